@@ -1,0 +1,433 @@
+/* main.c - the tonelint command: options, rule packs, file walking, exit
+ * status. Everything else is libtonelint. */
+#include "../lint/linter.h"
+#include "../report/report.h"
+#include "walk.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TL_VERSION
+#define TL_VERSION "0.0.0"
+#endif
+#ifndef TL_RULES_INSTALL_DIR
+#define TL_RULES_INSTALL_DIR "/usr/local/share/tonelint/rules"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+typedef struct options {
+    const char *format;
+    const char *syntax;
+    const char *stdin_name;
+    const char **packs;
+    size_t npacks;
+    bool no_default_rules;
+    bool dump;
+    bool list_rules;
+    const char *explain;
+    int fail_on;
+    int min_severity;
+    int color; /* -1 auto, 0 never, 1 always */
+    bool read_stdin;
+    char **paths;
+    int npaths;
+} options;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: tonelint [OPTIONS] [PATH...]\n"
+            "Find cold, generic, robotic and blaming phrasing in customer-facing copy.\n"
+            "\n"
+            "PATH is a file or a directory (walked for files tonelint reads); `-` reads\n"
+            "standard input. Formats are detected from the file name and content.\n"
+            "\n"
+            "Options:\n"
+            "  -f, --format FORMAT      output: text (default), unix, json\n"
+            "      --dump-strings       print every extracted string as a JSON line\n"
+            "      --syntax NAME        read inputs as this format (po, text)\n"
+            "      --stdin              read standard input (same as `-`)\n"
+            "      --stdin-filename N   name standard input (picks its format)\n"
+            "  -r, --rules DIR          load an extra rule pack (repeatable)\n"
+            "      --no-default-rules   do not load the default pack\n"
+            "      --list-rules         list the loaded rules (use --format json for JSON)\n"
+            "      --explain RULE       explain a rule: why, examples, source\n"
+            "      --fail-on LEVEL      exit 1 at findings of LEVEL or above:\n"
+            "                           error, warning (default), suggestion, none\n"
+            "      --min-severity LEVEL report only findings of LEVEL or above\n"
+            "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
+            "  -j, --jobs N             worker threads (accepted; files are linted in order)\n"
+            "  -V, --version            print the version\n"
+            "  -h, --help               print this help\n"
+            "\n"
+            "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,\n"
+            "configuration or input error.\n");
+}
+
+static int write_stdout(void *ud, const char *data, size_t len)
+{
+    (void)ud;
+    return fwrite(data, 1, len, stdout) == len ? 0 : TL_EIO;
+}
+
+/* The default pack: $TONELINT_RULES_DIR, next to the binary (an install's
+ * ../share/tonelint/rules, a build tree's ../rules), then the install prefix. */
+static const char *default_rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("TONELINT_RULES_DIR");
+    if (env && *env) return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        static const char *const rel[] = {"/../share/tonelint/rules", "/../rules", "/../../rules"};
+        for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+            snprintf(buf, size, "%s%s", exe, rel[i]);
+            char probe[PATH_MAX + 8];
+            snprintf(probe, sizeof(probe), "%s/en", buf);
+            if (access(probe, R_OK | X_OK) == 0) return buf;
+        }
+    }
+    return TL_RULES_INSTALL_DIR;
+}
+
+static void print_error(const tl_error *err)
+{
+    if (err->path && err->line)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", err->path, err->line, err->column, err->message);
+    else if (err->path)
+        fprintf(stderr, "%s: error: %s\n", err->path, err->message);
+    else
+        fprintf(stderr, "tonelint: error: %s\n", err->message);
+}
+
+static int parse_level(const char *s, bool allow_none)
+{
+    if (allow_none && strcmp(s, "none") == 0) return TL_SEV_OFF;
+    int v = tl_severity_from_name(s);
+    return v == TL_SEV_OFF ? -1 : v;
+}
+
+static int parse_args(options *o, int argc, char **argv)
+{
+    enum {
+        OPT_DUMP = 256,
+        OPT_SYNTAX,
+        OPT_STDIN,
+        OPT_STDIN_NAME,
+        OPT_NO_DEFAULT,
+        OPT_LIST,
+        OPT_EXPLAIN,
+        OPT_FAIL_ON,
+        OPT_MIN_SEV,
+        OPT_COLOR
+    };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"dump-strings", no_argument, NULL, OPT_DUMP},
+        {"syntax", required_argument, NULL, OPT_SYNTAX},
+        {"stdin", no_argument, NULL, OPT_STDIN},
+        {"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
+        {"rules", required_argument, NULL, 'r'},
+        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
+        {"list-rules", no_argument, NULL, OPT_LIST},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"min-severity", required_argument, NULL, OPT_MIN_SEV},
+        {"color", optional_argument, NULL, OPT_COLOR},
+        {"colour", optional_argument, NULL, OPT_COLOR},
+        {"jobs", required_argument, NULL, 'j'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    o->format = NULL;
+    o->fail_on = TL_SEV_WARNING;
+    o->min_severity = TL_SEV_SUGGESTION;
+    o->color = -1;
+    o->packs = calloc((size_t)argc + 1, sizeof(*o->packs));
+    if (!o->packs) return -1;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:r:j:Vh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': o->format = optarg; break;
+        case OPT_DUMP: o->dump = true; break;
+        case OPT_SYNTAX: o->syntax = optarg; break;
+        case OPT_STDIN: o->read_stdin = true; break;
+        case OPT_STDIN_NAME: o->stdin_name = optarg; break;
+        case 'r': o->packs[o->npacks++] = optarg; break;
+        case OPT_NO_DEFAULT: o->no_default_rules = true; break;
+        case OPT_LIST: o->list_rules = true; break;
+        case OPT_EXPLAIN: o->explain = optarg; break;
+        case OPT_FAIL_ON:
+            if ((o->fail_on = parse_level(optarg, true)) < 0) {
+                fprintf(stderr, "tonelint: --fail-on takes error, warning, suggestion or none\n");
+                return -1;
+            }
+            break;
+        case OPT_MIN_SEV:
+            if ((o->min_severity = parse_level(optarg, false)) < 0) {
+                fprintf(stderr, "tonelint: --min-severity takes error, warning or suggestion\n");
+                return -1;
+            }
+            break;
+        case OPT_COLOR:
+            if (!optarg || strcmp(optarg, "always") == 0)
+                o->color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                o->color = -1;
+            else {
+                fprintf(stderr, "tonelint: --color takes auto, always or never\n");
+                return -1;
+            }
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 0 || n > 1024) {
+                fprintf(stderr, "tonelint: --jobs takes a number from 0 to 1024\n");
+                return -1;
+            }
+            break;
+        }
+        case 'V': printf("tonelint %s\n", TL_VERSION); exit(EXIT_CLEAN);
+        case 'h': usage(stdout); exit(EXIT_CLEAN);
+        default: fprintf(stderr, "Try `tonelint --help`.\n"); return -1;
+        }
+    }
+    o->paths = argv + optind;
+    o->npaths = argc - optind;
+    if (!o->format) o->format = "text";
+    if (o->syntax && !tl_format_find(o->syntax)) {
+        fprintf(stderr, "tonelint: unknown --syntax `%s`; one of:", o->syntax);
+        for (const tl_format *f = tl_formats(); f->name; f++) fprintf(stderr, " %s", f->name);
+        fprintf(stderr, "\n");
+        return -1;
+    }
+    return 0;
+}
+
+static void list_rules(const tl_ruleset *rs, bool json)
+{
+    tl_buf b = TL_BUF_INIT;
+    if (json) tl_buf_puts(&b, "[");
+    for (size_t i = 0; i < rs->n; i++) {
+        const tl_rule *r = rs->rules[i];
+        if (json) {
+            tl_buf_puts(&b, i ? ",\n  {" : "\n  {");
+            tl_buf_puts(&b, "\"id\": ");
+            tl_json_cstr(&b, r->id);
+            tl_buf_puts(&b, ", \"category\": ");
+            tl_json_cstr(&b, r->category);
+            tl_buf_puts(&b, ", \"lang\": ");
+            tl_json_cstr(&b, r->lang);
+            tl_buf_puts(&b, ", \"severity\": ");
+            tl_json_cstr(&b, tl_severity_name(r->severity));
+            tl_buf_puts(&b, ", \"kind\": ");
+            tl_json_cstr(&b, tl_rule_kind_name(r->kind));
+            tl_buf_printf(&b, ", \"fix\": %s, \"message\": ", r->fix_safe ? "\"safe\"" : "null");
+            tl_json_cstr(&b, r->message);
+            tl_buf_puts(&b, ", \"why\": ");
+            tl_json_cstr(&b, r->why);
+            tl_buf_puts(&b, ", \"source\": ");
+            tl_json_cstr(&b, r->source);
+            tl_buf_puts(&b, "}");
+        } else {
+            tl_buf_printf(&b, "%-36s %-10s %-12s %s%s\n", r->id, tl_severity_name(r->severity),
+                          tl_rule_kind_name(r->kind), r->fix_safe ? "[fix] " : "", r->why);
+        }
+    }
+    if (json) tl_buf_puts(&b, "\n]\n");
+    fwrite(b.data ? b.data : "", 1, b.len, stdout);
+    tl_buf_free(&b);
+}
+
+static int explain(const tl_ruleset *rs, const char *id)
+{
+    const tl_rule *r = tl_ruleset_find(rs, id);
+    if (!r) {
+        fprintf(stderr, "tonelint: no rule `%s` (see --list-rules)\n", id);
+        return EXIT_TROUBLE;
+    }
+    printf("%s (%s, %s, %s%s)\n\n", r->id, r->category, tl_severity_name(r->severity),
+           tl_rule_kind_name(r->kind), r->fix_safe ? ", safe fix" : "");
+    printf("%s\n\n", r->why);
+    printf("Message: %s\n", r->message);
+    if (r->nsuggest) {
+        printf("Suggests:");
+        for (size_t i = 0; i < r->nsuggest; i++) printf("%s \"%s\"", i ? "," : "", r->suggest[i]);
+        printf("\n");
+    }
+    printf("\nInstead of:\n");
+    for (size_t i = 0; i < r->nbad; i++) printf("  - %s\n", r->bad[i].text);
+    printf("\nWrite:\n");
+    for (size_t i = 0; i < r->ngood; i++) printf("  + %s\n", r->good[i].text);
+    if (r->source) printf("\nSource: %s\n", r->source);
+    printf("Defined in: %s:%d\n", r->file, r->line);
+    return EXIT_CLEAN;
+}
+
+typedef struct run {
+    tl_linter *L;
+    options *o;
+    tl_sink *sink;
+    int status;
+} run;
+
+/* A sink in front of the reporter: file errors go to standard error. */
+typedef struct front {
+    tl_sink *inner;
+} front;
+
+static int front_begin_file(void *ud, const tl_file_result *f)
+{
+    front *fr = ud;
+    if (f->error) print_error(f->error);
+    return fr->inner->begin_file ? fr->inner->begin_file(fr->inner->ud, f) : 0;
+}
+static int front_finding(void *ud, const tl_file_result *file, const tl_finding *f)
+{
+    front *fr = ud;
+    return fr->inner->finding ? fr->inner->finding(fr->inner->ud, file, f) : 0;
+}
+static int front_end_file(void *ud, const tl_file_result *f)
+{
+    front *fr = ud;
+    return fr->inner->end_file ? fr->inner->end_file(fr->inner->ud, f) : 0;
+}
+
+static int lint_one(void *ud, const char *path)
+{
+    run *r = ud;
+    return tl_lint_file(r->L, path, r->o->syntax, r->sink);
+}
+
+static int walk_error(void *ud, const char *path, const char *message)
+{
+    run *r = ud;
+    fprintf(stderr, "%s: error: %s\n", path, message);
+    r->L->summary.errors++;
+    return 0;
+}
+
+static int lint_stdin(run *r)
+{
+    tl_buf b = TL_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+        if (tl_buf_append(&b, chunk, n) < 0) {
+            tl_buf_free(&b);
+            fprintf(stderr, "tonelint: standard input is too large\n");
+            r->L->summary.errors++;
+            return 0;
+        }
+    }
+    size_t len = b.len;
+    unsigned char *bytes = (unsigned char *)tl_buf_detach(&b);
+    if (!bytes) return TL_ENOMEM;
+    const char *name = r->o->stdin_name ? r->o->stdin_name : "-";
+    const char *syntax = r->o->syntax;
+    if (!syntax && !r->o->stdin_name) syntax = NULL;
+    return tl_lint_bytes(r->L, name, syntax, bytes, len, r->sink);
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof(o));
+    if (parse_args(&o, argc, argv) < 0) return EXIT_TROUBLE;
+
+    tl_linter L;
+    tl_linter_init(&L);
+    tl_error err;
+    tl_error_clear(&err);
+    int status = EXIT_CLEAN;
+    char rules_buf[PATH_MAX];
+    if (!o.no_default_rules &&
+        tl_ruleset_load_dir(&L.rules, default_rules_dir(rules_buf, sizeof(rules_buf)), NULL, &err) < 0) {
+        print_error(&err);
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    for (size_t i = 0; i < o.npacks; i++) {
+        if (tl_ruleset_load_dir(&L.rules, o.packs[i], NULL, &err) < 0) {
+            print_error(&err);
+            status = EXIT_TROUBLE;
+            goto done;
+        }
+    }
+    if (o.list_rules) {
+        list_rules(&L.rules, strcmp(o.format, "json") == 0);
+        goto done;
+    }
+    if (o.explain) {
+        status = explain(&L.rules, o.explain);
+        goto done;
+    }
+    L.min_severity = (tl_severity)o.min_severity;
+    if (tl_linter_prepare(&L, &err) < 0) {
+        print_error(&err);
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+
+    tl_report rep;
+    tl_sink reporter;
+    tl_report_options ropts = {false, true};
+    ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    const char *fmt = o.dump ? "dump" : o.format;
+    if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {
+        fprintf(stderr, "tonelint: unknown --format `%s`; one of: %s\n", o.format,
+                tl_report_formats());
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    front fr = {&reporter};
+    tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
+    run r = {&L, &o, &sink, 0};
+
+    if (reporter.begin_run) reporter.begin_run(reporter.ud);
+    bool any_input = o.read_stdin || o.npaths == 0;
+    if (o.npaths == 0 && isatty(STDIN_FILENO) && !o.read_stdin) {
+        usage(stderr);
+        tl_report_free(&rep);
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    int rc = 0;
+    if (any_input) rc = lint_stdin(&r);
+    for (int i = 0; rc >= 0 && i < o.npaths; i++) {
+        if (strcmp(o.paths[i], "-") == 0)
+            rc = lint_stdin(&r);
+        else
+            rc = tl_walk(o.paths[i], o.syntax != NULL, lint_one, walk_error, &r);
+    }
+    if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
+    fflush(stdout);
+    tl_report_free(&rep);
+    if (rc < 0) {
+        fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));
+        status = EXIT_TROUBLE;
+    } else if (L.summary.errors) {
+        status = EXIT_TROUBLE;
+    } else if (o.fail_on != TL_SEV_OFF) {
+        size_t at_or_above = 0;
+        for (int s = o.fail_on; s <= TL_SEV_ERROR; s++) at_or_above += L.summary.by_severity[s];
+        status = at_or_above ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+done:
+    tl_linter_free(&L);
+    free(o.packs);
+    return status;
+}

@@ -1,0 +1,87 @@
+/* buf.c - growable byte buffer with a size cap. */
+#include "buf.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tl_buf_grow(tl_buf *b, size_t extra)
+{
+    size_t max = b->max ? b->max : TL_BUF_DEFAULT_MAX;
+    if (extra > max || b->len > max - extra - 1) return TL_ENOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) cap = cap > max / 2 ? max : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) return TL_ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int tl_buf_append(tl_buf *b, const void *data, size_t len)
+{
+    if (tl_buf_grow(b, len) < 0) return TL_ENOMEM;
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int tl_buf_puts(tl_buf *b, const char *s)
+{
+    return tl_buf_append(b, s, strlen(s));
+}
+
+int tl_buf_putc(tl_buf *b, char c)
+{
+    return tl_buf_append(b, &c, 1);
+}
+
+int tl_buf_vprintf(tl_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return TL_ENOMEM;
+    if (tl_buf_grow(b, (size_t)n) < 0) return TL_ENOMEM;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int tl_buf_printf(tl_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = tl_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void tl_buf_reset(tl_buf *b)
+{
+    b->len = 0;
+    if (b->data) b->data[0] = '\0';
+}
+
+void tl_buf_free(tl_buf *b)
+{
+    if (!b) return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *tl_buf_detach(tl_buf *b)
+{
+    if (!b->data && tl_buf_grow(b, 0) < 0) return NULL;
+    char *p = b->data;
+    p[b->len] = '\0';
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}

@@ -1,0 +1,147 @@
+/* segment.h - one user-visible string, and the document that holds them.
+ *
+ * A segment is what the customer sees: its decoded UTF-8 text, its key and
+ * context, its language and kind of copy, and a source map from every
+ * decoded byte back to the bytes of the stored file (through escapes,
+ * entities, continuations and multi-line literals). Extractors build
+ * segments with tl_segbuild; everything lives in the document's arena. */
+#ifndef TL_SEGMENT_H
+#define TL_SEGMENT_H
+
+#include "arena.h"
+#include "buf.h"
+#include "error.h"
+#include "source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What kind of copy a segment is; decides which rules apply. */
+typedef enum tl_kind {
+    TL_KIND_UNKNOWN = 0, /* treated as ui */
+    TL_KIND_UI,
+    TL_KIND_ERROR,
+    TL_KIND_EMAIL,
+    TL_KIND_NOTIFICATION,
+    TL_KIND_COUNT
+} tl_kind;
+
+const char *tl_kind_name(tl_kind kind);
+/* TL_KIND_UNKNOWN for a name that is not a kind. */
+tl_kind tl_kind_from_name(const char *name);
+
+/* One run of the source map. Decoded bytes [text_off, text_off+text_len)
+ * come from stored bytes [raw_off, raw_off+raw_len). A literal run maps byte
+ * for byte; an atomic run (an escape, an entity, a transcoded character) maps
+ * as a whole, so a match touching it covers all of its stored bytes. */
+typedef struct tl_span {
+    size_t text_off, text_len;
+    size_t raw_off, raw_len;
+    bool atomic;
+} tl_span;
+
+/* Segment flags. */
+enum {
+    TL_SEG_EXTRACTED = 1u << 0,  /* the stored text is generated from code
+                                    (PO msgid, XLIFF source): not fixed by default */
+    TL_SEG_C_FORMAT = 1u << 1,   /* printf placeholders are certain */
+    TL_SEG_ICU = 1u << 2,        /* ICU MessageFormat syntax */
+    TL_SEG_MARKUP = 1u << 3,     /* text may hold HTML tags */
+    TL_SEG_DEVELOPER = 1u << 4,  /* developer/admin audience */
+    TL_SEG_NO_BRACES = 1u << 5,  /* braces are literal text in this format */
+    TL_SEG_UTF16 = 1u << 6       /* stored as UTF-16 */
+};
+
+typedef struct tl_segment {
+    const char *key;     /* identifies the segment (PRODUCT.md §6), or NULL */
+    const char *context; /* PO msgctxt, or NULL */
+    const char *comment; /* notes for the kind classifier (#. comments), or NULL */
+    const char *refs;    /* source references (#: lines), or NULL */
+    const char *text;    /* decoded UTF-8, NUL-terminated */
+    size_t text_len;
+    const tl_span *spans;
+    size_t nspans;
+    const char *lang; /* BCP 47-ish language, "en"; NULL when unknown */
+    tl_kind kind;
+    unsigned flags;
+    size_t raw_start, raw_end; /* stored bytes of the whole value */
+    int index;                 /* position in file order */
+} tl_segment;
+
+/* Map an offset through a span list (text side to raw side). A start inside
+ * an atomic run goes to the run's first byte, an end past its last byte.
+ * `fallback` is returned for an empty list. */
+size_t tl_spans_start(const tl_span *spans, size_t n, size_t off, size_t fallback);
+size_t tl_spans_end(const tl_span *spans, size_t n, size_t off, size_t fallback);
+
+/* Map a decoded offset to a stored byte offset. A start inside an atomic run
+ * goes to the run's first byte; an end goes past its last byte. */
+size_t tl_segment_raw_start(const tl_segment *seg, size_t text_off);
+size_t tl_segment_raw_end(const tl_segment *seg, size_t text_off);
+
+/* Builder used by extractors while decoding one value. */
+typedef struct tl_segbuild {
+    tl_buf text;
+    tl_span *spans;
+    size_t nspans, cap;
+    size_t raw_begin; /* where the value starts in the file, for empty values */
+} tl_segbuild;
+
+void tl_segbuild_init(tl_segbuild *sb);
+void tl_segbuild_reset(tl_segbuild *sb);
+void tl_segbuild_free(tl_segbuild *sb);
+/* Decoded text identical to stored bytes at raw_off. */
+int tl_segbuild_literal(tl_segbuild *sb, size_t raw_off, const char *text, size_t len);
+/* Stored UTF-8 text at raw_off: valid runs are literal; each invalid byte
+ * and each NUL becomes U+FFFD standing for that byte, so segment text is
+ * always valid UTF-8 without embedded NULs. */
+int tl_segbuild_utf8(tl_segbuild *sb, size_t raw_off, const char *text, size_t len);
+/* Decoded text that stands for raw_len stored bytes at raw_off as a whole. */
+int tl_segbuild_atomic(tl_segbuild *sb, size_t raw_off, size_t raw_len, const char *text,
+                       size_t len);
+
+/* An inline suppression directive found in a comment. */
+typedef enum tl_directive_kind {
+    TL_DIRECTIVE_NEXT_LINE, /* tonelint-disable-next-line: the next entry */
+    TL_DIRECTIVE_DISABLE,   /* tonelint-disable: from here */
+    TL_DIRECTIVE_ENABLE     /* tonelint-enable: until here */
+} tl_directive_kind;
+
+typedef struct tl_directive {
+    tl_directive_kind kind;
+    size_t offset;     /* where the comment is */
+    const char *rules; /* space/comma separated rule ids or categories; "" means all */
+} tl_directive;
+
+/* A document: one input file and everything extracted from it. */
+typedef struct tl_doc {
+    tl_arena arena;
+    tl_source src;
+    const char *path;
+    const char *syntax; /* format name: "po", "text", ... */
+    const char *lang;   /* language of the source text, from the file; NULL if unknown */
+    tl_segment *segs;
+    size_t nsegs, capsegs;
+    tl_directive *directives;
+    size_t ndirectives, capdirectives;
+    size_t skipped; /* segments in a language without a pack */
+    unsigned char *owned; /* bytes the document owns (read from disk), or NULL */
+} tl_doc;
+
+/* Set up a document over bytes; takes ownership of `owned` if not NULL. */
+void tl_doc_init(tl_doc *doc, const char *path, const unsigned char *bytes, size_t len,
+                 unsigned char *owned);
+void tl_doc_free(tl_doc *doc);
+/* Add the builder's text as a segment (copied into the arena); the builder
+ * is reset. The returned segment is valid until the next add. */
+tl_segment *tl_doc_add(tl_doc *doc, tl_segbuild *sb, const char *key, const char *context);
+int tl_doc_add_directive(tl_doc *doc, tl_directive_kind kind, size_t offset, const char *rules,
+                         size_t rules_len);
+/* Fill err with a message about the byte at `offset` of the document,
+ * computing its line and column. Returns code. */
+int tl_doc_error(tl_doc *doc, tl_error *err, int code, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Scan a comment's text for tonelint directives and record them. */
+int tl_doc_scan_comment(tl_doc *doc, const char *text, size_t len, size_t offset);
+
+#endif

@@ -1,0 +1,160 @@
+/* source.c - line table and character columns over stored bytes.
+ *
+ * Lines end at LF, CRLF or a lone CR (PO, .properties and .strings files
+ * from old Mac tools use it). In UTF-16 files the same rules apply to code
+ * units. Columns count code points; a malformed UTF-8 byte counts as one. */
+#include "source.h"
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tl_source_init(tl_source *src, const char *path, const unsigned char *bytes, size_t len)
+{
+    memset(src, 0, sizeof(*src));
+    src->path = path;
+    src->bytes = bytes;
+    src->len = len;
+    if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        src->bom_len = 3;
+    } else if (len >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
+        src->encoding = TL_ENC_UTF16LE;
+        src->bom_len = 2;
+    } else if (len >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) {
+        src->encoding = TL_ENC_UTF16BE;
+        src->bom_len = 2;
+    }
+}
+
+static unsigned unit_at(const tl_source *src, size_t off)
+{
+    if (src->encoding == TL_ENC_UTF16LE)
+        return off + 1 < src->len ? (unsigned)(src->bytes[off] | src->bytes[off + 1] << 8) : 0;
+    if (src->encoding == TL_ENC_UTF16BE)
+        return off + 1 < src->len ? (unsigned)(src->bytes[off] << 8 | src->bytes[off + 1]) : 0;
+    return src->bytes[off];
+}
+
+static size_t unit_size(const tl_source *src)
+{
+    return src->encoding == TL_ENC_UTF16LE || src->encoding == TL_ENC_UTF16BE ? 2 : 1;
+}
+
+static int build_lines(tl_source *src)
+{
+    size_t cap = 64, n = 0, step = unit_size(src);
+    size_t *starts = malloc(cap * sizeof(*starts));
+    if (!starts) return TL_ENOMEM;
+    starts[n++] = 0;
+    for (size_t i = 0; i + step <= src->len; i += step) {
+        unsigned u = unit_at(src, i);
+        size_t next;
+        if (u == '\n') {
+            next = i + step;
+        } else if (u == '\r') {
+            if (i + 2 * step <= src->len && unit_at(src, i + step) == '\n') continue;
+            next = i + step;
+        } else {
+            continue;
+        }
+        if (n == cap) {
+            size_t *p = realloc(starts, cap * 2 * sizeof(*starts));
+            if (!p) {
+                free(starts);
+                return TL_ENOMEM;
+            }
+            starts = p;
+            cap *= 2;
+        }
+        starts[n++] = next;
+    }
+    src->line_starts = starts;
+    src->nlines = n;
+    src->cache_line = (size_t)-1;
+    return 0;
+}
+
+static size_t find_line(const tl_source *src, size_t offset)
+{
+    size_t lo = 0, hi = src->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Advance over [from, to) counting characters and UTF-16 units. */
+static void count_columns(const tl_source *src, size_t from, size_t to, size_t *col, size_t *col16)
+{
+    const unsigned char *b = src->bytes;
+    if (src->encoding == TL_ENC_UTF16LE || src->encoding == TL_ENC_UTF16BE) {
+        for (size_t i = from; i < to; i += 2) {
+            unsigned u = unit_at(src, i);
+            (*col16)++;
+            if (u < 0xDC00 || u > 0xDFFF) (*col)++; /* a low surrogate ends a pair */
+        }
+        return;
+    }
+    if (src->encoding == TL_ENC_LATIN1) {
+        *col += to - from;
+        *col16 += to - from;
+        return;
+    }
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = b[i];
+        if ((c & 0xC0) == 0x80) continue; /* continuation byte */
+        (*col)++;
+        (*col16) += c >= 0xF0 && c <= 0xF4 ? 2 : 1;
+    }
+}
+
+int tl_source_position(tl_source *src, size_t offset, tl_position *out)
+{
+    if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
+    if (offset > src->len) offset = src->len;
+    size_t line = find_line(src, offset);
+    size_t start = src->line_starts[line];
+    if (line == 0 && start < src->bom_len) start = src->bom_len;
+    if (offset < start) offset = start;
+    size_t col = 0, col16 = 0, from = start;
+    if (src->cache_line == line && src->cache_off <= offset) {
+        from = src->cache_off;
+        col = src->cache_col;
+        col16 = src->cache_col16;
+    }
+    count_columns(src, from, offset, &col, &col16);
+    src->cache_line = line;
+    src->cache_off = offset;
+    src->cache_col = col;
+    src->cache_col16 = col16;
+    out->line = (int)(line + 1);
+    out->column = (int)(col + 1);
+    out->column16 = (int)(col16 + 1);
+    return 0;
+}
+
+int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end)
+{
+    if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
+    if (line < 1 || (size_t)line > src->nlines) return TL_EUSAGE;
+    size_t s = src->line_starts[line - 1];
+    if (line == 1 && s < src->bom_len) s = src->bom_len;
+    size_t e = (size_t)line < src->nlines ? src->line_starts[line] : src->len;
+    size_t step = unit_size(src);
+    while (e > s && e >= step && (unit_at(src, e - step) == '\n' || unit_at(src, e - step) == '\r'))
+        e -= step;
+    *start = s;
+    *end = e;
+    return 0;
+}
+
+void tl_source_free(tl_source *src)
+{
+    free(src->line_starts);
+    src->line_starts = NULL;
+    src->nlines = 0;
+}

@@ -1,0 +1,49 @@
+/* source.h - a file's bytes as stored, and positions inside them.
+ *
+ * Owns the mapping from a byte offset in the stored file to a 1-based line
+ * and column (columns in Unicode characters, or UTF-16 code units for the
+ * language server). Knows the file's encoding so a UTF-16 file is counted in
+ * its own units. It does not decode strings: extractors do that. */
+#ifndef TL_SOURCE_H
+#define TL_SOURCE_H
+
+#include <stddef.h>
+
+typedef enum tl_encoding {
+    TL_ENC_UTF8 = 0,
+    TL_ENC_UTF16LE,
+    TL_ENC_UTF16BE,
+    TL_ENC_LATIN1
+} tl_encoding;
+
+typedef struct tl_source {
+    const char *path;           /* borrowed, for messages */
+    const unsigned char *bytes; /* the file as stored; borrowed */
+    size_t len;
+    tl_encoding encoding;
+    size_t bom_len; /* bytes of byte-order mark at the start (0, 2 or 3) */
+    /* Line table, built on first use: line_starts[i] is the offset of line i+1. */
+    size_t *line_starts;
+    size_t nlines;
+    /* Column cache: the last position computed, to make in-order queries on
+     * one long line linear rather than quadratic. */
+    size_t cache_line, cache_off, cache_col, cache_col16;
+} tl_source;
+
+typedef struct tl_position {
+    int line;     /* 1-based */
+    int column;   /* 1-based, Unicode characters */
+    int column16; /* 1-based, UTF-16 code units */
+} tl_position;
+
+/* Set up a source over bytes (not copied). Detects a BOM and the UTF-16
+ * encodings it announces. */
+void tl_source_init(tl_source *src, const char *path, const unsigned char *bytes, size_t len);
+/* Position of a byte offset (clamped to the file). 0 on success, TL_ENOMEM
+ * if the line table cannot be built. */
+int tl_source_position(tl_source *src, size_t offset, tl_position *out);
+/* Start and end offsets (end excludes the line break) of a 1-based line. */
+int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end);
+void tl_source_free(tl_source *src);
+
+#endif

@@ -1,0 +1,149 @@
+/* format.c - the table of formats, detection by name and content, and the
+ * language a file's path announces. */
+#include "format.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static int sniff_po(const unsigned char *b, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 6 < n; i++)
+        if ((i == 0 || b[i - 1] == '\n') && memcmp(b + i, "msgid ", 6) == 0) return 90;
+    return 0;
+}
+
+static const tl_format formats[] = {
+    {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po},
+    {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const tl_format *tl_formats(void)
+{
+    return formats;
+}
+
+const tl_format *tl_format_find(const char *name)
+{
+    for (const tl_format *f = formats; f->name; f++)
+        if (strcmp(f->name, name) == 0) return f;
+    return NULL;
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Whether name ends with one of the space-separated suffixes. */
+static bool has_suffix(const char *name, const char *suffixes)
+{
+    size_t n = strlen(name);
+    const char *s = suffixes;
+    while (*s) {
+        size_t k = strcspn(s, " ");
+        if (k && k <= n && strncasecmp(name + n - k, s, k) == 0) return true;
+        s += k;
+        while (*s == ' ') s++;
+    }
+    return false;
+}
+
+static const tl_format *by_name(const char *path)
+{
+    const char *base = basename_of(path);
+    for (const tl_format *f = formats; f->name; f++)
+        if (has_suffix(base, f->extensions)) return f;
+    return NULL;
+}
+
+const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, size_t len)
+{
+    if (path) {
+        const tl_format *f = by_name(path);
+        if (f) return f;
+    }
+    int best = 0;
+    const tl_format *found = NULL;
+    for (const tl_format *f = formats; f->name; f++) {
+        if (!f->sniff) continue;
+        int score = f->sniff(bytes, len);
+        if (score > best) best = score, found = f;
+    }
+    if (found && best >= 50) return found;
+    return path ? NULL : tl_format_find("text");
+}
+
+int tl_format_is_candidate(const char *path)
+{
+    return by_name(path) != NULL;
+}
+
+/* ISO 639-1 codes, for telling `de.po` from `ui/` or `src/`. */
+static const char iso639[] =
+    "aa ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
+    "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht "
+    "hu hy hz ia ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la "
+    "lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc "
+    "oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st "
+    "su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za "
+    "zh zu";
+
+/* Whether s[0..n) is a language tag: a known two-letter code, optionally
+ * followed by _XX / -XX / -Hans style region or script. */
+static bool is_lang(const char *s, size_t n)
+{
+    if (n < 2 || !islower((unsigned char)s[0]) || !islower((unsigned char)s[1])) return false;
+    if (n > 2) {
+        if (s[2] != '_' && s[2] != '-') return false;
+        if (n != 5 && n != 7) return false;
+        for (size_t i = 3; i < n; i++)
+            if (!isalpha((unsigned char)s[i])) return false;
+        if (!isupper((unsigned char)s[3])) return false;
+    }
+    for (const char *c = iso639; *c; c += 3)
+        if (c[0] == s[0] && c[1] == s[1]) return true;
+    return false;
+}
+
+/* Look for a tag in one path component: the whole component or a piece of
+ * it separated by `.`, `_` or `-` at its end or before an extension. */
+static const char *lang_in(tl_arena *arena, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != '.') j++;
+        /* The dotted piece s[i..j): the whole piece, or its tail after _ or -. */
+        if (is_lang(s + i, j - i)) return tl_arena_strndup(arena, s + i, 2);
+        for (size_t k = j; k > i + 1; k--) {
+            if (s[k - 1] != '_' && s[k - 1] != '-') continue;
+            if (is_lang(s + k, j - k)) return tl_arena_strndup(arena, s + k, 2);
+            /* values-de-rDE, messages_pt_BR */
+            for (size_t m = k - 1; m > i + 1; m--)
+                if ((s[m - 1] == '_' || s[m - 1] == '-') && is_lang(s + m, j - m))
+                    return tl_arena_strndup(arena, s + m, 2);
+            break;
+        }
+        i = j + 1;
+    }
+    return NULL;
+}
+
+const char *tl_lang_from_path(tl_arena *arena, const char *path)
+{
+    if (!path) return NULL;
+    const char *end = path + strlen(path);
+    /* The file name and the two folders above it. */
+    for (int level = 0; level < 3 && end > path; level++) {
+        const char *start = end;
+        while (start > path && start[-1] != '/') start--;
+        const char *lang = lang_in(arena, start, (size_t)(end - start));
+        if (lang) return lang;
+        end = start > path ? start - 1 : path;
+    }
+    return NULL;
+}

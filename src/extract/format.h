@@ -1,0 +1,42 @@
+/* format.h - the registry of extractors, and format detection.
+ *
+ * An extractor turns a document's stored bytes into segments (segment.h).
+ * It decodes each string itself and records the source map while it does.
+ * On bad input it fills err (with tl_doc_error) and returns a negative code;
+ * segments added before the error are discarded by the caller. */
+#ifndef TL_FORMAT_H
+#define TL_FORMAT_H
+
+#include "../core/segment.h"
+
+typedef int (*tl_extract_fn)(tl_doc *doc, tl_error *err);
+
+typedef struct tl_format {
+    const char *name;        /* --syntax name and JSON "syntax" */
+    const char *description; /* for --help and docs */
+    const char *extensions;  /* space-separated suffixes, e.g. ".po .pot" */
+    tl_extract_fn extract;
+    /* Optional: how sure we are that the content is this format (0-100)
+     * when the name does not decide. */
+    int (*sniff)(const unsigned char *bytes, size_t len);
+} tl_format;
+
+/* The formats, in a stable order, terminated by a NULL name. */
+const tl_format *tl_formats(void);
+const tl_format *tl_format_find(const char *name);
+/* The format for a path (by name, then by content); NULL when the file is not
+ * one tonelint reads. stdin without a name is plain text. */
+const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, size_t len);
+/* Whether a directory walk should pick up this file name. */
+int tl_format_is_candidate(const char *path);
+
+/* Extractors. */
+int tl_extract_po(tl_doc *doc, tl_error *err);
+int tl_extract_text(tl_doc *doc, tl_error *err);
+
+/* Language from a file path: `en.json`, `values-de/`, `de_DE/`, `fr.lproj/`,
+ * `messages.de.xlf`, `messages_en.properties`. NULL when the path says none.
+ * The result is a static or arena string. */
+const char *tl_lang_from_path(tl_arena *arena, const char *path);
+
+#endif

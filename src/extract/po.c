@@ -1,0 +1,459 @@
+/* po.c - gettext PO/POT extractor.
+ *
+ * Reads entries (msgctxt, msgid, msgid_plural, msgstr, msgstr[n]) with their
+ * comments, and emits msgid and msgid_plural as source-language segments and
+ * each non-empty msgstr in the header's language. The header entry and
+ * obsolete `#~` entries are skipped; `#|` previous strings are comments.
+ *
+ * String grammar (gettext read-po-lex.c): one or more adjacent "..." literals
+ * that concatenate; no raw newline inside a literal; escapes
+ *   \n \t \b \r \f \v \a \\ \"   octal \o \oo \ooo   hex \x followed by any
+ *   number of hex digits.
+ * Any other escape is an error, as it is for msgfmt.
+ *
+ * A charset other than UTF-8 is read byte by byte through iconv when it is a
+ * single-byte charset (ISO-8859-*, windows-125*, KOI8-*); other charsets are
+ * refused with a message that says how to convert the file. */
+#include "format.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { F_NONE, F_CTXT, F_ID, F_PLURAL, F_STR } field;
+
+typedef struct value {
+    tl_segbuild sb;
+    bool present;
+    size_t keyword_off; /* the keyword, for errors */
+} value;
+
+typedef struct parser {
+    tl_doc *doc;
+    tl_error *err;
+    const char *b; /* stored bytes */
+    size_t len, pos;
+    iconv_t cd; /* (iconv_t)-1 when the file is UTF-8 */
+    bool header_seen;
+    /* The entry being read. */
+    value ctxt, id, plural;
+    value str[16];
+    int nstr;
+    field cur;
+    int cur_index;
+    tl_buf comment, refs, flags;
+    size_t entry_off;
+    bool entry_started;
+    bool c_format;
+    const char *lang;
+} parser;
+
+static int perr(parser *p, size_t off, const char *fmt, const char *arg)
+{
+    return tl_doc_error(p->doc, p->err, TL_ESYNTAX, off, fmt, arg);
+}
+
+static void value_reset(value *v)
+{
+    tl_segbuild_reset(&v->sb);
+    v->present = false;
+}
+
+static void entry_reset(parser *p)
+{
+    value_reset(&p->ctxt);
+    value_reset(&p->id);
+    value_reset(&p->plural);
+    for (int i = 0; i < p->nstr; i++) value_reset(&p->str[i]);
+    p->nstr = 0;
+    p->cur = F_NONE;
+    tl_buf_reset(&p->comment);
+    tl_buf_reset(&p->refs);
+    tl_buf_reset(&p->flags);
+    p->entry_started = false;
+    p->c_format = false;
+}
+
+/* Header fields: Language and the charset of Content-Type. */
+static int read_header(parser *p, const char *text)
+{
+    const char *lang = strstr(text, "Language:");
+    if (lang && (lang == text || lang[-1] == '\n')) {
+        lang += 9;
+        while (*lang == ' ' || *lang == '\t') lang++;
+        size_t n = strcspn(lang, " \t\r\n");
+        if (n) p->lang = tl_arena_strndup(&p->doc->arena, lang, n);
+    }
+    const char *cs = strstr(text, "charset=");
+    if (!cs) return 0;
+    cs += 8;
+    size_t n = strcspn(cs, " \t\r\n;");
+    char name[64];
+    if (n == 0 || n >= sizeof(name)) return 0;
+    memcpy(name, cs, n);
+    name[n] = '\0';
+    if (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "utf8") == 0 ||
+        strcasecmp(name, "CHARSET") == 0 || strcasecmp(name, "ASCII") == 0 ||
+        strcasecmp(name, "US-ASCII") == 0)
+        return 0;
+    bool single_byte = strncasecmp(name, "ISO-8859-", 9) == 0 ||
+                       strncasecmp(name, "ISO8859-", 8) == 0 ||
+                       strncasecmp(name, "windows-125", 11) == 0 ||
+                       strncasecmp(name, "CP125", 5) == 0 || strncasecmp(name, "KOI8-", 5) == 0 ||
+                       strcasecmp(name, "latin1") == 0;
+    if (!single_byte)
+        return tl_doc_error(p->doc, p->err, TL_EENCODING, p->entry_off,
+                            "charset %s is not supported; convert the file with "
+                            "`msgconv --to-code=UTF-8`",
+                            name);
+    p->cd = iconv_open("UTF-8", name);
+    if (p->cd == (iconv_t)-1)
+        return tl_doc_error(p->doc, p->err, TL_EENCODING, p->entry_off,
+                            "charset %s is not known to iconv", name);
+    return 0;
+}
+
+static bool is_c_format(const char *flags)
+{
+    const char *f = strstr(flags, "c-format");
+    return f && (f == flags || f[-1] != '-'); /* not "no-c-format" */
+}
+
+static int emit(parser *p, value *v, const char *key, const char *ctx, const char *lang,
+                unsigned extra_flags)
+{
+    tl_doc *doc = p->doc;
+    tl_segment *seg = tl_doc_add(doc, &v->sb, key, ctx);
+    if (!seg) return tl_error_set(p->err, TL_ENOMEM, "out of memory");
+    seg->lang = lang;
+    seg->flags |= extra_flags | (p->c_format ? TL_SEG_C_FORMAT : 0);
+    if (p->comment.len) seg->comment = tl_arena_strndup(&doc->arena, p->comment.data, p->comment.len);
+    if (p->refs.len) seg->refs = tl_arena_strndup(&doc->arena, p->refs.data, p->refs.len);
+    return 0;
+}
+
+/* The entry is complete: check it and emit its segments. */
+static int finish_entry(parser *p)
+{
+    if (!p->entry_started) return 0;
+    if (!p->id.present) {
+        size_t off = p->ctxt.present ? p->ctxt.keyword_off : p->str[0].keyword_off;
+        if (!p->ctxt.present && !p->nstr) {
+            entry_reset(p);
+            return 0; /* comments only, e.g. at the end of the file */
+        }
+        return perr(p, off, "%s", "missing `msgid` before this keyword");
+    }
+    if (p->nstr == 0) return perr(p, p->id.keyword_off, "%s", "`msgid` without `msgstr`");
+    p->c_format = is_c_format(p->flags.data ? p->flags.data : "");
+    bool header = p->id.sb.text.len == 0 && !p->ctxt.present;
+    int rc = 0;
+    if (header && !p->header_seen) {
+        p->header_seen = true;
+        rc = read_header(p, p->str[0].sb.text.data ? p->str[0].sb.text.data : "");
+        if (rc == 0 && p->lang) p->doc->lang = p->lang;
+        entry_reset(p);
+        return rc;
+    }
+    /* msgid is written in the source language; gettext assumes English. */
+    const char *src_lang = "en";
+    tl_arena *a = &p->doc->arena;
+    const char *key = tl_arena_strndup(a, p->id.sb.text.data ? p->id.sb.text.data : "", p->id.sb.text.len);
+    const char *ctx = p->ctxt.present ? tl_arena_strndup(a, p->ctxt.sb.text.data ? p->ctxt.sb.text.data : "",
+                                                         p->ctxt.sb.text.len)
+                                      : NULL;
+    if (!key || (p->ctxt.present && !ctx)) return tl_error_set(p->err, TL_ENOMEM, "out of memory");
+    if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
+    if (p->plural.present && (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
+        return rc;
+    for (int i = 0; i < p->nstr; i++) {
+        if (p->str[i].sb.text.len == 0) continue;
+        if ((rc = emit(p, &p->str[i], key, ctx, p->lang ? p->lang : "und", 0)) < 0) return rc;
+    }
+    entry_reset(p);
+    return 0;
+}
+
+static void append_line(tl_buf *b, const char *s, size_t n)
+{
+    if (b->len) tl_buf_putc(b, '\n');
+    tl_buf_append(b, s, n);
+}
+
+static size_t line_end(parser *p, size_t from)
+{
+    while (from < p->len && p->b[from] != '\n' && p->b[from] != '\r') from++;
+    return from;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Append one stored byte that is not ASCII, through iconv when the file is
+ * not UTF-8. */
+static int add_bytes(parser *p, tl_segbuild *sb, size_t off, size_t n)
+{
+    if (p->cd == (iconv_t)-1) return tl_segbuild_utf8(sb, off, p->b + off, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p->b[off + i];
+        if (c < 0x80) {
+            if (tl_segbuild_literal(sb, off + i, (const char *)&c, 1) < 0) return TL_ENOMEM;
+            continue;
+        }
+        char in[1] = {(char)c}, out[8];
+        char *ip = in, *op = out;
+        size_t il = 1, ol = sizeof(out);
+        iconv(p->cd, NULL, NULL, NULL, NULL);
+        if (iconv(p->cd, &ip, &il, &op, &ol) == (size_t)-1)
+            return tl_doc_error(p->doc, p->err, TL_EENCODING, off + i,
+                                "byte 0x%02X is not valid in the file's charset", c);
+        if (tl_segbuild_atomic(sb, off + i, 1, out, (size_t)(op - out)) < 0) return TL_ENOMEM;
+    }
+    return 0;
+}
+
+/* Read one "..." literal starting at p->pos (the opening quote) into sb. */
+static int read_literal(parser *p, tl_segbuild *sb)
+{
+    size_t i = p->pos + 1;
+    if (!sb->text.len && !sb->nspans) sb->raw_begin = i;
+    for (;;) {
+        size_t run = i;
+        while (i < p->len && p->b[i] != '"' && p->b[i] != '\\' && p->b[i] != '\n' &&
+               p->b[i] != '\r')
+            i++;
+        if (i > run && add_bytes(p, sb, run, i - run) < 0) return p->err->code ? p->err->code : TL_ENOMEM;
+        if (i >= p->len || p->b[i] == '\n' || p->b[i] == '\r')
+            return perr(p, i, "%s", "end of line inside a string (missing closing `\"`)");
+        if (p->b[i] == '"') {
+            p->pos = i + 1;
+            return 0;
+        }
+        /* An escape. */
+        size_t start = i++;
+        if (i >= p->len) return perr(p, start, "%s", "backslash at end of file");
+        char c = p->b[i], out[4];
+        size_t outlen = 1;
+        switch (c) {
+        case 'n': out[0] = '\n'; i++; break;
+        case 't': out[0] = '\t'; i++; break;
+        case 'b': out[0] = '\b'; i++; break;
+        case 'r': out[0] = '\r'; i++; break;
+        case 'f': out[0] = '\f'; i++; break;
+        case 'v': out[0] = '\v'; i++; break;
+        case 'a': out[0] = '\a'; i++; break;
+        case '\\': out[0] = '\\'; i++; break;
+        case '"': out[0] = '"'; i++; break;
+        case 'x': {
+            i++;
+            unsigned v = 0;
+            size_t digits = 0;
+            while (i < p->len && hexval(p->b[i]) >= 0) {
+                v = (v << 4 | (unsigned)hexval(p->b[i])) & 0xFF;
+                i++;
+                digits++;
+            }
+            if (!digits) return perr(p, start, "%s", "`\\x` without hex digits");
+            out[0] = (char)v;
+            break;
+        }
+        default:
+            if (c >= '0' && c <= '7') {
+                unsigned v = 0;
+                for (int k = 0; k < 3 && i < p->len && p->b[i] >= '0' && p->b[i] <= '7'; k++)
+                    v = v * 8 + (unsigned)(p->b[i++] - '0');
+                out[0] = (char)(v & 0xFF);
+                break;
+            }
+            p->pos = start;
+            return tl_doc_error(p->doc, p->err, TL_ESYNTAX, start,
+                                "invalid escape sequence `\\%c`", isprint((unsigned char)c) ? c : '?');
+        }
+        if (tl_segbuild_atomic(sb, start, i - start, out, outlen) < 0) return TL_ENOMEM;
+    }
+}
+
+static void skip_blanks(parser *p)
+{
+    while (p->pos < p->len && (p->b[p->pos] == ' ' || p->b[p->pos] == '\t' || p->b[p->pos] == '\f' ||
+                               p->b[p->pos] == '\v'))
+        p->pos++;
+}
+
+/* After a keyword: one or more literals on this and following lines. */
+static int read_strings(parser *p, value *v, size_t kw_off)
+{
+    v->present = true;
+    v->keyword_off = kw_off;
+    skip_blanks(p);
+    if (p->pos >= p->len || p->b[p->pos] != '"')
+        return perr(p, p->pos, "%s", "expected a `\"` string after the keyword");
+    int rc = read_literal(p, &v->sb);
+    if (rc < 0) return rc;
+    for (;;) {
+        skip_blanks(p);
+        if (p->pos < p->len && p->b[p->pos] == '"') {
+            if ((rc = read_literal(p, &v->sb)) < 0) return rc;
+            continue;
+        }
+        if (p->pos < p->len && p->b[p->pos] != '\n' && p->b[p->pos] != '\r')
+            return perr(p, p->pos, "%s", "unexpected text after the string");
+        /* Continuation literals on the next lines. */
+        size_t save = p->pos;
+        while (p->pos < p->len && (p->b[p->pos] == '\n' || p->b[p->pos] == '\r')) p->pos++;
+        skip_blanks(p);
+        if (p->pos < p->len && p->b[p->pos] == '"') continue;
+        p->pos = save;
+        return 0;
+    }
+}
+
+static bool word_at(parser *p, const char *w)
+{
+    size_t n = strlen(w);
+    if (p->len - p->pos < n || memcmp(p->b + p->pos, w, n) != 0) return false;
+    char c = p->pos + n < p->len ? p->b[p->pos + n] : ' ';
+    return c == ' ' || c == '\t' || c == '"' || c == '[';
+}
+
+static int keyword(parser *p)
+{
+    size_t kw = p->pos;
+    int rc;
+    if (word_at(p, "msgctxt")) {
+        if (p->entry_started && (p->id.present || p->ctxt.present)) {
+            if ((rc = finish_entry(p)) < 0) return rc;
+        }
+        if (!p->entry_started) p->entry_off = kw;
+        p->entry_started = true;
+        p->pos += 7;
+        return read_strings(p, &p->ctxt, kw);
+    }
+    if (word_at(p, "msgid_plural")) {
+        if (!p->id.present || p->nstr || p->plural.present)
+            return perr(p, kw, "%s", "`msgid_plural` must follow `msgid`");
+        p->pos += 12;
+        return read_strings(p, &p->plural, kw);
+    }
+    if (word_at(p, "msgid")) {
+        if (p->id.present) {
+            if (!p->nstr) return perr(p, kw, "%s", "`msgid` without `msgstr`");
+            if ((rc = finish_entry(p)) < 0) return rc;
+        }
+        if (!p->entry_started) p->entry_off = kw;
+        p->entry_started = true;
+        p->pos += 5;
+        return read_strings(p, &p->id, kw);
+    }
+    if (word_at(p, "msgstr")) {
+        if (!p->id.present) return perr(p, kw, "%s", "`msgstr` without `msgid`");
+        p->pos += 6;
+        int index = 0;
+        if (p->pos < p->len && p->b[p->pos] == '[') {
+            size_t j = p->pos + 1;
+            index = 0;
+            if (j >= p->len || !isdigit((unsigned char)p->b[j]))
+                return perr(p, j, "%s", "expected a number in `msgstr[...]`");
+            while (j < p->len && isdigit((unsigned char)p->b[j])) {
+                index = index * 10 + (p->b[j] - '0');
+                if (index > 1000) return perr(p, j, "%s", "plural index too large");
+                j++;
+            }
+            if (j >= p->len || p->b[j] != ']') return perr(p, j, "%s", "expected `]`");
+            p->pos = j + 1;
+            if (!p->plural.present) return perr(p, kw, "%s", "`msgstr[n]` without `msgid_plural`");
+        } else if (p->plural.present) {
+            return perr(p, kw, "%s", "plural entry needs `msgstr[n]`");
+        }
+        if (index != p->nstr) return perr(p, kw, "%s", "`msgstr[n]` indices out of order");
+        if (p->nstr == (int)(sizeof(p->str) / sizeof(p->str[0])))
+            return perr(p, kw, "%s", "too many plural forms");
+        value *v = &p->str[p->nstr++];
+        return read_strings(p, v, kw);
+    }
+    size_t e = p->pos;
+    while (e < p->len && !isspace((unsigned char)p->b[e]) && e - p->pos < 40) e++;
+    char word[48];
+    memcpy(word, p->b + p->pos, e - p->pos);
+    word[e - p->pos] = '\0';
+    return perr(p, kw, "unknown keyword `%s`", word);
+}
+
+static int comment(parser *p)
+{
+    size_t start = p->pos, end = line_end(p, p->pos);
+    const char *s = p->b + start;
+    size_t n = end - start;
+    int rc;
+    /* A comment after a complete entry starts the next one. */
+    if (p->nstr && (rc = finish_entry(p)) < 0) return rc;
+    if (!p->entry_started) p->entry_off = start;
+    p->pos = end;
+    if (n >= 2 && s[1] == '~') return 0; /* obsolete entry: skipped */
+    if (n >= 2 && s[1] == '|') return 0; /* previous strings */
+    p->entry_started = true;
+    if (n >= 2 && s[1] == '.') {
+        append_line(&p->comment, s + 2 + (n > 2 && s[2] == ' '), n - 2 - (n > 2 && s[2] == ' '));
+    } else if (n >= 2 && s[1] == ':') {
+        append_line(&p->refs, s + 2 + (n > 2 && s[2] == ' '), n - 2 - (n > 2 && s[2] == ' '));
+    } else if (n >= 2 && s[1] == ',') {
+        append_line(&p->flags, s + 2, n - 2);
+    } else {
+        if ((rc = tl_doc_scan_comment(p->doc, s + 1, n - 1, start)) < 0) return rc;
+    }
+    return 0;
+}
+
+int tl_extract_po(tl_doc *doc, tl_error *err)
+{
+    parser p;
+    memset(&p, 0, sizeof(p));
+    p.doc = doc;
+    p.err = err;
+    p.b = (const char *)doc->src.bytes;
+    p.len = doc->src.len;
+    p.pos = doc->src.bom_len;
+    p.cd = (iconv_t)-1;
+    tl_segbuild_init(&p.ctxt.sb);
+    tl_segbuild_init(&p.id.sb);
+    tl_segbuild_init(&p.plural.sb);
+    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++) tl_segbuild_init(&p.str[i].sb);
+    int rc = 0;
+    if (doc->src.encoding != TL_ENC_UTF8) {
+        rc = tl_doc_error(doc, err, TL_EENCODING, 0, "%s",
+                          "UTF-16 PO files are not supported; convert with `msgconv --to-code=UTF-8`");
+        goto cleanup;
+    }
+    while (p.pos < p.len) {
+        char c = p.b[p.pos];
+        if (c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+            p.pos++;
+            continue;
+        }
+        if (c == '#')
+            rc = comment(&p);
+        else if (c == '"')
+            rc = perr(&p, p.pos, "%s", "string without a keyword before it");
+        else
+            rc = keyword(&p);
+        if (rc < 0) goto cleanup;
+    }
+    rc = finish_entry(&p);
+cleanup:
+    if (p.cd != (iconv_t)-1) iconv_close(p.cd);
+    tl_segbuild_free(&p.ctxt.sb);
+    tl_segbuild_free(&p.id.sb);
+    tl_segbuild_free(&p.plural.sb);
+    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++) tl_segbuild_free(&p.str[i].sb);
+    tl_buf_free(&p.comment);
+    tl_buf_free(&p.refs);
+    tl_buf_free(&p.flags);
+    return rc;
+}

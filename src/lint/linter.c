@@ -1,0 +1,278 @@
+/* linter.c - one file through the pipeline, and the run's totals. */
+#include "linter.h"
+#include "../tokenize/classify.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int tl_linter_init(tl_linter *L)
+{
+    memset(L, 0, sizeof(*L));
+    tl_ruleset_init(&L->rules);
+    L->min_severity = TL_SEV_SUGGESTION;
+    return 0;
+}
+
+void tl_linter_free(tl_linter *L)
+{
+    tl_matcher_free(&L->matcher);
+    tl_ruleset_free(&L->rules);
+    tl_summary_free(&L->summary);
+}
+
+int tl_linter_prepare(tl_linter *L, tl_error *err)
+{
+    tl_matcher_free(&L->matcher);
+    if (tl_matcher_init(&L->matcher, &L->rules) < 0)
+        return tl_error_set(err, TL_ENOMEM, "out of memory");
+    L->matcher.vocab = L->vocab;
+    return 0;
+}
+
+void tl_summary_free(tl_summary *s)
+{
+    free(s->by_category);
+    memset(s, 0, sizeof(*s));
+}
+
+int tl_read_file(const char *path, unsigned char **out, size_t *len, tl_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (err) err->path = path;
+        return tl_error_set(err, TL_EIO, "cannot open: %s", strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        if (err) err->path = path;
+        return tl_error_set(err, TL_EIO, "is a directory");
+    }
+    tl_buf b = TL_BUF_INIT;
+    b.max = TL_MAX_FILE_SIZE + 1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((size_t)st.st_size > TL_MAX_FILE_SIZE) {
+            close(fd);
+            if (err) err->path = path;
+            return tl_error_set(err, TL_ELIMIT, "file is larger than 1 GiB");
+        }
+        if (tl_buf_grow(&b, (size_t)st.st_size) < 0) {
+            close(fd);
+            return tl_error_set(err, TL_ENOMEM, "out of memory");
+        }
+    }
+    for (;;) {
+        if (tl_buf_grow(&b, 65536) < 0) {
+            close(fd);
+            tl_buf_free(&b);
+            if (err) err->path = path;
+            return tl_error_set(err, TL_ELIMIT, "file is larger than 1 GiB");
+        }
+        ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            close(fd);
+            tl_buf_free(&b);
+            if (err) err->path = path;
+            return tl_error_set(err, TL_EIO, "cannot read: %s", strerror(e));
+        }
+        if (n == 0) break;
+        b.len += (size_t)n;
+    }
+    close(fd);
+    *len = b.len;
+    *out = (unsigned char *)tl_buf_detach(&b);
+    return *out ? 0 : tl_error_set(err, TL_ENOMEM, "out of memory");
+}
+
+/* Whether a directive's rule list names this rule (by id or category). */
+static bool directive_names(const char *list, const tl_rule *r)
+{
+    if (!list || !*list) return true;
+    const char *p = list;
+    size_t idl = strlen(r->id), cl = strlen(r->category);
+    while (*p) {
+        while (*p == ' ' || *p == ',' || *p == '\t') p++;
+        size_t n = strcspn(p, " ,\t");
+        if (!n) break;
+        if ((n == idl && strncmp(p, r->id, n) == 0) || (n == cl && strncmp(p, r->category, n) == 0))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+/* Drop findings silenced by inline directives. */
+static void apply_directives(tl_doc *doc, tl_findings *f)
+{
+    if (!doc->ndirectives) return;
+    size_t w = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        tl_finding *x = &f->items[i];
+        bool silenced = false;
+        for (size_t d = 0; d < doc->ndirectives && !silenced; d++) {
+            const tl_directive *dir = &doc->directives[d];
+            if (dir->kind == TL_DIRECTIVE_NEXT_LINE) {
+                /* The next entry: the first segment that starts after the comment. */
+                const tl_segment *next = NULL;
+                for (size_t s = 0; s < doc->nsegs; s++)
+                    if (doc->segs[s].raw_start > dir->offset) {
+                        next = &doc->segs[s];
+                        break;
+                    }
+                if (!next) continue;
+                /* All segments of the same entry (PO msgid, plural, msgstr) share the key. */
+                bool same_entry = x->seg == next ||
+                                  (x->seg->raw_start >= next->raw_start && next->key &&
+                                   x->seg->key && strcmp(next->key, x->seg->key) == 0 &&
+                                   ((!next->context && !x->seg->context) ||
+                                    (next->context && x->seg->context &&
+                                     strcmp(next->context, x->seg->context) == 0)));
+                if (same_entry && directive_names(dir->rules, x->rule)) silenced = true;
+            } else if (dir->kind == TL_DIRECTIVE_DISABLE && x->offset > dir->offset &&
+                       directive_names(dir->rules, x->rule)) {
+                /* Until a matching enable. */
+                bool enabled_again = false;
+                for (size_t e = d + 1; e < doc->ndirectives; e++) {
+                    const tl_directive *en = &doc->directives[e];
+                    if (en->kind == TL_DIRECTIVE_ENABLE && en->offset < x->offset &&
+                        directive_names(en->rules, x->rule)) {
+                        enabled_again = true;
+                        break;
+                    }
+                }
+                if (!enabled_again) silenced = true;
+            }
+        }
+        if (!silenced) f->items[w++] = *x;
+    }
+    f->n = w;
+}
+
+int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)
+{
+    const tl_format *fmt = syntax ? tl_format_find(syntax) : NULL;
+    if (syntax && !fmt) {
+        if (err) err->path = doc->path;
+        return tl_error_set(err, TL_EUSAGE, "unknown syntax `%s`", syntax);
+    }
+    if (!fmt) {
+        const char *name = doc->path && strcmp(doc->path, "-") != 0 ? doc->path : NULL;
+        fmt = tl_format_detect(name, doc->src.bytes, doc->src.len);
+    }
+    if (!fmt) {
+        if (err) err->path = doc->path;
+        return tl_error_set(err, TL_EUSAGE, "unknown file type (use --syntax to choose one)");
+    }
+    doc->syntax = fmt->name;
+    if (!doc->lang) doc->lang = tl_lang_from_path(&doc->arena, doc->path);
+    int rc = fmt->extract(doc, err);
+    if (rc < 0) {
+        if (err && !err->path) err->path = doc->path;
+        return rc;
+    }
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        tl_segment *seg = &doc->segs[i];
+        if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
+        if (!tl_ruleset_has_lang(&L->rules, seg->lang)) {
+            doc->skipped++;
+            continue;
+        }
+        tl_classify(seg, doc->path);
+        if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)
+            return tl_error_set(err, rc, "out of memory");
+    }
+    tl_findings_sort(out);
+    apply_directives(doc, out);
+    /* Severity floor. */
+    size_t w = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->items[i].severity >= L->min_severity) out->items[w++] = out->items[i];
+    out->n = w;
+    return 0;
+}
+
+static void count_category(tl_summary *s, const char *cat)
+{
+    for (size_t i = 0; i < s->ncategories; i++)
+        if (strcmp(s->by_category[i].category, cat) == 0) {
+            s->by_category[i].count++;
+            return;
+        }
+    if (s->ncategories == s->capcategories) {
+        size_t cap = s->capcategories ? s->capcategories * 2 : 16;
+        tl_category_count *p = realloc(s->by_category, cap * sizeof(*p));
+        if (!p) return;
+        s->by_category = p;
+        s->capcategories = cap;
+    }
+    /* Categories point into the rule set, which outlives the summary. */
+    s->by_category[s->ncategories++] = (tl_category_count){cat, 1};
+}
+
+int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned char *bytes,
+                  size_t len, tl_sink *sink)
+{
+    tl_doc doc;
+    tl_doc_init(&doc, path, bytes, len, bytes);
+    tl_findings findings = {0};
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_lint_doc(L, &doc, syntax, &findings, &err);
+    tl_file_result res = {path, doc.syntax, doc.nsegs, doc.skipped, NULL, &doc, &findings};
+    if (rc == TL_ENOMEM && !err.message[0]) tl_error_set(&err, rc, "out of memory");
+    if (rc < 0) {
+        if (!err.path) err.path = path;
+        res.error = &err;
+        res.segments = 0;
+        findings.n = 0;
+        L->summary.errors++;
+    }
+    L->summary.files++;
+    L->summary.segments += res.segments;
+    int src = 0;
+    if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
+    for (size_t i = 0; src >= 0 && i < findings.n; i++) {
+        const tl_finding *f = &findings.items[i];
+        L->summary.findings++;
+        if (f->severity <= TL_SEV_ERROR) L->summary.by_severity[f->severity]++;
+        if (f->fixable) L->summary.fixable++;
+        count_category(&L->summary, f->rule->category);
+        if (sink->finding) src = sink->finding(sink->ud, &res, f);
+    }
+    if (src >= 0 && sink->end_file) src = sink->end_file(sink->ud, &res);
+    tl_findings_free(&findings);
+    tl_doc_free(&doc);
+    if (src < 0) return src;
+    return rc == TL_ENOMEM ? rc : 0;
+}
+
+int tl_lint_file(tl_linter *L, const char *path, const char *syntax, tl_sink *sink)
+{
+    unsigned char *bytes;
+    size_t len;
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_read_file(path, &bytes, &len, &err);
+    if (rc < 0) {
+        tl_file_result res = {path, NULL, 0, 0, &err, NULL, NULL};
+        tl_findings none = {0};
+        res.findings = &none;
+        if (!err.path) err.path = path;
+        L->summary.files++;
+        L->summary.errors++;
+        int src = 0;
+        if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
+        if (src >= 0 && sink->end_file) src = sink->end_file(sink->ud, &res);
+        return src < 0 ? src : 0;
+    }
+    return tl_lint_bytes(L, path, syntax, bytes, len, sink);
+}

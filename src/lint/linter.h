@@ -1,0 +1,49 @@
+/* linter.h - the pipeline for one file: read, detect, extract, classify,
+ * match, suppress, report.
+ *
+ * This is libtonelint's front door. It never prints, exits or reads argv:
+ * the CLI and the language server configure a tl_linter and pass a sink. */
+#ifndef TL_LINTER_H
+#define TL_LINTER_H
+
+#include "../extract/format.h"
+#include "../match/matcher.h"
+#include "sink.h"
+
+#define TL_MAX_FILE_SIZE ((size_t)1 << 30) /* 1 GiB */
+
+typedef struct tl_linter {
+    tl_ruleset rules;
+    tl_matcher matcher;
+    tl_severity min_severity; /* findings below are dropped */
+    const char *const *vocab;
+    tl_summary summary;
+    bool keep_docs; /* pass documents to the sink (for text output) */
+} tl_linter;
+
+int tl_linter_init(tl_linter *L);
+void tl_linter_free(tl_linter *L);
+/* After loading packs (and changing rule settings), get ready to match. */
+int tl_linter_prepare(tl_linter *L, tl_error *err);
+
+/* Lint one document given in memory. `path` names it (for detection and
+ * output; may be "-"), `syntax` forces a format (NULL: detect). Takes
+ * ownership of `bytes` (malloc'd). Problems with the input are reported to
+ * the sink as a file error; the return value is negative only when the run
+ * cannot go on (out of memory, the sink failed). */
+int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned char *bytes,
+                  size_t len, tl_sink *sink);
+/* Read and lint a file. */
+int tl_lint_file(tl_linter *L, const char *path, const char *syntax, tl_sink *sink);
+
+/* Extract, classify and match one document; findings sorted and filtered.
+ * Exposed for the language server and the tests. On an input error returns
+ * a negative code with err filled. */
+int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err);
+
+/* Read a whole file (at most TL_MAX_FILE_SIZE). */
+int tl_read_file(const char *path, unsigned char **out, size_t *len, tl_error *err);
+
+void tl_summary_free(tl_summary *s);
+
+#endif

@@ -1,0 +1,53 @@
+/* sink.h - where findings go: a struct of callbacks.
+ *
+ * The linter calls begin_run once, then for each file begin_file, finding
+ * (once per finding, in file order) and end_file, then end_run with the
+ * totals. Each output format is one sink (src/report/), and so is the
+ * language server. A callback returning a negative code stops the run. Any
+ * callback may be NULL. */
+#ifndef TL_SINK_H
+#define TL_SINK_H
+
+#include "../core/error.h"
+#include "../core/segment.h"
+#include "../match/matcher.h"
+
+typedef struct tl_file_result {
+    const char *path;
+    const char *syntax; /* format name, or NULL when detection failed */
+    size_t segments;    /* segments extracted */
+    size_t skipped;     /* segments in a language without a pack */
+    const tl_error *error; /* NULL, or why the file could not be linted */
+    tl_doc *doc;           /* the document (for source lines), or NULL */
+    const tl_findings *findings;
+} tl_file_result;
+
+typedef struct tl_category_count {
+    const char *category;
+    size_t count;
+} tl_category_count;
+
+typedef struct tl_summary {
+    size_t files, segments, findings, errors;
+    size_t by_severity[3]; /* indexed by tl_severity */
+    tl_category_count *by_category;
+    size_t ncategories, capcategories;
+    size_t fixable;
+} tl_summary;
+
+typedef struct tl_sink {
+    void *ud;
+    int (*begin_run)(void *ud);
+    int (*begin_file)(void *ud, const tl_file_result *file);
+    int (*finding)(void *ud, const tl_file_result *file, const tl_finding *f);
+    int (*end_file)(void *ud, const tl_file_result *file);
+    int (*end_run)(void *ud, const tl_summary *summary);
+} tl_sink;
+
+/* Where a sink's bytes go (stdout for the CLI, a buffer for tests). */
+typedef struct tl_output {
+    int (*write)(void *ud, const char *data, size_t len);
+    void *ud;
+} tl_output;
+
+#endif

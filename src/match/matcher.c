@@ -1,0 +1,401 @@
+/* matcher.c - rules applied to a segment's view, findings placed in the file.
+ *
+ * Offsets travel: match in the view's norm text -> decoded segment text
+ * (through the NFC map) -> stored bytes (through the segment's source map)
+ * -> line and column (through the source's line table). */
+#include "matcher.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
+{
+    memset(m, 0, sizeof(*m));
+    m->rules = rules;
+    tl_view_init(&m->view);
+    return tl_regex_scratch_new(&m->scratch);
+}
+
+void tl_matcher_free(tl_matcher *m)
+{
+    if (!m) return;
+    tl_regex_scratch_free(m->scratch);
+    tl_view_free(&m->view);
+    memset(m, 0, sizeof(*m));
+}
+
+void tl_findings_free(tl_findings *f)
+{
+    free(f->items);
+    memset(f, 0, sizeof(*f));
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+    const tl_finding *x = a, *y = b;
+    if (x->offset != y->offset) return x->offset < y->offset ? -1 : 1;
+    if (x->length != y->length) return x->length < y->length ? -1 : 1;
+    return strcmp(x->rule->id, y->rule->id);
+}
+
+void tl_findings_sort(tl_findings *f)
+{
+    if (f->n > 1) qsort(f->items, f->n, sizeof(*f->items), cmp_findings);
+}
+
+static bool any_match(const tl_relist *l, tl_regex_scratch *sc, const char *s, size_t len)
+{
+    tl_regex_match m;
+    for (size_t i = 0; i < l->n; i++)
+        if (tl_regex_find(l->re[i], sc, s, len, 0, &m) == 1) return true;
+    return false;
+}
+
+bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg)
+{
+    if (!r->enabled || r->severity == TL_SEV_OFF) return false;
+    const char *lang = seg->lang ? seg->lang : "en";
+    if (strncmp(r->lang, lang, 2) != 0) return false;
+    if (!(r->scope & (1u << seg->kind))) return false;
+    if (r->customer_only && (seg->flags & TL_SEG_DEVELOPER)) return false;
+    return true;
+}
+
+/* Key filters need a regex scratch, so they are checked here. */
+static bool keys_allow(const tl_rule *r, tl_regex_scratch *sc, const tl_segment *seg)
+{
+    const char *key = seg->key ? seg->key : "";
+    size_t klen = strlen(key);
+    if (r->keys.n && !any_match(&r->keys, sc, key, klen)) return false;
+    if (r->skip_keys.n && any_match(&r->skip_keys, sc, key, klen)) return false;
+    return true;
+}
+
+char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *text, size_t tlen)
+{
+    bool has_upper = false, has_lower = false, first_upper = false, seen_letter = false;
+    size_t i = 0;
+    while (i < mlen) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)match + i, (utf8proc_ssize_t)(mlen - i), &cp);
+        if (n <= 0) break;
+        if (utf8proc_isupper(cp)) {
+            has_upper = true;
+            if (!seen_letter) first_upper = true;
+        }
+        if (utf8proc_islower(cp)) has_lower = true;
+        if (utf8proc_isupper(cp) || utf8proc_islower(cp)) seen_letter = true;
+        i += (size_t)n;
+    }
+    bool all_caps = has_upper && !has_lower && mlen > 1;
+    tl_buf out = TL_BUF_INIT;
+    bool first = true;
+    i = 0;
+    while (i < tlen) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(tlen - i), &cp);
+        if (n <= 0) {
+            tl_buf_putc(&out, text[i]);
+            i++;
+            continue;
+        }
+        bool letter = utf8proc_isupper(cp) || utf8proc_islower(cp);
+        if (all_caps || (first_upper && first && letter)) cp = utf8proc_toupper(cp);
+        if (letter) first = false;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, enc);
+        tl_buf_append(&out, enc, (size_t)k);
+        i += (size_t)n;
+    }
+    char *s = tl_arena_strndup(a, out.data ? out.data : "", out.len);
+    tl_buf_free(&out);
+    return s;
+}
+
+/* Expand $1..$9 in a suggestion with captures taken from the original
+ * (unmasked) text, then follow the match's case. */
+static const char *expand(tl_arena *a, const char *tmpl, const tl_view *v, const tl_regex_match *m,
+                          const char *match, size_t mlen)
+{
+    tl_buf b = TL_BUF_INIT;
+    for (const char *p = tmpl; *p; p++) {
+        if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+            int g = p[1] - '0';
+            if (m && m->group_start[g] != SIZE_MAX)
+                tl_buf_append(&b, v->norm + m->group_start[g], m->group_end[g] - m->group_start[g]);
+            p++;
+        } else if (*p == '$' && p[1] == '$') {
+            tl_buf_putc(&b, '$');
+            p++;
+        } else {
+            tl_buf_putc(&b, *p);
+        }
+    }
+    char *s = tl_case_follow(a, match, mlen, b.data ? b.data : "", b.len);
+    tl_buf_free(&b);
+    return s;
+}
+
+static const char *format_message(tl_arena *a, const char *tmpl, const char *match,
+                                  const char *suggestion)
+{
+    tl_buf b = TL_BUF_INIT;
+    for (const char *p = tmpl; *p; p++) {
+        if (strncmp(p, "{match}", 7) == 0) {
+            tl_buf_puts(&b, match);
+            p += 6;
+        } else if (strncmp(p, "{suggestion}", 12) == 0) {
+            tl_buf_puts(&b, suggestion ? suggestion : "");
+            p += 11;
+        } else {
+            tl_buf_putc(&b, *p);
+        }
+    }
+    char *s = tl_arena_strndup(a, b.data ? b.data : "", b.len);
+    tl_buf_free(&b);
+    return s;
+}
+
+static bool in_vocab(const tl_matcher *m, const char *s, size_t n)
+{
+    if (!m->vocab) return false;
+    for (const char *const *w = m->vocab; *w; w++)
+        if (strlen(*w) == n && strncasecmp(*w, s, n) == 0) return true;
+    return false;
+}
+
+static int push(tl_findings *out, const tl_finding *f)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 16;
+        tl_finding *p = realloc(out->items, cap * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        out->items = p;
+        out->cap = cap;
+    }
+    out->items[out->n++] = *f;
+    return 0;
+}
+
+/* Add a finding for norm range [ns, ne). */
+static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r, size_t ns,
+               size_t ne, const tl_regex_match *rm, tl_findings *out)
+{
+    tl_view *v = &m->view;
+    tl_arena *a = &doc->arena;
+    tl_finding f;
+    memset(&f, 0, sizeof(f));
+    f.rule = r;
+    f.severity = r->severity;
+    f.seg = seg;
+    f.text_start = tl_view_text_start(v, ns);
+    f.text_end = tl_view_text_end(v, ne);
+    if (f.text_end < f.text_start) f.text_end = f.text_start;
+    size_t mlen = f.text_end - f.text_start;
+    if (in_vocab(m, seg->text + f.text_start, mlen)) return 0;
+    f.match = tl_arena_strndup(a, seg->text + f.text_start, mlen);
+    size_t raw_s = tl_segment_raw_start(seg, f.text_start);
+    size_t raw_e = mlen ? tl_segment_raw_end(seg, f.text_end) : raw_s;
+    if (raw_e < raw_s) raw_e = raw_s;
+    f.offset = raw_s;
+    f.length = raw_e - raw_s;
+    if (tl_source_position(&doc->src, raw_s, &f.start) < 0 ||
+        tl_source_position(&doc->src, raw_e, &f.end) < 0)
+        return TL_ENOMEM;
+    if (r->nsuggest) {
+        f.suggestions = tl_arena_alloc(a, r->nsuggest * sizeof(*f.suggestions));
+        if (!f.suggestions) return TL_ENOMEM;
+        for (size_t i = 0; i < r->nsuggest; i++) {
+            f.suggestions[i] = expand(a, r->suggest[i], v, rm, f.match, mlen);
+            if (!f.suggestions[i]) return TL_ENOMEM;
+        }
+        f.nsuggestions = r->nsuggest;
+    }
+    f.message = format_message(a, r->message, f.match, f.nsuggestions ? f.suggestions[0] : NULL);
+    if (!f.match || !f.message) return TL_ENOMEM;
+    f.fixable = r->fix_safe && f.nsuggestions > 0 && !tl_view_overlaps_mask(v, ns, ne);
+    return push(out, &f);
+}
+
+/* Whether [s, e) lies inside a match of one of the rule's exceptions. */
+static bool excepted(tl_matcher *m, const tl_rule *r, const char *subj, size_t len, size_t s,
+                     size_t e)
+{
+    for (size_t i = 0; i < r->exceptions.n; i++) {
+        size_t pos = 0;
+        tl_regex_match xm;
+        while (pos <= len && tl_regex_find(r->exceptions.re[i], m->scratch, subj, len, pos, &xm) == 1) {
+            if (xm.start <= s && e <= xm.end) return true;
+            if (xm.start > s) break;
+            pos = xm.end > xm.start ? xm.end : xm.end + 1;
+        }
+    }
+    return false;
+}
+
+static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r,
+                        tl_findings *out)
+{
+    tl_view *v = &m->view;
+    const char *subj = r->raw ? v->norm : v->masked.data;
+    size_t len = v->len;
+    if (r->kind == TL_RULE_CONDITIONAL && any_match(&r->unless, m->scratch, subj, len)) return 0;
+    for (size_t p = 0; p < r->patterns.n; p++) {
+        size_t pos = 0;
+        while (pos <= len) {
+            tl_regex_match rm;
+            int rc = tl_regex_find(r->patterns.re[p], m->scratch, subj, len, pos, &rm);
+            if (rc == TL_ELIMIT) {
+                m->limit_hits++;
+                m->limit_rule = r->id;
+                break;
+            }
+            if (rc != 1) break;
+            bool empty = rm.end == rm.start;
+            /* A finding entirely inside a mask is placeholder text, never copy. */
+            bool masked_only = false;
+            if (!r->raw && !empty) {
+                masked_only = true;
+                for (size_t i = rm.start; i < rm.end; i++)
+                    if (subj[i] != '_' || v->norm[i] == '_') {
+                        masked_only = false;
+                        break;
+                    }
+            }
+            if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end)) {
+                if ((rc = add(m, doc, seg, r, rm.start, rm.end, &rm, out)) < 0) return rc;
+            }
+            pos = empty ? rm.end + 1 : rm.end;
+            /* Do not stop inside a UTF-8 sequence after an empty match. */
+            while (empty && pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80) pos++;
+        }
+    }
+    return 0;
+}
+
+static bool is_caps_word(const char *s, size_t start, size_t end, size_t *letters)
+{
+    size_t i = start, n = 0;
+    while (i < end) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
+        if (k <= 0) return false;
+        if (utf8proc_islower(cp)) return false;
+        if (utf8proc_isupper(cp)) n++;
+        i += (size_t)k;
+    }
+    *letters = n;
+    return n >= 2;
+}
+
+typedef struct word {
+    size_t start, end;
+} word;
+
+/* Words of [start, end): runs of letters, digits and inner apostrophes. */
+static size_t split_words(const char *s, size_t start, size_t end, word *out, size_t max)
+{
+    size_t n = 0, i = start, ws = 0;
+    bool in = false;
+    while (i <= end) {
+        utf8proc_int32_t cp = ' ';
+        utf8proc_ssize_t k = 1;
+        if (i < end) {
+            k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
+            if (k <= 0) k = 1, cp = ' ';
+        }
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool w = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                 cat == UTF8PROC_CATEGORY_ND || (in && (cp == '\'' || cp == 0x2019));
+        if (w && !in) ws = i;
+        if (!w && in && n < max) out[n++] = (word){ws, i};
+        in = w;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r,
+                      tl_findings *out)
+{
+    tl_view *v = &m->view;
+    int max = r->max[seg->kind];
+    if (max < 0) return 0;
+    const char *s = v->masked.data;
+    size_t len = v->len;
+    if (r->metric == TL_METRIC_EXCLAMATIONS) {
+        int count = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] != '!') continue;
+            if (++count > max) {
+                size_t b = i, e = i + 1;
+                while (b > 0 && s[b - 1] == '!') b--;
+                while (e < len && s[e] == '!') e++;
+                return add(m, doc, seg, r, b, e, NULL, out);
+            }
+        }
+        return 0;
+    }
+    if (r->metric == TL_METRIC_SENTENCE_WORDS) {
+        if (v->nsentences == 0 && tl_split_sentences(v) < 0) return TL_ENOMEM;
+        for (size_t i = 0; i < v->nsentences; i++) {
+            size_t words = tl_count_words(s, v->sentences[i].start, v->sentences[i].end);
+            if (words > (size_t)max) {
+                int rc = add(m, doc, seg, r, v->sentences[i].start, v->sentences[i].end, NULL, out);
+                if (rc < 0) return rc;
+            }
+        }
+        return 0;
+    }
+    if (r->metric == TL_METRIC_CAPS_WORDS) {
+        word words[512];
+        size_t n = split_words(s, 0, len, words, sizeof(words) / sizeof(words[0]));
+        if (r->min_words && n < (size_t)r->min_words) return 0;
+        bool caps[512];
+        for (size_t i = 0; i < n; i++) {
+            size_t letters = 0;
+            caps[i] = is_caps_word(s, words[i].start, words[i].end, &letters) &&
+                      !in_vocab(m, s + words[i].start, words[i].end - words[i].start);
+        }
+        /* An isolated short caps word is an acronym (PIN, URL, FAQ), not shouting. */
+        int count = 0;
+        size_t first = SIZE_MAX, last = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!caps[i]) continue;
+            bool neighbour = (i > 0 && caps[i - 1]) || (i + 1 < n && caps[i + 1]);
+            if (words[i].end - words[i].start <= 4 && !neighbour) continue;
+            count++;
+            if (first == SIZE_MAX) first = i;
+            last = i;
+        }
+        if (count > max) return add(m, doc, seg, r, words[first].start, words[last].end, NULL, out);
+        return 0;
+    }
+    return 0;
+}
+
+int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out)
+{
+    const tl_ruleset *rs = m->rules;
+    bool built = false;
+    for (size_t i = 0; i < rs->n; i++) {
+        const tl_rule *r = rs->rules[i];
+        if (!tl_matcher_applies(r, seg)) continue;
+        if (!keys_allow(r, m->scratch, seg)) continue;
+        if (!built) {
+            int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
+            if (rc < 0) return rc;
+            built = true;
+        }
+        int rc = r->kind == TL_RULE_METRIC ? run_metric(m, doc, seg, r, out)
+                                           : run_patterns(m, doc, seg, r, out);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}

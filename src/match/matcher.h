@@ -1,0 +1,60 @@
+/* matcher.h - running a rule set over segments, producing findings.
+ *
+ * The matcher owns the per-thread state (PCRE2 scratch, the segment view)
+ * and decides which rules apply to a segment: its language, kind of copy,
+ * audience and key. It turns each match into a finding placed exactly in
+ * the stored file. It knows nothing about output or suppression. */
+#ifndef TL_MATCHER_H
+#define TL_MATCHER_H
+
+#include "../core/segment.h"
+#include "../tokenize/view.h"
+#include "rule.h"
+
+typedef struct tl_finding {
+    const tl_rule *rule;
+    tl_severity severity;
+    const tl_segment *seg;
+    size_t text_start, text_end; /* in the segment's decoded text */
+    size_t offset, length;       /* bytes in the stored file */
+    tl_position start, end;      /* end is exclusive */
+    const char *message;
+    const char *match;
+    const char **suggestions;
+    size_t nsuggestions;
+    bool fixable; /* rule is fix: safe and the match touches no placeholder */
+} tl_finding;
+
+typedef struct tl_findings {
+    tl_finding *items;
+    size_t n, cap;
+} tl_findings;
+
+typedef struct tl_matcher {
+    const tl_ruleset *rules;
+    tl_regex_scratch *scratch;
+    tl_view view;
+    const char *const *vocab; /* accepted words, not flagged; NULL-terminated or NULL */
+    int limit_hits;           /* matches stopped by a PCRE2 limit */
+    const char *limit_rule;   /* the last rule that hit one */
+} tl_matcher;
+
+int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules);
+void tl_matcher_free(tl_matcher *m);
+
+/* Whether rule r applies to segment seg (language, scope, audience, keys). */
+bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg);
+
+/* Match every applicable rule on one segment of doc and append findings
+ * (allocated in doc's arena) to out, in text order per rule. */
+int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out);
+
+/* Sort findings by file offset, then rule id. */
+void tl_findings_sort(tl_findings *f);
+void tl_findings_free(tl_findings *f);
+
+/* Apply the case of `match` to `text` (all caps, or a capital first letter).
+ * Returns an arena string. */
+char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *text, size_t tlen);
+
+#endif

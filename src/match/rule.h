@@ -1,0 +1,111 @@
+/* rule.h - rules and rule packs.
+ *
+ * A rule pack is a set of YAML files (docs/rule-format.md), loaded by
+ * ruleset.c into tl_rule values whose patterns are compiled once. A
+ * tl_ruleset holds every pack for every language; rules are looked up by
+ * language when a segment is matched. Rules are data: nothing in C knows a
+ * particular rule. */
+#ifndef TL_RULE_H
+#define TL_RULE_H
+
+#include "../core/arena.h"
+#include "../core/error.h"
+#include "../core/segment.h"
+#include "regex.h"
+
+#include <stdbool.h>
+
+typedef enum tl_severity {
+    TL_SEV_SUGGESTION = 0,
+    TL_SEV_WARNING = 1,
+    TL_SEV_ERROR = 2,
+    TL_SEV_OFF = 3 /* only as a configured override */
+} tl_severity;
+
+const char *tl_severity_name(tl_severity s);
+/* -1 for an unknown name. */
+int tl_severity_from_name(const char *name);
+
+typedef enum tl_rule_kind {
+    TL_RULE_EXISTENCE,
+    TL_RULE_SUBSTITUTION,
+    TL_RULE_METRIC,
+    TL_RULE_CONDITIONAL
+} tl_rule_kind;
+
+const char *tl_rule_kind_name(tl_rule_kind k);
+
+typedef enum tl_metric {
+    TL_METRIC_NONE,
+    TL_METRIC_SENTENCE_WORDS,
+    TL_METRIC_EXCLAMATIONS,
+    TL_METRIC_CAPS_WORDS
+} tl_metric;
+
+typedef struct tl_example {
+    const char *text;
+    const char *key; /* or NULL */
+    tl_kind kind;
+    int line; /* in the rule file */
+} tl_example;
+
+typedef struct tl_relist {
+    tl_regex **re;
+    const char **src; /* the pattern text */
+    size_t n;
+} tl_relist;
+
+typedef struct tl_rule {
+    const char *id;
+    const char *category;
+    const char *lang;
+    const char *message;
+    const char *why;
+    const char *source;
+    const char *file; /* the rule file it came from */
+    int line;         /* line of the rule in that file */
+    tl_severity severity;         /* as written in the pack */
+    tl_severity default_severity; /* same; kept when config overrides severity */
+    tl_rule_kind kind;
+    tl_relist patterns, exceptions, unless, keys, skip_keys;
+    const char **suggest;
+    size_t nsuggest;
+    bool fix_safe;
+    bool case_sensitive;
+    bool raw;
+    bool customer_only;  /* audience: customer */
+    unsigned scope;      /* bit per tl_kind; all bits = all */
+    tl_metric metric;
+    int max[TL_KIND_COUNT]; /* metric threshold per kind; -1 = no limit */
+    int min_words;
+    tl_example *bad, *good;
+    size_t nbad, ngood;
+    bool enabled;
+} tl_rule;
+
+typedef struct tl_ruleset {
+    tl_arena arena;
+    tl_rule **rules;
+    size_t n, cap;
+    const char **packs; /* directories loaded, for --list-rules */
+    size_t npacks;
+} tl_ruleset;
+
+void tl_ruleset_init(tl_ruleset *rs);
+void tl_ruleset_free(tl_ruleset *rs);
+
+/* Load a pack directory. A directory of .yml and .yaml files is a pack for
+ * `lang` (NULL: "en"); a directory whose subfolders are language codes
+ * (rules/en, rules/de) loads each subfolder for its language. Files load in
+ * name order. A duplicate rule id replaces the earlier rule (a user pack can
+ * redefine a default rule). Errors name the file, line and column. */
+int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err);
+/* Load one rule file from memory (used by tests and by load_dir). */
+int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
+                         const char *lang, tl_error *err);
+
+tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id);
+/* Whether any rule exists for a language. */
+bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang);
+
+#endif

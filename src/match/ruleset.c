@@ -1,0 +1,621 @@
+/* ruleset.c - loading rule packs from YAML into compiled rules.
+ *
+ * Validates every field of docs/rule-format.md and reports the first problem
+ * with the rule file's line and column. Unknown fields are errors (a typo in
+ * `exceptions` must not silently disable it). */
+#include "rule.h"
+#include "../core/yamltree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const sev_names[] = {"suggestion", "warning", "error", "off"};
+
+const char *tl_severity_name(tl_severity s)
+{
+    return s <= TL_SEV_OFF ? sev_names[s] : "warning";
+}
+
+int tl_severity_from_name(const char *name)
+{
+    for (int i = 0; i <= TL_SEV_OFF; i++)
+        if (strcmp(name, sev_names[i]) == 0) return i;
+    if (strcmp(name, "info") == 0 || strcmp(name, "hint") == 0) return TL_SEV_SUGGESTION;
+    return -1;
+}
+
+const char *tl_rule_kind_name(tl_rule_kind k)
+{
+    static const char *const names[] = {"existence", "substitution", "metric", "conditional"};
+    return k <= TL_RULE_CONDITIONAL ? names[k] : "existence";
+}
+
+void tl_ruleset_init(tl_ruleset *rs)
+{
+    memset(rs, 0, sizeof(*rs));
+}
+
+static void free_list(tl_relist *l)
+{
+    for (size_t i = 0; i < l->n; i++) tl_regex_free(l->re[i]);
+}
+
+void tl_ruleset_free(tl_ruleset *rs)
+{
+    if (!rs) return;
+    for (size_t i = 0; i < rs->n; i++) {
+        tl_rule *r = rs->rules[i];
+        free_list(&r->patterns);
+        free_list(&r->exceptions);
+        free_list(&r->unless);
+        free_list(&r->keys);
+        free_list(&r->skip_keys);
+    }
+    free(rs->rules);
+    tl_arena_free(&rs->arena);
+    memset(rs, 0, sizeof(*rs));
+}
+
+tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (strcmp(rs->rules[i]->id, id) == 0) return rs->rules[i];
+    return NULL;
+}
+
+bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang)
+{
+    if (!lang) return false;
+    for (size_t i = 0; i < rs->n; i++)
+        if (strncmp(rs->rules[i]->lang, lang, 2) == 0) return true;
+    return false;
+}
+
+typedef struct loader {
+    tl_ruleset *rs;
+    const char *path;
+    const char *lang;
+    tl_error *err;
+} loader;
+
+static int at(loader *ld, const tl_ynode *n, const char *fmt, const char *a, const char *b)
+{
+    tl_error *err = ld->err;
+    if (err) {
+        err->path = ld->path;
+        err->line = n ? n->line : 0;
+        err->column = n ? n->column : 0;
+        err->offset = n ? n->start : 0;
+    }
+    return tl_error_set(err, TL_ECONFIG, fmt, a, b ? b : "");
+}
+
+static const char *scalar(loader *ld, const tl_ynode *n, const char *field, int *rc)
+{
+    n = tl_yaml_resolve(n);
+    if (!n || n->type != TL_Y_SCALAR) {
+        *rc = at(ld, n, "`%s` must be a string%s", field, NULL);
+        return NULL;
+    }
+    return tl_arena_strdup(&ld->rs->arena, n->value);
+}
+
+static int compile_list(loader *ld, const tl_ynode *n, const char *field, unsigned flags,
+                        tl_relist *out)
+{
+    n = tl_yaml_resolve(n);
+    if (!n) return at(ld, n, "`%s` is empty%s", field, NULL);
+    const tl_ynode *one[1];
+    const tl_ynode *const *items;
+    size_t count;
+    if (n->type == TL_Y_SCALAR) {
+        one[0] = n;
+        items = one;
+        count = 1;
+    } else if (n->type == TL_Y_SEQ) {
+        items = (const tl_ynode *const *)n->items;
+        count = n->n;
+    } else {
+        return at(ld, n, "`%s` must be a list of patterns%s", field, NULL);
+    }
+    out->re = tl_arena_alloc(&ld->rs->arena, (count ? count : 1) * sizeof(*out->re));
+    out->src = tl_arena_alloc(&ld->rs->arena, (count ? count : 1) * sizeof(*out->src));
+    if (!out->re || !out->src) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        const tl_ynode *p = tl_yaml_resolve(items[i]);
+        if (!p || p->type != TL_Y_SCALAR) return at(ld, p, "`%s` items must be strings%s", field, NULL);
+        tl_error rerr;
+        tl_error_clear(&rerr);
+        if (tl_regex_compile(&out->re[out->n], p->value, flags, &rerr) < 0) {
+            at(ld, p, "bad pattern in `%s`: %s", field, rerr.message);
+            return TL_ECONFIG;
+        }
+        out->src[out->n] = tl_arena_strdup(&ld->rs->arena, p->value);
+        out->n++;
+    }
+    return 0;
+}
+
+static int string_list(loader *ld, const tl_ynode *n, const char *field, const char ***out,
+                       size_t *count)
+{
+    n = tl_yaml_resolve(n);
+    if (n && n->type == TL_Y_SCALAR) {
+        *out = tl_arena_alloc(&ld->rs->arena, sizeof(**out));
+        if (!*out) return TL_ENOMEM;
+        (*out)[0] = tl_arena_strdup(&ld->rs->arena, n->value);
+        *count = 1;
+        return 0;
+    }
+    if (!n || n->type != TL_Y_SEQ) return at(ld, n, "`%s` must be a list of strings%s", field, NULL);
+    *out = tl_arena_alloc(&ld->rs->arena, (n->n ? n->n : 1) * sizeof(**out));
+    if (!*out) return TL_ENOMEM;
+    for (size_t i = 0; i < n->n; i++) {
+        const tl_ynode *s = tl_yaml_resolve(n->items[i]);
+        if (!s || s->type != TL_Y_SCALAR) return at(ld, s, "`%s` items must be strings%s", field, NULL);
+        (*out)[i] = tl_arena_strdup(&ld->rs->arena, s->value);
+    }
+    *count = n->n;
+    return 0;
+}
+
+static int examples(loader *ld, const tl_ynode *n, const char *field, const tl_rule *r,
+                    tl_example **out, size_t *count)
+{
+    n = tl_yaml_resolve(n);
+    if (!n || n->type != TL_Y_SEQ) return at(ld, n, "`examples.%s` must be a list%s", field, NULL);
+    *out = tl_arena_alloc(&ld->rs->arena, (n->n ? n->n : 1) * sizeof(**out));
+    if (!*out) return TL_ENOMEM;
+    tl_kind def = TL_KIND_UI;
+    for (int k = TL_KIND_UI; k < TL_KIND_COUNT; k++)
+        if (r->scope != 0xFFu && (r->scope & (1u << k))) {
+            def = (tl_kind)k;
+            break;
+        }
+    for (size_t i = 0; i < n->n; i++) {
+        const tl_ynode *e = tl_yaml_resolve(n->items[i]);
+        tl_example *ex = &(*out)[i];
+        ex->kind = def;
+        ex->line = e ? e->line : 0;
+        if (e && e->type == TL_Y_SCALAR) {
+            ex->text = tl_arena_strdup(&ld->rs->arena, e->value);
+        } else if (e && e->type == TL_Y_MAP) {
+            for (size_t j = 0; j + 1 < e->n; j += 2) {
+                const tl_ynode *k = tl_yaml_resolve(e->items[j]);
+                const tl_ynode *v = tl_yaml_resolve(e->items[j + 1]);
+                if (!k || k->type != TL_Y_SCALAR || !v || v->type != TL_Y_SCALAR)
+                    return at(ld, e, "an example must map names to strings%s", "", NULL);
+                if (strcmp(k->value, "text") == 0) {
+                    ex->text = tl_arena_strdup(&ld->rs->arena, v->value);
+                } else if (strcmp(k->value, "key") == 0) {
+                    ex->key = tl_arena_strdup(&ld->rs->arena, v->value);
+                } else if (strcmp(k->value, "kind") == 0) {
+                    ex->kind = tl_kind_from_name(v->value);
+                    if (ex->kind == TL_KIND_UNKNOWN)
+                        return at(ld, v, "unknown kind `%s` (ui, error, email, notification)%s",
+                                  v->value, NULL);
+                } else {
+                    return at(ld, k, "unknown example field `%s`%s", k->value, NULL);
+                }
+            }
+            if (!ex->text) return at(ld, e, "an example needs `text`%s", "", NULL);
+        } else {
+            return at(ld, e, "an example must be a string or a map%s", "", NULL);
+        }
+    }
+    *count = n->n;
+    return 0;
+}
+
+static int parse_max(loader *ld, const tl_ynode *n, tl_rule *r)
+{
+    n = tl_yaml_resolve(n);
+    for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = -1;
+    if (n && n->type == TL_Y_SCALAR) {
+        char *end;
+        long v = strtol(n->value, &end, 10);
+        if (*end || v < 0 || v > 100000) return at(ld, n, "`max` must be a number%s", "", NULL);
+        for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = (int)v;
+        return 0;
+    }
+    if (!n || n->type != TL_Y_MAP) return at(ld, n, "`max` must be a number or a map by kind%s", "", NULL);
+    /* `all` first, then specific kinds override it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t j = 0; j + 1 < n->n; j += 2) {
+            const tl_ynode *k = tl_yaml_resolve(n->items[j]);
+            const tl_ynode *v = tl_yaml_resolve(n->items[j + 1]);
+            if (!k || k->type != TL_Y_SCALAR || !v || v->type != TL_Y_SCALAR)
+                return at(ld, n, "`max` must map kinds to numbers%s", "", NULL);
+            char *end;
+            long val = strtol(v->value, &end, 10);
+            if (*end || val < 0 || val > 100000) return at(ld, v, "`max` must be a number%s", "", NULL);
+            bool all = strcmp(k->value, "all") == 0;
+            if (pass == 0 && all) {
+                for (int kk = 0; kk < TL_KIND_COUNT; kk++) r->max[kk] = (int)val;
+            } else if (pass == 1 && !all) {
+                tl_kind kind = tl_kind_from_name(k->value);
+                if (kind == TL_KIND_UNKNOWN)
+                    return at(ld, k, "unknown kind `%s` in `max`%s", k->value, NULL);
+                r->max[kind] = (int)val;
+                if (kind == TL_KIND_UI) r->max[TL_KIND_UNKNOWN] = (int)val;
+            }
+        }
+    }
+    return 0;
+}
+
+static bool valid_id(const char *id, const char *category)
+{
+    size_t cl = strlen(category);
+    if (strncmp(id, category, cl) != 0 || id[cl] != '.' || !id[cl + 1]) return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+            return false;
+    return true;
+}
+
+static int load_rule(loader *ld, const tl_ynode *n, const char *category)
+{
+    n = tl_yaml_resolve(n);
+    if (!n || n->type != TL_Y_MAP) return at(ld, n, "a rule must be a mapping%s", "", NULL);
+    tl_ruleset *rs = ld->rs;
+    tl_rule *r = tl_arena_alloc(&rs->arena, sizeof(*r));
+    if (!r) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    r->category = category;
+    r->lang = ld->lang;
+    r->file = tl_arena_strdup(&rs->arena, ld->path);
+    r->line = n->line;
+    r->scope = 0xFFu;
+    r->enabled = true;
+    for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = -1;
+    int rc = 0;
+    const tl_ynode *kind_node = NULL, *sev_node = NULL;
+    const tl_ynode *pat = NULL, *exc = NULL, *unl = NULL, *keys = NULL, *skip = NULL, *ex = NULL;
+    const tl_ynode *max = NULL, *scope = NULL;
+    /* First pass: plain fields; flags must be known before compiling. */
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const tl_ynode *k = tl_yaml_resolve(n->items[i]);
+        const tl_ynode *v = n->items[i + 1];
+        if (!k || k->type != TL_Y_SCALAR) return at(ld, k, "rule fields must be names%s", "", NULL);
+        const char *f = k->value;
+        if (strcmp(f, "id") == 0) {
+            r->id = scalar(ld, v, f, &rc);
+        } else if (strcmp(f, "severity") == 0) {
+            sev_node = tl_yaml_resolve(v);
+        } else if (strcmp(f, "kind") == 0) {
+            kind_node = tl_yaml_resolve(v);
+        } else if (strcmp(f, "message") == 0) {
+            r->message = scalar(ld, v, f, &rc);
+        } else if (strcmp(f, "why") == 0) {
+            r->why = scalar(ld, v, f, &rc);
+        } else if (strcmp(f, "source") == 0) {
+            r->source = scalar(ld, v, f, &rc);
+        } else if (strcmp(f, "category") == 0) {
+            const char *c = scalar(ld, v, f, &rc);
+            if (c && strcmp(c, category) != 0)
+                return at(ld, v, "rule category `%s` differs from the file's `%s`", c, category);
+        } else if (strcmp(f, "patterns") == 0) {
+            pat = v;
+        } else if (strcmp(f, "exceptions") == 0) {
+            exc = v;
+        } else if (strcmp(f, "unless") == 0) {
+            unl = v;
+        } else if (strcmp(f, "keys") == 0) {
+            keys = v;
+        } else if (strcmp(f, "skip_keys") == 0) {
+            skip = v;
+        } else if (strcmp(f, "suggest") == 0) {
+            rc = string_list(ld, v, f, &r->suggest, &r->nsuggest);
+        } else if (strcmp(f, "fix") == 0) {
+            const char *s = scalar(ld, v, f, &rc);
+            if (s && strcmp(s, "safe") != 0 && strcmp(s, "none") != 0)
+                return at(ld, v, "`fix` must be `safe` or `none`%s", "", NULL);
+            r->fix_safe = s && strcmp(s, "safe") == 0;
+        } else if (strcmp(f, "case_sensitive") == 0 || strcmp(f, "raw") == 0) {
+            const char *s = scalar(ld, v, f, &rc);
+            bool val = s && (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0);
+            if (s && !val && strcmp(s, "false") != 0 && strcmp(s, "no") != 0)
+                return at(ld, v, "`%s` must be true or false%s", f, NULL);
+            if (f[0] == 'c')
+                r->case_sensitive = val;
+            else
+                r->raw = val;
+        } else if (strcmp(f, "audience") == 0) {
+            const char *s = scalar(ld, v, f, &rc);
+            if (s && strcmp(s, "customer") != 0 && strcmp(s, "all") != 0)
+                return at(ld, v, "`audience` must be `customer` or `all`%s", "", NULL);
+            r->customer_only = s && strcmp(s, "customer") == 0;
+        } else if (strcmp(f, "scope") == 0) {
+            scope = v;
+        } else if (strcmp(f, "metric") == 0) {
+            const char *s = scalar(ld, v, f, &rc);
+            if (!s) break;
+            if (strcmp(s, "sentence-words") == 0)
+                r->metric = TL_METRIC_SENTENCE_WORDS;
+            else if (strcmp(s, "exclamations") == 0)
+                r->metric = TL_METRIC_EXCLAMATIONS;
+            else if (strcmp(s, "caps-words") == 0)
+                r->metric = TL_METRIC_CAPS_WORDS;
+            else
+                return at(ld, v,
+                          "unknown metric `%s` (sentence-words, exclamations, caps-words)%s", s,
+                          NULL);
+        } else if (strcmp(f, "max") == 0) {
+            max = v;
+        } else if (strcmp(f, "min_words") == 0) {
+            const char *s = scalar(ld, v, f, &rc);
+            r->min_words = s ? atoi(s) : 0;
+        } else if (strcmp(f, "examples") == 0) {
+            ex = v;
+        } else {
+            return at(ld, k, "unknown rule field `%s`%s", f, NULL);
+        }
+        if (rc < 0) return rc;
+    }
+    if (!r->id) return at(ld, n, "a rule needs an `id`%s", "", NULL);
+    if (!valid_id(r->id, category))
+        return at(ld, n, "rule id `%s` must be `%s.<name>` in lowercase letters, digits and -",
+                  r->id, category);
+    if (!sev_node || sev_node->type != TL_Y_SCALAR)
+        return at(ld, n, "rule `%s` needs a `severity`%s", r->id, NULL);
+    int sev = tl_severity_from_name(sev_node->value);
+    if (sev < 0 || sev == TL_SEV_OFF)
+        return at(ld, sev_node, "unknown severity `%s` (error, warning, suggestion)%s",
+                  sev_node->value, NULL);
+    r->severity = r->default_severity = (tl_severity)sev;
+    if (!kind_node || kind_node->type != TL_Y_SCALAR)
+        return at(ld, n, "rule `%s` needs a `kind`%s", r->id, NULL);
+    const char *kn = kind_node->value;
+    if (strcmp(kn, "existence") == 0)
+        r->kind = TL_RULE_EXISTENCE;
+    else if (strcmp(kn, "substitution") == 0)
+        r->kind = TL_RULE_SUBSTITUTION;
+    else if (strcmp(kn, "metric") == 0)
+        r->kind = TL_RULE_METRIC;
+    else if (strcmp(kn, "conditional") == 0)
+        r->kind = TL_RULE_CONDITIONAL;
+    else
+        return at(ld, kind_node,
+                  "unknown kind `%s` (existence, substitution, metric, conditional)%s", kn, NULL);
+    if (!r->message) return at(ld, n, "rule `%s` needs a `message`%s", r->id, NULL);
+    if (!r->why) return at(ld, n, "rule `%s` needs a `why`%s", r->id, NULL);
+    if (scope) {
+        const char **names;
+        size_t count;
+        if ((rc = string_list(ld, scope, "scope", &names, &count)) < 0) return rc;
+        r->scope = 0;
+        for (size_t i = 0; i < count; i++) {
+            if (strcmp(names[i], "all") == 0) {
+                r->scope = 0xFFu;
+                continue;
+            }
+            tl_kind kind = tl_kind_from_name(names[i]);
+            if (kind == TL_KIND_UNKNOWN)
+                return at(ld, scope, "unknown scope `%s` (all, ui, error, email, notification)%s",
+                          names[i], NULL);
+            r->scope |= 1u << kind;
+            if (kind == TL_KIND_UI) r->scope |= 1u << TL_KIND_UNKNOWN;
+        }
+    }
+    unsigned flags = r->case_sensitive ? 0 : TL_RE_CASELESS;
+    if (pat && (rc = compile_list(ld, pat, "patterns", flags, &r->patterns)) < 0) return rc;
+    if (exc && (rc = compile_list(ld, exc, "exceptions", flags, &r->exceptions)) < 0) return rc;
+    if (unl && (rc = compile_list(ld, unl, "unless", flags, &r->unless)) < 0) return rc;
+    if (keys && (rc = compile_list(ld, keys, "keys", TL_RE_CASELESS, &r->keys)) < 0) return rc;
+    if (skip && (rc = compile_list(ld, skip, "skip_keys", TL_RE_CASELESS, &r->skip_keys)) < 0)
+        return rc;
+    if (r->kind == TL_RULE_METRIC) {
+        if (!r->metric) return at(ld, n, "metric rule `%s` needs a `metric`%s", r->id, NULL);
+        if (!max) return at(ld, n, "metric rule `%s` needs a `max`%s", r->id, NULL);
+        if ((rc = parse_max(ld, max, r)) < 0) return rc;
+    } else if (r->patterns.n == 0) {
+        return at(ld, n, "rule `%s` needs `patterns`%s", r->id, NULL);
+    }
+    if (r->kind == TL_RULE_CONDITIONAL && r->unless.n == 0)
+        return at(ld, n, "conditional rule `%s` needs `unless`%s", r->id, NULL);
+    if (r->kind == TL_RULE_SUBSTITUTION && r->nsuggest == 0)
+        return at(ld, n, "substitution rule `%s` needs `suggest`%s", r->id, NULL);
+    if (r->fix_safe && r->nsuggest == 0)
+        return at(ld, n, "rule `%s` has `fix: safe` but no `suggest`%s", r->id, NULL);
+    if (!ex) return at(ld, n, "rule `%s` needs `examples` (bad and good)%s", r->id, NULL);
+    const tl_ynode *exm = tl_yaml_resolve(ex);
+    if (!exm || exm->type != TL_Y_MAP) return at(ld, ex, "`examples` must have `bad` and `good`%s", "", NULL);
+    for (size_t i = 0; i + 1 < exm->n; i += 2) {
+        const tl_ynode *k = tl_yaml_resolve(exm->items[i]);
+        if (!k || k->type != TL_Y_SCALAR) return at(ld, k, "bad examples field%s", "", NULL);
+        if (strcmp(k->value, "bad") == 0)
+            rc = examples(ld, exm->items[i + 1], "bad", r, &r->bad, &r->nbad);
+        else if (strcmp(k->value, "good") == 0)
+            rc = examples(ld, exm->items[i + 1], "good", r, &r->good, &r->ngood);
+        else
+            return at(ld, k, "unknown examples field `%s` (bad, good)%s", k->value, NULL);
+        if (rc < 0) return rc;
+    }
+    if (!r->nbad || !r->ngood)
+        return at(ld, ex, "rule `%s` needs at least one bad and one good example%s", r->id, NULL);
+
+    /* A later definition of the same id replaces the earlier one. */
+    for (size_t i = 0; i < rs->n; i++) {
+        if (strcmp(rs->rules[i]->id, r->id) == 0 && strcmp(rs->rules[i]->lang, r->lang) == 0) {
+            if (strcmp(rs->rules[i]->file, r->file) == 0)
+                return at(ld, n, "rule id `%s` is defined twice in this file%s", r->id, NULL);
+            rs->rules[i] = r;
+            return 0;
+        }
+    }
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 64;
+        tl_rule **p = realloc(rs->rules, cap * sizeof(*p));
+        if (!p) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+        rs->rules = p;
+        rs->cap = cap;
+    }
+    rs->rules[rs->n++] = r;
+    return 0;
+}
+
+int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
+                         const char *lang, tl_error *err)
+{
+    tl_ydoc doc;
+    int rc = tl_yaml_load(&doc, path, bytes, len, err);
+    if (rc < 0) {
+        if (err) err->code = TL_ECONFIG;
+        return TL_ECONFIG;
+    }
+    loader ld = {rs, path, tl_arena_strdup(&rs->arena, lang ? lang : "en"), err};
+    const tl_ynode *root = tl_yaml_resolve(doc.root);
+    if (!root || root->type != TL_Y_MAP) {
+        rc = at(&ld, root, "a rule file must be a mapping with `category` and `rules`%s", "", NULL);
+        goto done;
+    }
+    const tl_ynode *cat = NULL, *rules = NULL;
+    for (size_t i = 0; i + 1 < root->n; i += 2) {
+        const tl_ynode *k = tl_yaml_resolve(root->items[i]);
+        if (!k || k->type != TL_Y_SCALAR) {
+            rc = at(&ld, k, "top-level names must be strings%s", "", NULL);
+            goto done;
+        }
+        if (strcmp(k->value, "category") == 0) {
+            cat = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "rules") == 0) {
+            rules = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "language") == 0) {
+            const tl_ynode *l = tl_yaml_resolve(root->items[i + 1]);
+            if (l && l->type == TL_Y_SCALAR) ld.lang = tl_arena_strdup(&rs->arena, l->value);
+        } else {
+            rc = at(&ld, k, "unknown top-level field `%s` (category, language, rules)%s", k->value,
+                    NULL);
+            goto done;
+        }
+    }
+    if (!cat || cat->type != TL_Y_SCALAR || !cat->value[0]) {
+        rc = at(&ld, root, "a rule file needs a `category`%s", "", NULL);
+        goto done;
+    }
+    if (!rules || rules->type != TL_Y_SEQ) {
+        rc = at(&ld, rules ? rules : root, "`rules` must be a list%s", "", NULL);
+        goto done;
+    }
+    const char *category = tl_arena_strdup(&rs->arena, cat->value);
+    for (size_t i = 0; i < rules->n; i++)
+        if ((rc = load_rule(&ld, rules->items[i], category)) < 0) goto done;
+done:
+    tl_yaml_free(&doc);
+    return rc;
+}
+
+static int read_file(const char *path, unsigned char **out, size_t *len, tl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) err->path = path;
+        return tl_error_set(err, TL_ECONFIG, "cannot read rule file: %s", strerror(errno));
+    }
+    tl_buf b = TL_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        if (tl_buf_append(&b, chunk, n) < 0) break;
+    fclose(f);
+    *len = b.len;
+    *out = (unsigned char *)tl_buf_detach(&b);
+    return *out ? 0 : TL_ENOMEM;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_yaml_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && ((n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
+                              (n > 5 && strcmp(name + n - 5, ".yaml") == 0));
+}
+
+static bool is_lang_dir(const char *name)
+{
+    size_t n = strlen(name);
+    if (n != 2 && n != 5) return false;
+    if (name[0] < 'a' || name[0] > 'z' || name[1] < 'a' || name[1] > 'z') return false;
+    return n == 2 || name[2] == '_' || name[2] == '-';
+}
+
+int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (err) err->path = dir;
+        return tl_error_set(err, TL_ECONFIG, "cannot open rule pack: %s", strerror(errno));
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof(*p));
+            if (!p) {
+                rc = TL_ENOMEM;
+                break;
+            }
+            names = p;
+        }
+        names[n] = strdup(e->d_name);
+        if (!names[n]) {
+            rc = TL_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc == 0) qsort(names, n, sizeof(*names), cmp_names);
+    size_t loaded = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
+            rc = TL_ENOMEM;
+            break;
+        }
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && is_lang_dir(names[i])) {
+            char code[3] = {names[i][0], names[i][1], 0};
+            rc = tl_ruleset_load_dir(rs, path, code, err);
+            loaded++;
+        } else if (is_yaml_name(names[i])) {
+            unsigned char *bytes;
+            size_t len;
+            rc = read_file(path, &bytes, &len, err);
+            if (rc == 0) {
+                const char *p = tl_arena_strdup(&rs->arena, path);
+                rc = tl_ruleset_load_file(rs, p, bytes, len, lang, err);
+                free(bytes);
+            }
+            loaded++;
+        }
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    if (rc == 0 && loaded == 0) {
+        if (err) err->path = dir;
+        rc = tl_error_set(err, TL_ECONFIG, "no rule files (*.yml) in this folder");
+    }
+    if (rc == 0) {
+        const char **p = tl_arena_realloc(&rs->arena, rs->packs, rs->npacks * sizeof(*p),
+                                          (rs->npacks + 1) * sizeof(*p));
+        if (p) {
+            p[rs->npacks++] = tl_arena_strdup(&rs->arena, dir);
+            rs->packs = p;
+        }
+    }
+    return rc;
+}

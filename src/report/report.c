@@ -1,0 +1,112 @@
+/* report.c - the reporter registry and helpers shared by all formats. */
+#include "report.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*make)(tl_sink *, tl_report *);
+} reporters[] = {
+    {"text", tl_report_text},
+    {"unix", tl_report_unix},
+    {"json", tl_report_json},
+    {"dump", tl_report_dump},
+};
+
+const char *tl_report_formats(void)
+{
+    return "text unix json";
+}
+
+int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,
+                   const tl_report_options *opts)
+{
+    memset(sink, 0, sizeof(*sink));
+    memset(rep, 0, sizeof(*rep));
+    rep->out = out;
+    if (opts) rep->opts = *opts;
+    sink->ud = rep;
+    for (size_t i = 0; i < sizeof(reporters) / sizeof(reporters[0]); i++)
+        if (strcmp(reporters[i].name, format) == 0) return reporters[i].make(sink, rep);
+    return TL_EUSAGE;
+}
+
+void tl_report_free(tl_report *rep)
+{
+    tl_buf_free(&rep->buf);
+}
+
+int tl_report_flush(tl_report *rep)
+{
+    if (rep->buf.len && rep->out.write && rep->out.write(rep->out.ud, rep->buf.data, rep->buf.len) < 0) {
+        rep->failed = 1;
+        tl_buf_reset(&rep->buf);
+        return TL_EIO;
+    }
+    tl_buf_reset(&rep->buf);
+    return 0;
+}
+
+int tl_json_string(tl_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (tl_buf_putc(b, '"') < 0) return TL_ENOMEM;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = 0;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            /* Validate the sequence; copy it when valid. */
+            size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+            if (want && i + want <= len) {
+                n = want;
+                for (size_t k = 1; k < want; k++)
+                    if ((p[i + k] & 0xC0) != 0x80) n = 0;
+                if (n == 3 && c == 0xE0 && p[i + 1] < 0xA0) n = 0;
+                if (n == 3 && c == 0xED && p[i + 1] >= 0xA0) n = 0;
+                if (n == 4 && c == 0xF0 && p[i + 1] < 0x90) n = 0;
+                if (n == 4 && c == 0xF4 && p[i + 1] >= 0x90) n = 0;
+            }
+            if (n) {
+                i += n;
+                continue;
+            }
+        }
+        if (tl_buf_append(b, s + run, i - run) < 0) return TL_ENOMEM;
+        char esc[8];
+        size_t el = 2;
+        esc[0] = '\\';
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            if (c >= 0x80) {
+                memcpy(esc, "\\ufffd", 6);
+            } else {
+                memcpy(esc, "\\u00", 4);
+                esc[4] = hex[c >> 4];
+                esc[5] = hex[c & 15];
+            }
+            el = 6;
+        }
+        if (tl_buf_append(b, esc, el) < 0) return TL_ENOMEM;
+        run = ++i;
+    }
+    if (tl_buf_append(b, s + run, len - run) < 0) return TL_ENOMEM;
+    return tl_buf_putc(b, '"');
+}
+
+int tl_json_cstr(tl_buf *b, const char *s)
+{
+    return s ? tl_json_string(b, s, strlen(s)) : tl_buf_puts(b, "null");
+}

@@ -1,0 +1,46 @@
+/* report.h - output formats as sinks.
+ *
+ * Each format is one sink in one file: text.c (people), unix.c (editors'
+ * quickfix), json.c (PRODUCT.md §6 contract), dump.c (--dump-strings).
+ * A reporter writes through a tl_output and keeps its state in a tl_report
+ * that the caller owns. */
+#ifndef TL_REPORT_H
+#define TL_REPORT_H
+
+#include "../core/buf.h"
+#include "../lint/sink.h"
+
+typedef struct tl_report_options {
+    bool color;
+    bool show_source; /* text: source line and caret */
+} tl_report_options;
+
+typedef struct tl_report {
+    tl_output out;
+    tl_report_options opts;
+    tl_buf buf;
+    size_t nfiles;
+    int failed; /* a write failed */
+} tl_report;
+
+/* The reporter names: "text", "unix", "json", and "dump" for --dump-strings.
+ * Returns 0, or TL_EUSAGE for an unknown name. */
+int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,
+                   const tl_report_options *opts);
+void tl_report_free(tl_report *rep);
+/* Space-separated list of format names, for --help. */
+const char *tl_report_formats(void);
+
+/* Shared helpers for reporters. */
+int tl_report_flush(tl_report *rep);
+/* Append s as a JSON string literal (quotes included). Invalid UTF-8 becomes
+ * U+FFFD, control characters \uXXXX. */
+int tl_json_string(tl_buf *b, const char *s, size_t len);
+int tl_json_cstr(tl_buf *b, const char *s); /* NULL -> null */
+
+int tl_report_text(tl_sink *sink, tl_report *rep);
+int tl_report_unix(tl_sink *sink, tl_report *rep);
+int tl_report_json(tl_sink *sink, tl_report *rep);
+int tl_report_dump(tl_sink *sink, tl_report *rep);
+
+#endif

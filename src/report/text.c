@@ -1,0 +1,143 @@
+/* text.c - the human format: location, severity, message and rule, the
+ * source line with a caret underline, the suggestion, and a summary.
+ *
+ *   locale/app.po:42:10: warning: "You failed to" blames the customer. [blame.you-failed]
+ *      42 | msgid "You failed to enter a valid card number."
+ *         |        ^^^^^^^^^^^^^
+ *         = try: We couldn't
+ *
+ * Colour only when asked (the CLI decides: a terminal or --color=always). */
+#include "report.h"
+#include "../match/rule.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#define RESET "\033[0m"
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RED "\033[31m"
+#define YELLOW "\033[33m"
+#define CYAN "\033[36m"
+#define GREEN "\033[32m"
+
+static const char *sev_color(tl_severity s)
+{
+    return s == TL_SEV_ERROR ? RED : s == TL_SEV_WARNING ? YELLOW : CYAN;
+}
+
+/* Display width of UTF-8 text (tabs count as one column, as they are
+ * printed as a single space in the snippet). */
+static size_t width_of(const unsigned char *s, size_t n)
+{
+    size_t w = 0, i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            w++;
+            i++;
+            continue;
+        }
+        int cw = cp == '\t' ? 1 : utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+static void snippet(tl_report *r, tl_doc *doc, const tl_finding *f)
+{
+    tl_buf *b = &r->buf;
+    tl_source *src = &doc->src;
+    if (src->encoding != TL_ENC_UTF8) return;
+    size_t ls, le;
+    if (tl_source_line_span(src, f->start.line, &ls, &le) < 0) return;
+    const unsigned char *bytes = src->bytes;
+    /* Long lines (minified JSON) are shown around the finding only. */
+    size_t from = ls, to = le;
+    if (to - from > 200) {
+        from = f->offset > ls + 60 ? f->offset - 60 : ls;
+        while (from > ls && (bytes[from] & 0xC0) == 0x80) from--;
+        to = f->offset + f->length + 60 < le ? f->offset + f->length + 60 : le;
+        while (to < le && (bytes[to] & 0xC0) == 0x80) to++;
+    }
+    bool c = r->opts.color;
+    tl_buf_printf(b, "%s%6d |%s ", c ? DIM : "", f->start.line, c ? RESET : "");
+    if (from > ls) tl_buf_puts(b, "…");
+    for (size_t i = from; i < to; i++) tl_buf_putc(b, bytes[i] == '\t' ? ' ' : (char)bytes[i]);
+    if (to < le) tl_buf_puts(b, "…");
+    tl_buf_putc(b, '\n');
+    size_t start = f->offset < from ? from : f->offset;
+    size_t end = f->offset + f->length;
+    if (end > to) end = to;
+    size_t pad = width_of(bytes + from, start - from) + (from > ls ? 1 : 0);
+    size_t w = end > start ? width_of(bytes + start, end - start) : 1;
+    if (w == 0) w = 1;
+    tl_buf_printf(b, "%s       |%s ", c ? DIM : "", c ? RESET : "");
+    for (size_t i = 0; i < pad; i++) tl_buf_putc(b, ' ');
+    if (c) tl_buf_puts(b, sev_color(f->severity));
+    for (size_t i = 0; i < w; i++) tl_buf_putc(b, '^');
+    if (c) tl_buf_puts(b, RESET);
+    tl_buf_putc(b, '\n');
+}
+
+static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
+{
+    tl_report *r = ud;
+    tl_buf *b = &r->buf;
+    bool c = r->opts.color;
+    tl_buf_printf(b, "%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s\n", c ? BOLD : "", file->path, f->start.line,
+                  f->start.column, c ? RESET : "", c ? sev_color(f->severity) : "",
+                  tl_severity_name(f->severity), c ? RESET : "", f->message, c ? DIM : "",
+                  f->rule->id, c ? RESET : "");
+    if (r->opts.show_source && file->doc) snippet(r, file->doc, f);
+    for (size_t i = 0; i < f->nsuggestions; i++)
+        tl_buf_printf(b, "%s       = %s%s%s%s\n", c ? DIM : "", c ? RESET GREEN : "",
+                      i == 0 ? "try: " : "  or: ", f->suggestions[i], c ? RESET : "");
+    if (r->opts.show_source) tl_buf_putc(b, '\n');
+    return b->len > 65536 ? tl_report_flush(r) : 0;
+}
+
+static int end_file(void *ud, const tl_file_result *f)
+{
+    (void)f;
+    return tl_report_flush(ud);
+}
+
+static int end_run(void *ud, const tl_summary *s)
+{
+    tl_report *r = ud;
+    tl_buf *b = &r->buf;
+    bool c = r->opts.color;
+    if (s->findings == 0) {
+        tl_buf_printf(b, "%sNo problems found%s in %zu string%s across %zu file%s.\n",
+                      c ? GREEN : "", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
+                      s->files, s->files == 1 ? "" : "s");
+    } else {
+        tl_buf_printf(b,
+                      "%s%zu problem%s%s (%zu error%s, %zu warning%s, %zu suggestion%s) in %zu "
+                      "string%s across %zu file%s",
+                      c ? BOLD : "", s->findings, s->findings == 1 ? "" : "s", c ? RESET : "",
+                      s->by_severity[TL_SEV_ERROR], s->by_severity[TL_SEV_ERROR] == 1 ? "" : "s",
+                      s->by_severity[TL_SEV_WARNING], s->by_severity[TL_SEV_WARNING] == 1 ? "" : "s",
+                      s->by_severity[TL_SEV_SUGGESTION],
+                      s->by_severity[TL_SEV_SUGGESTION] == 1 ? "" : "s", s->segments,
+                      s->segments == 1 ? "" : "s", s->files, s->files == 1 ? "" : "s");
+        if (s->fixable) tl_buf_printf(b, "; %zu fixable with --fix", s->fixable);
+        tl_buf_puts(b, ".\n");
+    }
+    if (s->errors)
+        tl_buf_printf(b, "%zu file%s could not be read or parsed.\n", s->errors,
+                      s->errors == 1 ? "" : "s");
+    return tl_report_flush(r);
+}
+
+int tl_report_text(tl_sink *sink, tl_report *rep)
+{
+    (void)rep;
+    sink->finding = finding;
+    sink->end_file = end_file;
+    sink->end_run = end_run;
+    return 0;
+}

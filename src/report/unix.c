@@ -1,0 +1,27 @@
+/* unix.c - `file:line:col: severity: message [rule]`, one line a finding,
+ * for Vim's quickfix, Emacs compilation-mode and grep-like tools. File
+ * errors go to standard error from the CLI, as for every format. */
+#include "report.h"
+#include "../match/rule.h"
+
+static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
+{
+    tl_report *r = ud;
+    tl_buf_printf(&r->buf, "%s:%d:%d: %s: %s [%s]\n", file->path, f->start.line, f->start.column,
+                  tl_severity_name(f->severity), f->message, f->rule->id);
+    return r->buf.len > 65536 ? tl_report_flush(r) : 0;
+}
+
+static int end_file(void *ud, const tl_file_result *f)
+{
+    (void)f;
+    return tl_report_flush(ud);
+}
+
+int tl_report_unix(tl_sink *sink, tl_report *rep)
+{
+    (void)rep;
+    sink->finding = finding;
+    sink->end_file = end_file;
+    return 0;
+}

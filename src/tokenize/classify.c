@@ -1,0 +1,104 @@
+/* classify.c - kind and audience of a segment from notes, keys, path, text. */
+#include "classify.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* Whether `word` occurs in s as a whole component: bounded by start/end or
+ * by a non-letter (so "errors.card" and "card_error" hold "error" but
+ * "terror" does not). A trailing "s" is allowed ("errors"). */
+static bool has_component(const char *s, const char *word)
+{
+    if (!s) return false;
+    size_t wl = strlen(word);
+    for (const char *p = s; (p = strcasestr(p, word)) != NULL; p++) {
+        bool left = p == s || !isalpha((unsigned char)p[-1]);
+        const char *e = p + wl;
+        if (*e == 's' || *e == 'S') e++;
+        bool right = !isalpha((unsigned char)*e) || isupper((unsigned char)*e);
+        if (left && right) return true;
+        /* camelCase: "loginError", "paymentFailed" */
+        if (isupper((unsigned char)p[0]) && p > s && islower((unsigned char)p[-1]) && right)
+            return true;
+    }
+    return false;
+}
+
+static bool any_component(const char *s, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (has_component(s, words[i])) return true;
+    return false;
+}
+
+static const char *const error_words[] = {"error", "err", "fail", "failed", "failure", "invalid",
+                                          "exception", "problem", "declined", NULL};
+static const char *const notification_words[] = {"notification", "notify", "toast", "alert",
+                                                 "snackbar", "push", "banner", NULL};
+static const char *const email_words[] = {"mail", "mailer", "email", "e-mail", "newsletter",
+                                          "mailers", NULL};
+static const char *const developer_words[] = {"admin", "administrator", "api", "developer",
+                                              "debug", "devtools", "internal", "webhook",
+                                              "sysadmin", NULL};
+
+/* Text cues for errors, matched case-insensitively at word starts. */
+static const char *const error_cues[] = {"error", "failed", "failure", "unable to", "could not",
+                                         "couldn't", "couldn’t", "can't be", "cannot be",
+                                         "invalid", "went wrong", "not found", "was declined",
+                                         "is required", NULL};
+
+static bool text_has(const char *text, const char *const *cues)
+{
+    for (int i = 0; cues[i]; i++) {
+        size_t n = strlen(cues[i]);
+        for (const char *p = text; (p = strcasestr(p, cues[i])) != NULL; p++) {
+            bool left = p == text || !isalpha((unsigned char)p[-1]);
+            bool right = !isalpha((unsigned char)p[n]);
+            if (left && right) return true;
+        }
+    }
+    return false;
+}
+
+static tl_kind kind_from_note(const char *comment)
+{
+    if (!comment) return TL_KIND_UNKNOWN;
+    const char *p = strstr(comment, "kind:");
+    if (!p) return TL_KIND_UNKNOWN;
+    p += 5;
+    while (*p == ' ' || *p == '\t') p++;
+    char name[16];
+    size_t n = 0;
+    while (n + 1 < sizeof(name) && isalpha((unsigned char)p[n])) {
+        name[n] = (char)tolower((unsigned char)p[n]);
+        n++;
+    }
+    name[n] = '\0';
+    return tl_kind_from_name(name);
+}
+
+void tl_classify(tl_segment *seg, const char *path)
+{
+    const char *key = seg->key, *ctx = seg->context;
+    /* For PO the key is the English text itself; only the context is a name. */
+    bool key_is_text = key && seg->text && strcmp(key, seg->text) == 0;
+    if (key_is_text) key = NULL;
+    if (seg->kind == TL_KIND_UNKNOWN) seg->kind = kind_from_note(seg->comment);
+    if (seg->kind == TL_KIND_UNKNOWN) {
+        if (any_component(key, error_words) || any_component(ctx, error_words))
+            seg->kind = TL_KIND_ERROR;
+        else if (any_component(key, notification_words) || any_component(ctx, notification_words))
+            seg->kind = TL_KIND_NOTIFICATION;
+        else if (any_component(key, email_words) || any_component(ctx, email_words) ||
+                 any_component(path, email_words))
+            seg->kind = TL_KIND_EMAIL;
+        else if (seg->text && text_has(seg->text, error_cues))
+            seg->kind = TL_KIND_ERROR;
+        else
+            seg->kind = TL_KIND_UI;
+    }
+    if (any_component(key, developer_words) || any_component(ctx, developer_words) ||
+        any_component(path, developer_words) || (seg->comment && strstr(seg->comment, "audience: developer")))
+        seg->flags |= TL_SEG_DEVELOPER;
+}

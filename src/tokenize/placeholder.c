@@ -1,0 +1,399 @@
+/* placeholder.c - masking of placeholders, markup, URLs and addresses.
+ *
+ * Scans the normalized text once, left to right, and overwrites what the
+ * customer never reads as words: variables become '_' (they stand for a
+ * word, so "Your %s is received" still reads as a sentence) and markup
+ * becomes ' ' (a tag is not a word, so "click <a>here</a>" keeps its word
+ * boundaries). Recognized, by syntax switch:
+ *   printf    %s %1$s %d %@ %ld %.2f %(name)s %{name} %<name>s %#@name@ %%
+ *   braces    {0} {name} {0,number} ${name} {{name}} {{- raw}} and ICU
+ *             MessageFormat: `{n, plural, one {# item} other {# items}}`
+ *             masks the argument syntax and keeps the branch texts
+ *   markup    <tag attr="...">, </tag>, <!-- -->, &entity; &#123;
+ *   template  {{ ... }} {% ... %} {# ... #} <% ... %> <%= ... %>
+ * and always URLs (scheme://..., www.) and e-mail addresses, plus `:name`
+ * symbols after a space. A lone `%`, `{` or `<` that opens nothing is text. */
+#include "view.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct scan {
+    tl_view *v;
+    char *m; /* masked bytes */
+    const char *s;
+    size_t len;
+    unsigned syntax;
+} scan;
+
+static int add_mask(scan *sc, size_t start, size_t end, tl_mask_kind kind)
+{
+    tl_view *v = sc->v;
+    if (end <= start) return 0;
+    if (v->nmasks == v->cap_masks) {
+        size_t cap = v->cap_masks ? v->cap_masks * 2 : 16;
+        tl_mask *p = realloc(v->masks, cap * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        v->masks = p;
+        v->cap_masks = cap;
+    }
+    /* Merge with an adjacent mask of the same kind. */
+    if (v->nmasks && v->masks[v->nmasks - 1].end == start && v->masks[v->nmasks - 1].kind == kind)
+        v->masks[v->nmasks - 1].end = end;
+    else
+        v->masks[v->nmasks++] = (tl_mask){start, end, kind};
+    memset(sc->m + start, kind == TL_MASK_MARKUP ? ' ' : '_', end - start);
+    return 0;
+}
+
+static bool is_word(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* printf-style conversion at s[i] == '%'; returns its length or 0. */
+static size_t printf_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+    if (j >= len) return 0;
+    if (s[j] == '%') return 2;
+    if (s[j] == '(') { /* Python %(name)s */
+        size_t k = j + 1;
+        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.' || s[k] == '-')) k++;
+        if (k >= len || s[k] != ')' || k == j + 1) return 0;
+        j = k + 1;
+        while (j < len && strchr("#0-+ ", s[j])) j++;
+        while (j < len && isdigit((unsigned char)s[j])) j++;
+        if (j < len && s[j] == '.') {
+            j++;
+            while (j < len && isdigit((unsigned char)s[j])) j++;
+        }
+        return j < len && strchr("diouxXeEfFgGcrsa", s[j]) ? j + 1 - i : 0;
+    }
+    if (s[j] == '{' || s[j] == '<') { /* Ruby %{name}, %<name>s */
+        char close = s[j] == '{' ? '}' : '>';
+        size_t k = j + 1;
+        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.')) k++;
+        if (k >= len || s[k] != close || k == j + 1) return 0;
+        k++;
+        if (close == '>') {
+            while (k < len && strchr("-+ 0#", s[k])) k++;
+            while (k < len && (isdigit((unsigned char)s[k]) || s[k] == '.')) k++;
+            if (k < len && isalpha((unsigned char)s[k])) k++;
+        }
+        return k - i;
+    }
+    /* Positional argument: %1$s, %2$@ */
+    size_t k = j;
+    while (k < len && isdigit((unsigned char)s[k])) k++;
+    if (k > j && k < len && s[k] == '$') j = k + 1;
+    /* Flags (no space flag: "50% off" is prose). */
+    while (j < len && strchr("-+0#'", s[j])) j++;
+    if (j < len && s[j] == '*')
+        j++;
+    else
+        while (j < len && isdigit((unsigned char)s[j])) j++;
+    if (j < len && s[j] == '.') {
+        j++;
+        if (j < len && s[j] == '*')
+            j++;
+        else
+            while (j < len && isdigit((unsigned char)s[j])) j++;
+    }
+    /* Apple plural reference %#@name@ */
+    if (j < len && s[j] == '@' && j > i + 1 && s[j - 1] == '#') {
+        size_t e = j + 1;
+        while (e < len && is_word((unsigned char)s[e])) e++;
+        return e < len && s[e] == '@' ? e + 1 - i : 0;
+    }
+    static const char *const lengths[] = {"hh", "ll", "h", "l", "L", "q", "j", "z", "t", NULL};
+    for (int n = 0; lengths[n]; n++) {
+        size_t ln = strlen(lengths[n]);
+        if (j + ln < len && memcmp(s + j, lengths[n], ln) == 0) {
+            j += ln;
+            break;
+        }
+    }
+    if (j >= len) return 0;
+    char c = s[j];
+    if (!strchr("diouxXeEfFgGaAcspnCS@b", c)) return 0;
+    /* "%of", "%discount": a letter conversion glued to a word is prose, not a
+     * placeholder, unless it is positional or the conversion is %s/%d/%@. */
+    if (j + 1 < len && isalpha((unsigned char)s[j + 1]) && j == i + 1 && c != 's' && c != 'd' &&
+        c != '@')
+        return 0;
+    return j + 1 - i;
+}
+
+/* Index of the brace that closes the one at i, honouring nesting, or len. */
+static size_t match_brace(const char *s, size_t len, size_t i)
+{
+    int depth = 0;
+    for (size_t j = i; j < len; j++) {
+        if (s[j] == '{')
+            depth++;
+        else if (s[j] == '}' && --depth == 0)
+            return j;
+    }
+    return len;
+}
+
+static int mask_text(scan *sc, size_t from, size_t to, int icu_depth);
+
+/* ICU `{arg, plural|select|selectordinal, [offset:n] key {msg} ...}` at i.
+ * Returns the index past the closing brace, or 0 when it is not ICU. */
+static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
+{
+    const char *s = sc->s;
+    size_t j = i + 1;
+    while (j < close && isspace((unsigned char)s[j])) j++;
+    size_t name = j;
+    while (j < close && (is_word((unsigned char)s[j]))) j++;
+    if (j == name) return 0;
+    while (j < close && isspace((unsigned char)s[j])) j++;
+    if (j >= close || s[j] != ',') return 0;
+    j++;
+    while (j < close && isspace((unsigned char)s[j])) j++;
+    size_t type = j;
+    while (j < close && isalpha((unsigned char)s[j])) j++;
+    size_t tl = j - type;
+    bool sel = (tl == 6 && memcmp(s + type, "plural", 6) == 0) ||
+               (tl == 6 && memcmp(s + type, "select", 6) == 0) ||
+               (tl == 13 && memcmp(s + type, "selectordinal", 13) == 0);
+    if (!sel) return 0;
+    bool plural = s[type] == 'p' || tl == 13;
+    /* Mask the header up to each branch text, and recurse into branches. */
+    size_t mark = i;
+    while (j < close) {
+        if (s[j] == '{') {
+            size_t end = match_brace(s, close, j);
+            if (end >= close) return 0;
+            if (add_mask(sc, mark, j + 1, TL_MASK_VARIABLE) < 0) return 0;
+            if (mask_text(sc, j + 1, end, plural ? depth + 1 : -(depth + 1)) < 0) return 0;
+            mark = end;
+            j = end + 1;
+            continue;
+        }
+        j++;
+    }
+    if (add_mask(sc, mark, close + 1, TL_MASK_VARIABLE) < 0) return 0;
+    return close + 1;
+}
+
+static size_t url_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    if (len - i > 4 && strncasecmp(s + i, "www.", 4) == 0) {
+        j = i + 4;
+    } else {
+        while (j < len && isalpha((unsigned char)s[j])) j++;
+        if (j == i || j + 3 > len || memcmp(s + j, "://", 3) != 0) return 0;
+        j += 3;
+    }
+    size_t start = j;
+    while (j < len && !isspace((unsigned char)s[j]) && s[j] != '"' && s[j] != '<' && s[j] != '>')
+        j++;
+    /* Trailing punctuation belongs to the sentence. */
+    while (j > start && strchr(".,;:!?)]}'", s[j - 1])) j--;
+    return j > start ? j - i : 0;
+}
+
+/* E-mail address whose '@' is at `at`; sets *start. */
+static size_t email_len(const char *s, size_t len, size_t at, size_t from, size_t *start)
+{
+    size_t b = at;
+    while (b > from && (isalnum((unsigned char)s[b - 1]) || strchr("._%+-", s[b - 1]))) b--;
+    if (b == at) return 0;
+    size_t e = at + 1, dot = 0;
+    while (e < len && (isalnum((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
+        if (s[e] == '.') dot = e;
+        e++;
+    }
+    while (e > at + 1 && s[e - 1] == '.') e--;
+    if (!dot || dot >= e - 1) return 0;
+    *start = b;
+    return e - b;
+}
+
+/* Tag at s[i] == '<': returns its length or 0. */
+static size_t tag_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+    if (j >= len) return 0;
+    if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+        const char *e = NULL;
+        for (size_t k = i + 4; k + 3 <= len; k++)
+            if (memcmp(s + k, "-->", 3) == 0) {
+                e = s + k;
+                break;
+            }
+        return e ? (size_t)(e - s) + 3 - i : 0;
+    }
+    if (s[j] == '/') j++;
+    if (j >= len || !(isalpha((unsigned char)s[j]) || (j == i + 1 && s[j] == '!'))) {
+        /* Numbered Trans components <1>...</1> */
+        if (j < len && isdigit((unsigned char)s[j])) {
+            while (j < len && isdigit((unsigned char)s[j])) j++;
+            if (j < len && s[j] == '/') j++;
+            return j < len && s[j] == '>' ? j + 1 - i : 0;
+        }
+        return 0;
+    }
+    char quote = 0;
+    for (; j < len; j++) {
+        char c = s[j];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            /* Quotes only count inside attributes (after an =). */
+            if (s[j - 1] == '=') quote = c;
+        } else if (c == '>') {
+            return j + 1 - i;
+        } else if (c == '<') {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static size_t entity_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+    if (j < len && s[j] == '#') {
+        j++;
+        bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+        if (hex) j++;
+        size_t d = j;
+        while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) j++;
+        if (j == d) return 0;
+    } else {
+        size_t d = j;
+        while (j < len && isalnum((unsigned char)s[j]) && j - d < 32) j++;
+        if (j == d) return 0;
+    }
+    return j < len && s[j] == ';' ? j + 1 - i : 0;
+}
+
+/* Template delimiters open..close starting at i; returns the length or 0. */
+static size_t delimited(const char *s, size_t len, size_t i, const char *open, const char *close)
+{
+    size_t ol = strlen(open), cl = strlen(close);
+    if (len - i < ol + cl || memcmp(s + i, open, ol) != 0) return 0;
+    for (size_t k = i + ol; k + cl <= len; k++) {
+        if (s[k] == '\n' && s[k - 1] == '\n') return 0; /* not across paragraphs */
+        if (memcmp(s + k, close, cl) == 0) return k + cl - i;
+    }
+    return 0;
+}
+
+/* Mask [from, to). icu_depth > 0 inside an ICU plural branch (where `#` is
+ * the number), < 0 inside a select branch, 0 at top level. */
+static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
+{
+    const char *s = sc->s;
+    unsigned syn = sc->syntax;
+    size_t i = from;
+    while (i < to) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = 0;
+        tl_mask_kind kind = TL_MASK_VARIABLE;
+        if (c == '%' && (syn & TL_SYNTAX_PRINTF)) {
+            n = printf_len(s, to, i);
+        } else if (c == '{' && (syn & (TL_SYNTAX_BRACES | TL_SYNTAX_TEMPLATE))) {
+            if ((syn & TL_SYNTAX_TEMPLATE) && (n = delimited(s, to, i, "{%", "%}")) > 0) {
+                kind = TL_MASK_MARKUP;
+            } else if ((syn & TL_SYNTAX_TEMPLATE) && (n = delimited(s, to, i, "{#", "#}")) > 0) {
+                kind = TL_MASK_MARKUP;
+            } else if (i + 1 < to && s[i + 1] == '{') {
+                n = delimited(s, to, i, "{{", "}}");
+                if (n && i + n < to && s[i + n] == '}') n++; /* {{{raw}}} */
+            } else if (syn & TL_SYNTAX_BRACES) {
+                size_t close = match_brace(s, to, i);
+                if (close < to) {
+                    size_t next = icu_select(sc, i, close, icu_depth < 0 ? -icu_depth : icu_depth);
+                    if (next) {
+                        i = next;
+                        continue;
+                    }
+                    /* {0} {name} {0,number} {count, date, short}: one word inside. */
+                    size_t k = i + 1;
+                    while (k < close && isspace((unsigned char)s[k])) k++;
+                    if (k < close && (is_word((unsigned char)s[k]) || s[k] == '$' || s[k] == '-'))
+                        n = close + 1 - i;
+                }
+            }
+        } else if (c == '$' && i + 1 < to && s[i + 1] == '{' && (syn & TL_SYNTAX_BRACES)) {
+            size_t close = match_brace(s, to, i + 1);
+            if (close < to) n = close + 1 - i;
+        } else if (c == '<' && (syn & (TL_SYNTAX_MARKUP | TL_SYNTAX_TEMPLATE))) {
+            if ((syn & TL_SYNTAX_TEMPLATE) && i + 1 < to && s[i + 1] == '%') {
+                n = delimited(s, to, i, "<%", "%>");
+                if (n && (i + 2 >= to || (s[i + 2] != '=' && s[i + 2] != '-'))) kind = TL_MASK_MARKUP;
+            } else if (syn & TL_SYNTAX_MARKUP) {
+                n = tag_len(s, to, i);
+                kind = TL_MASK_MARKUP;
+            }
+        } else if (c == '&' && (syn & TL_SYNTAX_MARKUP)) {
+            n = entity_len(s, to, i);
+            kind = TL_MASK_MARKUP;
+        } else if (c == '#' && icu_depth > 0) {
+            n = 1;
+        } else if (c == ':' && (i == from || isspace((unsigned char)s[i - 1])) && i + 1 < to &&
+                   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '_')) {
+            size_t k = i + 1;
+            while (k < to && (isalnum((unsigned char)s[k]) || s[k] == '_')) k++;
+            n = k - i;
+        } else if (c == '@' && i > from) {
+            size_t start;
+            size_t e = email_len(s, to, i, from, &start);
+            if (e) {
+                if (add_mask(sc, start, start + e, TL_MASK_ADDRESS) < 0) return TL_ENOMEM;
+                i = start + e;
+                continue;
+            }
+        } else if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F' ||
+                    c == 'm' || c == 'M') &&
+                   (i == from || !is_word((unsigned char)s[i - 1]))) {
+            n = url_len(s, to, i);
+            kind = TL_MASK_ADDRESS;
+        }
+        if (n) {
+            if (add_mask(sc, i, i + n, kind) < 0) return TL_ENOMEM;
+            i += n;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+int tl_mask_placeholders(tl_view *v, unsigned syntax)
+{
+    v->nmasks = 0;
+    tl_buf_reset(&v->masked);
+    if (tl_buf_append(&v->masked, v->norm, v->len) < 0) return TL_ENOMEM;
+    scan sc = {v, v->masked.data, v->norm, v->len, syntax};
+    int rc = mask_text(&sc, 0, v->len, 0);
+    if (rc < 0) return rc;
+    /* Masks were added in nested order for ICU; keep them sorted by start. */
+    for (size_t a = 1; a < v->nmasks; a++) {
+        tl_mask m = v->masks[a];
+        size_t b = a;
+        while (b > 0 && v->masks[b - 1].start > m.start) {
+            v->masks[b] = v->masks[b - 1];
+            b--;
+        }
+        v->masks[b] = m;
+    }
+    return 0;
+}
+
+int tl_view_overlaps_mask(const tl_view *v, size_t start, size_t end)
+{
+    for (size_t i = 0; i < v->nmasks; i++) {
+        if (v->masks[i].start >= end) break;
+        if (v->masks[i].end > start) return 1;
+    }
+    return 0;
+}
