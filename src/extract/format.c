@@ -15,9 +15,9 @@ static int sniff_po(const unsigned char *b, size_t len)
 }
 
 static const tl_format formats[] = {
-    {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po},
-    {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po, NULL},
+    {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 const tl_format *tl_formats(void)

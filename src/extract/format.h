@@ -11,6 +11,15 @@
 
 typedef int (*tl_extract_fn)(tl_doc *doc, tl_error *err);
 
+/* Encode replacement text for a fix: `text` (decoded UTF-8, as a suggestion
+ * reads) is to replace the stored bytes [raw_start, raw_end) inside segment
+ * seg of doc. Append to out the exact bytes to store: escaped for the format
+ * and for the string's quoting style at that place, in the file's encoding
+ * (UTF-16 for a UTF-16 .strings file). Return 0, or TL_EUSAGE when the text
+ * cannot be stored there safely (the fix is then skipped and reported). */
+typedef int (*tl_encode_fn)(tl_buf *out, const tl_doc *doc, const tl_segment *seg,
+                            size_t raw_start, size_t raw_end, const char *text, size_t len);
+
 typedef struct tl_format {
     const char *name;        /* --syntax name and JSON "syntax" */
     const char *description; /* for --help and docs */
@@ -19,6 +28,8 @@ typedef struct tl_format {
     /* Optional: how sure we are that the content is this format (0-100)
      * when the name does not decide. */
     int (*sniff)(const unsigned char *bytes, size_t len);
+    /* Optional: how fixes are written back (src/fix/). NULL: no fixes. */
+    tl_encode_fn encode;
 } tl_format;
 
 /* The formats, in a stable order, terminated by a NULL name. */
