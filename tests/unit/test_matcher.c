@@ -1,0 +1,248 @@
+/* test_matcher.c - the rule loader's checks and the matcher's semantics:
+ * captures and case, exceptions, conditional rules, metrics, scope,
+ * audience and keys, and positions in the stored file. */
+#include "lint/linter.h"
+#include "tokenize/classify.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *pack =
+    "category: wordy\n"
+    "rules:\n"
+    "  - id: wordy.utilize\n"
+    "    severity: suggestion\n"
+    "    kind: substitution\n"
+    "    message: \"“{match}” is a long word for “{suggestion}”.\"\n"
+    "    why: Plain words read faster.\n"
+    "    patterns: ['\\butili[sz](e|es|ed|ing)\\b']\n"
+    "    suggest: ['us$1']\n"
+    "    fix: safe\n"
+    "    examples: {bad: [Utilize it], good: [Use it]}\n"
+    "    source: https://example.org\n"
+    "  - id: wordy.please-note\n"
+    "    severity: warning\n"
+    "    kind: existence\n"
+    "    message: filler\n"
+    "    why: Filler.\n"
+    "    patterns: ['\\bnote\\b']\n"
+    "    exceptions: ['\\bdelivery note\\b']\n"
+    "    examples: {bad: [Note this], good: [Print the delivery note]}\n"
+    "    source: https://example.org\n"
+    "  - id: wordy.dead-end\n"
+    "    severity: warning\n"
+    "    kind: conditional\n"
+    "    message: no next step\n"
+    "    why: Stuck.\n"
+    "    patterns: ['\\bcould not\\b']\n"
+    "    unless: ['\\btry\\b']\n"
+    "    scope: [error]\n"
+    "    audience: customer\n"
+    "    examples: {bad: [{text: Could not save., kind: error}], good: [{text: Could not save. Try again., kind: error}]}\n"
+    "    source: https://example.org\n"
+    "  - id: wordy.bang\n"
+    "    severity: warning\n"
+    "    kind: metric\n"
+    "    metric: exclamations\n"
+    "    max: {all: 1, error: 0}\n"
+    "    message: too loud\n"
+    "    why: Loud.\n"
+    "    examples: {bad: [Wow!!], good: [Wow!]}\n"
+    "    source: https://example.org\n"
+    "  - id: wordy.caps\n"
+    "    severity: warning\n"
+    "    kind: metric\n"
+    "    metric: caps-words\n"
+    "    max: 1\n"
+    "    message: shouting\n"
+    "    why: Loud.\n"
+    "    examples: {bad: [PLEASE READ THIS], good: [Enter your PIN]}\n"
+    "    source: https://example.org\n"
+    "  - id: wordy.keyed\n"
+    "    severity: warning\n"
+    "    kind: existence\n"
+    "    message: keyed\n"
+    "    why: Keyed.\n"
+    "    patterns: ['\\bsubmit\\b']\n"
+    "    keys: ['button']\n"
+    "    examples: {bad: [{text: Submit, key: form.button}], good: [{text: Submit, key: form.title}]}\n"
+    "    source: https://example.org\n";
+
+static tl_linter L;
+
+static void setup(void)
+{
+    tl_linter_init(&L);
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_ruleset_load_file(&L.rules, "pack.yml", (const unsigned char *)pack, strlen(pack),
+                                  "en", &err);
+    if (rc < 0) fprintf(stderr, "%d:%d: %s\n", err.line, err.column, err.message);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(tl_linter_prepare(&L, &err), 0);
+}
+
+static void teardown(void)
+{
+    tl_linter_free(&L);
+}
+
+typedef struct one {
+    tl_doc doc;
+    tl_segbuild sb;
+    tl_findings f;
+} one;
+
+static tl_findings *lint(one *o, const char *text, tl_kind kind, const char *key)
+{
+    memset(o, 0, sizeof(*o));
+    tl_doc_init(&o->doc, "t.txt", (const unsigned char *)text, strlen(text), NULL);
+    tl_segbuild_init(&o->sb);
+    tl_segbuild_utf8(&o->sb, 0, text, strlen(text));
+    tl_segment *seg = tl_doc_add(&o->doc, &o->sb, key, NULL);
+    seg->kind = kind;
+    seg->lang = "en";
+    tl_classify(seg, NULL);
+    ck_assert_int_eq(tl_matcher_run(&L.matcher, &o->doc, seg, &o->f), 0);
+    return &o->f;
+}
+
+static void done(one *o)
+{
+    tl_findings_free(&o->f);
+    tl_segbuild_free(&o->sb);
+    tl_doc_free(&o->doc);
+}
+
+static int count(const tl_findings *f, const char *id)
+{
+    int n = 0;
+    for (size_t i = 0; i < f->n; i++) n += strcmp(f->items[i].rule->id, id) == 0;
+    return n;
+}
+
+START_TEST(captures_and_case)
+{
+    one o;
+    tl_findings *f = lint(&o, "Utilizing it. UTILIZE IT. utilized", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "wordy.utilize"), 3);
+    ck_assert_str_eq(f->items[0].suggestions[0], "Using");
+    ck_assert_str_eq(f->items[0].message, "“Utilizing” is a long word for “Using”.");
+    ck_assert_str_eq(f->items[1].suggestions[0], "USE");
+    ck_assert_str_eq(f->items[2].suggestions[0], "used");
+    ck_assert(f->items[0].fixable);
+    ck_assert_int_eq(f->items[0].start.column, 1);
+    ck_assert_int_eq(f->items[0].end.column, 10);
+    done(&o);
+}
+END_TEST
+
+START_TEST(exceptions_drop_contained_matches)
+{
+    one o;
+    tl_findings *f = lint(&o, "Note the delivery note.", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "wordy.please-note"), 1);
+    ck_assert_int_eq(f->items[0].start.column, 1);
+    done(&o);
+}
+END_TEST
+
+START_TEST(conditional_scope_and_audience)
+{
+    one o;
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, NULL), "wordy.dead-end"), 1);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Could not save. Try again.", TL_KIND_ERROR, NULL), "wordy.dead-end"), 0);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_UI, NULL), "wordy.dead-end"), 0);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, "admin.settings.save"), "wordy.dead-end"), 0);
+    done(&o);
+}
+END_TEST
+
+START_TEST(metrics)
+{
+    one o;
+    ck_assert_int_eq(count(lint(&o, "Done!", TL_KIND_UI, NULL), "wordy.bang"), 0);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Done!", TL_KIND_ERROR, NULL), "wordy.bang"), 1);
+    done(&o);
+    tl_findings *f = lint(&o, "Great! Done!!", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "wordy.bang"), 1);
+    ck_assert_str_eq(f->items[0].match, "!!");
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Enter your PIN and the CVV", TL_KIND_UI, NULL), "wordy.caps"), 0);
+    done(&o);
+    f = lint(&o, "PLEASE READ THIS carefully", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "wordy.caps"), 1);
+    ck_assert_str_eq(f->items[0].match, "PLEASE READ THIS");
+    done(&o);
+}
+END_TEST
+
+START_TEST(keys)
+{
+    one o;
+    ck_assert_int_eq(count(lint(&o, "Submit", TL_KIND_UI, "form.button"), "wordy.keyed"), 1);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Submit", TL_KIND_UI, "form.title"), "wordy.keyed"), 0);
+    done(&o);
+}
+END_TEST
+
+static const struct {
+    const char *yaml;
+    int line, column;
+    const char *message;
+} load_errors[] = {
+    {"category: x\nrules:\n  - id: x.a\n    sevrity: warning\n", 4, 5, "unknown rule field `sevrity`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: loud\n    kind: existence\n", 4, 15, "unknown severity"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: m\n"
+     "    why: w\n    patterns: ['(unclosed']\n", 8, 16, "bad pattern in `patterns`"},
+    {"category: x\nrules:\n  - id: y.a\n", 3, 5, "must be `x.<name>`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: m\n"
+     "    why: w\n    patterns: [a]\n", 3, 5, "needs `examples`"},
+    {"category: x\nrules: [\n", 3, 1, "did not find expected node content"},
+};
+
+START_TEST(loader_errors_name_line_and_column)
+{
+    tl_ruleset rs;
+    tl_ruleset_init(&rs);
+    tl_error err;
+    tl_error_clear(&err);
+    const char *y = load_errors[_i].yaml;
+    int rc = tl_ruleset_load_file(&rs, "bad.yml", (const unsigned char *)y, strlen(y), "en", &err);
+    ck_assert_int_eq(rc, TL_ECONFIG);
+    ck_assert_str_eq(err.path, "bad.yml");
+    ck_assert_msg(strstr(err.message, load_errors[_i].message), "message: %s", err.message);
+    ck_assert_int_eq(err.line, load_errors[_i].line);
+    ck_assert_int_eq(err.column, load_errors[_i].column);
+    tl_ruleset_free(&rs);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("matcher");
+    TCase *tc = tcase_create("rules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, captures_and_case);
+    tcase_add_test(tc, exceptions_drop_contained_matches);
+    tcase_add_test(tc, conditional_scope_and_audience);
+    tcase_add_test(tc, metrics);
+    tcase_add_test(tc, keys);
+    suite_add_tcase(s, tc);
+    TCase *tl = tcase_create("loader");
+    tcase_add_loop_test(tl, loader_errors_name_line_and_column, 0,
+                        sizeof(load_errors) / sizeof(load_errors[0]));
+    suite_add_tcase(s, tl);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,212 @@
+/* test_po.c - the gettext PO extractor: entries, escapes, source maps,
+ * headers, obsolete entries and syntax errors with positions. */
+#include "extract/format.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct doc_fixture {
+    tl_doc doc;
+    tl_error err;
+    int rc;
+} doc_fixture;
+
+static void extract(doc_fixture *f, const char *src)
+{
+    tl_doc_init(&f->doc, "t.po", (const unsigned char *)src, strlen(src), NULL);
+    tl_error_clear(&f->err);
+    f->rc = tl_extract_po(&f->doc, &f->err);
+}
+
+/* Every literal span maps to identical stored bytes. */
+static void check_spans(const tl_doc *doc)
+{
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        const tl_segment *s = &doc->segs[i];
+        for (size_t k = 0; k < s->nspans; k++) {
+            const tl_span *sp = &s->spans[k];
+            if (sp->atomic) continue;
+            ck_assert_uint_eq(sp->text_len, sp->raw_len);
+            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
+        }
+    }
+}
+
+START_TEST(entries_and_header)
+{
+    doc_fixture f;
+    extract(&f,
+            "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+            "#. kind: error\n#: a.c:1\nmsgctxt \"btn\"\nmsgid \"Save\"\nmsgstr \"Speichern\"\n\n"
+            "msgid \"one file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"eine Datei\"\nmsgstr[1] \"%d Dateien\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_str_eq(f.doc.lang, "de");
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    ck_assert_str_eq(f.doc.segs[0].text, "Save");
+    ck_assert_str_eq(f.doc.segs[0].context, "btn");
+    ck_assert_str_eq(f.doc.segs[0].lang, "en");
+    ck_assert_str_eq(f.doc.segs[0].comment, "kind: error");
+    ck_assert_str_eq(f.doc.segs[0].refs, "a.c:1");
+    ck_assert(f.doc.segs[0].flags & TL_SEG_EXTRACTED);
+    ck_assert_str_eq(f.doc.segs[1].text, "Speichern");
+    ck_assert_str_eq(f.doc.segs[1].lang, "de");
+    ck_assert_str_eq(f.doc.segs[1].key, "Save");
+    ck_assert_str_eq(f.doc.segs[2].text, "one file");
+    ck_assert_str_eq(f.doc.segs[3].text, "%d files");
+    ck_assert_str_eq(f.doc.segs[3].key, "one file");
+    ck_assert_str_eq(f.doc.segs[5].text, "%d Dateien");
+    check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(escapes_map_to_stored_bytes)
+{
+    doc_fixture f;
+    const char *src = "msgid \"a\\\"b\\\\c\\n\\t\\x41\\101z\"\nmsgstr \"\"\n";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    const tl_segment *s = &f.doc.segs[0];
+    ck_assert_str_eq(s->text, "a\"b\\c\n\tAAz");
+    /* The decoded 'A' from \x41 covers the four stored bytes. */
+    size_t a = strchr(s->text, 'A') - s->text;
+    size_t rs = tl_segment_raw_start(s, a), re = tl_segment_raw_end(s, a + 1);
+    ck_assert_uint_eq(re - rs, 4);
+    ck_assert_mem_eq(src + rs, "\\x41", 4);
+    /* 'z' is literal. */
+    size_t z = strchr(s->text, 'z') - s->text;
+    ck_assert_int_eq(src[tl_segment_raw_start(s, z)], 'z');
+    check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(multiline_literals)
+{
+    doc_fixture f;
+    const char *src = "msgid \"\"\n\"First line \"\n  \"second line.\"\nmsgstr \"\"\n";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    const tl_segment *s = &f.doc.segs[0];
+    ck_assert_str_eq(s->text, "First line second line.");
+    size_t off = strstr(s->text, "second") - s->text;
+    size_t raw = tl_segment_raw_start(s, off);
+    ck_assert_mem_eq(src + raw, "second", 6);
+    tl_position p;
+    tl_source_position(&f.doc.src, raw, &p);
+    ck_assert_int_eq(p.line, 3);
+    ck_assert_int_eq(p.column, 4);
+    tl_source_position(&f.doc.src, s->raw_start, &p);
+    ck_assert_int_eq(p.line, 2);
+    ck_assert_int_eq(p.column, 2);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(obsolete_and_previous_skipped)
+{
+    doc_fixture f;
+    extract(&f, "#| msgid \"Old\"\nmsgid \"New\"\nmsgstr \"\"\n\n#~ msgid \"Gone\"\n#~ msgstr \"Weg\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    ck_assert_str_eq(f.doc.segs[0].text, "New");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(crlf_and_bom)
+{
+    doc_fixture f;
+    const char *src = "\xEF\xBB\xBFmsgid \"Hi\"\r\nmsgstr \"\"\r\n\r\nmsgid \"Bye\"\r\nmsgstr \"\"\r\n";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    tl_position p;
+    tl_source_position(&f.doc.src, f.doc.segs[0].raw_start, &p);
+    ck_assert_int_eq(p.line, 1);
+    ck_assert_int_eq(p.column, 8);
+    tl_source_position(&f.doc.src, f.doc.segs[1].raw_start, &p);
+    ck_assert_int_eq(p.line, 4);
+    ck_assert_int_eq(p.column, 8);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(latin1_charset_converted)
+{
+    doc_fixture f;
+    const char *src = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\n"
+                      "msgid \"caf\xE9 open\"\nmsgstr \"\"\n";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_str_eq(f.doc.segs[0].text, "caf\xC3\xA9 open");
+    /* "open" still maps to its stored bytes after a one-byte, two-decoded-byte char. */
+    const tl_segment *s = &f.doc.segs[0];
+    size_t off = strstr(s->text, "open") - s->text;
+    ck_assert_mem_eq(src + tl_segment_raw_start(s, off), "open", 4);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+static const struct {
+    const char *src;
+    int line, column;
+    const char *message;
+} errors[] = {
+    {"msgid \"unterminated\nmsgstr \"\"\n", 1, 20, "end of line inside a string"},
+    {"msgid \"a\"\nmsgstr \"\"\nmsgfoo \"b\"\n", 3, 1, "unknown keyword"},
+    {"msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"\"\n", 3, 1, "without `msgstr`"},
+    {"msgstr \"x\"\n", 1, 1, "without `msgid`"},
+    {"msgid \"bad \\q escape\"\nmsgstr \"\"\n", 1, 12, "invalid escape"},
+    {"msgid \"a\" junk\nmsgstr \"\"\n", 1, 11, "unexpected text"},
+    {"msgid \"a\"\nmsgstr[0] \"x\"\n", 2, 1, "without `msgid_plural`"},
+    {"msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=EUC-JP\\n\"\n", 1, 1, "not supported"},
+    {"\"orphan\"\n", 1, 1, "string without a keyword"},
+};
+
+START_TEST(syntax_errors_have_positions)
+{
+    doc_fixture f;
+    extract(&f, errors[_i].src);
+    ck_assert_int_lt(f.rc, 0);
+    ck_assert_int_eq(f.err.line, errors[_i].line);
+    ck_assert_int_eq(f.err.column, errors[_i].column);
+    ck_assert_ptr_nonnull(strstr(f.err.message, errors[_i].message));
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(directives_recorded)
+{
+    doc_fixture f;
+    extract(&f, "# tonelint-disable-next-line blame.you-failed-to\nmsgid \"x\"\nmsgstr \"\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.ndirectives, 1);
+    ck_assert_int_eq(f.doc.directives[0].kind, TL_DIRECTIVE_NEXT_LINE);
+    ck_assert_str_eq(f.doc.directives[0].rules, "blame.you-failed-to");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("po");
+    TCase *tc = tcase_create("extract");
+    tcase_add_test(tc, entries_and_header);
+    tcase_add_test(tc, escapes_map_to_stored_bytes);
+    tcase_add_test(tc, multiline_literals);
+    tcase_add_test(tc, obsolete_and_previous_skipped);
+    tcase_add_test(tc, crlf_and_bom);
+    tcase_add_test(tc, latin1_charset_converted);
+    tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
+    tcase_add_test(tc, directives_recorded);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

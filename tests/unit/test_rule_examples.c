@@ -1,0 +1,115 @@
+/* test_rule_examples.c - every rule's own examples are tests.
+ *
+ * Loads the default pack (rules/) and, for every rule, lints each
+ * `examples.bad` string (it must produce a finding of that rule) and each
+ * `examples.good` string (it must produce none from that rule), as one
+ * segment of the example's kind and key. All failures are listed at once. */
+#include "lint/linter.h"
+#include "tokenize/classify.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int rule_hits(tl_linter *L, const tl_rule *r, const tl_example *ex)
+{
+    tl_doc doc;
+    size_t len = strlen(ex->text);
+    tl_doc_init(&doc, "example", (const unsigned char *)ex->text, len, NULL);
+    tl_segbuild sb;
+    tl_segbuild_init(&sb);
+    tl_segbuild_utf8(&sb, 0, ex->text, len);
+    tl_segment *seg = tl_doc_add(&doc, &sb, ex->key, NULL);
+    ck_assert_ptr_nonnull(seg);
+    seg->kind = ex->kind;
+    seg->lang = r->lang;
+    tl_classify(seg, NULL);
+    tl_findings f = {0};
+    ck_assert_int_eq(tl_matcher_run(&L->matcher, &doc, seg, &f), 0);
+    int hits = 0;
+    for (size_t i = 0; i < f.n; i++)
+        if (f.items[i].rule == r) hits++;
+    tl_findings_free(&f);
+    tl_segbuild_free(&sb);
+    tl_doc_free(&doc);
+    return hits;
+}
+
+START_TEST(every_example_of_every_rule)
+{
+    tl_linter L;
+    tl_linter_init(&L);
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_ruleset_load_dir(&L.rules, TL_SOURCE_DIR "/rules", NULL, &err);
+    if (rc < 0) fprintf(stderr, "%s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(tl_linter_prepare(&L, &err), 0);
+    ck_assert_uint_gt(L.rules.n, 0);
+    int failures = 0, checked = 0;
+    for (size_t i = 0; i < L.rules.n; i++) {
+        const tl_rule *r = L.rules.rules[i];
+        for (size_t j = 0; j < r->nbad; j++, checked++) {
+            if (rule_hits(&L, r, &r->bad[j]) == 0) {
+                fprintf(stderr, "%s:%d: %s: bad example not flagged: %s\n", r->file,
+                        r->bad[j].line, r->id, r->bad[j].text);
+                failures++;
+            }
+        }
+        for (size_t j = 0; j < r->ngood; j++, checked++) {
+            if (rule_hits(&L, r, &r->good[j]) != 0) {
+                fprintf(stderr, "%s:%d: %s: good example flagged: %s\n", r->file,
+                        r->good[j].line, r->id, r->good[j].text);
+                failures++;
+            }
+        }
+    }
+    fprintf(stderr, "%d examples of %zu rules checked, %d failed\n", checked, L.rules.n, failures);
+    ck_assert_int_eq(failures, 0);
+    tl_linter_free(&L);
+}
+END_TEST
+
+START_TEST(every_rule_is_complete)
+{
+    /* The loader enforces the fields; this checks the pack's own policy:
+     * two examples each way, a source, and a known category. */
+    static const char *const categories[] = {
+        "blame", "cold", "boilerplate", "dead-end", "jargon", "shouting", "condescending", "apology",
+        "threat", "negative", "no-reply", "wordy", "cta", "flippant", "dark-pattern", NULL};
+    tl_ruleset rs;
+    tl_ruleset_init(&rs);
+    tl_error err;
+    tl_error_clear(&err);
+    ck_assert_int_eq(tl_ruleset_load_dir(&rs, TL_SOURCE_DIR "/rules", NULL, &err), 0);
+    int failures = 0;
+    for (size_t i = 0; i < rs.n; i++) {
+        const tl_rule *r = rs.rules[i];
+        bool known = false;
+        for (int c = 0; categories[c]; c++) known |= strcmp(categories[c], r->category) == 0;
+        if (!known || r->nbad < 2 || r->ngood < 2 || !r->source || !r->source[0]) {
+            fprintf(stderr, "%s:%d: %s: needs a stable category, 2 bad and 2 good examples and a source\n",
+                    r->file, r->line, r->id);
+            failures++;
+        }
+    }
+    ck_assert_int_eq(failures, 0);
+    tl_ruleset_free(&rs);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rule_examples");
+    TCase *tc = tcase_create("pack");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, every_example_of_every_rule);
+    tcase_add_test(tc, every_rule_is_complete);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

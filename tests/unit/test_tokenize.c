@@ -1,0 +1,134 @@
+/* test_tokenize.c - masking, NFC normalization, sentences and words. */
+#include "tokenize/view.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *text;
+    const char *masked;
+} masks[] = {
+    {"Your %s is received", "Your __ is received"},
+    {"Hi %1$s, you have %2$d items", "Hi ____, you have ____ items"},
+    {"Sent to %@.", "Sent to __."},
+    {"%(name)s paid %(amount).2f", "________ paid ____________"},
+    {"Hello %{user_name}!", "Hello ____________!"},
+    {"50% off today", "50% off today"},
+    {"100%% sure", "100__ sure"},
+    {"Hi {name}, see {0}", "Hi ______, see ___"},
+    {"Hi {{name}}!", "Hi ________!"},
+    {"Cost: ${price}", "Cost: ________"},
+    {"<b>Click here</b> now", "   Click here     now"},
+    {"Tom &amp; Jerry", "Tom       Jerry"},
+    {"Visit https://example.com/click-here.", "Visit ______________________________."},
+    {"Write to help@example.com today", "Write to ________________ today"},
+    {"{count, plural, one {# item failed} other {# items failed}}",
+     "______________________ item failed__________ items failed__"},
+    {"{gender, select, female {She paid} other {They paid}}",
+     "_________________________She paid_________They paid__"},
+    {"Use {% if x %}this{% endif %} and {{ y }}", "Use           this            and _______"},
+    {"Hello <%= @user.name %>, <% if a %>yes<% end %>", "Hello _________________,           yes         "},
+    {"Ratio 3:2 and Note: this", "Ratio 3:2 and Note: this"},
+    {"Run :command now", "Run ________ now"},
+    {"An open { brace", "An open { brace"},
+};
+
+START_TEST(masking)
+{
+    tl_view v;
+    tl_view_init(&v);
+    tl_segment seg;
+    memset(&seg, 0, sizeof(seg));
+    seg.text = masks[_i].text;
+    seg.text_len = strlen(seg.text);
+    ck_assert_int_eq(tl_view_build(&v, &seg, TL_SYNTAX_DEFAULT), 0);
+    ck_assert_uint_eq(v.masked.len, seg.text_len);
+    ck_assert_str_eq(v.masked.data, masks[_i].masked);
+    tl_view_free(&v);
+}
+END_TEST
+
+START_TEST(nfc_maps_back)
+{
+    /* "Cafe" + combining acute, then " failed": NFC composes the e+accent. */
+    const char *text = "Cafe\xCC\x81 failed";
+    tl_view v;
+    tl_view_init(&v);
+    ck_assert_int_eq(tl_normalize(&v, text, strlen(text)), 0);
+    ck_assert_str_eq(v.norm, "Caf\xC3\xA9 failed");
+    size_t f = strstr(v.norm, "failed") - v.norm;
+    ck_assert_uint_eq(tl_view_text_start(&v, f), (size_t)(strstr(text, "failed") - text));
+    /* The composed character maps to the whole decomposed cluster. */
+    size_t e = strstr(v.norm, "\xC3\xA9") - v.norm;
+    ck_assert_uint_eq(tl_view_text_start(&v, e), 3);
+    ck_assert_uint_eq(tl_view_text_end(&v, e + 2), 6);
+    tl_view_free(&v);
+}
+END_TEST
+
+START_TEST(already_nfc_is_identity)
+{
+    const char *text = "Caf\xC3\xA9 \xE2\x80\x94 d\xC3\xA9j\xC3\xA0 vu";
+    tl_view v;
+    tl_view_init(&v);
+    ck_assert_int_eq(tl_normalize(&v, text, strlen(text)), 0);
+    ck_assert_ptr_eq(v.norm, text);
+    ck_assert_uint_eq(v.nnorm_map, 0);
+    tl_view_free(&v);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    int sentences;
+} splits[] = {
+    {"One. Two! Three?", 3},
+    {"Pay e.g. by card. Done.", 2},
+    {"Version 1.5 is out. Update now.", 2},
+    {"Wait… then go", 2},
+    {"Line one\n\nLine two", 2},
+    {"Items:\n- one\n- two", 3},
+    {"No punctuation at all", 1},
+    {"She said \"stop.\" Then left.", 2},
+};
+
+START_TEST(sentences)
+{
+    tl_view v;
+    tl_view_init(&v);
+    tl_segment seg;
+    memset(&seg, 0, sizeof(seg));
+    seg.text = splits[_i].text;
+    seg.text_len = strlen(seg.text);
+    ck_assert_int_eq(tl_view_build(&v, &seg, TL_SYNTAX_DEFAULT), 0);
+    ck_assert_int_eq(tl_split_sentences(&v), 0);
+    ck_assert_int_eq((int)v.nsentences, splits[_i].sentences);
+    tl_view_free(&v);
+}
+END_TEST
+
+START_TEST(words)
+{
+    const char *s = "We couldn't charge your card \xE2\x80\x94 d\xC3\xA9j\xC3\xA0 vu, 42 times.";
+    ck_assert_uint_eq(tl_count_words(s, 0, strlen(s)), 9);
+    ck_assert_uint_eq(tl_count_words("", 0, 0), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("tokenize");
+    TCase *tc = tcase_create("view");
+    tcase_add_loop_test(tc, masking, 0, sizeof(masks) / sizeof(masks[0]));
+    tcase_add_test(tc, nfc_maps_back);
+    tcase_add_test(tc, already_nfc_is_identity);
+    tcase_add_loop_test(tc, sentences, 0, sizeof(splits) / sizeof(splits[0]));
+    tcase_add_test(tc, words);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
