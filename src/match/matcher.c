@@ -16,7 +16,11 @@ int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
     memset(m, 0, sizeof(*m));
     m->rules = rules;
     tl_view_init(&m->view);
-    return tl_regex_scratch_new(&m->scratch);
+    int rc = tl_regex_scratch_new(&m->scratch);
+    if (rc < 0) return rc;
+    if ((rc = tl_prefilter_new(&m->prefilter, rules)) < 0) return rc;
+    m->hits = calloc(2 * tl_prefilter_words(m->prefilter), sizeof(*m->hits));
+    return m->hits ? 0 : TL_ENOMEM;
 }
 
 void tl_matcher_free(tl_matcher *m)
@@ -24,6 +28,9 @@ void tl_matcher_free(tl_matcher *m)
     if (!m) return;
     tl_regex_scratch_free(m->scratch);
     tl_view_free(&m->view);
+    tl_prefilter_free(m->prefilter);
+    free(m->hits);
+    free(m->limits);
     memset(m, 0, sizeof(*m));
 }
 
@@ -238,9 +245,31 @@ static bool excepted(tl_matcher *m, const tl_rule *r, const char *subj, size_t l
     return false;
 }
 
+/* Count a rule stopped by a limit (once per segment: run_patterns calls
+ * this at most once). Losing a count to low memory loses only the report. */
+static void note_limit(tl_matcher *m, const tl_rule *r)
+{
+    m->limit_hits++;
+    m->limit_rule = r->id;
+    for (size_t i = 0; i < m->nlimits; i++)
+        if (m->limits[i].rule == r->id) {
+            m->limits[i].count++;
+            return;
+        }
+    if (m->nlimits == m->caplimits) {
+        size_t cap = m->caplimits ? m->caplimits * 2 : 4;
+        tl_rule_count *p = realloc(m->limits, cap * sizeof(*p));
+        if (!p) return;
+        m->limits = p;
+        m->caplimits = cap;
+    }
+    m->limits[m->nlimits++] = (tl_rule_count){r->id, 1};
+}
+
 static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r,
                         tl_findings *out)
 {
+    bool limited = false;
     tl_view *v = &m->view;
     const char *subj = r->raw ? v->norm : v->masked.data;
     size_t len = v->len;
@@ -251,8 +280,8 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
             tl_regex_match rm;
             int rc = tl_regex_find(r->patterns.re[p], m->scratch, subj, len, pos, &rm);
             if (rc == TL_ELIMIT) {
-                m->limit_hits++;
-                m->limit_rule = r->id;
+                if (!limited) note_limit(m, r);
+                limited = true;
                 break;
             }
             if (rc != 1) break;
@@ -380,19 +409,42 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
     return 0;
 }
 
+/* Whether rule i can match the segment whose view is built: the prefilter
+ * scans the text the rule matches (masked, or norm for raw rules) once per
+ * segment, on first need. A rule the prefilter was not built for runs. */
+static bool may_match(tl_matcher *m, size_t i, const tl_rule *r, unsigned *scanned)
+{
+    const tl_prefilter *pf = m->prefilter;
+    if (m->prefilter_off || !tl_prefilter_covers(pf, i, r) || tl_prefilter_always(pf, i))
+        return true;
+    size_t words = tl_prefilter_words(pf);
+    uint64_t *hits = r->raw ? m->hits + words : m->hits;
+    unsigned bit = r->raw ? 2u : 1u;
+    if (!(*scanned & bit)) {
+        memset(hits, 0, words * sizeof(*hits));
+        tl_prefilter_scan(pf, r->raw ? m->view.norm : m->view.masked.data, m->view.len, hits);
+        *scanned |= bit;
+    }
+    return tl_prefilter_hit(hits, i);
+}
+
 int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out)
 {
     const tl_ruleset *rs = m->rules;
     bool built = false;
+    unsigned scanned = 0;
     for (size_t i = 0; i < rs->n; i++) {
         const tl_rule *r = rs->rules[i];
         if (!tl_matcher_applies(r, seg)) continue;
-        if (!keys_allow(r, m->scratch, seg)) continue;
         if (!built) {
             int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
             if (rc < 0) return rc;
             built = true;
         }
+        /* The prefilter before the key filters: both only skip rules that
+         * would find nothing, and the prefilter is cheaper. */
+        if (!may_match(m, i, r, &scanned)) continue;
+        if (!keys_allow(r, m->scratch, seg)) continue;
         int rc = r->kind == TL_RULE_METRIC ? run_metric(m, doc, seg, r, out)
                                            : run_patterns(m, doc, seg, r, out);
         if (rc < 0) return rc;

@@ -9,6 +9,7 @@
 
 #include "../core/segment.h"
 #include "../tokenize/view.h"
+#include "prefilter.h"
 #include "rule.h"
 
 typedef struct tl_finding {
@@ -30,6 +31,12 @@ typedef struct tl_findings {
     size_t n, cap;
 } tl_findings;
 
+/* A rule and a count (limit hits, for the run's summary). */
+typedef struct tl_rule_count {
+    const char *rule; /* rule id, owned by the rule set */
+    size_t count;
+} tl_rule_count;
+
 typedef struct tl_matcher {
     const tl_ruleset *rules;
     tl_regex_scratch *scratch;
@@ -37,6 +44,16 @@ typedef struct tl_matcher {
     const char *const *vocab; /* accepted words, not flagged; NULL-terminated or NULL */
     int limit_hits;           /* matches stopped by a PCRE2 limit */
     const char *limit_rule;   /* the last rule that hit one */
+    /* Rules stopped by a limit, with the number of segments each time;
+     * the caller may read and reset nlimits between documents. */
+    tl_rule_count *limits;
+    size_t nlimits, caplimits;
+    /* The literal prefilter (owned, built by init): only rules whose
+     * literals occur in a segment run their patterns. prefilter_off runs
+     * every rule (tests compare both ways). */
+    tl_prefilter *prefilter;
+    bool prefilter_off;
+    uint64_t *hits; /* per segment: masked-text hits, then raw-text hits */
 } tl_matcher;
 
 int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules);
