@@ -376,6 +376,7 @@ int main(int argc, char **argv)
         goto done;
     }
     L.min_severity = (tl_severity)o.min_severity;
+    L.extract_only = o.dump;
     if (tl_linter_prepare(&L, &err) < 0) {
         print_error(&err);
         status = EXIT_TROUBLE;

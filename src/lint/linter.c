@@ -187,6 +187,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             continue;
         }
         tl_classify(seg, doc->path);
+        if (L->extract_only) continue;
         if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)
             return tl_error_set(err, rc, "out of memory");
     }

@@ -18,7 +18,8 @@ typedef struct tl_linter {
     tl_severity min_severity; /* findings below are dropped */
     const char *const *vocab;
     tl_summary summary;
-    bool keep_docs; /* pass documents to the sink (for text output) */
+    bool keep_docs;    /* pass documents to the sink (for text output) */
+    bool extract_only; /* extract and classify, do not match (--dump-strings) */
 } tl_linter;
 
 int tl_linter_init(tl_linter *L);
