@@ -110,10 +110,11 @@ static int end_run(void *ud, const tl_summary *s)
     tl_report *r = ud;
     tl_buf *b = &r->buf;
     bool c = r->opts.color;
+    size_t files = s->files - s->errors; /* files that were read and linted */
     if (s->findings == 0) {
         tl_buf_printf(b, "%sNo problems found%s in %zu string%s across %zu file%s.\n",
                       c ? GREEN : "", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
-                      s->files, s->files == 1 ? "" : "s");
+                      files, files == 1 ? "" : "s");
     } else {
         tl_buf_printf(b,
                       "%s%zu problem%s%s (%zu error%s, %zu warning%s, %zu suggestion%s) in %zu "
@@ -123,7 +124,7 @@ static int end_run(void *ud, const tl_summary *s)
                       s->by_severity[TL_SEV_WARNING], s->by_severity[TL_SEV_WARNING] == 1 ? "" : "s",
                       s->by_severity[TL_SEV_SUGGESTION],
                       s->by_severity[TL_SEV_SUGGESTION] == 1 ? "" : "s", s->segments,
-                      s->segments == 1 ? "" : "s", s->files, s->files == 1 ? "" : "s");
+                      s->segments == 1 ? "" : "s", files, files == 1 ? "" : "s");
         if (s->fixable) tl_buf_printf(b, "; %zu fixable with --fix", s->fixable);
         tl_buf_puts(b, ".\n");
     }
