@@ -241,7 +241,32 @@ static void list_rules(const tl_ruleset *rs, bool json)
             tl_json_cstr(&b, r->why);
             tl_buf_puts(&b, ", \"source\": ");
             tl_json_cstr(&b, r->source);
-            tl_buf_puts(&b, "}");
+            tl_buf_puts(&b, ", \"scope\": [");
+            bool first = true;
+            for (int k = TL_KIND_UI; k < TL_KIND_COUNT; k++) {
+                if (r->scope == 0xFFu) break;
+                if (!(r->scope & (1u << k))) continue;
+                tl_buf_puts(&b, first ? "" : ", ");
+                tl_json_cstr(&b, tl_kind_name((tl_kind)k));
+                first = false;
+            }
+            if (r->scope == 0xFFu) tl_json_cstr(&b, "all");
+            tl_buf_puts(&b, "], \"suggest\": [");
+            for (size_t s = 0; s < r->nsuggest; s++) {
+                if (s) tl_buf_puts(&b, ", ");
+                tl_json_cstr(&b, r->suggest[s]);
+            }
+            tl_buf_puts(&b, "], \"examples\": {\"bad\": [");
+            for (size_t e = 0; e < r->nbad; e++) {
+                if (e) tl_buf_puts(&b, ", ");
+                tl_json_cstr(&b, r->bad[e].text);
+            }
+            tl_buf_puts(&b, "], \"good\": [");
+            for (size_t e = 0; e < r->ngood; e++) {
+                if (e) tl_buf_puts(&b, ", ");
+                tl_json_cstr(&b, r->good[e].text);
+            }
+            tl_buf_puts(&b, "]}}");
         } else {
             tl_buf_printf(&b, "%-36s %-10s %-12s %s%s\n", r->id, tl_severity_name(r->severity),
                           tl_rule_kind_name(r->kind), r->fix_safe ? "[fix] " : "", r->why);
