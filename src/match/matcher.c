@@ -65,7 +65,9 @@ bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg)
 {
     if (!r->enabled || r->severity == TL_SEV_OFF) return false;
     const char *lang = seg->lang ? seg->lang : "en";
-    if (strncmp(r->lang, lang, 2) != 0) return false;
+    /* strncmp(r->lang, lang, 2), spelled out: this runs for every rule on
+     * every segment. */
+    if (r->lang[0] != lang[0] || (lang[0] && r->lang[1] != lang[1])) return false;
     if (!(r->scope & (1u << seg->kind))) return false;
     if (r->customer_only && (seg->flags & TL_SEG_DEVELOPER)) return false;
     return true;
@@ -435,7 +437,8 @@ int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_finding
     unsigned scanned = 0;
     for (size_t i = 0; i < rs->n; i++) {
         const tl_rule *r = rs->rules[i];
-        if (!tl_matcher_applies(r, seg)) continue;
+        int sev = m->severity && i < m->nseverity ? m->severity[i] : -1;
+        if (sev == TL_SEV_OFF || !tl_matcher_applies(r, seg)) continue;
         if (!built) {
             int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
             if (rc < 0) return rc;
@@ -445,9 +448,12 @@ int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_finding
          * would find nothing, and the prefilter is cheaper. */
         if (!may_match(m, i, r, &scanned)) continue;
         if (!keys_allow(r, m->scratch, seg)) continue;
+        size_t first = out->n;
         int rc = r->kind == TL_RULE_METRIC ? run_metric(m, doc, seg, r, out)
                                            : run_patterns(m, doc, seg, r, out);
         if (rc < 0) return rc;
+        if (sev >= 0)
+            for (size_t k = first; k < out->n; k++) out->items[k].severity = (tl_severity)sev;
     }
     return 0;
 }

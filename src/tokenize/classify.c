@@ -5,6 +5,28 @@
 #include <string.h>
 #include <strings.h>
 
+/* strcasestr for a lowercase needle, ASCII case only (as strcasestr in
+ * the C locale): without its per-call set-up, which costs more than the
+ * search on strings this short. */
+static const char *find_ci(const char *h, const char *w, size_t wl)
+{
+    const char c0 = w[0];
+    for (; *h; h++) {
+        char c = *h;
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != c0) continue;
+        size_t i = 1;
+        while (i < wl) {
+            char d = h[i];
+            if (d >= 'A' && d <= 'Z') d = (char)(d - 'A' + 'a');
+            if (d != w[i]) break;
+            i++;
+        }
+        if (i == wl) return h;
+    }
+    return NULL;
+}
+
 /* Whether `word` occurs in s as a whole component: bounded by start/end or
  * by a non-letter (so "errors.card" and "card_error" hold "error" but
  * "terror" does not). A trailing "s" is allowed ("errors"). */
@@ -12,7 +34,7 @@ static bool has_component(const char *s, const char *word)
 {
     if (!s) return false;
     size_t wl = strlen(word);
-    for (const char *p = s; (p = strcasestr(p, word)) != NULL; p++) {
+    for (const char *p = s; (p = find_ci(p, word, wl)) != NULL; p++) {
         bool left = p == s || !isalpha((unsigned char)p[-1]);
         const char *e = p + wl;
         if (*e == 's' || *e == 'S') e++;
@@ -52,7 +74,7 @@ static bool text_has(const char *text, const char *const *cues)
 {
     for (int i = 0; cues[i]; i++) {
         size_t n = strlen(cues[i]);
-        for (const char *p = text; (p = strcasestr(p, cues[i])) != NULL; p++) {
+        for (const char *p = text; (p = find_ci(p, cues[i], n)) != NULL; p++) {
             bool left = p == text || !isalpha((unsigned char)p[-1]);
             bool right = !isalpha((unsigned char)p[n]);
             if (left && right) return true;
