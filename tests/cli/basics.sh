@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end behaviour of the tonelint command: exit codes, standard input,
+# directory walks, bad input among good input, rule-pack errors, help.
+# Usage: basics.sh TONELINT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
+  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
+}
+
+printf 'msgid "You failed to enter a valid card number. Invalid."\nmsgstr ""\n' >"$tmp/bad.po"
+printf 'msgid "Enter the card number."\nmsgstr ""\n' >"$tmp/good.po"
+printf 'msgid "broken\nmsgstr ""\n' >"$tmp/broken.po"
+
+"$bin" "$tmp/good.po" >"$tmp/out" 2>&1; check "clean file exits 0" 0 $?
+"$bin" "$tmp/bad.po" >"$tmp/out" 2>&1; check "findings exit 1" 1 $?
+contains "text output names file:line:col" "$tmp/out" "bad.po:1:8:"
+# A stable pack (blame.you-failed is a warning, blame.invalid a suggestion).
+pack="--no-default-rules --rules $src/tests/golden/pack"
+"$bin" $pack --fail-on error "$tmp/bad.po" >/dev/null 2>&1; check "--fail-on error ignores warnings" 0 $?
+"$bin" $pack --fail-on warning "$tmp/bad.po" >/dev/null 2>&1; check "--fail-on warning" 1 $?
+"$bin" $pack --fail-on none "$tmp/bad.po" >/dev/null 2>&1; check "--fail-on none" 0 $?
+"$bin" $pack --min-severity warning --format unix "$tmp/bad.po" >"$tmp/out" 2>&1
+[ "$(grep -c suggestion "$tmp/out")" = 0 ] && echo "ok   --min-severity drops suggestions" || { echo "FAIL --min-severity"; fails=$((fails + 1)); }
+"$bin" $pack --format unix "$tmp/bad.po" >"$tmp/out" 2>&1
+contains "suggestions reported by default" "$tmp/out" "suggestion:"
+
+"$bin" "$tmp/broken.po" "$tmp/bad.po" >"$tmp/out" 2>"$tmp/err"; check "syntax error exits 2" 2 $?
+contains "syntax error names file:line:col" "$tmp/err" "broken.po:1:14: error:"
+contains "other files still linted" "$tmp/out" "bad.po:1:8:"
+
+"$bin" "$tmp/missing.po" "$tmp/bad.po" >"$tmp/out" 2>"$tmp/err"; check "missing file exits 2" 2 $?
+contains "missing file named" "$tmp/err" "missing.po"
+contains "linting continues after a missing file" "$tmp/out" "bad.po"
+
+printf 'You failed to pay.\n' | "$bin" - >"$tmp/out" 2>&1; check "stdin as plain text" 1 $?
+contains "stdin is named -" "$tmp/out" "-:1:1:"
+"$bin" --stdin-filename app.po - <"$tmp/bad.po" >"$tmp/out" 2>&1; check "--stdin-filename picks the format" 1 $?
+contains "stdin named" "$tmp/out" "app.po:1:8:"
+"$bin" --stdin --syntax po <"$tmp/bad.po" >"$tmp/out" 2>&1; check "--syntax po on stdin" 1 $?
+
+mkdir -p "$tmp/tree/sub" "$tmp/tree/.git" "$tmp/tree/node_modules"
+cp "$tmp/bad.po" "$tmp/tree/sub/a.po"
+cp "$tmp/bad.po" "$tmp/tree/.git/ignored.po"
+cp "$tmp/bad.po" "$tmp/tree/node_modules/ignored.po"
+printf 'not a locale file' >"$tmp/tree/sub/code.c"
+ln -s .. "$tmp/tree/sub/loop"
+"$bin" --format unix "$tmp/tree" >"$tmp/out" 2>&1; check "directory walk" 1 $?
+[ "$(cut -d: -f1 "$tmp/out" | sort -u)" = "$tmp/tree/sub/a.po" ] && echo "ok   walk visits locale files only, no symlink loop" || { echo "FAIL walk:"; cat "$tmp/out"; fails=$((fails + 1)); }
+
+"$bin" --format json "$tmp/bad.po" >"$tmp/out" 2>&1
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); f=d['files'][0]['findings'][0]; assert d['version']==1 and f['line']==1 and f['column']==8 and f['rule'].startswith('blame.'), f" "$tmp/out" \
+  && echo "ok   json contract" || { echo "FAIL json contract"; fails=$((fails + 1)); }
+
+"$bin" --format nope "$tmp/bad.po" >/dev/null 2>&1; check "unknown format" 2 $?
+"$bin" --syntax nope "$tmp/bad.po" >/dev/null 2>&1; check "unknown syntax" 2 $?
+"$bin" --bogus >/dev/null 2>&1; check "unknown option" 2 $?
+"$bin" --version >"$tmp/out" 2>&1; check "--version" 0 $?
+contains "--version prints the name" "$tmp/out" "tonelint "
+"$bin" --help >"$tmp/out" 2>&1; check "--help" 0 $?
+contains "--help lists options" "$tmp/out" "--fail-on"
+"$bin" --list-rules >"$tmp/out" 2>&1; check "--list-rules" 0 $?
+contains "--list-rules lists blame rules" "$tmp/out" "blame."
+id=$(head -n 1 "$tmp/out" | cut -d' ' -f1)
+"$bin" --explain "$id" >"$tmp/out" 2>&1; check "--explain" 0 $?
+contains "--explain shows examples" "$tmp/out" "Instead of:"
+"$bin" --explain no.such-rule >/dev/null 2>&1; check "--explain unknown" 2 $?
+
+mkdir -p "$tmp/pack"
+printf 'category: x\nrules:\n  - id: x.a\n    severity: loud\n' >"$tmp/pack/x.yml"
+"$bin" --rules "$tmp/pack" "$tmp/good.po" >/dev/null 2>"$tmp/err"; check "bad rule pack exits 2" 2 $?
+contains "rule error names file:line:col" "$tmp/err" "x.yml:4:15: error:"
+
+echo "$fails failed"
+[ "$fails" = 0 ]
