@@ -44,17 +44,19 @@ static void free_list(tl_relist *l)
     for (size_t i = 0; i < l->n; i++) tl_regex_free(l->re[i]);
 }
 
+static void free_rule_patterns(tl_rule *r)
+{
+    free_list(&r->patterns);
+    free_list(&r->exceptions);
+    free_list(&r->unless);
+    free_list(&r->keys);
+    free_list(&r->skip_keys);
+}
+
 void tl_ruleset_free(tl_ruleset *rs)
 {
     if (!rs) return;
-    for (size_t i = 0; i < rs->n; i++) {
-        tl_rule *r = rs->rules[i];
-        free_list(&r->patterns);
-        free_list(&r->exceptions);
-        free_list(&r->unless);
-        free_list(&r->keys);
-        free_list(&r->skip_keys);
-    }
+    for (size_t i = 0; i < rs->n; i++) free_rule_patterns(rs->rules[i]);
     free(rs->rules);
     tl_arena_free(&rs->arena);
     memset(rs, 0, sizeof(*rs));
@@ -258,13 +260,23 @@ static bool valid_id(const char *id, const char *category)
     return true;
 }
 
+static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category, tl_rule *r);
+
+/* Load one rule; a rule that fails to load leaves no compiled pattern behind. */
 static int load_rule(loader *ld, const tl_ynode *n, const char *category)
 {
     n = tl_yaml_resolve(n);
     if (!n || n->type != TL_Y_MAP) return at(ld, n, "a rule must be a mapping%s", "", NULL);
-    tl_ruleset *rs = ld->rs;
-    tl_rule *r = tl_arena_alloc(&rs->arena, sizeof(*r));
+    tl_rule *r = tl_arena_alloc(&ld->rs->arena, sizeof(*r));
     if (!r) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    int rc = load_rule_fields(ld, n, category, r);
+    if (rc < 0) free_rule_patterns(r);
+    return rc;
+}
+
+static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category, tl_rule *r)
+{
+    tl_ruleset *rs = ld->rs;
     r->category = category;
     r->lang = ld->lang;
     r->file = tl_arena_strdup(&rs->arena, ld->path);
@@ -443,6 +455,7 @@ static int load_rule(loader *ld, const tl_ynode *n, const char *category)
         if (strcmp(rs->rules[i]->id, r->id) == 0 && strcmp(rs->rules[i]->lang, r->lang) == 0) {
             if (strcmp(rs->rules[i]->file, r->file) == 0)
                 return at(ld, n, "rule id `%s` is defined twice in this file%s", r->id, NULL);
+            free_rule_patterns(rs->rules[i]);
             rs->rules[i] = r;
             return 0;
         }

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
+# while, seeded from the shared corpus, the golden tests and earlier crashes.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      default: 600 seconds, every target
+# Targets: fuzz_<syntax> for each format, fuzz_rules. A crash or hang is
+# written to tests/fuzz/regressions/<syntax>/; commit it with the fix, and the
+# `fuzz/replay` test keeps checking it.
+set -eu
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+[ $# -gt 0 ] && shift
+CC=clang cmake -S . -B build-fuzz -DTONELINT_FUZZ=ON -DTONELINT_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j "$(nproc)" >/dev/null
+targets=${*:-$(cd build-fuzz/tests/fuzz && ls fuzz_* | grep -v '\.' )}
+shared=../shared/corpus
+
+seed_patterns() { # file-name patterns of real inputs for a syntax
+  case $1 in
+  po) echo '*.po *.pot' ;; text) echo '*.txt' ;; json) echo '*.json' ;; arb) echo '*.arb' ;;
+  xcstrings) echo '*.xcstrings' ;; yaml) echo '*.yml *.yaml' ;; android) echo 'strings.xml' ;;
+  xliff) echo '*.xlf *.xliff' ;; resx) echo '*.resx' ;; stringsdict) echo '*.stringsdict' ;;
+  properties) echo '*.properties' ;; strings) echo '*.strings' ;; fluent) echo '*.ftl' ;;
+  markup) echo '*.erb *.md *.html *.hbs' ;; rules) echo '*.yml' ;;
+  esac
+}
+
+for t in $targets; do
+  syntax=${t#fuzz_}
+  seeds=build-fuzz/seeds/$syntax
+  work=build-fuzz/work/$syntax
+  regress=tests/fuzz/regressions/$syntax
+  mkdir -p "$seeds" "$work" "$regress"
+  for pat in $(seed_patterns "$syntax"); do
+    if [ "$syntax" = rules ]; then dirs="rules"; else dirs="$shared tests/golden docs/examples"; fi
+    find $dirs -name "$pat" -type f -size -512k 2>/dev/null | while read -r f; do
+      cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
+    done
+  done
+  echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
+  "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=262144 -print_final_stats=1 -artifact_prefix="$regress/" "$work" "$seeds" "$regress" \
+    2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' || true
+done
