@@ -14,9 +14,59 @@ static int sniff_po(const unsigned char *b, size_t len)
     return 0;
 }
 
+/* Java .properties: most entry lines are `dotted.key=value` (YAML uses `: `,
+ * Fluent `id = value` with placeables). */
+static int sniff_properties(const unsigned char *b, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, entries = 0, dotted = 0, other = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && b[e] != '\n') e++;
+        size_t k = i;
+        while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+        if (k < e && b[k] != '#' && b[k] != '!' && b[k] != '\r') {
+            size_t key = k;
+            bool dot = false;
+            while (k < e && (isalnum(b[k]) || b[k] == '.' || b[k] == '_' || b[k] == '-')) dot |= b[k++] == '.';
+            if (k > key && k < e && b[k] == '=' && (k + 1 >= e || b[k + 1] != '=')) {
+                entries++;
+                dotted += dot;
+            } else {
+                other++;
+            }
+        }
+        i = e + 1;
+    }
+    if (entries < 2 || other * 4 > entries) return 0;
+    return dotted * 2 >= entries ? 60 : 40;
+}
+
+/* Apple .strings: lines of `"key" = "value";` (UTF-16 files announce
+ * themselves with a BOM followed by a quote or a comment). */
+static int sniff_strings(const unsigned char *b, size_t len)
+{
+    if (len >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && (b[2] == '"' || b[2] == '/') && !b[3]) ||
+                     (b[0] == 0xFE && b[1] == 0xFF && !b[2] && (b[3] == '"' || b[3] == '/'))))
+        return 60;
+    size_t n = len < 4096 ? len : 4096, hits = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (b[i] != '"' || (i && b[i - 1] != '\n')) continue;
+        size_t k = i + 1;
+        while (k < n && b[k] != '"' && b[k] != '\n') k += b[k] == '\\' ? 2 : 1;
+        k++;
+        while (k < n && b[k] == ' ') k++;
+        if (k < n && b[k] == '=') hits++;
+    }
+    return hits >= 2 ? 80 : 0;
+}
+
 static const tl_format formats[] = {
     {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po, NULL},
     {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL, NULL},
+    {"properties", "Java .properties resource bundle", ".properties", tl_extract_properties,
+     sniff_properties, tl_encode_properties},
+    {"strings", "Apple .strings (UTF-8 or UTF-16)", ".strings", tl_extract_strings, sniff_strings,
+     tl_encode_strings},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -44,6 +44,20 @@ int tl_format_is_candidate(const char *path);
 /* Extractors. */
 int tl_extract_po(tl_doc *doc, tl_error *err);
 int tl_extract_text(tl_doc *doc, tl_error *err);
+int tl_extract_properties(tl_doc *doc, tl_error *err);
+int tl_extract_strings(tl_doc *doc, tl_error *err);
+int tl_extract_fluent(tl_doc *doc, tl_error *err);
+int tl_extract_markup(tl_doc *doc, tl_error *err);
+
+/* Fix encoders (tl_encode_fn) of the formats above. */
+int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                         size_t raw_end, const char *text, size_t len);
+int tl_encode_strings(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                      size_t raw_end, const char *text, size_t len);
+int tl_encode_fluent(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                     size_t raw_end, const char *text, size_t len);
+int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                     size_t raw_end, const char *text, size_t len);
 
 /* Language from a file path: `en.json`, `values-de/`, `de_DE/`, `fr.lproj/`,
  * `messages.de.xlf`, `messages_en.properties`. NULL when the path says none.

@@ -141,6 +141,43 @@ static size_t match_brace(const char *s, size_t len, size_t i)
 
 static int mask_text(scan *sc, size_t from, size_t to, int icu_depth);
 
+/* Java MessageFormat `{0,choice,0#no files|1#one file|1<{0} files}`: the
+ * header, each limit with its `#`, `<` or `≤`, and the `|` separators are
+ * masked; the option texts are copy. `j` is just past `choice`. Returns the
+ * index past the closing brace, or 0 when it is not a choice format. */
+static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int depth)
+{
+    const char *s = sc->s;
+    while (j < close && isspace((unsigned char)s[j])) j++;
+    if (j >= close || s[j] != ',') return 0;
+    size_t mark = i; /* start of the syntax not yet masked */
+    j++;
+    while (j < close) {
+        /* A limit: a number (or ∞), then the separator. */
+        while (j < close && s[j] != '#' && s[j] != '<' && s[j] != '|' &&
+               !(close - j >= 3 && memcmp(s + j, "\xE2\x89\xA4", 3) == 0))
+            j++;
+        if (j >= close || s[j] == '|') return 0;
+        j += s[j] == '#' || s[j] == '<' ? 1 : 3;
+        if (add_mask(sc, mark, j, TL_MASK_VARIABLE) < 0) return 0;
+        /* The option text runs to a `|` outside nested braces. */
+        size_t text = j;
+        while (j < close && s[j] != '|') {
+            if (s[j] == '{') {
+                size_t end = match_brace(s, close, j);
+                if (end >= close) return 0;
+                j = end;
+            }
+            j++;
+        }
+        if (mask_text(sc, text, j, -(depth + 1)) < 0) return 0;
+        mark = j;
+        if (j < close) j++;
+    }
+    if (add_mask(sc, mark, close + 1, TL_MASK_VARIABLE) < 0) return 0;
+    return close + 1;
+}
+
 /* ICU `{arg, plural|select|selectordinal, [offset:n] key {msg} ...}` at i.
  * Returns the index past the closing brace, or 0 when it is not ICU. */
 static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
@@ -161,6 +198,7 @@ static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
     bool sel = (tl == 6 && memcmp(s + type, "plural", 6) == 0) ||
                (tl == 6 && memcmp(s + type, "select", 6) == 0) ||
                (tl == 13 && memcmp(s + type, "selectordinal", 13) == 0);
+    if (tl == 6 && memcmp(s + type, "choice", 6) == 0) return choice_format(sc, i, j, close, depth);
     if (!sel) return 0;
     bool plural = s[type] == 'p' || tl == 13;
     /* Mask the header up to each branch text, and recurse into branches. */

@@ -32,6 +32,10 @@ static const struct {
     {"Ratio 3:2 and Note: this", "Ratio 3:2 and Note: this"},
     {"Run :command now", "Run ________ now"},
     {"An open { brace", "An open { brace"},
+    {"{0,choice,0#no files|1#one file|1<{0} files}",
+     "____________no files___one file______ files_"},
+    {"There {1,choice,0#are no items|1\xE2\x89\xA4is one item} left",
+     "There ____________are no items_____is one item_ left"},
 };
 
 START_TEST(masking)

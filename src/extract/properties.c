@@ -1,0 +1,435 @@
+/* properties.c - Java .properties extractor and fix encoder.
+ *
+ * Follows java.util.Properties.load (Java 17). Each key/value pair becomes a
+ * segment keyed by the property name; comments are scanned for directives.
+ * MessageFormat syntax in values is left as stored (placeholder.c masks it).
+ *
+ * Grammar, per logical line:
+ *   - A natural line ends at LF, CR or CRLF. Leading blanks (space, tab, FF)
+ *     and blank lines are skipped.
+ *   - `#` or `!` as the first non-blank character of a logical line starts
+ *     a comment that runs to the end of that natural line (never continued).
+ *   - An odd number of backslashes before the line end continues the logical
+ *     line; the next line's leading blanks are skipped. A trailing backslash
+ *     at end of file is dropped.
+ *   - The key ends at the first unescaped `=`, `:` or blank; blanks around
+ *     one separator are skipped; the rest of the logical line is the value.
+ *   - Escapes: \t \n \r \f, \uXXXX (exactly four hex digits, else an error;
+ *     a surrogate pair of escapes is one character), any other \c is c.
+ *
+ * Encoding: a file that is valid UTF-8 is read as UTF-8 (what Java 9+
+ * resource bundles do); otherwise as ISO-8859-1 (Properties.load), and the
+ * document's columns then count bytes. A Latin-1 byte decodes to an atomic
+ * span holding its UTF-8 encoding. `''` (MessageFormat's apostrophe) is left
+ * as stored. */
+#include "format.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct parser {
+    tl_doc *doc;
+    tl_error *err;
+    const unsigned char *b;
+    size_t len, pos;
+    bool latin1;
+    /* The logical line being read: its bytes and, for each, its offset. */
+    tl_buf line;
+    size_t *map;
+    size_t mapcap;
+    size_t line_end; /* stored offset just past the logical line's last byte */
+    tl_buf key, comment;
+    tl_segbuild sb;
+} parser;
+
+static bool blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\f';
+}
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static size_t utf8_put(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Whether [from, len) is valid UTF-8 (no NULs needed: Java reads them). */
+static bool valid_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp, min;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2, cp = c & 0x1F, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3, cp = c & 0x0F, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4, cp = c & 0x07, min = 0x10000;
+        else
+            return false;
+        if (len - i < n) return false;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
+static int oom(parser *p)
+{
+    return tl_error_set(p->err, TL_ENOMEM, "out of memory");
+}
+
+static int line_push(parser *p, unsigned char c, size_t off)
+{
+    if (p->line.len == p->mapcap) {
+        size_t cap = p->mapcap ? p->mapcap * 2 : 256;
+        size_t *m = realloc(p->map, cap * sizeof(*m));
+        if (!m) return TL_ENOMEM;
+        p->map = m;
+        p->mapcap = cap;
+    }
+    p->map[p->line.len] = off;
+    return tl_buf_putc(&p->line, (char)c);
+}
+
+/* Skip one line terminator at p->pos (CRLF counts as one). */
+static void skip_eol(parser *p)
+{
+    if (p->b[p->pos] == '\r' && p->pos + 1 < p->len && p->b[p->pos + 1] == '\n') p->pos++;
+    p->pos++;
+}
+
+/* Read the next logical line into p->line (Properties.LineReader). Returns 1
+ * when a line was read, 0 at end of input, or a negative code. */
+static int read_line(parser *p)
+{
+    tl_buf_reset(&p->line);
+    bool skip_ws = true, appended = false, fresh = true, backslash = false;
+    while (p->pos < p->len) {
+        unsigned char c = p->b[p->pos];
+        if (skip_ws) {
+            if (blank(c) || (!appended && (c == '\r' || c == '\n'))) {
+                p->pos++;
+                continue;
+            }
+            skip_ws = false;
+            appended = false;
+        }
+        if (fresh) {
+            fresh = false;
+            if (c == '#' || c == '!') {
+                size_t start = p->pos;
+                while (p->pos < p->len && p->b[p->pos] != '\n' && p->b[p->pos] != '\r') p->pos++;
+                const char *text = (const char *)p->b + start + 1;
+                size_t n = p->pos - start - 1;
+                if (tl_doc_scan_comment(p->doc, text, n, start) < 0) return TL_ENOMEM;
+                /* Notes for the classifier ("kind: error") travel with the next entry. */
+                if (p->comment.len) tl_buf_putc(&p->comment, '\n');
+                if (tl_buf_append(&p->comment, text, n) < 0) return TL_ENOMEM;
+                skip_ws = true;
+                fresh = true;
+                continue;
+            }
+        }
+        if (c != '\n' && c != '\r') {
+            if (line_push(p, c, p->pos) < 0) return TL_ENOMEM;
+            backslash = c == '\\' ? !backslash : false;
+            p->pos++;
+            continue;
+        }
+        /* A line terminator. */
+        if (p->line.len == 0) { /* an empty continuation line ends nothing */
+            skip_eol(p);
+            skip_ws = true;
+            fresh = true;
+            continue;
+        }
+        if (backslash) {
+            p->line.len--;
+            backslash = false;
+            skip_eol(p);
+            skip_ws = true;
+            appended = true;
+            continue;
+        }
+        p->line_end = p->pos;
+        skip_eol(p);
+        return 1;
+    }
+    if (p->line.len == 0) return 0;
+    if (backslash) p->line.len--;
+    p->line_end = p->len;
+    return 1;
+}
+
+/* Decode line bytes [from, to) (Properties.loadConvert) into the key buffer
+ * (sb NULL) or into the segment builder. */
+static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *plain)
+{
+    const unsigned char *s = (const unsigned char *)p->line.data;
+    const size_t *map = p->map;
+    size_t i = from;
+    while (i < to) {
+        /* A literal run: plain bytes whose stored offsets are consecutive. */
+        size_t run = i;
+        while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80) &&
+               (i == run || map[i] == map[i - 1] + 1))
+            i++;
+        if (i > run) {
+            int rc = sb ? tl_segbuild_utf8(sb, map[run], (const char *)s + run, i - run)
+                        : tl_buf_append(plain, s + run, i - run);
+            if (rc < 0) return oom(p);
+            continue;
+        }
+        char out[8];
+        size_t n, start = i;
+        if (s[i] != '\\') { /* a Latin-1 byte */
+            n = utf8_put(out, s[i]);
+            i++;
+        } else {
+            i++;
+            if (i >= to) break; /* cannot happen: the reader drops a lone trailing backslash */
+            unsigned char c = s[i++];
+            if (c == 'u') {
+                uint32_t cp = 0;
+                for (int k = 0; k < 4; k++) {
+                    int h = i < to ? hexval(s[i]) : -1;
+                    if (h < 0)
+                        return tl_doc_error(p->doc, p->err, TL_ESYNTAX, map[start], "%s",
+                                            "malformed \\uXXXX escape: expected four hex digits");
+                    cp = cp << 4 | (uint32_t)h;
+                    i++;
+                }
+                /* A UTF-16 surrogate pair written as two escapes is one character. */
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= to &&
+                    s[i] == '\\' && s[i + 1] == 'u') {
+                    uint32_t lo = 0;
+                    bool ok = true;
+                    for (int k = 0; k < 4 && ok; k++) {
+                        int h = hexval(s[i + 2 + k]);
+                        if (h < 0) ok = false;
+                        lo = lo << 4 | (uint32_t)(h < 0 ? 0 : h);
+                    }
+                    if (ok && lo >= 0xDC00 && lo <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                        i += 6;
+                    }
+                }
+                if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* a lone surrogate */
+                n = utf8_put(out, cp);
+            } else if (c == 't') {
+                out[0] = '\t', n = 1;
+            } else if (c == 'n') {
+                out[0] = '\n', n = 1;
+            } else if (c == 'r') {
+                out[0] = '\r', n = 1;
+            } else if (c == 'f') {
+                out[0] = '\f', n = 1;
+            } else if (c >= 0x80 && p->latin1) {
+                n = utf8_put(out, c);
+            } else if (c >= 0x80) {
+                /* \ before a UTF-8 character: the character itself. */
+                size_t k = i;
+                while (k < to && (s[k] & 0xC0) == 0x80 && k - i < 3) k++;
+                memcpy(out, s + i - 1, k - i + 1);
+                n = k - i + 1;
+                i = k;
+            } else {
+                out[0] = (char)c, n = 1;
+            }
+        }
+        int rc;
+        if (sb) {
+            size_t raw_end = map[i - 1] + 1;
+            if (n == 1 && out[0] == '\0') { /* keep segment text free of NULs */
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                n = 3;
+            }
+            rc = tl_segbuild_atomic(sb, map[start], raw_end - map[start], out, n);
+        } else {
+            rc = tl_buf_append(plain, out, n);
+        }
+        if (rc < 0) return oom(p);
+    }
+    return 0;
+}
+
+/* Split the logical line into key and value, and emit the value. */
+static int entry(parser *p)
+{
+    const unsigned char *s = (const unsigned char *)p->line.data;
+    size_t n = p->line.len, klen = 0, vstart = n;
+    bool sep = false, backslash = false;
+    while (klen < n) {
+        unsigned char c = s[klen];
+        if ((c == '=' || c == ':') && !backslash) {
+            vstart = klen + 1;
+            sep = true;
+            break;
+        }
+        if (blank(c) && !backslash) {
+            vstart = klen + 1;
+            break;
+        }
+        backslash = c == '\\' ? !backslash : false;
+        klen++;
+    }
+    while (vstart < n) {
+        unsigned char c = s[vstart];
+        if (!blank(c)) {
+            if (!sep && (c == '=' || c == ':'))
+                sep = true;
+            else
+                break;
+        }
+        vstart++;
+    }
+    tl_buf_reset(&p->key);
+    int rc = convert(p, 0, klen, NULL, &p->key);
+    if (rc < 0) return rc;
+    tl_segbuild_reset(&p->sb);
+    p->sb.raw_begin = vstart < n ? p->map[vstart] : p->line_end;
+    if ((rc = convert(p, vstart, n, &p->sb, NULL)) < 0) return rc;
+    if (p->sb.text.len) {
+        tl_segment *seg = tl_doc_add(p->doc, &p->sb, p->key.data ? p->key.data : "", NULL);
+        if (!seg) return oom(p);
+        if (p->comment.len) seg->comment = tl_arena_strndup(&p->doc->arena, p->comment.data, p->comment.len);
+    }
+    tl_buf_reset(&p->comment);
+    return 0;
+}
+
+int tl_extract_properties(tl_doc *doc, tl_error *err)
+{
+    if (doc->src.encoding == TL_ENC_UTF16LE || doc->src.encoding == TL_ENC_UTF16BE)
+        return tl_doc_error(doc, err, TL_EENCODING, 0, "%s",
+                            "UTF-16 .properties files are not supported; save the file as "
+                            "UTF-8 or ISO-8859-1");
+    parser p;
+    memset(&p, 0, sizeof(p));
+    p.doc = doc;
+    p.err = err;
+    p.b = doc->src.bytes;
+    p.len = doc->src.len;
+    p.pos = doc->src.bom_len;
+    /* UTF-8 when the bytes say so (a BOM, or valid UTF-8); Latin-1 otherwise. */
+    if (!doc->src.bom_len && !valid_utf8(p.b, p.len)) {
+        p.latin1 = true;
+        doc->src.encoding = TL_ENC_LATIN1;
+    }
+    /* The language is in the file name (messages_de.properties); a base
+     * bundle (Messages.properties) holds the source text, English. */
+    const char *base = doc->path ? strrchr(doc->path, '/') : NULL;
+    base = base ? base + 1 : doc->path;
+    const char *lang = tl_lang_from_path(&doc->arena, base);
+    doc->lang = lang ? lang : "en";
+    tl_segbuild_init(&p.sb);
+    int rc;
+    while ((rc = read_line(&p)) > 0)
+        if ((rc = entry(&p)) < 0) break;
+    if (rc < 0 && !err->code) tl_error_set(err, rc, "out of memory");
+    tl_segbuild_free(&p.sb);
+    tl_buf_free(&p.line);
+    tl_buf_free(&p.key);
+    tl_buf_free(&p.comment);
+    free(p.map);
+    return rc < 0 ? rc : 0;
+}
+
+/* Fix encoder: backslash escapes for what the value syntax would change,
+ * \uXXXX for what ISO-8859-1 cannot hold when the file is Latin-1. */
+int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                         size_t raw_end, const char *text, size_t len)
+{
+    (void)raw_end;
+    bool latin1 = doc->src.encoding == TL_ENC_LATIN1;
+    bool at_start = raw_start <= seg->raw_start;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        int rc = 0;
+        if (c == '\\') {
+            rc = tl_buf_puts(out, "\\\\");
+        } else if (c == '\n') {
+            rc = tl_buf_puts(out, "\\n");
+        } else if (c == '\r') {
+            rc = tl_buf_puts(out, "\\r");
+        } else if (c == '\t') {
+            rc = tl_buf_puts(out, "\\t");
+        } else if (c == '\f') {
+            rc = tl_buf_puts(out, "\\f");
+        } else if (c == ' ' && at_start && i == 0) {
+            /* Leading blanks of a value are skipped by the reader. */
+            size_t k = 0;
+            while (k < len && s[k] == ' ') k++;
+            for (size_t j = 0; j < k && rc == 0; j++) rc = tl_buf_puts(out, "\\ ");
+            i = k;
+            if (rc < 0) return TL_ENOMEM;
+            continue;
+        } else if (c < 0x80) {
+            rc = tl_buf_putc(out, (char)c);
+        } else {
+            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (i + n > len) return TL_EUSAGE;
+            if (!latin1) {
+                rc = tl_buf_append(out, s + i, n);
+            } else {
+                uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+                for (size_t k = 1; k < n; k++) cp = cp << 6 | (s[i + k] & 0x3Fu);
+                if (n == 1) return TL_EUSAGE;
+                if (cp <= 0xFF) {
+                    rc = tl_buf_putc(out, (char)cp);
+                } else if (cp < 0x10000) {
+                    rc = tl_buf_printf(out, "\\u%04X", (unsigned)cp);
+                } else {
+                    cp -= 0x10000;
+                    rc = tl_buf_printf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + (cp >> 10)),
+                                       (unsigned)(0xDC00 + (cp & 0x3FF)));
+                }
+            }
+            i += n;
+            if (rc < 0) return TL_ENOMEM;
+            continue;
+        }
+        if (rc < 0) return TL_ENOMEM;
+        i++;
+    }
+    return 0;
+}
