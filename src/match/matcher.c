@@ -275,7 +275,12 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
     tl_view *v = &m->view;
     const char *subj = r->raw ? v->norm : v->masked.data;
     size_t len = v->len;
-    if (r->kind == TL_RULE_CONDITIONAL && any_match(&r->unless, m->scratch, subj, len)) return 0;
+    /* `unless` looks at the masked and the unmasked text: a placeholder, a
+     * link or an address can each be the next step. */
+    if (r->kind == TL_RULE_CONDITIONAL &&
+        (any_match(&r->unless, m->scratch, subj, len) ||
+         any_match(&r->unless, m->scratch, v->norm, len)))
+        return 0;
     for (size_t p = 0; p < r->patterns.n; p++) {
         size_t pos = 0;
         while (pos <= len) {
