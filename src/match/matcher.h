@@ -42,6 +42,11 @@ typedef struct tl_matcher {
     tl_regex_scratch *scratch;
     tl_view view;
     const char *const *vocab; /* accepted words, not flagged; NULL-terminated or NULL */
+    /* Per-file rule settings (config): one value per rule, by index in
+     * rules->rules: -1 as in the pack, TL_SEV_OFF skips the rule, otherwise
+     * the severity its findings get. NULL: every rule as in its pack. */
+    const signed char *severity;
+    size_t nseverity;
     int limit_hits;           /* matches stopped by a PCRE2 limit */
     const char *limit_rule;   /* the last rule that hit one */
     /* Rules stopped by a limit, with the number of segments each time;
