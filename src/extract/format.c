@@ -61,8 +61,9 @@ static int sniff_strings(const unsigned char *b, size_t len)
 }
 
 static const tl_format formats[] = {
-    {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po, NULL},
-    {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL, NULL},
+    {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po, tl_encode_po},
+    {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL,
+     tl_encode_text},
     {"properties", "Java .properties resource bundle", ".properties", tl_extract_properties,
      sniff_properties, tl_encode_properties},
     {"strings", "Apple .strings (UTF-8 or UTF-16)", ".strings", tl_extract_strings, sniff_strings,

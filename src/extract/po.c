@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,6 +402,10 @@ static int comment(parser *p)
     p->entry_started = true;
     if (n >= 2 && s[1] == '.') {
         append_line(&p->comment, s + 2 + (n > 2 && s[2] == ' '), n - 2 - (n > 2 && s[2] == ' '));
+        /* Extracted comments carry directives written in the code
+         * (xgettext --add-comments): a POT file is regenerated, so a
+         * translator comment would not survive there. */
+        if ((rc = tl_doc_scan_comment(p->doc, s + 2, n - 2, start)) < 0) return rc;
     } else if (n >= 2 && s[1] == ':') {
         append_line(&p->refs, s + 2 + (n > 2 && s[2] == ' '), n - 2 - (n > 2 && s[2] == ' '));
     } else if (n >= 2 && s[1] == ',') {
@@ -456,4 +461,132 @@ cleanup:
     tl_buf_free(&p.refs);
     tl_buf_free(&p.flags);
     return rc;
+}
+
+/* ---- writing a fix back (tl_encode_fn) ------------------------------------
+ *
+ * The replacement is written with the escapes above (`\"`, `\\`, `\n`,
+ * `\t`, `\r`, `\b`, `\f`, `\v`, `\a`), so it stays inside its "..." literal
+ * on its line; other control characters are refused. When the replaced
+ * range runs from one literal into the next ones, the replacement goes into
+ * the first literal and the covered text of the later literals is deleted,
+ * while their boundaries (closing quote, line break, opening quote) stay:
+ * the entry keeps its lines and its wrapping stays valid. Non-ASCII text is
+ * converted to the header's charset. In a c-format string a `%` would start
+ * a conversion, so it is refused. */
+
+/* The charset the header declares ("UTF-8" when it declares none that
+ * needs converting). */
+static void po_charset(const tl_doc *doc, char *name, size_t size)
+{
+    snprintf(name, size, "UTF-8");
+    const char *b = (const char *)doc->src.bytes;
+    size_t len = doc->src.len < 65536 ? doc->src.len : 65536;
+    static const char ct[] = "Content-Type:";
+    for (size_t i = 0; i + sizeof(ct) < len; i++) {
+        if (memcmp(b + i, ct, sizeof(ct) - 1) != 0) continue;
+        size_t e = i;
+        while (e < len && b[e] != '\n' && b[e] != '"') e++;
+        for (size_t k = i; k + 8 <= e; k++) {
+            if (memcmp(b + k, "charset=", 8) != 0) continue;
+            size_t s = k + 8, n = 0;
+            while (s + n < e && b[s + n] != ' ' && b[s + n] != ';' && b[s + n] != '\\' &&
+                   n + 1 < size)
+                n++;
+            if (n) {
+                memcpy(name, b + s, n);
+                name[n] = '\0';
+            }
+            return;
+        }
+        return;
+    }
+}
+
+/* Convert UTF-8 text to the file's charset; TL_EUSAGE when it has no such
+ * character. */
+static int po_convert(tl_buf *out, const tl_doc *doc, const char *text, size_t len)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)text[i] < 0x80;
+    if (ascii) return tl_buf_append(out, text, len);
+    char cs[64];
+    po_charset(doc, cs, sizeof(cs));
+    if (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
+        strcasecmp(cs, "CHARSET") == 0)
+        return tl_buf_append(out, text, len);
+    if (strcasecmp(cs, "ASCII") == 0 || strcasecmp(cs, "US-ASCII") == 0) return TL_EUSAGE;
+    iconv_t cd = iconv_open(cs, "UTF-8");
+    if (cd == (iconv_t)-1) return TL_EUSAGE;
+    int rc = 0;
+    char *in = (char *)text;
+    size_t il = len;
+    while (il && rc == 0) {
+        char chunk[256], *op = chunk;
+        size_t ol = sizeof(chunk);
+        size_t r = iconv(cd, &in, &il, &op, &ol);
+        if (r == (size_t)-1 && errno != E2BIG) rc = TL_EUSAGE;
+        if (r != (size_t)-1 && r > 0) rc = TL_EUSAGE; /* irreversible: approximated */
+        if (rc == 0) rc = tl_buf_append(out, chunk, (size_t)(op - chunk));
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+static int po_escape(tl_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\t': esc = "\\t"; break;
+        case '\r': esc = "\\r"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\v': esc = "\\v"; break;
+        case '\a': esc = "\\a"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) return TL_EUSAGE;
+        }
+        int rc = esc ? tl_buf_puts(out, esc) : tl_buf_putc(out, (char)c);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                 size_t raw_end, const char *text, size_t len)
+{
+    const char *b = (const char *)doc->src.bytes;
+    if (raw_start > raw_end || raw_end > doc->src.len || raw_start < seg->raw_start ||
+        raw_end > seg->raw_end)
+        return TL_EUSAGE;
+    if ((seg->flags & TL_SEG_C_FORMAT) && memchr(text, '%', len)) return TL_EUSAGE;
+    tl_buf conv = TL_BUF_INIT;
+    int rc = po_convert(&conv, doc, text, len);
+    if (rc == 0) rc = po_escape(out, conv.data ? conv.data : "", conv.len);
+    tl_buf_free(&conv);
+    if (rc < 0) return rc;
+    /* Keep each literal boundary the range crosses. */
+    for (size_t i = raw_start; i < raw_end;) {
+        if (b[i] == '\\') {
+            i += 2; /* the rest of a longer escape is digits, never a quote */
+            continue;
+        }
+        if (b[i] != '"') {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < raw_end && (b[j] == ' ' || b[j] == '\t' || b[j] == '\f' || b[j] == '\v' ||
+                               b[j] == '\r' || b[j] == '\n'))
+            j++;
+        if (j >= raw_end || b[j] != '"') return TL_EUSAGE;
+        if ((rc = tl_buf_append(out, b + i, j + 1 - i)) < 0) return rc;
+        i = j + 1;
+    }
+    return 0;
 }

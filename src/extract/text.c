@@ -54,3 +54,14 @@ done:
     tl_segbuild_free(&sb);
     return rc;
 }
+
+/* Writing a fix back (tl_encode_fn): plain text stores what it shows, so
+ * the replacement goes in verbatim. */
+int tl_encode_text(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len)
+{
+    if (doc->src.encoding != TL_ENC_UTF8 || raw_start > raw_end || raw_start < seg->raw_start ||
+        raw_end > seg->raw_end)
+        return TL_EUSAGE;
+    return tl_buf_append(out, text, len);
+}
