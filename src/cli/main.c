@@ -1,6 +1,7 @@
 /* main.c - the tonelint command: options, rule packs, file walking, exit
  * status. Everything else is libtonelint. */
 #include "../lint/linter.h"
+#include "../lint/pool.h"
 #include "../report/report.h"
 #include "walk.h"
 
@@ -37,6 +38,7 @@ typedef struct options {
     bool read_stdin;
     char **paths;
     int npaths;
+    int jobs; /* --jobs: worker threads, 0 = one per CPU */
 } options;
 
 static void usage(FILE *f)
@@ -62,7 +64,8 @@ static void usage(FILE *f)
             "                           error, warning (default), suggestion, none\n"
             "      --min-severity LEVEL report only findings of LEVEL or above\n"
             "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
-            "  -j, --jobs N             worker threads (accepted; files are linted in order)\n"
+            "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
+            "                           output stays in file order\n"
             "  -V, --version            print the version\n"
             "  -h, --help               print this help\n"
             "\n"
@@ -198,6 +201,7 @@ static int parse_args(options *o, int argc, char **argv)
                 fprintf(stderr, "tonelint: --jobs takes a number from 0 to 1024\n");
                 return -1;
             }
+            o->jobs = (int)n;
             break;
         }
         case 'V': printf("tonelint %s\n", TL_VERSION); exit(EXIT_CLEAN);
@@ -307,6 +311,7 @@ typedef struct run {
     options *o;
     tl_sink *sink;
     int status;
+    tl_pool *pool; /* --jobs: files linted on worker threads, or NULL */
 } run;
 
 /* A sink in front of the reporter: file errors go to standard error. */
@@ -334,12 +339,16 @@ static int front_end_file(void *ud, const tl_file_result *f)
 static int lint_one(void *ud, const char *path)
 {
     run *r = ud;
+    if (r->pool) return tl_pool_submit(r->pool, path, r->o->syntax);
     return tl_lint_file(r->L, path, r->o->syntax, r->sink);
 }
 
 static int walk_error(void *ud, const char *path, const char *message)
 {
     run *r = ud;
+    /* After the files before it, as one thread would print it. */
+    int rc = r->pool ? tl_pool_drain(r->pool) : 0;
+    if (rc < 0) return rc;
     fprintf(stderr, "%s: error: %s\n", path, message);
     r->L->summary.errors++;
     return 0;
@@ -347,6 +356,10 @@ static int walk_error(void *ud, const char *path, const char *message)
 
 static int lint_stdin(run *r)
 {
+    if (r->pool) {
+        int rc = tl_pool_drain(r->pool);
+        if (rc < 0) return rc;
+    }
     tl_buf b = TL_BUF_INIT;
     char chunk[65536];
     size_t n;
@@ -421,7 +434,7 @@ int main(int argc, char **argv)
     }
     front fr = {&reporter};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
-    run r = {&L, &o, &sink, 0};
+    run r = {&L, &o, &sink, 0, NULL};
 
     if (reporter.begin_run) reporter.begin_run(reporter.ud);
     bool any_input = o.read_stdin || o.npaths == 0;
@@ -432,15 +445,25 @@ int main(int argc, char **argv)
         goto done;
     }
     int rc = 0;
-    if (any_input) rc = lint_stdin(&r);
+    if (o.jobs != 1) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
+    if (rc >= 0 && any_input) rc = lint_stdin(&r);
     for (int i = 0; rc >= 0 && i < o.npaths; i++) {
         if (strcmp(o.paths[i], "-") == 0)
             rc = lint_stdin(&r);
         else
             rc = tl_walk(o.paths[i], o.syntax != NULL, lint_one, walk_error, &r);
     }
+    if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
+    tl_pool_free(r.pool);
     if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
     fflush(stdout);
+    /* A rule a PCRE2 limit stopped may have missed findings: say so. */
+    for (size_t i = 0; i < L.summary.nlimits; i++)
+        fprintf(stderr,
+                "tonelint: warning: rule %s stopped by the match limit on %zu string%s; its "
+                "pattern is too slow there and findings may be missing\n",
+                L.summary.limits[i].rule, L.summary.limits[i].count,
+                L.summary.limits[i].count == 1 ? "" : "s");
     tl_report_free(&rep);
     if (rc < 0) {
         fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));

@@ -37,6 +37,7 @@ int tl_linter_prepare(tl_linter *L, tl_error *err)
 void tl_summary_free(tl_summary *s)
 {
     free(s->by_category);
+    free(s->limits);
     memset(s, 0, sizeof(*s));
 }
 
@@ -219,30 +220,113 @@ static void count_category(tl_summary *s, const char *cat)
     s->by_category[s->ncategories++] = (tl_category_count){cat, 1};
 }
 
-int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned char *bytes,
-                  size_t len, tl_sink *sink)
+void tl_lint_job_bytes(tl_linter *L, tl_lint_job *job, const char *path, const char *syntax,
+                       unsigned char *bytes, size_t len)
 {
-    tl_doc doc;
-    tl_doc_init(&doc, path, bytes, len, bytes);
-    tl_findings findings = {0};
+    memset(job, 0, sizeof(*job));
+    job->path = path;
+    tl_doc_init(&job->doc, path, bytes, len, bytes);
+    tl_error_clear(&job->err);
+    L->matcher.nlimits = 0;
+    job->rc = tl_lint_doc(L, &job->doc, syntax, &job->findings, &job->err);
+    /* The file's limit hits travel with the job to the summary. */
+    if (L->matcher.nlimits) {
+        job->limits = malloc(L->matcher.nlimits * sizeof(*job->limits));
+        if (job->limits) {
+            memcpy(job->limits, L->matcher.limits, L->matcher.nlimits * sizeof(*job->limits));
+            job->nlimits = L->matcher.nlimits;
+        }
+        L->matcher.nlimits = 0;
+    }
+}
+
+void tl_lint_job_file(tl_linter *L, tl_lint_job *job, const char *path, const char *syntax)
+{
+    unsigned char *bytes;
+    size_t len;
     tl_error err;
     tl_error_clear(&err);
-    int rc = tl_lint_doc(L, &doc, syntax, &findings, &err);
-    tl_file_result res = {path, doc.syntax, doc.nsegs, doc.skipped, NULL, &doc, &findings};
-    if (rc == TL_ENOMEM && !err.message[0]) tl_error_set(&err, rc, "out of memory");
+    if (tl_read_file(path, &bytes, &len, &err) < 0) {
+        memset(job, 0, sizeof(*job));
+        job->path = path;
+        job->read_failed = true;
+        job->err = err;
+        return;
+    }
+    tl_lint_job_bytes(L, job, path, syntax, bytes, len);
+}
+
+void tl_lint_job_discard(tl_lint_job *job)
+{
+    if (!job->read_failed) {
+        tl_findings_free(&job->findings);
+        tl_doc_free(&job->doc);
+    }
+    free(job->limits);
+    memset(job, 0, sizeof(*job));
+}
+
+static void count_limits(tl_summary *s, const tl_lint_job *job)
+{
+    for (size_t j = 0; j < job->nlimits; j++) {
+        size_t i = 0;
+        while (i < s->nlimits && strcmp(s->limits[i].rule, job->limits[j].rule) != 0) i++;
+        if (i == s->nlimits) {
+            if (s->nlimits == s->caplimits) {
+                size_t cap = s->caplimits ? s->caplimits * 2 : 4;
+                tl_rule_count *p = realloc(s->limits, cap * sizeof(*p));
+                if (!p) return;
+                s->limits = p;
+                s->caplimits = cap;
+            }
+            s->limits[s->nlimits++] = (tl_rule_count){job->limits[j].rule, 0};
+        }
+        s->limits[i].count += job->limits[j].count;
+    }
+}
+
+/* A file that could not be read: one error, no document. */
+static int deliver_unread(tl_linter *L, tl_lint_job *job, tl_sink *sink)
+{
+    tl_error err = job->err;
+    const char *path = job->path;
+    tl_file_result res = {path, NULL, 0, 0, &err, NULL, NULL};
+    tl_findings none = {0};
+    res.findings = &none;
+    if (!err.path) err.path = path;
+    L->summary.files++;
+    L->summary.errors++;
+    int src = 0;
+    if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
+    if (src >= 0 && sink->end_file) src = sink->end_file(sink->ud, &res);
+    tl_lint_job_discard(job);
+    return src < 0 ? src : 0;
+}
+
+int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
+{
+    if (job->read_failed) return deliver_unread(L, job, sink);
+    count_limits(&L->summary, job);
+    const char *path = job->path;
+    tl_doc *doc = &job->doc;
+    tl_findings *findings = &job->findings;
+    tl_error *err = &job->err;
+    int rc = job->rc;
+    tl_file_result res = {path, doc->syntax, doc->nsegs, doc->skipped, NULL, doc, findings};
+    if (rc == TL_ENOMEM && !err->message[0]) tl_error_set(err, rc, "out of memory");
     if (rc < 0) {
-        if (!err.path) err.path = path;
-        res.error = &err;
+        if (!err->path) err->path = path;
+        res.error = err;
         res.segments = 0;
-        findings.n = 0;
+        findings->n = 0;
         L->summary.errors++;
     }
     L->summary.files++;
     L->summary.segments += res.segments;
     int src = 0;
     if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
-    for (size_t i = 0; src >= 0 && i < findings.n; i++) {
-        const tl_finding *f = &findings.items[i];
+    for (size_t i = 0; src >= 0 && i < findings->n; i++) {
+        const tl_finding *f = &findings->items[i];
         L->summary.findings++;
         if (f->severity <= TL_SEV_ERROR) L->summary.by_severity[f->severity]++;
         if (f->fixable) L->summary.fixable++;
@@ -250,30 +334,22 @@ int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned c
         if (sink->finding) src = sink->finding(sink->ud, &res, f);
     }
     if (src >= 0 && sink->end_file) src = sink->end_file(sink->ud, &res);
-    tl_findings_free(&findings);
-    tl_doc_free(&doc);
+    tl_lint_job_discard(job);
     if (src < 0) return src;
     return rc == TL_ENOMEM ? rc : 0;
 }
 
+int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned char *bytes,
+                  size_t len, tl_sink *sink)
+{
+    tl_lint_job job;
+    tl_lint_job_bytes(L, &job, path, syntax, bytes, len);
+    return tl_lint_job_deliver(L, &job, sink);
+}
+
 int tl_lint_file(tl_linter *L, const char *path, const char *syntax, tl_sink *sink)
 {
-    unsigned char *bytes;
-    size_t len;
-    tl_error err;
-    tl_error_clear(&err);
-    int rc = tl_read_file(path, &bytes, &len, &err);
-    if (rc < 0) {
-        tl_file_result res = {path, NULL, 0, 0, &err, NULL, NULL};
-        tl_findings none = {0};
-        res.findings = &none;
-        if (!err.path) err.path = path;
-        L->summary.files++;
-        L->summary.errors++;
-        int src = 0;
-        if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
-        if (src >= 0 && sink->end_file) src = sink->end_file(sink->ud, &res);
-        return src < 0 ? src : 0;
-    }
-    return tl_lint_bytes(L, path, syntax, bytes, len, sink);
+    tl_lint_job job;
+    tl_lint_job_file(L, &job, path, syntax);
+    return tl_lint_job_deliver(L, &job, sink);
 }

@@ -37,6 +37,33 @@ int tl_lint_bytes(tl_linter *L, const char *path, const char *syntax, unsigned c
 /* Read and lint a file. */
 int tl_lint_file(tl_linter *L, const char *path, const char *syntax, tl_sink *sink);
 
+/* tl_lint_file in two halves, so that files can be linted on worker
+ * threads and reported in order (pool.c). tl_lint_job_file reads, extracts
+ * and matches: it touches only the job and L's matcher, never the summary
+ * or a sink, so a worker may call it on its own copy of the linter (with
+ * its own matcher) while the rule set is shared read-only.
+ * tl_lint_job_deliver then applies L->keep, counts the file in L->summary
+ * and calls the sink, on the thread that owns L and the sink; it frees the
+ * job's contents and returns what tl_lint_file returns. The job must not
+ * move in memory between the two calls. */
+typedef struct tl_lint_job {
+    const char *path;
+    tl_doc doc;
+    tl_findings findings;
+    tl_error err;
+    int rc;
+    bool read_failed; /* no document: err says why */
+    tl_rule_count *limits; /* rules stopped by a match limit in this file */
+    size_t nlimits;
+} tl_lint_job;
+
+void tl_lint_job_file(tl_linter *L, tl_lint_job *job, const char *path, const char *syntax);
+void tl_lint_job_bytes(tl_linter *L, tl_lint_job *job, const char *path, const char *syntax,
+                       unsigned char *bytes, size_t len);
+int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink);
+/* Free a job that will not be delivered. */
+void tl_lint_job_discard(tl_lint_job *job);
+
 /* Extract, classify and match one document; findings sorted and filtered.
  * Exposed for the language server and the tests. On an input error returns
  * a negative code with err filled. */

@@ -33,6 +33,10 @@ typedef struct tl_summary {
     tl_category_count *by_category;
     size_t ncategories, capcategories;
     size_t fixable;
+    /* Rules whose patterns a PCRE2 limit stopped, with the number of
+     * strings each: their findings there may be missing. */
+    tl_rule_count *limits;
+    size_t nlimits, caplimits;
 } tl_summary;
 
 typedef struct tl_sink {

@@ -88,8 +88,8 @@ static lset unite(parser *ps, const lset *x, const lset *y, size_t cap)
         ps->nomem = true;
         return ANY;
     }
-    memcpy(l.s, x->s, x->n * sizeof(char *));
-    memcpy(l.s + x->n, y->s, y->n * sizeof(char *));
+    if (x->n) memcpy(l.s, x->s, x->n * sizeof(char *));
+    if (y->n) memcpy(l.s + x->n, y->s, y->n * sizeof(char *));
     return l;
 }
 
@@ -584,7 +584,7 @@ static int finish(builder *b)
     size_t k = 0;
     for (size_t s = 0; s < ns; s++) {
         pf->out_off[s] = (uint32_t)k;
-        memcpy(pf->out + k, b->outs[s].v, b->outs[s].n * sizeof(uint32_t));
+        if (b->outs[s].n) memcpy(pf->out + k, b->outs[s].v, b->outs[s].n * sizeof(uint32_t));
         k += b->outs[s].n;
     }
     pf->out_off[ns] = (uint32_t)k;
