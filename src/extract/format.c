@@ -60,6 +60,18 @@ static int sniff_strings(const unsigned char *b, size_t len)
     return hits >= 2 ? 80 : 0;
 }
 
+/* HTML: a document type or common tags (Markdown and templates are told by
+ * their names). */
+static int sniff_markup(const unsigned char *b, size_t len)
+{
+    static const char *const marks[] = {"<!DOCTYPE html", "<!doctype html", "<html", "<p>",
+                                        "<div", "<br>", "<table"};
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+        if (memmem(b, n, marks[m], strlen(marks[m]))) return 60;
+    return 0;
+}
+
 static const tl_format formats[] = {
     {"po", "gettext PO/POT catalog", ".po .pot", tl_extract_po, sniff_po, tl_encode_po},
     {"text", "plain text, one segment per paragraph", ".txt", tl_extract_text, NULL,
@@ -68,6 +80,9 @@ static const tl_format formats[] = {
      sniff_properties, tl_encode_properties},
     {"strings", "Apple .strings (UTF-8 or UTF-16)", ".strings", tl_extract_strings, sniff_strings,
      tl_encode_strings},
+    {"markup", "HTML, Markdown and page or e-mail templates (ERB, Handlebars, Liquid, Jinja)",
+     ".html .htm .xhtml .md .markdown .erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2",
+     tl_extract_markup, sniff_markup, tl_encode_markup},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
