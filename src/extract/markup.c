@@ -555,6 +555,7 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
         size_t next = i;
         if (c == '<' || c == '{') {
             if ((*rc = text(p, run, i)) < 0) return to;
+            run = i;
             next = template(p, i, rc);
             if (*rc < 0) return to;
             if (next == i && c == '<' && md && i + 1 < to && (b[i + 1] == 'h' || b[i + 1] == 'm')) {
