@@ -74,6 +74,22 @@ static int build_lines(tl_source *src)
     return 0;
 }
 
+int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n)
+{
+    size_t *copy = n ? malloc(n * sizeof(*copy)) : NULL;
+    if (!copy) return TL_ENOMEM;
+    memcpy(copy, starts, n * sizeof(*copy));
+    free(src->line_starts);
+    src->line_starts = copy;
+    src->nlines = n;
+    src->cache_line = (size_t)-1;
+    free(src->cp_col);
+    free(src->cp_col16);
+    src->cp_col = src->cp_col16 = NULL;
+    src->ncp = 0;
+    return 0;
+}
+
 static size_t find_line(const tl_source *src, size_t offset)
 {
     size_t lo = 0, hi = src->nlines;
@@ -112,6 +128,34 @@ static void count_columns(const tl_source *src, size_t from, size_t to, size_t *
     }
 }
 
+/* Columns at every checkpoint of `line` (starting at byte `start`). */
+static int build_checkpoints(tl_source *src, size_t line, size_t start)
+{
+    size_t end = line + 1 < src->nlines ? src->line_starts[line + 1] : src->len;
+    size_t n = (end - start) / TL_SOURCE_CHECKPOINT + 1;
+    size_t *col = malloc(n * sizeof(*col)), *col16 = malloc(n * sizeof(*col16));
+    if (!col || !col16) {
+        free(col);
+        free(col16);
+        return TL_ENOMEM;
+    }
+    size_t c = 0, c16 = 0;
+    col[0] = col16[0] = 0;
+    for (size_t k = 1; k < n; k++) {
+        count_columns(src, start + (k - 1) * TL_SOURCE_CHECKPOINT, start + k * TL_SOURCE_CHECKPOINT,
+                      &c, &c16);
+        col[k] = c;
+        col16[k] = c16;
+    }
+    free(src->cp_col);
+    free(src->cp_col16);
+    src->cp_col = col;
+    src->cp_col16 = col16;
+    src->ncp = n;
+    src->cp_line = line;
+    return 0;
+}
+
 int tl_source_position(tl_source *src, size_t offset, tl_position *out)
 {
     if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
@@ -121,7 +165,16 @@ int tl_source_position(tl_source *src, size_t offset, tl_position *out)
     if (line == 0 && start < src->bom_len) start = src->bom_len;
     if (offset < start) offset = start;
     size_t col = 0, col16 = 0, from = start;
-    if (src->cache_line == line && src->cache_off <= offset) {
+    if (offset - start >= TL_SOURCE_CHECKPOINT) {
+        if ((src->cp_line != line || !src->cp_col) && build_checkpoints(src, line, start) < 0)
+            return TL_ENOMEM;
+        size_t k = (offset - start) / TL_SOURCE_CHECKPOINT;
+        if (k >= src->ncp) k = src->ncp - 1;
+        from = start + k * TL_SOURCE_CHECKPOINT;
+        col = src->cp_col[k];
+        col16 = src->cp_col16[k];
+    }
+    if (src->cache_line == line && src->cache_off <= offset && src->cache_off >= from) {
         from = src->cache_off;
         col = src->cache_col;
         col16 = src->cache_col16;
@@ -154,6 +207,10 @@ int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end)
 
 void tl_source_free(tl_source *src)
 {
+    free(src->cp_col);
+    free(src->cp_col16);
+    src->cp_col = src->cp_col16 = NULL;
+    src->ncp = 0;
     free(src->line_starts);
     src->line_starts = NULL;
     src->nlines = 0;

@@ -28,7 +28,14 @@ typedef struct tl_source {
     /* Column cache: the last position computed, to make in-order queries on
      * one long line linear rather than quadratic. */
     size_t cache_line, cache_off, cache_col, cache_col16;
+    /* Checkpoints on one long line (a minified JSON file, a 50 MB paragraph):
+     * the columns at every TL_SOURCE_CHECKPOINT bytes, so a query never counts
+     * more than that many bytes whatever order findings come in. */
+    size_t cp_line, ncp;
+    size_t *cp_col, *cp_col16;
 } tl_source;
+
+#define TL_SOURCE_CHECKPOINT ((size_t)1 << 16)
 
 typedef struct tl_position {
     int line;     /* 1-based */
@@ -42,6 +49,10 @@ void tl_source_init(tl_source *src, const char *path, const unsigned char *bytes
 /* Position of a byte offset (clamped to the file). 0 on success, TL_ENOMEM
  * if the line table cannot be built. */
 int tl_source_position(tl_source *src, size_t offset, tl_position *out);
+/* Use a line table the caller already has (the language server keeps one
+ * per open document): starts[i] is the offset of line i+1, starts[0] == 0,
+ * with lines ending as above. It is copied. 0 or TL_ENOMEM. */
+int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n);
 /* Start and end offsets (end excludes the line break) of a 1-based line. */
 int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end);
 void tl_source_free(tl_source *src);

@@ -281,9 +281,12 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
         (any_match(&r->unless, m->scratch, subj, len) ||
          any_match(&r->unless, m->scratch, v->norm, len)))
         return 0;
-    for (size_t p = 0; p < r->patterns.n; p++) {
+    /* One rule reports at most TL_MAX_FINDINGS_PER_RULE findings in one string:
+     * past that the string is not copy (a pasted log, a 50 MB paragraph). */
+    size_t found = 0;
+    for (size_t p = 0; p < r->patterns.n && found < TL_MAX_FINDINGS_PER_RULE; p++) {
         size_t pos = 0;
-        while (pos <= len) {
+        while (pos <= len && found < TL_MAX_FINDINGS_PER_RULE) {
             tl_regex_match rm;
             int rc = tl_regex_find(r->patterns.re[p], m->scratch, subj, len, pos, &rm);
             if (rc == TL_ELIMIT) {
@@ -305,6 +308,7 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
             }
             if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end)) {
                 if ((rc = add(m, doc, seg, r, rm.start, rm.end, &rm, out)) < 0) return rc;
+                found++;
             }
             pos = empty ? rm.end + 1 : rm.end;
             /* Do not stop inside a UTF-8 sequence after an empty match. */

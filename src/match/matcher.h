@@ -12,6 +12,8 @@
 #include "prefilter.h"
 #include "rule.h"
 
+#define TL_MAX_FINDINGS_PER_RULE 100 /* in one segment */
+
 typedef struct tl_finding {
     const tl_rule *rule;
     tl_severity severity;
