@@ -3,14 +3,37 @@
 #include "regex.h"
 
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct tl_regex {
     pcre2_code *code;
-    int jit; /* JIT compiled */
+    /* JIT compilation happens on first use, not at load: most patterns of
+     * a pack never run on a small file (the prefilter skips them), and
+     * compiling them all costs more than linting one string. jit_done is
+     * set, under mu, once pcre2_jit_compile has been tried; matching
+     * waits for it, so no thread matches while another compiles. */
+    atomic_bool jit_done;
+    pthread_mutex_t mu;
 };
+
+/* The JIT code is a cache of the compiled pattern: filling it does not
+ * change what the regex matches, so a const regex may fill it. */
+static void ensure_jit(const tl_regex *cre)
+{
+    tl_regex *re = (tl_regex *)cre;
+    if (atomic_load_explicit(&re->jit_done, memory_order_acquire)) return;
+    pthread_mutex_lock(&re->mu);
+    if (!atomic_load_explicit(&re->jit_done, memory_order_relaxed)) {
+        pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* failure: the interpreter runs */
+        atomic_store_explicit(&re->jit_done, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&re->mu);
+}
 
 struct tl_regex_scratch {
     pcre2_match_data *md;
@@ -46,7 +69,8 @@ int tl_regex_compile(tl_regex **out, const char *pattern, unsigned flags, tl_err
         return tl_error_set(err, TL_ENOMEM, "out of memory");
     }
     re->code = code;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    atomic_init(&re->jit_done, false);
+    pthread_mutex_init(&re->mu, NULL);
     *out = re;
     return 0;
 }
@@ -55,6 +79,7 @@ void tl_regex_free(tl_regex *re)
 {
     if (!re) return;
     pcre2_code_free(re->code);
+    pthread_mutex_destroy(&re->mu);
     free(re);
 }
 
@@ -90,6 +115,7 @@ int tl_regex_find(const tl_regex *re, tl_regex_scratch *sc, const char *subject,
                   size_t start, tl_regex_match *m)
 {
     if (start > len) return 0;
+    ensure_jit(re);
     int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx);
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) {
