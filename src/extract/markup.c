@@ -107,6 +107,16 @@ static int push_ws(parser *p, size_t off, size_t len)
     return 0;
 }
 
+/* Whether a byte is an ASCII letter or the lead byte of a character from a
+ * script block (Latin-1 letters and up to Armenian, Indic and Southeast
+ * Asian scripts, CJK, Hangul); U+0080-U+00BF, the U+2000 punctuation and
+ * symbol blocks and astral characters (mostly emoji) are not letters. A
+ * block of only placeholders and punctuation is not copy. */
+static bool letter(unsigned char c)
+{
+    return isalpha(c) || (c >= 0xC3 && c <= 0xDF) || c == 0xE0 || c == 0xE1 || (c >= 0xE3 && c <= 0xED);
+}
+
 /* Visible text stored as is. */
 static int text(parser *p, size_t from, size_t to)
 {
@@ -116,7 +126,7 @@ static int text(parser *p, size_t from, size_t to)
     while (z > a && ws(p->b[z - 1])) z--;
     if (push_ws(p, from, a - from) < 0 || flush_ws(p) < 0) return oom(p);
     for (size_t i = a; i < z && !p->letters; i++)
-        if (isalpha((unsigned char)p->b[i]) || (unsigned char)p->b[i] >= 0x80) p->letters = true;
+        if (letter((unsigned char)p->b[i])) p->letters = true;
     if (tl_segbuild_utf8(&p->sb, a, p->b + a, z - a) < 0) return oom(p);
     return push_ws(p, z, to - z);
 }
@@ -299,7 +309,14 @@ static size_t template(parser *p, size_t i, int *rc)
     if (k == T_OUTPUT) {
         *rc = placeholder(p, i, end - i);
     } else {
-        if (k == T_COMMENT) *rc = tl_doc_scan_comment(p->doc, p->b + i, end - i, i) < 0 ? oom(p) : 0;
+        if (k == T_COMMENT) {
+            /* The text between the delimiters: <%# %>, {# #}, {{! }}, {{!-- --}}. */
+            size_t a = i + 2, z = end - 2;
+            while (a < z && (p->b[a] == '#' || p->b[a] == '!' || p->b[a] == '-' || p->b[a] == '~' ||
+                             p->b[a] == '{'))
+                a++;
+            *rc = tl_doc_scan_comment(p->doc, p->b + a, z > a ? z - a : 0, i) < 0 ? oom(p) : 0;
+        }
         if (*rc == 0 && alone_on_line(p, i, end)) *rc = end_block(p);
     }
     return *rc < 0 ? 0 : end;

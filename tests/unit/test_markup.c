@@ -165,6 +165,15 @@ START_TEST(directives)
     ck_assert_uint_eq(f.doc.ndirectives, 1);
     ck_assert_str_eq(f.doc.directives[0].rules, "");
     tl_doc_free(&f.doc);
+    /* Template comment delimiters are not rule names. */
+    extract(&f, "x.text.erb", "<%# tonelint-disable-next-line %>\n{# tonelint-disable #}\n"
+                              "{{! tonelint-enable }}\n<%# tonelint-disable-next-line cold -%>\n");
+    ck_assert_uint_eq(f.doc.ndirectives, 4);
+    ck_assert_str_eq(f.doc.directives[0].rules, "");
+    ck_assert_str_eq(f.doc.directives[1].rules, "");
+    ck_assert_str_eq(f.doc.directives[2].rules, "");
+    ck_assert_str_eq(f.doc.directives[3].rules, "cold");
+    tl_doc_free(&f.doc);
 }
 END_TEST
 
