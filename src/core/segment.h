@@ -66,6 +66,8 @@ typedef struct tl_segment {
     unsigned flags;
     size_t raw_start, raw_end; /* stored bytes of the whole value */
     int index;                 /* position in file order */
+    unsigned style; /* how the value is stored (quoting, block style), for the
+                       format's encode function; extractor-defined, 0 = default */
 } tl_segment;
 
 /* Map an offset through a span list (text side to raw side). A start inside

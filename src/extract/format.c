@@ -83,6 +83,14 @@ static const tl_format formats[] = {
     {"markup", "HTML, Markdown and page or e-mail templates (ERB, Handlebars, Liquid, Jinja)",
      ".html .htm .xhtml .md .markdown .erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2",
      tl_extract_markup, sniff_markup, tl_encode_markup},
+    {"json", "JSON message catalog: i18next, react-intl, vue-i18n, MediaWiki, Chrome messages.json",
+     ".json", tl_extract_json, tl_sniff_json, tl_encode_json},
+    {"arb", "Flutter Application Resource Bundle (ARB)", ".arb", tl_extract_arb, tl_sniff_arb,
+     tl_encode_json},
+    {"yaml", "YAML localization file: Rails i18n, Mastodon, Discourse, vue-i18n", ".yml .yaml",
+     tl_extract_yaml, tl_sniff_yaml, tl_encode_yaml},
+    {"xcstrings", "Xcode String Catalog", ".xcstrings", tl_extract_xcstrings, tl_sniff_xcstrings,
+     tl_encode_json},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -212,4 +220,9 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path)
         end = start > path ? start - 1 : path;
     }
     return NULL;
+}
+
+bool tl_lang_is_tag(const char *s, size_t n)
+{
+    return is_lang(s, n);
 }

@@ -44,12 +44,25 @@ int tl_format_is_candidate(const char *path);
 /* Extractors. */
 int tl_extract_po(tl_doc *doc, tl_error *err);
 int tl_extract_text(tl_doc *doc, tl_error *err);
+int tl_extract_json(tl_doc *doc, tl_error *err);
+int tl_extract_arb(tl_doc *doc, tl_error *err);
+int tl_extract_xcstrings(tl_doc *doc, tl_error *err);
+int tl_extract_yaml(tl_doc *doc, tl_error *err);
+/* Content sniffers (tl_format.sniff) of the formats above. */
+int tl_sniff_json(const unsigned char *bytes, size_t len);
+int tl_sniff_arb(const unsigned char *bytes, size_t len);
+int tl_sniff_xcstrings(const unsigned char *bytes, size_t len);
+int tl_sniff_yaml(const unsigned char *bytes, size_t len);
 int tl_extract_properties(tl_doc *doc, tl_error *err);
 int tl_extract_strings(tl_doc *doc, tl_error *err);
 int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 
 /* Fix encoders (tl_encode_fn) of the formats above. */
+int tl_encode_json(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
+int tl_encode_yaml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
 int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                  size_t raw_end, const char *text, size_t len);
 int tl_encode_text(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
@@ -67,5 +80,8 @@ int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size
  * `messages.de.xlf`, `messages_en.properties`. NULL when the path says none.
  * The result is a static or arena string. */
 const char *tl_lang_from_path(tl_arena *arena, const char *path);
+/* Whether s[0..n) is a language tag tonelint knows: an ISO 639-1 code,
+ * optionally with a region or script (`en`, `pt_BR`, `en-GB`, `zh-Hans`). */
+bool tl_lang_is_tag(const char *s, size_t n);
 
 #endif
