@@ -329,7 +329,8 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
         const tl_finding *f = &findings->items[i];
         L->summary.findings++;
         if (f->severity <= TL_SEV_ERROR) L->summary.by_severity[f->severity]++;
-        if (f->fixable) L->summary.fixable++;
+        /* What --fix would fix: not text generated from code (fix/fixer.h). */
+        if (f->fixable && !(f->seg && (f->seg->flags & TL_SEG_EXTRACTED))) L->summary.fixable++;
         count_category(&L->summary, f->rule->category);
         if (sink->finding) src = sink->finding(sink->ud, &res, f);
     }

@@ -5,9 +5,13 @@
  *      42 | msgid "You failed to enter a valid card number."
  *         |        ^^^^^^^^^^^^^
  *         = try: We couldn't
+ *         = fix in the source: src/checkout.c:42
  *
+ * The last line comes with a safe fix of text generated from code (a gettext
+ * msgid): --fix leaves the catalog alone, the code is where to change it.
  * Colour only when asked (the CLI decides: a terminal or --color=always). */
 #include "report.h"
+#include "../fix/fixer.h"
 #include "../match/rule.h"
 
 #include <string.h>
@@ -95,6 +99,16 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     for (size_t i = 0; i < f->nsuggestions; i++)
         tl_buf_printf(b, "%s       = %s%s%s%s\n", c ? DIM : "", c ? RESET GREEN : "",
                       i == 0 ? "try: " : "  or: ", f->suggestions[i], c ? RESET : "");
+    if (tl_fix_in_source(f)) {
+        tl_buf refs = TL_BUF_INIT;
+        if (tl_fix_source_refs(&refs, f->seg, 3))
+            tl_buf_printf(b, "%s       = fix in the source: %s%s\n", c ? DIM : "", refs.data,
+                          c ? RESET : "");
+        else
+            tl_buf_printf(b, "%s       = fix in the source code: this text is extracted from it%s\n",
+                          c ? DIM : "", c ? RESET : "");
+        tl_buf_free(&refs);
+    }
     if (r->opts.show_source) tl_buf_putc(b, '\n');
     return b->len > 65536 ? tl_report_flush(r) : 0;
 }
