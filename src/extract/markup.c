@@ -324,24 +324,27 @@ static size_t template(parser *p, size_t i, int *rc)
 
 /* --- HTML tags ------------------------------------------------------------ */
 
-static bool in_list(const char *name, size_t n, const char *list)
+/* Whether name[0..n) is in a NULL-terminated list of lowercase names
+ * (compared without case). */
+static bool in_list(const char *name, size_t n, const char *const *list)
 {
-    for (const char *s = list; *s;) {
-        size_t k = strcspn(s, " ");
-        if (k == n && strncasecmp(s, name, n) == 0) return true;
-        s += k;
-        while (*s == ' ') s++;
-    }
+    char low[16];
+    if (n >= sizeof(low)) return false;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)name[i]);
+    for (; *list; list++)
+        if ((*list)[0] == low[0] && strncmp(*list, low, n) == 0 && (*list)[n] == '\0') return true;
     return false;
 }
 
-static const char block_tags[] =
-    "address article aside blockquote body br caption center dd details dialog div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend "
-    "li main menu nav ol option p section summary table tbody td tfoot th thead title tr ul "
-    "button label select textarea";
-static const char skipped_tags[] = "script style code svg math template noscript object";
-static const char copy_attributes[] = "alt title placeholder aria-label";
+static const char *const block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li",
+    "main", "menu", "nav", "ol", "option", "p", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "title", "tr", "ul", "button", "label", "select", "textarea", NULL};
+static const char *const skipped_tags[] = {"script", "style", "code", "svg", "math",
+                                           "template", "noscript", "object", NULL};
+static const char *const copy_attributes[] = {"alt", "title", "placeholder", "aria-label", NULL};
 
 /* An attribute value that is copy: a segment of its own. */
 static int attribute(parser *p, size_t from, size_t to)

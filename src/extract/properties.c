@@ -34,7 +34,12 @@ typedef struct parser {
     const unsigned char *b;
     size_t len, pos;
     bool latin1;
-    /* The logical line being read: its bytes and, for each, its offset. */
+    /* The logical line being read: ln bytes at ls. Most lines are one
+     * natural line, read in place (ls points into the file at base); a
+     * continued line is copied into `line` with each byte's offset in map. */
+    const unsigned char *ls;
+    size_t ln, base;
+    bool joined;
     tl_buf line;
     size_t *map;
     size_t mapcap;
@@ -42,6 +47,9 @@ typedef struct parser {
     tl_buf key, comment;
     tl_segbuild sb;
 } parser;
+
+/* Stored offset of byte i of the logical line. */
+#define RAW(p, i) ((p)->joined ? (p)->map[i] : (p)->base + (i))
 
 static bool blank(unsigned char c)
 {
@@ -141,7 +149,7 @@ static void skip_eol(parser *p)
 static int read_line(parser *p)
 {
     tl_buf_reset(&p->line);
-    bool skip_ws = true, appended = false, fresh = true, backslash = false;
+    bool skip_ws = true, appended = false, fresh = true, backslash = false, ended = false;
     while (p->pos < p->len) {
         unsigned char c = p->b[p->pos];
         if (skip_ws) {
@@ -151,6 +159,24 @@ static int read_line(parser *p)
             }
             skip_ws = false;
             appended = false;
+        }
+        if (fresh && c != '#' && c != '!') {
+            /* Fast path: a line that does not continue is used in place. */
+            size_t e = p->pos;
+            while (e < p->len && p->b[e] != '\n' && p->b[e] != '\r') e++;
+            size_t k = e;
+            while (k > p->pos && p->b[k - 1] == '\\') k--;
+            bool odd = (e - k) % 2 == 1;
+            if (!odd || e == p->len) {
+                p->ls = p->b + p->pos;
+                p->ln = e - p->pos - (odd ? 1 : 0);
+                p->base = p->pos;
+                p->joined = false;
+                p->line_end = e;
+                p->pos = e;
+                if (e < p->len) skip_eol(p);
+                return 1;
+            }
         }
         if (fresh) {
             fresh = false;
@@ -191,11 +217,17 @@ static int read_line(parser *p)
         }
         p->line_end = p->pos;
         skip_eol(p);
-        return 1;
+        ended = true;
+        break;
     }
-    if (p->line.len == 0) return 0;
-    if (backslash) p->line.len--;
-    p->line_end = p->len;
+    if (!ended) { /* end of file */
+        if (p->line.len == 0) return 0;
+        if (backslash) p->line.len--;
+        p->line_end = p->len;
+    }
+    p->ls = (const unsigned char *)p->line.data;
+    p->ln = p->line.len;
+    p->joined = true;
     return 1;
 }
 
@@ -203,17 +235,20 @@ static int read_line(parser *p)
  * (sb NULL) or into the segment builder. */
 static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *plain)
 {
-    const unsigned char *s = (const unsigned char *)p->line.data;
-    const size_t *map = p->map;
+    const unsigned char *s = p->ls;
     size_t i = from;
     while (i < to) {
         /* A literal run: plain bytes whose stored offsets are consecutive. */
         size_t run = i;
-        while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80) &&
-               (i == run || map[i] == map[i - 1] + 1))
-            i++;
+        if (!p->joined) {
+            while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80)) i++;
+        } else {
+            while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80) &&
+                   (i == run || p->map[i] == p->map[i - 1] + 1))
+                i++;
+        }
         if (i > run) {
-            int rc = sb ? tl_segbuild_utf8(sb, map[run], (const char *)s + run, i - run)
+            int rc = sb ? tl_segbuild_utf8(sb, RAW(p, run), (const char *)s + run, i - run)
                         : tl_buf_append(plain, s + run, i - run);
             if (rc < 0) return oom(p);
             continue;
@@ -232,7 +267,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
                 for (int k = 0; k < 4; k++) {
                     int h = i < to ? hexval(s[i]) : -1;
                     if (h < 0)
-                        return tl_doc_error(p->doc, p->err, TL_ESYNTAX, map[start], "%s",
+                        return tl_doc_error(p->doc, p->err, TL_ESYNTAX, RAW(p, start), "%s",
                                             "malformed \\uXXXX escape: expected four hex digits");
                     cp = cp << 4 | (uint32_t)h;
                     i++;
@@ -277,12 +312,12 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
         }
         int rc;
         if (sb) {
-            size_t raw_end = map[i - 1] + 1;
+            size_t raw_end = RAW(p, i - 1) + 1;
             if (n == 1 && out[0] == '\0') { /* keep segment text free of NULs */
                 memcpy(out, "\xEF\xBF\xBD", 3);
                 n = 3;
             }
-            rc = tl_segbuild_atomic(sb, map[start], raw_end - map[start], out, n);
+            rc = tl_segbuild_atomic(sb, RAW(p, start), raw_end - RAW(p, start), out, n);
         } else {
             rc = tl_buf_append(plain, out, n);
         }
@@ -294,8 +329,8 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
 /* Split the logical line into key and value, and emit the value. */
 static int entry(parser *p)
 {
-    const unsigned char *s = (const unsigned char *)p->line.data;
-    size_t n = p->line.len, klen = 0, vstart = n;
+    const unsigned char *s = p->ls;
+    size_t n = p->ln, klen = 0, vstart = n;
     bool sep = false, backslash = false;
     while (klen < n) {
         unsigned char c = s[klen];
@@ -325,7 +360,7 @@ static int entry(parser *p)
     int rc = convert(p, 0, klen, NULL, &p->key);
     if (rc < 0) return rc;
     tl_segbuild_reset(&p->sb);
-    p->sb.raw_begin = vstart < n ? p->map[vstart] : p->line_end;
+    p->sb.raw_begin = vstart < n ? RAW(p, vstart) : p->line_end;
     if ((rc = convert(p, vstart, n, &p->sb, NULL)) < 0) return rc;
     if (p->sb.text.len) {
         tl_segment *seg = tl_doc_add(p->doc, &p->sb, p->key.data ? p->key.data : "", NULL);

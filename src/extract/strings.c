@@ -282,6 +282,8 @@ static int read_string(parser *p, tl_segbuild *sb)
         }
         if (c != '\\') {
             i += n;
+            if (!p->utf16) /* ASCII quotes and backslashes never occur inside UTF-8 sequences */
+                while (i < p->len && p->b[i] != q && p->b[i] != '\\') i++;
             continue;
         }
         if (add_run(p, sb, run, i) < 0) return oom(p);
