@@ -2,7 +2,11 @@
  * status. Everything else is libtonelint. */
 #include "../lint/linter.h"
 #include "../lint/pool.h"
+#include "../lsp/lsp.h"
 #include "../report/report.h"
+#include "fixcmd.h"
+#include "rulesdir.h"
+#include "project.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -32,10 +36,15 @@ typedef struct options {
     bool dump;
     bool list_rules;
     const char *explain;
-    int fail_on;
-    int min_severity;
+    int fail_on;      /* -1: not given (the config's, or warning) */
+    int min_severity; /* -1: not given (the config's, or suggestion) */
+    const char *config;
+    bool no_config;
+    const char *baseline;
+    const char *write_baseline;
     int color; /* -1 auto, 0 never, 1 always */
     bool read_stdin;
+    bool fix, diff, fix_extracted; /* --fix, --diff, --fix-extracted */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -51,7 +60,8 @@ static void usage(FILE *f)
             "standard input. Formats are detected from the file name and content.\n"
             "\n"
             "Options:\n"
-            "  -f, --format FORMAT      output: text (default), unix, json\n"
+            "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
+            "                           checkstyle\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
             "      --syntax NAME        read inputs as this format (po, text)\n"
             "      --stdin              read standard input (same as `-`)\n"
@@ -63,43 +73,30 @@ static void usage(FILE *f)
             "      --fail-on LEVEL      exit 1 at findings of LEVEL or above:\n"
             "                           error, warning (default), suggestion, none\n"
             "      --min-severity LEVEL report only findings of LEVEL or above\n"
+            "      --config FILE        use this config for every file (no .tonelint.yml lookup)\n"
+            "      --no-config          do not look for .tonelint.yml files\n"
+            "      --baseline FILE      report only findings not recorded in FILE\n"
+            "      --write-baseline FILE  record this run's findings in FILE (exit 0)\n"
+            "      --fix                apply the safe fixes in place (atomic writes), then\n"
+            "                           report what is left; see docs/fixing.md\n"
+            "      --diff               print the safe fixes as a unified diff; change nothing\n"
+            "      --fix-extracted      also fix text generated from code (gettext msgid) and\n"
+            "                           mark its translations fuzzy (implies --fix)\n"
             "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
             "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
             "                           output stays in file order\n"
             "  -V, --version            print the version\n"
             "  -h, --help               print this help\n"
             "\n"
+            "Settings come from the nearest .tonelint.yml above each file; options win.\n"
             "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,\n"
-            "configuration or input error.\n");
+            "configuration or input error. See man tonelint.\n");
 }
 
 static int write_stdout(void *ud, const char *data, size_t len)
 {
     (void)ud;
     return fwrite(data, 1, len, stdout) == len ? 0 : TL_EIO;
-}
-
-/* The default pack: $TONELINT_RULES_DIR, next to the binary (an install's
- * ../share/tonelint/rules, a build tree's ../rules), then the install prefix. */
-static const char *default_rules_dir(char *buf, size_t size)
-{
-    const char *env = getenv("TONELINT_RULES_DIR");
-    if (env && *env) return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        static const char *const rel[] = {"/../share/tonelint/rules", "/../rules", "/../../rules"};
-        for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-            snprintf(buf, size, "%s%s", exe, rel[i]);
-            char probe[PATH_MAX + 8];
-            snprintf(probe, sizeof(probe), "%s/en", buf);
-            if (access(probe, R_OK | X_OK) == 0) return buf;
-        }
-    }
-    return TL_RULES_INSTALL_DIR;
 }
 
 static void print_error(const tl_error *err)
@@ -131,7 +128,14 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_EXPLAIN,
         OPT_FAIL_ON,
         OPT_MIN_SEV,
-        OPT_COLOR
+        OPT_COLOR,
+        OPT_CONFIG,
+        OPT_NO_CONFIG,
+        OPT_BASELINE,
+        OPT_WRITE_BASELINE,
+        OPT_FIX,
+        OPT_DIFF,
+        OPT_FIX_EXTRACTED
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -147,14 +151,21 @@ static int parse_args(options *o, int argc, char **argv)
         {"min-severity", required_argument, NULL, OPT_MIN_SEV},
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"diff", no_argument, NULL, OPT_DIFF},
+        {"fix-extracted", no_argument, NULL, OPT_FIX_EXTRACTED},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     o->format = NULL;
-    o->fail_on = TL_SEV_WARNING;
-    o->min_severity = TL_SEV_SUGGESTION;
+    o->fail_on = -1;
+    o->min_severity = -1;
     o->color = -1;
     o->packs = calloc((size_t)argc + 1, sizeof(*o->packs));
     if (!o->packs) return -1;
@@ -163,6 +174,9 @@ static int parse_args(options *o, int argc, char **argv)
         switch (c) {
         case 'f': o->format = optarg; break;
         case OPT_DUMP: o->dump = true; break;
+        case OPT_FIX: o->fix = true; break;
+        case OPT_DIFF: o->diff = true; break;
+        case OPT_FIX_EXTRACTED: o->fix_extracted = true; break;
         case OPT_SYNTAX: o->syntax = optarg; break;
         case OPT_STDIN: o->read_stdin = true; break;
         case OPT_STDIN_NAME: o->stdin_name = optarg; break;
@@ -194,6 +208,10 @@ static int parse_args(options *o, int argc, char **argv)
                 return -1;
             }
             break;
+        case OPT_CONFIG: o->config = optarg; break;
+        case OPT_NO_CONFIG: o->no_config = true; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_WRITE_BASELINE: o->write_baseline = optarg; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -212,6 +230,11 @@ static int parse_args(options *o, int argc, char **argv)
     o->paths = argv + optind;
     o->npaths = argc - optind;
     if (!o->format) o->format = "text";
+    if (o->fix && o->diff) {
+        fprintf(stderr, "tonelint: --fix and --diff do not go together (--diff changes nothing)\n");
+        return -1;
+    }
+    if (o->fix_extracted && !o->diff) o->fix = true;
     if (o->syntax && !tl_format_find(o->syntax)) {
         fprintf(stderr, "tonelint: unknown --syntax `%s`; one of:", o->syntax);
         for (const tl_format *f = tl_formats(); f->name; f++) fprintf(stderr, " %s", f->name);
@@ -311,12 +334,16 @@ typedef struct run {
     options *o;
     tl_sink *sink;
     int status;
-    tl_pool *pool; /* --jobs: files linted on worker threads, or NULL */
+    tl_cli_fix *fix; /* --fix or --diff, else NULL */
+    tl_project *proj;
+    tl_pool *pool;   /* --jobs: files linted on worker threads, or NULL */
+    char *last_dir;  /* the folder of the last file submitted to the pool */
 } run;
 
 /* A sink in front of the reporter: file errors go to standard error. */
 typedef struct front {
     tl_sink *inner;
+    tl_project *proj;
 } front;
 
 static int front_begin_file(void *ud, const tl_file_result *f)
@@ -328,6 +355,7 @@ static int front_begin_file(void *ud, const tl_file_result *f)
 static int front_finding(void *ud, const tl_file_result *file, const tl_finding *f)
 {
     front *fr = ud;
+    tl_project_finding(fr->proj, f);
     return fr->inner->finding ? fr->inner->finding(fr->inner->ud, file, f) : 0;
 }
 static int front_end_file(void *ud, const tl_file_result *f)
@@ -336,10 +364,53 @@ static int front_end_file(void *ud, const tl_file_result *f)
     return fr->inner->end_file ? fr->inner->end_file(fr->inner->ud, f) : 0;
 }
 
+/* Whether a config file may lie between path's folder and the root, in a
+ * folder the last file did not share: discovering it changes per-file
+ * settings and may load packs, which files in flight must not see. */
+static bool config_ahead(run *r, const char *path)
+{
+    if (!r->proj->discover) return false;
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) : 0;
+    if (r->last_dir && strlen(r->last_dir) == dl && strncmp(r->last_dir, path, dl) == 0)
+        return false;
+    free(r->last_dir);
+    r->last_dir = strndup(path, dl);
+    char *dir = realpath(dl ? r->last_dir : ".", NULL);
+    if (!r->last_dir || !dir) {
+        free(dir);
+        return true;
+    }
+    bool found = false;
+    for (;;) {
+        char file[PATH_MAX + sizeof(TL_CONFIG_NAME) + 1];
+        snprintf(file, sizeof(file), "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, TL_CONFIG_NAME);
+        if (access(file, F_OK) == 0) {
+            found = true;
+            break;
+        }
+        char *up = strrchr(dir, '/');
+        if (!up || up == dir) break;
+        *up = '\0';
+    }
+    free(dir);
+    return found;
+}
+
 static int lint_one(void *ud, const char *path)
 {
     run *r = ud;
-    if (r->pool) return tl_pool_submit(r->pool, path, r->o->syntax);
+    /* Files go to the pool only while no config is in play: per-file
+     * settings (policy, fail level, config packs) are set here for one file
+     * at a time, so what is in flight is delivered first. */
+    if (r->pool && (r->proj->use_policy || config_ahead(r, path))) {
+        int rc = tl_pool_drain(r->pool);
+        if (rc < 0) return rc;
+    }
+    int skip = tl_project_file(r->proj, path);
+    if (skip) return skip < 0 ? skip : 0;
+    if (r->fix) return tl_cli_fix_file(r->fix, r->L, path, r->o->syntax, r->sink);
+    if (r->pool && !r->proj->use_policy) return tl_pool_submit(r->pool, path, r->o->syntax);
     return tl_lint_file(r->L, path, r->o->syntax, r->sink);
 }
 
@@ -375,25 +446,37 @@ static int lint_stdin(run *r)
     unsigned char *bytes = (unsigned char *)tl_buf_detach(&b);
     if (!bytes) return TL_ENOMEM;
     const char *name = r->o->stdin_name ? r->o->stdin_name : "-";
+    int skip = tl_project_file(r->proj, name);
+    if (skip) {
+        free(bytes);
+        return skip < 0 ? skip : 0;
+    }
     const char *syntax = r->o->syntax;
     if (!syntax && !r->o->stdin_name) syntax = NULL;
+    if (r->fix) return tl_cli_fix_stdin(r->fix, r->L, name, syntax, bytes, len, r->sink);
     return tl_lint_bytes(r->L, name, syntax, bytes, len, r->sink);
 }
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "lsp") == 0) return tl_lsp_main(argc - 1, argv + 1);
     options o;
     memset(&o, 0, sizeof(o));
-    if (parse_args(&o, argc, argv) < 0) return EXIT_TROUBLE;
+    if (parse_args(&o, argc, argv) < 0) {
+        free(o.packs);
+        return EXIT_TROUBLE;
+    }
 
     tl_linter L;
     tl_linter_init(&L);
+    tl_project proj;
+    memset(&proj, 0, sizeof(proj));
     tl_error err;
     tl_error_clear(&err);
     int status = EXIT_CLEAN;
     char rules_buf[PATH_MAX];
     if (!o.no_default_rules &&
-        tl_ruleset_load_dir(&L.rules, default_rules_dir(rules_buf, sizeof(rules_buf)), NULL, &err) < 0) {
+        tl_ruleset_load_dir(&L.rules, tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf)), NULL, &err) < 0) {
         print_error(&err);
         status = EXIT_TROUBLE;
         goto done;
@@ -405,6 +488,12 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    tl_project_options popts = {o.config,         o.no_config, o.baseline,
+                                o.write_baseline, o.fail_on,   o.min_severity};
+    if (tl_project_open(&proj, &L, &popts) < 0) {
+        status = EXIT_TROUBLE;
+        goto done;
+    }
     if (o.list_rules) {
         list_rules(&L.rules, strcmp(o.format, "json") == 0);
         goto done;
@@ -413,7 +502,7 @@ int main(int argc, char **argv)
         status = explain(&L.rules, o.explain);
         goto done;
     }
-    L.min_severity = (tl_severity)o.min_severity;
+    L.min_severity = o.min_severity >= 0 ? (tl_severity)o.min_severity : TL_SEV_SUGGESTION;
     L.extract_only = o.dump;
     if (tl_linter_prepare(&L, &err) < 0) {
         print_error(&err);
@@ -423,7 +512,7 @@ int main(int argc, char **argv)
 
     tl_report rep;
     tl_sink reporter;
-    tl_report_options ropts = {false, true};
+    tl_report_options ropts = {false, true, TL_VERSION};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     const char *fmt = o.dump ? "dump" : o.format;
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {
@@ -432,9 +521,16 @@ int main(int argc, char **argv)
         status = EXIT_TROUBLE;
         goto done;
     }
-    front fr = {&reporter};
+    /* --diff, and --fix of standard input, print the patch or the fixed text on
+     * standard output: the report stays off it (file errors still go to stderr). */
+    bool fix_stdin = o.fix && (o.read_stdin || o.npaths == 0);
+    for (int i = 0; i < o.npaths; i++) fix_stdin |= o.fix && strcmp(o.paths[i], "-") == 0;
+    tl_sink no_report = {NULL, NULL, NULL, NULL, NULL, NULL};
+    if (o.diff || fix_stdin) reporter = no_report;
+    front fr = {&reporter, &proj};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
-    run r = {&L, &o, &sink, 0, NULL};
+    tl_cli_fix fx = {o.diff, o.fix_extracted ? TL_FIX_EXTRACTED : 0u, NULL, 0, 0, 0, 0, 0};
+    run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL, NULL};
 
     if (reporter.begin_run) reporter.begin_run(reporter.ud);
     bool any_input = o.read_stdin || o.npaths == 0;
@@ -445,7 +541,8 @@ int main(int argc, char **argv)
         goto done;
     }
     int rc = 0;
-    if (o.jobs != 1) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
+    /* --fix and --diff rewrite files one at a time. */
+    if (!r.fix && o.jobs != 1) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
     if (rc >= 0 && any_input) rc = lint_stdin(&r);
     for (int i = 0; rc >= 0 && i < o.npaths; i++) {
         if (strcmp(o.paths[i], "-") == 0)
@@ -455,6 +552,7 @@ int main(int argc, char **argv)
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);
+    free(r.last_dir);
     if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
     fflush(stdout);
     /* A rule a PCRE2 limit stopped may have missed findings: say so. */
@@ -464,18 +562,19 @@ int main(int argc, char **argv)
                 "pattern is too slow there and findings may be missing\n",
                 L.summary.limits[i].rule, L.summary.limits[i].count,
                 L.summary.limits[i].count == 1 ? "" : "s");
+    if (r.fix && rc >= 0) tl_cli_fix_summary(r.fix);
     tl_report_free(&rep);
     if (rc < 0) {
-        fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));
+        if (rc != TL_ECONFIG) fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));
         status = EXIT_TROUBLE;
-    } else if (L.summary.errors) {
+    } else if (tl_project_close(&proj) < 0 || L.summary.errors) {
         status = EXIT_TROUBLE;
-    } else if (o.fail_on != TL_SEV_OFF) {
-        size_t at_or_above = 0;
-        for (int s = o.fail_on; s <= TL_SEV_ERROR; s++) at_or_above += L.summary.by_severity[s];
-        status = at_or_above ? EXIT_FINDINGS : EXIT_CLEAN;
+    } else {
+        /* Each file's fail level: --fail-on, else its config's, else warning. */
+        status = proj.failing ? EXIT_FINDINGS : EXIT_CLEAN;
     }
 done:
+    tl_project_free(&proj);
     tl_linter_free(&L);
     free(o.packs);
     return status;
