@@ -187,6 +187,12 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             doc->skipped++;
             continue;
         }
+        if (L->match_segment && !L->extract_only) {
+            /* The language server's cache: classify and match in one call. */
+            if ((rc = L->match_segment(L->match_ud, &L->matcher, doc, seg, out)) < 0)
+                return tl_error_set(err, rc, "out of memory");
+            continue;
+        }
         tl_classify(seg, doc->path);
         if (L->extract_only) continue;
         if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)

@@ -20,6 +20,12 @@ typedef struct tl_linter {
     tl_summary summary;
     bool keep_docs;    /* pass documents to the sink (for text output) */
     bool extract_only; /* extract and classify, do not match (--dump-strings) */
+    /* Optional: classify and match one segment in place of tl_classify +
+     * tl_matcher_run (the language server answers unchanged segments from
+     * a cache). Must leave seg and out as those two calls would. */
+    int (*match_segment)(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg,
+                         tl_findings *out);
+    void *match_ud;
 } tl_linter;
 
 int tl_linter_init(tl_linter *L);

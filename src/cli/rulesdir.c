@@ -1,0 +1,34 @@
+/* rulesdir.c - finding the default rule pack from the environment, the
+ * binary's location and the install prefix. */
+#include "rulesdir.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TL_RULES_INSTALL_DIR
+#define TL_RULES_INSTALL_DIR "/usr/local/share/tonelint/rules"
+#endif
+
+const char *tl_cli_default_rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("TONELINT_RULES_DIR");
+    if (env && *env) return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        static const char *const rel[] = {"/../share/tonelint/rules", "/../rules", "/../../rules"};
+        for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+            snprintf(buf, size, "%s%s", exe, rel[i]);
+            char probe[PATH_MAX + 8];
+            snprintf(probe, sizeof(probe), "%s/en", buf);
+            if (access(probe, R_OK | X_OK) == 0) return buf;
+        }
+    }
+    return TL_RULES_INSTALL_DIR;
+}

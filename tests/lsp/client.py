@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""End-to-end test of `tonelint lsp`, speaking the protocol as an editor does.
+
+  tests/lsp/client.py TONELINT_BINARY SOURCE_DIR
+
+Covers: the lifecycle (initialize, initialized, shutdown, exit codes),
+didOpen/didChange (incremental and full)/didClose, diagnostics with UTF-16
+ranges (a finding after characters outside the BMP), cross-checked against
+the CLI's JSON output for the same text, quick fixes and hover, malformed
+and oversized messages, unknown methods, and `--rules DIR` after `lsp`.
+Python standard library only. Exits 1 on the first failed check.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lspclient import LspClient  # noqa: E402
+
+TONELINT = sys.argv[1]
+FAILURES = 0
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: src/card.c:10
+msgid "\U0001F600\U0001F389 You failed to enter a valid card number."
+msgstr ""
+
+#: src/form.c:20
+msgid "Please utilize the form below."
+msgstr ""
+
+#: src/pay.c:30
+msgid "Your payment is received."
+msgstr ""
+
+#: src/ok.c:40
+msgid "Thanks \u2014 your payment came through."
+msgstr ""
+"""
+
+
+def check(cond, what):
+    global FAILURES
+    if not cond:
+        FAILURES += 1
+        print("FAIL:", what)
+        sys.exit(1)
+    print("ok:", what)
+
+
+def u16(s):
+    return len(s.encode("utf-16-le")) // 2
+
+
+def lsp_pos(text, byte_offset):
+    """LSP position of a byte offset of text's UTF-8 encoding."""
+    b = text.encode("utf-8")[:byte_offset].decode("utf-8")
+    lines = re.split(r"\r\n|\r|\n", b)
+    return {"line": len(lines) - 1, "character": u16(lines[-1])}
+
+
+def offset_of(text, pos):
+    """Python string index of an LSP position (UTF-16) in text."""
+    lines = re.split(r"(\r\n|\r|\n)", text)
+    idx, line = 0, 0
+    parts = lines[0::2]
+    seps = lines[1::2] + [""]
+    for line in range(pos["line"]):
+        idx += len(parts[line]) + len(seps[line])
+    cur = parts[pos["line"]]
+    units = 0
+    for i, ch in enumerate(cur):
+        if units >= pos["character"]:
+            return idx + i
+        units += u16(ch)
+    return idx + len(cur)
+
+
+def apply_edit(text, edit):
+    a = offset_of(text, edit["range"]["start"])
+    b = offset_of(text, edit["range"]["end"])
+    return text[:a] + edit["newText"] + text[b:]
+
+
+def cli_findings(text, name):
+    """The CLI's findings for the same text, as LSP ranges."""
+    out = subprocess.run([TONELINT, "--format", "json", "--stdin-filename", name, "-"],
+                         input=text.encode("utf-8"), stdout=subprocess.PIPE, check=False).stdout
+    doc = json.loads(out)
+    res = []
+    for f in doc["files"][0]["findings"]:
+        res.append((f["rule"], json.dumps(lsp_pos(text, f["offset"])),
+                    json.dumps(lsp_pos(text, f["offset"] + f["length"]))))
+    return sorted(res)
+
+
+def as_tuples(diags):
+    return sorted((d["code"], json.dumps(d["range"]["start"]), json.dumps(d["range"]["end"]))
+                  for d in diags)
+
+
+def rules_info():
+    out = subprocess.run([TONELINT, "--list-rules", "--format", "json"], stdout=subprocess.PIPE,
+                         check=True).stdout
+    return {r["id"]: r for r in json.loads(out)}
+
+
+def initialize(c, markdown=True):
+    caps = {"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"] if markdown
+                                       else ["plaintext"]}}}
+    return c.call("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": caps})
+
+
+def main():
+    rules = rules_info()
+    version = subprocess.run([TONELINT, "--version"], stdout=subprocess.PIPE,
+                             check=True).stdout.decode().split()[-1]
+    c = LspClient([TONELINT, "lsp"])
+    try:
+        session(c, rules, version)
+    finally:
+        c.close()
+        if FAILURES:
+            print("\n".join(c.stderr_lines))
+    lifecycle_without_shutdown()
+    extra_rules_pack()
+    print("all LSP checks passed")
+
+
+def session(c, rules, version):
+    # -- before initialize ---------------------------------------------------
+    r = c.call("textDocument/hover", {"textDocument": {"uri": "file:///x.po"},
+                                      "position": {"line": 0, "character": 0}})
+    check(r.get("error", {}).get("code") == -32002, "a request before initialize is refused")
+
+    # -- initialize ------------------------------------------------------------
+    r = initialize(c)["result"]
+    caps = r["capabilities"]
+    check(caps["textDocumentSync"]["change"] == 2 and caps["textDocumentSync"]["openClose"],
+          "incremental text sync is advertised")
+    check("quickfix" in caps["codeActionProvider"]["codeActionKinds"], "quick fixes advertised")
+    check(caps["hoverProvider"] is True, "hover advertised")
+    check(r["serverInfo"] == {"name": "tonelint", "version": version}, "serverInfo name/version")
+    c.notify("initialized", {})
+
+    # -- didOpen: diagnostics ------------------------------------------------------
+    uri = "file:///tmp/tonelint%20lsp/app.po"  # percent-escape; the name picks the format
+    text = PO
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "po", "version": 1, "text": text}})
+    diags = c.diagnostics(uri, 1)
+    codes = [d["code"] for d in diags]
+    check("blame.you-failed-to" in codes and "wordy.utilize" in codes, "expected rules found")
+    check(as_tuples(diags) == cli_findings(text, "app.po"),
+          "diagnostics equal the CLI's findings, in UTF-16 ranges")
+    blame = next(d for d in diags if d["code"] == "blame.you-failed-to")
+    # line 6 (0-based 5): `msgid "` is 7 units, two emoji are 4, then a space.
+    check(blame["range"] == {"start": {"line": 5, "character": 12},
+                             "end": {"line": 5, "character": 25}},
+          "UTF-16 range after two non-BMP characters: %s" % json.dumps(blame["range"]))
+    sev = {"error": 1, "warning": 2, "suggestion": 3}
+    check(all(d["severity"] == sev[rules[d["code"]]["severity"]] for d in diags),
+          "severities: error 1, warning 2, suggestion 3")
+    check(all(d["source"] == "tonelint" for d in diags), "source is tonelint")
+    check(blame["codeDescription"]["href"].endswith("docs/rules.md#blameyou-failed-to"),
+          "codeDescription links the rule's docs: %s" % blame["codeDescription"]["href"])
+    check(blame["message"] and "You failed to" in blame["message"], "message")
+
+    # -- hover ----------------------------------------------------------------------
+    r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 5, "character": 15}})["result"]
+    value = r["contents"]["value"]
+    plain = re.sub(r"\\(.)", r"\1", value)
+    check(r["contents"]["kind"] == "markdown", "hover in Markdown")
+    check(rules["blame.you-failed-to"]["why"] in plain, "hover shows the rule's why")
+    check("blame.you-failed-to" in plain and "rules.md#blameyou-failed-to" in value,
+          "hover names the rule and links it")
+    sugg = rules["blame.you-failed-to"].get("suggest") or []
+    check(sugg and all(s.lower() in plain.lower() for s in sugg),
+          "hover lists the suggestions (in the match's case)")
+    check(r["range"] == blame["range"], "hover range is the finding's")
+    r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 17, "character": 9}})
+    check(r["result"] is None, "no hover where there is no finding")
+
+    # -- code actions -----------------------------------------------------------
+    util = next(d for d in diags if d["code"] == "wordy.utilize")
+    acts = c.call("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": util["range"],
+        "context": {"diagnostics": [util]}})["result"]
+    fix = [a for a in acts if a["diagnostics"][0]["code"] == "wordy.utilize"]
+    check(len(fix) == 1 and fix[0]["kind"] == "quickfix", "one quick fix for utilize")
+    edits = fix[0]["edit"]["changes"][uri]
+    check(len(edits) == 1 and edits[0]["range"] == util["range"] and edits[0]["newText"] == "use",
+          "the WorkspaceEdit replaces exactly the finding's range with the suggestion")
+    check(fix[0].get("isPreferred") is (rules["wordy.utilize"]["fix"] == "safe") or
+          (rules["wordy.utilize"]["fix"] != "safe" and "isPreferred" not in fix[0]),
+          "a safe fix is preferred")
+    check("Please use the form below." in apply_edit(text, edits[0]),
+          "applying the edit gives the suggested text")
+    acts = c.call("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": util["range"],
+        "context": {"diagnostics": [], "only": ["refactor"]}})["result"]
+    check(acts == [], "no quick fixes when only refactorings are asked for")
+    acts = c.call("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 1, "character": 0},
+                                                "end": {"line": 1, "character": 3}},
+        "context": {"diagnostics": []}})["result"]
+    check(acts == [], "no quick fixes away from findings")
+
+    # -- incremental change that fixes the first string ---------------------------
+    start = blame["range"]["start"]
+    new_text = "Enter"
+    change = {"range": {"start": start, "end": {"line": 5, "character": start["character"] +
+                                                u16("You failed to enter")}},
+              "text": new_text}
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [change]})
+    text = apply_edit(text, change | {"newText": new_text})
+    diags = c.diagnostics(uri, 2)
+    check("blame.you-failed-to" not in [d["code"] for d in diags], "the fixed string is clean")
+    check(as_tuples(diags) == cli_findings(text, "app.po"), "diagnostics after an incremental change")
+
+    # Two changes in one notification: a line at the top moves every range.
+    changes = [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "text": "# A comment\n"},
+               {"range": {"start": {"line": 18, "character": 7}, "end": {"line": 18, "character": 13}},
+                "text": "\U0001F44D Thanks"}]
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                        "contentChanges": changes})
+    for ch in changes:
+        text = apply_edit(text, ch | {"newText": ch["text"]})
+    diags = c.diagnostics(uri, 3)
+    check(as_tuples(diags) == cli_findings(text, "app.po"),
+          "diagnostics after two changes in one notification")
+    check(any(d["code"] == "wordy.utilize" and d["range"]["start"]["line"] == 10 for d in diags),
+          "ranges moved down by the inserted line")
+
+    # A full-text change.
+    text = PO.replace("Your payment is received.", "Your payment came through.")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4},
+                                        "contentChanges": [{"text": text}]})
+    diags = c.diagnostics(uri, 4)
+    check(as_tuples(diags) == cli_findings(text, "app.po"), "diagnostics after a full change")
+
+    # A change that breaks the syntax: one error diagnostic; fixing it restores.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 5},
+                                        "contentChanges": [{"text": 'msgid "open\nmsgstr ""\n'}]})
+    diags = c.diagnostics(uri, 5)
+    check(len(diags) == 1 and diags[0]["severity"] == 1 and diags[0]["range"]["start"]["line"] == 0,
+          "a syntax error is one error diagnostic: %s" % json.dumps(diags))
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 6},
+                                        "contentChanges": [{"text": text}]})
+    check(as_tuples(c.diagnostics(uri, 6)) == cli_findings(text, "app.po"), "back to normal")
+
+    # -- malformed and refused messages -------------------------------------------
+    c.send_raw(b"Content-Length: 5\r\n\r\n{bad}")
+    r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
+    check(r["error"]["code"] == -32700, "malformed JSON gets a ParseError response")
+    c.send_raw(b"Content-Length: 3\r\n\r\n[1]")
+    r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
+    check(r["error"]["code"] == -32600, "a JSON value that is not an object is an invalid request")
+    c.send_raw(b"Content-Type: text/plain\r\n\r\n")
+    r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
+    check(r["error"]["code"] == -32600, "a header without Content-Length is refused")
+    c.send_raw(b"X-Padding: " + b"a" * ((1 << 20) + 100) + b"\r\nContent-Length: 2\r\n\r\n{}")
+    r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
+    check(r["error"]["code"] == -32600 and "header" in r["error"]["message"],
+          "a header over 1 MiB is refused: %s" % r["error"]["message"])
+    big = 64 * 1024 * 1024 + 1
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % big)
+    r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
+    check(r["error"]["code"] == -32600 and "larger" in r["error"]["message"],
+          "a body over 64 MiB is refused before it is sent: %s" % r["error"]["message"])
+    chunk = b" " * (1 << 20)
+    for _ in range(big // len(chunk)):
+        c.send_raw(chunk)
+    c.send_raw(b" " * (big % len(chunk)))
+    r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 5, "character": 15}})
+    check("result" in r, "the server keeps running after refused messages")
+
+    # -- unknown methods, cancellation ---------------------------------------------
+    c.notify("$/cancelRequest", {"id": 12345})
+    c.notify("workspace/didChangeConfiguration", {"settings": {}})
+    r = c.call("textDocument/definition", {"textDocument": {"uri": uri},
+                                           "position": {"line": 0, "character": 0}})
+    check(r.get("error", {}).get("code") == -32601, "an unknown request is MethodNotFound")
+    check(not [m for m in c.pending if "error" in m], "notifications get no error responses")
+    r = c.call("$/unknownRequest", {})
+    check(r.get("error", {}).get("code") == -32601, "an unknown $/ request is MethodNotFound")
+
+    # -- didClose clears diagnostics ------------------------------------------------
+    c.drop_diagnostics()
+    c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    check(c.diagnostics(uri) == [], "didClose publishes an empty list")
+
+    # -- shutdown and exit ------------------------------------------------------------
+    r = c.call("shutdown")
+    check("result" in r and r["result"] is None, "shutdown answers null")
+    r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 0, "character": 0}})
+    check(r.get("error", {}).get("code") == -32600, "requests after shutdown are refused")
+    c.notify("exit")
+    check(c.wait_exit() == 0, "exit after shutdown: status 0")
+
+
+def lifecycle_without_shutdown():
+    c = LspClient([TONELINT, "lsp"])
+    try:
+        initialize(c)
+        c.notify("exit")
+        check(c.wait_exit() == 1, "exit without shutdown: status 1")
+    finally:
+        c.close()
+    c = LspClient([TONELINT, "lsp"])
+    try:
+        initialize(c)
+        c.proc.stdin.close()
+        check(c.wait_exit() == 1, "the client going away without shutdown: status 1")
+    finally:
+        c.close()
+
+
+def extra_rules_pack():
+    with tempfile.TemporaryDirectory() as pack:
+        with open(os.path.join(pack, "test.yml"), "w") as f:
+            f.write("""category: wordy
+rules:
+  - id: wordy.lsp-test-frobnicate
+    severity: warning
+    kind: substitution
+    message: "“{match}” is jargon."
+    why: Nobody frobnicates on purpose.
+    patterns: ['\\bfrobnicate\\b']
+    suggest: ["adjust"]
+    examples:
+      bad: ["Frobnicate the settings."]
+      good: ["Adjust the settings."]
+    source: https://example.org/lsp-test
+""")
+        c = LspClient([TONELINT, "lsp", "--rules", pack])
+        try:
+            initialize(c, markdown=False)
+            c.notify("initialized", {})
+            uri = "untitled:Untitled-1"  # no name to detect from: languageId decides
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "po", "version": 7,
+                "text": 'msgid "Frobnicate the settings."\nmsgstr ""\n'}})
+            diags = c.diagnostics(uri, 7)
+            check([d["code"] for d in diags] == ["wordy.lsp-test-frobnicate"],
+                  "--rules DIR after `lsp` loads the pack; languageId picks the format")
+            r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                              "position": {"line": 0, "character": 8}})["result"]
+            check(r["contents"]["kind"] == "plaintext" and
+                  "Nobody frobnicates on purpose." in r["contents"]["value"],
+                  "plain-text hover for a client without Markdown")
+            c.call("shutdown")
+            c.notify("exit")
+            check(c.wait_exit() == 0, "clean exit")
+        finally:
+            c.close()
+    r = subprocess.run([TONELINT, "lsp", "--rules", "/nonexistent/pack"], input=b"",
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(b"nonexistent" in r.stderr, "a pack that does not load is reported")
+
+
+if __name__ == "__main__":
+    main()
