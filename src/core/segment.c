@@ -264,13 +264,26 @@ int tl_doc_scan_comment(tl_doc *doc, const char *text, size_t len, size_t offset
             if ((size_t)(end - p) < wl || memcmp(p, words[w].word, wl) != 0) continue;
             const char *q = p + wl;
             if (q < end && (*q == '-' || (*q >= 'a' && *q <= 'z'))) continue; /* longer word */
-            /* The rule list runs to the end of the comment, minus any closer. */
+            /* The rule list runs to the end of the comment or of its line,
+             * minus any closer. */
             const char *r = q, *re = end;
             while (r < re && (*r == ' ' || *r == '\t' || *r == ':')) r++;
+            for (const char *nl = r; nl < re; nl++)
+                if (*nl == '\n') {
+                    re = nl;
+                    break;
+                }
             while (re > r && (re[-1] == ' ' || re[-1] == '\t' || re[-1] == '\n' ||
                               re[-1] == '\r' || re[-1] == '/' || re[-1] == '*' ||
                               re[-1] == '>' || re[-1] == '-'))
                 re--;
+            /* `-- reason` ends the list (after the closer, so `-->` is not one). */
+            for (const char *d = r; d + 1 < re; d++)
+                if (d[0] == '-' && d[1] == '-' && (d == r || d[-1] == ' ' || d[-1] == '\t')) {
+                    re = d;
+                    while (re > r && (re[-1] == ' ' || re[-1] == '\t')) re--;
+                    break;
+                }
             int rc = tl_doc_add_directive(doc, words[w].kind, offset, r, (size_t)(re - r));
             if (rc < 0) return rc;
             return 0;

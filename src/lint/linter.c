@@ -111,51 +111,74 @@ static bool directive_names(const char *list, const tl_rule *r)
     return false;
 }
 
-/* Drop findings silenced by inline directives. */
-static void apply_directives(tl_doc *doc, tl_findings *f)
+static bool same_entry(const tl_segment *a, const tl_segment *b)
 {
-    if (!doc->ndirectives) return;
+    if (!a->key || !b->key || strcmp(a->key, b->key) != 0) return false;
+    if (!a->context || !b->context) return !a->context && !b->context;
+    return strcmp(a->context, b->context) == 0;
+}
+
+/* The segments [*first, *last] (indices in doc->segs) that a next-line
+ * directive at `offset` silences: the entry that starts first after the
+ * comment, that is the nearest segment and those that follow it with the
+ * same key and context (a PO msgid, its plural and its msgstr). False when
+ * nothing follows the comment. */
+static bool next_entry(const tl_doc *doc, size_t offset, size_t *first, size_t *last)
+{
+    const tl_segment *next = NULL;
+    for (size_t s = 0; s < doc->nsegs; s++) {
+        const tl_segment *g = &doc->segs[s];
+        if (g->raw_start > offset && (!next || g->raw_start < next->raw_start)) next = g;
+    }
+    if (!next) return false;
+    size_t e = (size_t)(next - doc->segs);
+    *first = e;
+    while (e + 1 < doc->nsegs && same_entry(&doc->segs[e + 1], next)) e++;
+    *last = e;
+    return true;
+}
+
+/* Drop findings silenced by inline directives (PRODUCT.md §4):
+ * `tonelint-disable-next-line [names]` silences the next entry;
+ * `tonelint-disable [names]` silences what follows until a
+ * `tonelint-enable` that names the rule too (no names: every rule). */
+static int apply_directives(tl_doc *doc, tl_findings *f)
+{
+    if (!doc->ndirectives || !f->n) return 0;
+    size_t *range = malloc(doc->ndirectives * 2 * sizeof(*range));
+    if (!range) return TL_ENOMEM;
+    for (size_t d = 0; d < doc->ndirectives; d++) {
+        range[2 * d] = 1;
+        range[2 * d + 1] = 0; /* empty */
+        if (doc->directives[d].kind == TL_DIRECTIVE_NEXT_LINE)
+            next_entry(doc, doc->directives[d].offset, &range[2 * d], &range[2 * d + 1]);
+    }
     size_t w = 0;
     for (size_t i = 0; i < f->n; i++) {
         tl_finding *x = &f->items[i];
+        size_t si = (size_t)(x->seg - doc->segs);
         bool silenced = false;
         for (size_t d = 0; d < doc->ndirectives && !silenced; d++) {
             const tl_directive *dir = &doc->directives[d];
             if (dir->kind == TL_DIRECTIVE_NEXT_LINE) {
-                /* The next entry: the first segment that starts after the comment. */
-                const tl_segment *next = NULL;
-                for (size_t s = 0; s < doc->nsegs; s++)
-                    if (doc->segs[s].raw_start > dir->offset) {
-                        next = &doc->segs[s];
-                        break;
-                    }
-                if (!next) continue;
-                /* All segments of the same entry (PO msgid, plural, msgstr) share the key. */
-                bool same_entry = x->seg == next ||
-                                  (x->seg->raw_start >= next->raw_start && next->key &&
-                                   x->seg->key && strcmp(next->key, x->seg->key) == 0 &&
-                                   ((!next->context && !x->seg->context) ||
-                                    (next->context && x->seg->context &&
-                                     strcmp(next->context, x->seg->context) == 0)));
-                if (same_entry && directive_names(dir->rules, x->rule)) silenced = true;
-            } else if (dir->kind == TL_DIRECTIVE_DISABLE && x->offset > dir->offset &&
+                silenced = si >= range[2 * d] && si <= range[2 * d + 1] &&
+                           directive_names(dir->rules, x->rule);
+            } else if (dir->kind == TL_DIRECTIVE_DISABLE && dir->offset < x->offset &&
                        directive_names(dir->rules, x->rule)) {
-                /* Until a matching enable. */
                 bool enabled_again = false;
-                for (size_t e = d + 1; e < doc->ndirectives; e++) {
+                for (size_t e = 0; e < doc->ndirectives && !enabled_again; e++) {
                     const tl_directive *en = &doc->directives[e];
-                    if (en->kind == TL_DIRECTIVE_ENABLE && en->offset < x->offset &&
-                        directive_names(en->rules, x->rule)) {
-                        enabled_again = true;
-                        break;
-                    }
+                    enabled_again = en->kind == TL_DIRECTIVE_ENABLE && en->offset > dir->offset &&
+                                    en->offset < x->offset && directive_names(en->rules, x->rule);
                 }
-                if (!enabled_again) silenced = true;
+                silenced = !enabled_again;
             }
         }
         if (!silenced) f->items[w++] = *x;
     }
     f->n = w;
+    free(range);
+    return 0;
 }
 
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)
@@ -180,6 +203,10 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
         if (err && !err->path) err->path = doc->path;
         return rc;
     }
+    const tl_policy *pol = L->policy;
+    L->matcher.severity = pol ? pol->severity : NULL;
+    L->matcher.nseverity = pol ? pol->nseverity : 0;
+    L->matcher.vocab = pol && pol->vocab && pol->vocab[0] ? pol->vocab : L->vocab;
     for (size_t i = 0; i < doc->nsegs; i++) {
         tl_segment *seg = &doc->segs[i];
         if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
@@ -189,17 +216,19 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
         }
         if (L->match_segment && !L->extract_only) {
             /* The language server's cache: classify and match in one call. */
+            if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg)) continue;
             if ((rc = L->match_segment(L->match_ud, &L->matcher, doc, seg, out)) < 0)
                 return tl_error_set(err, rc, "out of memory");
             continue;
         }
         tl_classify(seg, doc->path);
         if (L->extract_only) continue;
+        if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg)) continue;
         if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)
             return tl_error_set(err, rc, "out of memory");
     }
     tl_findings_sort(out);
-    apply_directives(doc, out);
+    if (apply_directives(doc, out) < 0) return tl_error_set(err, TL_ENOMEM, "out of memory");
     /* Severity floor. */
     size_t w = 0;
     for (size_t i = 0; i < out->n; i++)
@@ -318,6 +347,12 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
     tl_findings *findings = &job->findings;
     tl_error *err = &job->err;
     int rc = job->rc;
+    if (rc == 0 && L->keep) {
+        size_t w = 0;
+        for (size_t i = 0; i < findings->n; i++)
+            if (L->keep(L->keep_ud, doc, &findings->items[i])) findings->items[w++] = findings->items[i];
+        findings->n = w;
+    }
     tl_file_result res = {path, doc->syntax, doc->nsegs, doc->skipped, NULL, doc, findings};
     if (rc == TL_ENOMEM && !err->message[0]) tl_error_set(err, rc, "out of memory");
     if (rc < 0) {

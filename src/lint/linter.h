@@ -7,6 +7,7 @@
 #define TL_LINTER_H
 
 #include "../extract/format.h"
+#include "../config/config.h"
 #include "../match/matcher.h"
 #include "sink.h"
 
@@ -20,6 +21,14 @@ typedef struct tl_linter {
     tl_summary summary;
     bool keep_docs;    /* pass documents to the sink (for text output) */
     bool extract_only; /* extract and classify, do not match (--dump-strings) */
+    /* The current file's settings from its config (rule severities and
+     * "off", vocabulary, ignored keys): set before each file with
+     * tl_configs_policy, or NULL. */
+    const tl_policy *policy;
+    /* Optional last say on each finding before it is counted and reported
+     * (the baseline): false drops it. */
+    bool (*keep)(void *ud, const tl_doc *doc, const tl_finding *f);
+    void *keep_ud;
     /* Optional: classify and match one segment in place of tl_classify +
      * tl_matcher_run (the language server answers unchanged segments from
      * a cache). Must leave seg and out as those two calls would. */

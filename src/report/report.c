@@ -10,12 +10,15 @@ static const struct {
     {"text", tl_report_text},
     {"unix", tl_report_unix},
     {"json", tl_report_json},
+    {"sarif", tl_report_sarif},
+    {"github", tl_report_github},
+    {"checkstyle", tl_report_checkstyle},
     {"dump", tl_report_dump},
 };
 
 const char *tl_report_formats(void)
 {
-    return "text unix json";
+    return "text unix json sarif github checkstyle";
 }
 
 int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,
@@ -33,6 +36,8 @@ int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output 
 
 void tl_report_free(tl_report *rep)
 {
+    if (rep->state && rep->free_state) rep->free_state(rep->state);
+    rep->state = NULL;
     tl_buf_free(&rep->buf);
 }
 

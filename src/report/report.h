@@ -1,7 +1,9 @@
 /* report.h - output formats as sinks.
  *
  * Each format is one sink in one file: text.c (people), unix.c (editors'
- * quickfix), json.c (PRODUCT.md §6 contract), dump.c (--dump-strings).
+ * quickfix), json.c (PRODUCT.md §6 contract), sarif.c (SARIF 2.1.0 for code
+ * scanning), github.c (GitHub Actions annotations), checkstyle.c (XML for
+ * CI dashboards), dump.c (--dump-strings). docs/output-formats.md shows each.
  * A reporter writes through a tl_output and keeps its state in a tl_report
  * that the caller owns. */
 #ifndef TL_REPORT_H
@@ -13,6 +15,7 @@
 typedef struct tl_report_options {
     bool color;
     bool show_source; /* text: source line and caret */
+    const char *tool_version; /* sarif: tool.driver.version; NULL: "0.0.0" */
 } tl_report_options;
 
 typedef struct tl_report {
@@ -21,9 +24,14 @@ typedef struct tl_report {
     tl_buf buf;
     size_t nfiles;
     int failed; /* a write failed */
+    /* A reporter's own state (SARIF: the rules seen), freed by
+     * tl_report_free with free_state. */
+    void *state;
+    void (*free_state)(void *state);
 } tl_report;
 
-/* The reporter names: "text", "unix", "json", and "dump" for --dump-strings.
+/* The reporter names: "text", "unix", "json", "sarif", "github",
+ * "checkstyle", and "dump" for --dump-strings.
  * Returns 0, or TL_EUSAGE for an unknown name. */
 int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,
                    const tl_report_options *opts);
@@ -42,5 +50,8 @@ int tl_report_text(tl_sink *sink, tl_report *rep);
 int tl_report_unix(tl_sink *sink, tl_report *rep);
 int tl_report_json(tl_sink *sink, tl_report *rep);
 int tl_report_dump(tl_sink *sink, tl_report *rep);
+int tl_report_sarif(tl_sink *sink, tl_report *rep);
+int tl_report_github(tl_sink *sink, tl_report *rep);
+int tl_report_checkstyle(tl_sink *sink, tl_report *rep);
 
 #endif

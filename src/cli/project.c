@@ -1,0 +1,189 @@
+/* project.c - configs, baseline and fail levels for the command.
+ *
+ * Precedence: a level given on the command line (--fail-on,
+ * --min-severity) beats the file's config, which beats the defaults
+ * (warning, suggestion). With --config the one file is used for every
+ * input and nothing is discovered; --no-config turns discovery off. */
+#include "project.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void print_error(const tl_error *err)
+{
+    if (err->path && err->line)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", err->path, err->line, err->column, err->message);
+    else if (err->path)
+        fprintf(stderr, "%s: error: %s\n", err->path, err->message);
+    else
+        fprintf(stderr, "tonelint: error: %s\n", err->message);
+}
+
+/* The linter's last word on each finding: record it for --write-baseline,
+ * drop it when the baseline covers it. */
+static bool keep(void *ud, const tl_doc *doc, const tl_finding *f)
+{
+    tl_project *p = ud;
+    if (!p->rel_for || strcmp(p->rel_for, doc->path) != 0) {
+        tl_baseline *b = p->have_baseline ? &p->baseline : &p->record;
+        free(p->rel_for);
+        p->rel_for = strdup(doc->path);
+        if (!p->rel_for || tl_baseline_path(b, doc->path, &p->rel) < 0) {
+            fprintf(stderr, "tonelint: out of memory\n");
+            return true;
+        }
+    }
+    const char *rel = p->rel.data ? p->rel.data : doc->path;
+    if (p->write_path && tl_baseline_add(&p->record, rel, f) < 0) {
+        fprintf(stderr, "tonelint: out of memory recording the baseline\n");
+        p->write_path = NULL;
+    }
+    return !(p->have_baseline && tl_baseline_take(&p->baseline, rel, f));
+}
+
+int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
+{
+    memset(p, 0, sizeof(*p));
+    p->L = L;
+    p->cli_fail_on = o->fail_on;
+    p->cli_min_severity = o->min_severity;
+    p->fail_on = o->fail_on >= 0 ? o->fail_on : TL_SEV_WARNING;
+    p->discover = !o->config && !o->no_config;
+    tl_configs_init(&p->configs, &L->rules);
+    tl_error err;
+    tl_error_clear(&err);
+    if (o->config) {
+        if (tl_configs_add(&p->configs, o->config, &p->fixed, &err) < 0) {
+            print_error(&err);
+            return -1;
+        }
+        p->use_policy = true;
+    }
+    if (o->baseline) {
+        if (tl_baseline_read(&p->baseline, o->baseline, &err) < 0) {
+            print_error(&err);
+            return -1;
+        }
+        p->have_baseline = true;
+    }
+    if (o->write_baseline) {
+        /* Same folder as the baseline read, if any, so paths agree. */
+        if (tl_baseline_init(&p->record, o->write_baseline, &err) < 0) {
+            print_error(&err);
+            return -1;
+        }
+        p->write_path = o->write_baseline;
+    }
+    if (o->baseline && o->write_baseline) {
+        free(p->baseline.dir);
+        p->baseline.dir = strdup(p->record.dir);
+        if (!p->baseline.dir) {
+            fprintf(stderr, "tonelint: out of memory\n");
+            return -1;
+        }
+    }
+    if (o->baseline || o->write_baseline) {
+        L->keep = keep;
+        L->keep_ud = p;
+    }
+    return 0;
+}
+
+int tl_project_file(tl_project *p, const char *path)
+{
+    tl_linter *L = p->L;
+    const tl_config *cfg = p->fixed;
+    tl_error err;
+    tl_error_clear(&err);
+    if (p->discover && tl_configs_find(&p->configs, path, &cfg, &err) < 0) {
+        print_error(&err);
+        return TL_ECONFIG;
+    }
+    if (p->configs.rules_changed) {
+        /* A config brought packs: the matcher must see their rules. */
+        p->configs.rules_changed = false;
+        p->use_policy = true;
+        if (tl_linter_prepare(L, &err) < 0) {
+            print_error(&err);
+            return TL_ENOMEM;
+        }
+    }
+    const char *rel = cfg ? tl_configs_relative(&p->configs, cfg, path) : path;
+    if (cfg && tl_config_ignores(cfg, rel)) return 1;
+    if (cfg) p->use_policy = true;
+    if (p->use_policy) {
+        if (tl_configs_policy(&p->configs, cfg, rel, &p->policy) < 0) {
+            fprintf(stderr, "tonelint: out of memory\n");
+            return TL_ENOMEM;
+        }
+        L->policy = &p->policy;
+    }
+    int min = p->cli_min_severity >= 0 ? p->cli_min_severity
+              : cfg && cfg->min_severity >= 0 ? cfg->min_severity
+                                               : TL_SEV_SUGGESTION;
+    L->min_severity = (tl_severity)min;
+    p->fail_on = p->cli_fail_on >= 0 ? p->cli_fail_on
+                 : cfg && cfg->fail_on >= 0 ? cfg->fail_on
+                                             : TL_SEV_WARNING;
+    return 0;
+}
+
+void tl_project_finding(tl_project *p, const tl_finding *f)
+{
+    /* Writing a baseline accepts what is found. */
+    if (p->write_path) return;
+    if (p->fail_on != TL_SEV_OFF && (int)f->severity >= p->fail_on) p->failing++;
+}
+
+int tl_project_close(tl_project *p)
+{
+    if (!p->write_path) return 0;
+    tl_buf out = TL_BUF_INIT;
+    if (tl_baseline_write(&p->record, &out) < 0) {
+        tl_buf_free(&out);
+        fprintf(stderr, "tonelint: out of memory writing the baseline\n");
+        return -1;
+    }
+    /* Write beside the target and rename: a reader never sees half a file. */
+    size_t n = strlen(p->write_path) + 32;
+    char *tmp = malloc(n);
+    int rc = -1;
+    if (tmp) {
+        snprintf(tmp, n, "%s.tmp.%ld", p->write_path, (long)getpid());
+        FILE *f = fopen(tmp, "wb");
+        if (f) {
+            bool ok = fwrite(out.data, 1, out.len, f) == out.len;
+            ok = fclose(f) == 0 && ok;
+            if (ok && rename(tmp, p->write_path) == 0) rc = 0;
+        }
+        if (rc < 0) {
+            fprintf(stderr, "%s: error: cannot write the baseline: %s\n", p->write_path,
+                    strerror(errno));
+            unlink(tmp);
+        }
+        free(tmp);
+    } else {
+        fprintf(stderr, "tonelint: out of memory writing the baseline\n");
+    }
+    tl_buf_free(&out);
+    return rc;
+}
+
+void tl_project_free(tl_project *p)
+{
+    if (!p) return;
+    if (p->L) {
+        p->L->policy = NULL;
+        if (p->L->keep == keep) p->L->keep = NULL;
+    }
+    tl_policy_free(&p->policy);
+    tl_configs_free(&p->configs);
+    tl_baseline_free(&p->baseline);
+    tl_baseline_free(&p->record);
+    tl_buf_free(&p->rel);
+    free(p->rel_for);
+    memset(p, 0, sizeof(*p));
+}

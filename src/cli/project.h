@@ -1,0 +1,57 @@
+/* project.h - what the command takes from the project: `.tonelint.yml`
+ * (found per file, or named with --config), the baseline (--baseline,
+ * --write-baseline) and the fail level of each file.
+ *
+ * Before each file the command calls tl_project_file, which sets the
+ * linter's per-file policy and severity floor (or says to skip the file);
+ * each reported finding goes through tl_project_finding, which counts the
+ * findings at or above their file's fail level. Errors are printed here. */
+#ifndef TL_PROJECT_H
+#define TL_PROJECT_H
+
+#include "../config/baseline.h"
+#include "../config/config.h"
+#include "../lint/linter.h"
+
+typedef struct tl_project {
+    tl_linter *L;
+    tl_configs configs;
+    bool discover;            /* look for .tonelint.yml upward from each file */
+    const tl_config *fixed;   /* --config FILE, or NULL */
+    tl_policy policy;
+    bool use_policy;          /* a config or a config pack is in play */
+    int cli_fail_on;          /* -1: not given */
+    int cli_min_severity;     /* -1: not given */
+    int fail_on;              /* the current file's */
+    size_t failing;           /* reported findings at or above their file's fail level */
+    tl_baseline baseline;     /* --baseline */
+    bool have_baseline;
+    tl_baseline record;       /* --write-baseline */
+    const char *write_path;
+    tl_buf rel;               /* the current file's baseline path */
+    char *rel_for;            /* the document path rel was computed for */
+} tl_project;
+
+typedef struct tl_project_options {
+    const char *config;         /* --config, or NULL */
+    bool no_config;             /* --no-config */
+    const char *baseline;       /* --baseline, or NULL */
+    const char *write_baseline; /* --write-baseline, or NULL */
+    int fail_on, min_severity;  /* -1: not given */
+} tl_project_options;
+
+/* Set up; with --config, load it now (its packs too). Returns 0, or -1
+ * after printing the problem. Call before tl_linter_prepare. */
+int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o);
+/* Before linting `path` (for standard input: its --stdin-filename, or
+ * "-"): 0 lint it, 1 skip it (the config ignores it), negative: stop the
+ * run (a config error, printed). */
+int tl_project_file(tl_project *p, const char *path);
+/* A finding was reported. */
+void tl_project_finding(tl_project *p, const tl_finding *f);
+/* After the run: write the baseline file if asked. 0, or -1 after printing
+ * the problem. */
+int tl_project_close(tl_project *p);
+void tl_project_free(tl_project *p);
+
+#endif

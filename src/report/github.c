@@ -1,0 +1,78 @@
+/* github.c - --format github: GitHub Actions workflow commands, one line
+ * per finding, which the runner turns into annotations on the diff:
+ *
+ *   ::warning file=locale/app.po,line=42,col=10,endLine=42,endColumn=23,title=blame.you-failed-to::message
+ *
+ * Levels: error, warning, notice (suggestions). Escaping follows the
+ * runner's rules (actions/toolkit command.ts): in the message `%` `\r` `\n`
+ * become %25 %0D %0A; in property values `:` and `,` also become %3A %2C.
+ * Columns count Unicode characters; they are left out when a finding spans
+ * lines, as the runner only takes columns on a single line. A file that
+ * cannot be linted is an `::error` annotation too. */
+#include "report.h"
+#include "../match/rule.h"
+
+static void escape(tl_buf *b, const char *s, bool property)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '%': tl_buf_puts(b, "%25"); break;
+        case '\r': tl_buf_puts(b, "%0D"); break;
+        case '\n': tl_buf_puts(b, "%0A"); break;
+        case ':': property ? tl_buf_puts(b, "%3A") : tl_buf_putc(b, ':'); break;
+        case ',': property ? tl_buf_puts(b, "%2C") : tl_buf_putc(b, ','); break;
+        default: tl_buf_putc(b, *s); break;
+        }
+    }
+}
+
+static const char *command(tl_severity s)
+{
+    return s == TL_SEV_ERROR ? "error" : s == TL_SEV_WARNING ? "warning" : "notice";
+}
+
+static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
+{
+    tl_report *r = ud;
+    tl_buf *b = &r->buf;
+    tl_buf_printf(b, "::%s file=", command(f->severity));
+    escape(b, file->path, true);
+    tl_buf_printf(b, ",line=%d", f->start.line);
+    if (f->start.line == f->end.line)
+        tl_buf_printf(b, ",col=%d,endLine=%d,endColumn=%d", f->start.column, f->end.line,
+                      f->end.column);
+    else
+        tl_buf_printf(b, ",endLine=%d", f->end.line);
+    tl_buf_puts(b, ",title=");
+    escape(b, f->rule->id, true);
+    tl_buf_puts(b, "::");
+    escape(b, f->message, false);
+    tl_buf_putc(b, '\n');
+    return b->len > 65536 ? tl_report_flush(r) : 0;
+}
+
+static int end_file(void *ud, const tl_file_result *file)
+{
+    tl_report *r = ud;
+    tl_buf *b = &r->buf;
+    const tl_error *err = file->error;
+    if (err) {
+        tl_buf_puts(b, "::error file=");
+        escape(b, file->path, true);
+        if (err->line > 0) tl_buf_printf(b, ",line=%d,col=%d", err->line, err->column);
+        tl_buf_puts(b, ",title=");
+        escape(b, tl_error_kind(err->code), true);
+        tl_buf_puts(b, "::");
+        escape(b, err->message, false);
+        tl_buf_putc(b, '\n');
+    }
+    return tl_report_flush(r);
+}
+
+int tl_report_github(tl_sink *sink, tl_report *rep)
+{
+    (void)rep;
+    sink->finding = finding;
+    sink->end_file = end_file;
+    return 0;
+}
