@@ -128,6 +128,10 @@ int tl_fix_edit(tl_edit *out, tl_doc *doc, const tl_finding *f, size_t which, tl
     if (!fmt || !fmt->encode) return refuse(err, "fixes are not supported for this file format yet");
     const char *sugg = f->suggestions[which];
     size_t slen = strlen(sugg);
+    /* In a printf-format string a `%` starts a conversion (whatever the format
+     * would write for a literal one, `%%`, is not what the suggestion says). */
+    if ((seg->flags & TL_SEG_C_FORMAT) && memchr(sugg, '%', slen))
+        return refuse(err, "a `%` in the replacement would start a printf conversion here");
     int rc = check_masks(doc, seg, ts, te, rs, re, sugg, slen, err);
     if (rc < 0) return rc;
     tl_buf enc = TL_BUF_INIT;

@@ -45,8 +45,9 @@ typedef struct tl_edit {
  *   - the match is empty or leaves its segment;
  *   - the stored range overlaps a placeholder, a tag or an entity, or the
  *     new text would add or drop one (masks are compared before and after);
+ *   - the replacement holds a `%` and the string is printf-format;
  *   - the format has no encoder, or cannot store the text there (a
- *     character the file's charset lacks, a `%` in a c-format PO string).
+ *     character the file's charset lacks, a control character).
  * doc must have been linted (doc->syntax set) and f must come from it.
  * out->text and out->plain live in doc's arena, as long as the document.
  * The language server turns [out->start, out->end) into an LSP range with
