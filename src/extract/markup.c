@@ -332,7 +332,7 @@ static bool in_list(const char *name, size_t n, const char *const *list)
     if (n >= sizeof(low)) return false;
     for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)name[i]);
     for (; *list; list++)
-        if ((*list)[0] == low[0] && strncmp(*list, low, n) == 0 && (*list)[n] == '\0') return true;
+        if ((*list)[0] == low[0] && strlen(*list) == n && memcmp(*list, low, n) == 0) return true;
     return false;
 }
 
@@ -780,6 +780,11 @@ static int run_markdown(parser *p, size_t pos)
             i++;
             if (i < e && p->b[i] == ' ') i++;
             while (i < e && p->b[i] == ' ') i++;
+        }
+        if (i >= e) { /* only quote markers: a blank line inside the quote */
+            if ((rc = end_block(p)) < 0) return rc;
+            pos = n;
+            continue;
         }
         if (rule_line(p, i, e, "=-", 1) && p->sb.text.len) { /* setext underline */
             if ((rc = end_block(p)) < 0) return rc;
