@@ -1,0 +1,95 @@
+#!/bin/sh
+# Speed-related behaviour that must hold on every build (timings are the
+# benchmark's job, tests/bench/run.sh): a catastrophic pattern in a user pack
+# is stopped by the match limit, named on standard error, and never hangs
+# the run; --jobs gives the same output as one thread, in file order.
+# Usage: performance.sh TONELINT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; fails=$((fails + 1)); }
+
+# A pack with one catastrophic pattern: (a+)+$ backtracks exponentially on
+# a long run of a's that ends in b.
+mkdir -p "$tmp/pack"
+cat >"$tmp/pack/slow.yml" <<'EOF'
+category: jargon
+rules:
+  - id: jargon.catastrophic
+    severity: warning
+    kind: existence
+    message: "slow"
+    why: A test rule with a pattern that backtracks without end.
+    patterns: ['(a+)+$']
+    examples:
+      bad: ["aaa"]
+      good: ["b"]
+    source: https://example.org
+EOF
+long=$(printf '%01000d' 0 | tr 0 a)b
+printf 'one %s\n\ntwo %s\n\nthree aaa\n' "$long" "$long" >"$tmp/slow.txt"
+start=$(date +%s)
+timeout 60 "$bin" --no-default-rules --rules "$tmp/pack" --format unix "$tmp/slow.txt" \
+  >"$tmp/out" 2>"$tmp/err"
+status=$?
+end=$(date +%s)
+if [ $status -le 2 ]; then ok "catastrophic pattern: run ends (exit $status, $((end - start)) s)"; else
+  fail "catastrophic pattern: exit $status (time-out or crash)"; fi
+if grep -q "rule jargon.catastrophic stopped by the match limit on 2 strings" "$tmp/err"; then
+  ok "the limit hit is reported with the rule and the number of strings"
+else
+  fail "no limit report on stderr:"
+  sed 's/^/     /' "$tmp/err"
+fi
+if grep -q "slow.txt:5:7:.*jargon.catastrophic" "$tmp/out"; then
+  ok "the string the pattern can finish on is still linted"
+else
+  fail "the third paragraph was not reported:"
+  sed 's/^/     /' "$tmp/out"
+fi
+# The same with worker threads: same report.
+timeout 60 "$bin" --jobs 2 --no-default-rules --rules "$tmp/pack" --format unix "$tmp/slow.txt" \
+  "$tmp/slow.txt" >/dev/null 2>"$tmp/err2"
+if grep -q "stopped by the match limit on 4 strings" "$tmp/err2"; then ok "--jobs 2 counts limit hits of every file"; else
+  fail "--jobs 2 limit count:"
+  sed 's/^/     /' "$tmp/err2"
+fi
+
+# --jobs: identical output to one thread, in walk order, over many files.
+i=0
+mkdir -p "$tmp/tree/a" "$tmp/tree/b"
+while [ $i -lt 40 ]; do
+  printf 'msgid "You failed to enter a valid card number %d."\nmsgstr ""\n\nmsgid "Fine %d"\nmsgstr ""\n' \
+    $i $i >"$tmp/tree/a/f$i.po"
+  printf 'We apologize for any inconvenience %d.\n' $i >"$tmp/tree/b/g$i.txt"
+  i=$((i + 1))
+done
+for fmt in unix json; do
+  "$bin" --jobs 1 --format $fmt "$tmp/tree" >"$tmp/one.$fmt" 2>&1
+  s1=$?
+  "$bin" --jobs 2 --format $fmt "$tmp/tree" >"$tmp/two.$fmt" 2>&1
+  s2=$?
+  "$bin" --jobs 7 --format $fmt "$tmp/tree" >"$tmp/seven.$fmt" 2>&1
+  s7=$?
+  if [ $s1 = $s2 ] && [ $s1 = $s7 ] && cmp -s "$tmp/one.$fmt" "$tmp/two.$fmt" &&
+    cmp -s "$tmp/one.$fmt" "$tmp/seven.$fmt"; then
+    ok "--jobs 1, 2 and 7 print the same $fmt (exit $s1)"
+  else
+    fail "--jobs changes the $fmt output (exit $s1/$s2/$s7)"
+    diff "$tmp/one.$fmt" "$tmp/two.$fmt" | head -5
+  fi
+done
+if [ "$(grep -c 'f[0-9]*\.po' "$tmp/one.unix")" -ge 40 ]; then ok "every file reported"; else
+  fail "files missing from the report"; fi
+# A missing path among files: reported after the files before it.
+"$bin" --jobs 2 --format unix "$tmp/tree/a/f1.po" "$tmp/nope.po" "$tmp/tree/a/f2.po" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -q "nope.po" "$tmp/err" && grep -q "f2.po" "$tmp/out" &&
+  ok "--jobs: a missing file is an error and the others are linted" ||
+  fail "--jobs with a missing file"
+
+echo "$fails failed"
+[ $fails = 0 ]
