@@ -283,7 +283,14 @@ static void list_rules(const tl_ruleset *rs, bool json)
                 if (s) tl_buf_puts(&b, ", ");
                 tl_json_cstr(&b, r->suggest[s]);
             }
-            tl_buf_puts(&b, "], \"examples\": {\"bad\": [");
+            tl_buf_puts(&b, "], \"patterns\": [");
+            for (size_t k = 0; k < r->patterns.n; k++) {
+                if (k) tl_buf_puts(&b, ", ");
+                tl_json_cstr(&b, r->patterns.src[k]);
+            }
+            tl_buf_printf(&b, "], \"case_sensitive\": %s, \"raw\": %s",
+                          r->case_sensitive ? "true" : "false", r->raw ? "true" : "false");
+            tl_buf_puts(&b, ", \"examples\": {\"bad\": [");
             for (size_t e = 0; e < r->nbad; e++) {
                 if (e) tl_buf_puts(&b, ", ");
                 tl_json_cstr(&b, r->bad[e].text);
