@@ -29,7 +29,11 @@ static void ensure_jit(const tl_regex *cre)
     if (atomic_load_explicit(&re->jit_done, memory_order_acquire)) return;
     pthread_mutex_lock(&re->mu);
     if (!atomic_load_explicit(&re->jit_done, memory_order_relaxed)) {
-        pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* failure: the interpreter runs */
+        /* TONELINT_NO_JIT=1 keeps the interpreter: memory checkers such as
+         * valgrind cannot follow JIT-generated code. */
+        const char *nojit = getenv("TONELINT_NO_JIT");
+        if (!(nojit && *nojit && *nojit != '0'))
+            pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* failure: the interpreter runs */
         atomic_store_explicit(&re->jit_done, true, memory_order_release);
     }
     pthread_mutex_unlock(&re->mu);
