@@ -135,26 +135,6 @@ tl_lsp_pos tl_lsp_text_position(const tl_lsp_text *t, size_t offset)
     return position_in(t, offset, line_of(t, offset));
 }
 
-tl_lsp_pos tl_lsp_text_position_near(const tl_lsp_text *t, size_t offset, size_t *line)
-{
-    tl_lsp_pos p = {0, 0};
-    if (!t->nlines) return p;
-    if (offset > t->text.len) offset = t->text.len;
-    size_t l = *line;
-    if (l >= t->nlines || t->lines[l] > offset) {
-        l = line_of(t, offset);
-    } else {
-        /* A few lines ahead at most, usually: step, then search. */
-        for (int steps = 0; l + 1 < t->nlines && t->lines[l + 1] <= offset; steps++, l++)
-            if (steps == 8) {
-                l = line_of(t, offset);
-                break;
-            }
-    }
-    *line = l;
-    return position_in(t, offset, l);
-}
-
 int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *text, size_t len)
 {
     if (!t->text.data && tl_buf_grow(&t->text, 0) < 0) return TL_ENOMEM;

@@ -46,9 +46,6 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
 size_t tl_lsp_text_offset(const tl_lsp_text *t, tl_lsp_pos pos, bool round_up);
 /* Position of a byte offset (clamped to the text). */
 tl_lsp_pos tl_lsp_text_position(const tl_lsp_text *t, size_t offset);
-/* The same, for offsets met in increasing order: *line is where the search
- * starts (0 at first) and is left at the offset's line. */
-tl_lsp_pos tl_lsp_text_position_near(const tl_lsp_text *t, size_t offset, size_t *line);
 
 /* One open document. */
 typedef struct tl_lsp_doc {

@@ -39,6 +39,7 @@ struct tl_segcache_entry {
     size_t ident_len;
     cfinding *items;
     size_t n;
+    size_t pos; /* index in the order of the lint that last used it */
 };
 
 void tl_lsp_lint_init(tl_lsp_lint *lt)
@@ -58,6 +59,7 @@ static void cache_clear(tl_segcache *c)
         c->buckets[i] = NULL;
     }
     c->count = 0;
+    c->norder = c->nnext = c->cursor = 0;
 }
 
 void tl_lsp_lint_forget(tl_lsp_lint *lt)
@@ -70,6 +72,8 @@ void tl_lsp_lint_free(tl_lsp_lint *lt)
     if (!lt) return;
     cache_clear(&lt->cache);
     free(lt->cache.buckets);
+    free(lt->cache.order);
+    free(lt->cache.next_order);
     if (lt->have_doc) tl_doc_free(&lt->doc);
     tl_findings_free(&lt->findings);
     tl_buf_free(&lt->ident);
@@ -147,27 +151,38 @@ static int identity(tl_buf *b, const tl_segment *seg)
     return 0;
 }
 
-/* Whether a serialized identity is this segment's, without serializing it. */
-static bool same_identity(const char *id, size_t idlen, const tl_segment *seg)
+/* Whether an entry is this segment's, without serializing the segment or
+ * measuring its strings: each stored field is compared in place. */
+static bool same_identity(const tl_segcache_entry *e, const tl_segment *seg)
 {
-    const char *f[NFIELDS];
-    size_t n[NFIELDS];
-    fields(seg, f, n);
-    const char *p = id, *end = id + idlen;
-    if (idlen < 1 + sizeof(unsigned) || (unsigned char)p[0] != (unsigned char)seg->kind ||
+    const char *p = e->ident, *end = e->ident + e->ident_len;
+    if (e->ident_len < 1 + sizeof(unsigned) || (unsigned char)p[0] != (unsigned char)seg->kind ||
         memcmp(p + 1, &seg->flags, sizeof(unsigned)) != 0)
         return false;
     p += 1 + sizeof(unsigned);
+    const char *f[NFIELDS] = {seg->text, seg->key, seg->context, seg->comment, seg->refs, seg->lang};
     for (int i = 0; i < NFIELDS; i++) {
-        unsigned char tag = f[i] == SAME_AS_TEXT ? 2 : f[i] ? 1 : 0;
-        if (p >= end || (unsigned char)*p != tag) return false;
-        p++;
-        if (tag != 1) continue;
+        if (p >= end) return false;
+        unsigned char tag = (unsigned char)*p++;
+        if (tag == 0 || !f[i]) {
+            if (tag != 0 || f[i]) return false;
+            continue;
+        }
+        if (tag == 2) { /* the key is the text */
+            if (i != 1 || strcmp(f[1], seg->text) != 0) return false;
+            continue;
+        }
         size_t len;
         if ((size_t)(end - p) < sizeof(len)) return false;
         memcpy(&len, p, sizeof(len));
         p += sizeof(len);
-        if (len != n[i] || (size_t)(end - p) < len || memcmp(p, f[i], len) != 0) return false;
+        if ((size_t)(end - p) < len) return false;
+        if (i == 0) {
+            if (len != seg->text_len || memcmp(p, f[0], len) != 0) return false;
+        } else if (strncmp(p, f[i], len) != 0 || f[i][len] != '\0' ||
+                   (i == 1 && strcmp(f[1], seg->text) == 0)) {
+            return false;
+        }
         p += len;
     }
     return p == end;
@@ -177,7 +192,7 @@ static tl_segcache_entry *lookup(tl_segcache *c, uint64_t h, const tl_segment *s
 {
     if (!c->nbuckets) return NULL;
     for (tl_segcache_entry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next)
-        if (e->hash == h && same_identity(e->ident, e->ident_len, seg)) return e;
+        if (e->hash == h && same_identity(e, seg)) return e;
     return NULL;
 }
 
@@ -204,11 +219,11 @@ static int grow_table(tl_segcache *c)
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
 /* Copy a segment's result into a new entry. Failing to cache is not an
- * error (the result is still used), so this returns nothing. */
-static void store(tl_segcache *c, uint64_t h, const tl_buf *id, const tl_segment *seg,
-                  const tl_finding *f, size_t n)
+ * error (the result is still used): NULL then. */
+static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id,
+                                const tl_segment *seg, const tl_finding *f, size_t n)
 {
-    if (c->count >= c->nbuckets && grow_table(c) < 0) return;
+    if (c->count >= c->nbuckets && grow_table(c) < 0) return NULL;
     size_t nsugg = 0, chars = id->len;
     for (size_t i = 0; i < n; i++) {
         nsugg += f[i].nsuggestions;
@@ -219,13 +234,13 @@ static void store(tl_segcache *c, uint64_t h, const tl_buf *id, const tl_segment
     size_t off_sugg = off_items + ALIGN8(n * sizeof(cfinding));
     size_t off_chars = off_sugg + nsugg * sizeof(char *);
     char *block = malloc(off_chars + chars);
-    if (!block) return;
+    if (!block) return NULL;
     tl_segcache_entry *e = (tl_segcache_entry *)block;
     cfinding *items = (cfinding *)(block + off_items);
     const char **sugg = (const char **)(block + off_sugg);
     char *p = block + off_chars;
     memcpy(p, id->data, id->len);
-    *e = (tl_segcache_entry){NULL, h, c->generation, seg->kind, seg->flags, p, id->len, items, n};
+    *e = (tl_segcache_entry){NULL, h, c->generation, seg->kind, seg->flags, p, id->len, items, n, 0};
     p += id->len;
 #define COPY(dst, s)                     \
     do {                                 \
@@ -253,6 +268,7 @@ static void store(tl_segcache *c, uint64_t h, const tl_buf *id, const tl_segment
     e->next = *slot;
     *slot = e;
     c->count++;
+    return e;
 }
 
 static int push(tl_findings *out, const tl_finding *f)
@@ -297,18 +313,43 @@ static int place(tl_doc *doc, const tl_segment *seg, const cfinding *x, tl_findi
     return push(out, &f);
 }
 
+/* Note that this lint used e (for the next lint's order). An entry's pos
+ * is its index in the order of the lint that last used it (last_gen). */
+static int used(tl_segcache *c, tl_segcache_entry *e)
+{
+    if (c->nnext == c->capnext) {
+        size_t cap = c->capnext ? c->capnext * 2 : 1024;
+        tl_segcache_entry **p = realloc(c->next_order, cap * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        c->next_order = p;
+        c->capnext = cap;
+    }
+    if (e->gen != c->generation) c->live++;
+    e->gen = c->generation;
+    e->pos = c->nnext;
+    c->next_order[c->nnext++] = e;
+    return 0;
+}
+
 /* The linter's match_segment hook. */
 static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out)
 {
     tl_lsp_lint *lt = ud;
     tl_segcache *c = &lt->cache;
-    uint64_t h = identity_hash(seg);
-    tl_segcache_entry *e = lookup(c, h, seg);
+    tl_segcache_entry *e = NULL;
+    uint64_t h = 0;
+    if (c->cursor < c->norder && same_identity(c->order[c->cursor], seg)) {
+        e = c->order[c->cursor++];
+    } else {
+        h = identity_hash(seg);
+        if ((e = lookup(c, h, seg)) != NULL && e->gen == c->last_gen)
+            c->cursor = e->pos + 1; /* carry on after it in the last order */
+    }
     if (e) {
         c->hits++;
-        e->gen = c->generation;
         seg->kind = e->kind;
         seg->flags = e->flags;
+        if (used(c, e) < 0) return TL_ENOMEM;
         for (size_t i = 0; i < e->n; i++) {
             int rc = place(doc, seg, &e->items[i], out);
             if (rc < 0) return rc;
@@ -322,7 +363,9 @@ static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, t
     size_t first = out->n;
     int rc = tl_matcher_run(m, doc, seg, out);
     if (rc < 0) return rc;
-    store(c, h, &lt->ident, seg, out->items + first, out->n - first);
+    if ((e = store(c, h, &lt->ident, seg, out->items + first, out->n - first)) != NULL &&
+        used(c, e) < 0)
+        return TL_ENOMEM;
     return 0;
 }
 
@@ -362,6 +405,7 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
     tl_segcache *c = &lt->cache;
     c->generation++;
     c->hits = c->misses = 0;
+    c->nnext = c->cursor = c->live = 0;
     L->match_segment = cached_match;
     L->match_ud = lt;
     int rc = tl_lint_doc(L, &lt->doc, syntax, &lt->findings, &lt->err);
@@ -375,6 +419,16 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
          * quote): keep the cache for when it parses again. */
         return rc == TL_ENOMEM ? rc : 0;
     }
-    sweep(c);
+    if (c->count - c->live > c->live / 4 + 256) sweep(c);
+    c->last_gen = c->generation;
+    /* This lint's order is the next lint's guide. */
+    tl_segcache_entry **t = c->order;
+    c->order = c->next_order;
+    c->norder = c->nnext;
+    c->next_order = t;
+    size_t cap = c->capnext;
+    c->capnext = c->norder_cap;
+    c->norder_cap = cap;
+    c->nnext = 0;
     return 0;
 }

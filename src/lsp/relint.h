@@ -5,7 +5,9 @@
  * whole text every time (it is cheap); classification and matching (the
  * cost) run only for segments whose (text, key, context, comment, language,
  * kind, flags) were not seen in the previous lint, and cached findings are
- * placed again through the new segment's source map. */
+ * placed again through the new segment's source map. Entries a lint did
+ * not use stay (an undo finds them) until they are a quarter of the cache
+ * plus 256; then they are dropped. */
 #ifndef TL_LSP_RELINT_H
 #define TL_LSP_RELINT_H
 
@@ -20,6 +22,14 @@ typedef struct tl_segcache {
     size_t nbuckets, count;
     unsigned generation;
     size_t hits, misses; /* in the last lint */
+    /* The entries in the order the last lint used them, and the order being
+     * built. A lint first tries the entry that followed the previous hit,
+     * so unchanged text is found by one comparison, reading memory in
+     * order, with no hashing; the hash table finds what moved. */
+    tl_segcache_entry **order, **next_order;
+    size_t norder, norder_cap, nnext, capnext, cursor;
+    size_t live;       /* distinct entries the current lint used */
+    unsigned last_gen; /* generation of the last lint that succeeded */
 } tl_segcache;
 
 typedef struct tl_lsp_lint {

@@ -162,14 +162,18 @@ def main():
         client.wait_exit()
     finally:
         client.close()
-    server = [float(m.group(1)) + float(m.group(2)) for m in
-              (re.search(r"lint ([0-9.]+) ms, publish ([0-9.]+) ms$", l)
-               for l in client.stderr_lines[1:]) if m]
+    logs = [m for m in (re.search(r"lint ([0-9.]+) ms, publish ([0-9.]+) ms, cpu ([0-9.]+) ms$", l)
+                        for l in client.stderr_lines[1:]) if m]
+    server = [float(m.group(1)) + float(m.group(2)) for m in logs]
+    cpu = [float(m.group(3)) for m in logs]
     cached = [l for l in client.stderr_lines if "(1 matched" in l]
     print(summary("round trip", rtts))
     print("(round trip: didChange written -> publishDiagnostics fully read by the client,"
           " before the client parses it)")
     print(summary("server lint+publish", server))
+    print(summary("server CPU time", cpu))
+    print("load average at the end: %s" % " ".join(open("/proc/loadavg").read().split()[:3])
+          if os.path.exists("/proc/loadavg") else "")
     print("edits answered with one segment matched: %d of %d" % (len(cached), len(rtts)))
     os.remove(path)
     os.rmdir(tmp)
