@@ -158,9 +158,13 @@ static int put_hunks(tl_buf *out, const differ *d, size_t ctx)
 
 int tl_diff_label(tl_buf *out, const char *prefix, const char *path)
 {
-    while (path[0] == '.' && path[1] == '/') {
-        path += 2;
-        while (*path == '/') path++;
+    for (;;) {
+        if (path[0] == '/')
+            path++; /* an absolute path is labelled from the root, as git diff --no-index does */
+        else if (path[0] == '.' && path[1] == '/')
+            path += 2;
+        else
+            break;
     }
     int rc = tl_buf_puts(out, prefix);
     return rc ? rc : tl_buf_puts(out, path);

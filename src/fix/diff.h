@@ -24,7 +24,8 @@ int tl_diff_unified(tl_buf *out, const char *old_label, const char *new_label,
                     int context);
 
 /* The label of a path in a diff: prefix ("a/" or "b/") and the path with
- * any leading "./" removed. Appends to out. */
+ * any leading "./" and "/" removed (an absolute path applies from the root).
+ * Appends to out. */
 int tl_diff_label(tl_buf *out, const char *prefix, const char *path);
 
 #endif

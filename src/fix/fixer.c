@@ -217,8 +217,13 @@ static int add_review(tl_fix_plan *plan, tl_doc *doc, const tl_finding *f, tl_er
     bool needed = false;
     int rc = tl_fix_review_edit(&aux, &needed, doc, f->seg, err);
     if (rc < 0 || !needed) return rc;
-    for (size_t i = 0; i < plan->nedits; i++)
-        if (plan->edits[i].aux && plan->edits[i].start == aux.start) return 0;
+    /* Findings come in file order and an entry's strings are contiguous, so a
+     * mark for the same entry can only be the latest one added. */
+    for (size_t i = plan->nedits; i-- > 0;)
+        if (plan->edits[i].aux) {
+            if (plan->edits[i].start == aux.start) return 0;
+            break;
+        }
     aux.finding = f;
     aux.aux = true;
     return push_edit(plan, &aux) < 0 ? tl_error_set(err, TL_ENOMEM, "out of memory") : 0;
@@ -293,7 +298,7 @@ int tl_fix_plan_build(tl_fix_plan *plan, tl_doc *doc, const tl_findings *finding
         if (rc == TL_ENOMEM) tl_error_set(err, rc, "out of memory");
         return rc;
     }
-    qsort(plan->edits, plan->nedits, sizeof(*plan->edits), cmp_edit);
+    if (plan->nedits > 1) qsort(plan->edits, plan->nedits, sizeof(*plan->edits), cmp_edit);
     return 0;
 }
 
@@ -345,7 +350,7 @@ static int reads_as_planned(bool *ok, const tl_doc *old, const unsigned char *by
         pl[np++] = (planned){f->seg->index, f->text_start, f->text_end, edits[i].plain,
                              edits[i].plain_len};
     }
-    qsort(pl, np, sizeof(*pl), cmp_planned);
+    if (np > 1) qsort(pl, np, sizeof(*pl), cmp_planned);
     tl_buf want = TL_BUF_INIT;
     tl_doc d;
     tl_doc_init(&d, old->path, bytes, len, NULL);
@@ -473,7 +478,7 @@ static int compose(comps *C, const unsigned char *orig, const tl_edit *E, size_t
         dc += gdc;
         de += gde;
         size_t nlen = nend - ns;
-        if (nlen == oe - os && memcmp(nw + ns, orig + os, nlen) == 0) continue; /* undone */
+        if (nlen == oe - os && (!nlen || memcmp(nw + ns, orig + os, nlen) == 0)) continue; /* undone */
         rc = comps_push(&out, os, oe, nw + ns, nlen);
     }
     free(cs);

@@ -384,6 +384,9 @@ START_TEST(diff_hunks_join_within_two_contexts)
     tl_buf label = TL_BUF_INIT;
     ck_assert_int_eq(tl_diff_label(&label, "a/", "././po/de.po"), 0);
     ck_assert_str_eq(label.data, "a/po/de.po");
+    tl_buf_reset(&label);
+    ck_assert_int_eq(tl_diff_label(&label, "b/", "/srv/app/po/de.po"), 0);
+    ck_assert_str_eq(label.data, "b/srv/app/po/de.po");
     tl_buf_free(&label);
 }
 END_TEST
