@@ -1,0 +1,228 @@
+"""bench.py - the measurements behind tests/bench/run.sh (python3 stdlib only).
+
+Every tonelint run is a child process timed with os.wait4, which gives its
+wall time (measured here), CPU time and peak resident set size. Throughput
+is the size of the files tonelint actually linted (those it read without an
+error, from its JSON report) divided by wall time.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(cmd, stdout=subprocess.DEVNULL, stdin=None, env=None, timeout=None):
+    """Run cmd; return (exit status, wall s, cpu s, peak RSS MiB)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, stdin=stdin, env=env)
+    try:
+        if timeout:
+            deadline = start + timeout
+            while True:
+                pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    p.kill()
+                    pid, status, ru = os.wait4(p.pid, 0)
+                    return None, timeout, 0.0, 0.0
+                time.sleep(0.01)
+        else:
+            pid, status, ru = os.wait4(p.pid, 0)
+    finally:
+        p.returncode = 0  # reaped above
+    wall = time.perf_counter() - start
+    return os.waitstatus_to_exitcode(status), wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+
+
+def best(cmd, reps, **kw):
+    """Best wall time of reps runs (the least disturbed), with its CPU and the max RSS."""
+    results = [run(cmd, **kw) for _ in range(reps)]
+    wall = min(r[1] for r in results)
+    cpu = min(r[2] for r in results)
+    rss = max(r[3] for r in results)
+    return results[0][0], wall, cpu, rss
+
+
+def linted_bytes(tonelint, path, env):
+    out = subprocess.run([tonelint, "--jobs", "1", "--format", "json", path], env=env,
+                         capture_output=True, check=False)
+    doc = json.loads(out.stdout)
+    files = [f for f in doc["files"] if not f.get("error")]
+    total = sum(os.path.getsize(f["path"]) for f in files)
+    return total, len(files), doc["summary"]["segments"], doc["summary"]["findings"]
+
+
+def copies(src, dst, n):
+    os.makedirs(dst, exist_ok=True)
+    for i in range(n):
+        shutil.copytree(src, os.path.join(dst, "copy%d" % i), symlinks=False)
+
+
+def mb(n):
+    return n / 1e6
+
+
+def main():
+    ap = argparse.ArgumentParser(description="tonelint benchmark")
+    ap.add_argument("--quick", action="store_true", help="CI mode: small corpus, no peers")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--bin", default=os.environ.get("TONELINT") or os.path.join(REPO, "build", "tonelint"))
+    ap.add_argument("--corpus", default=os.path.join(REPO, "..", "shared", "corpus"))
+    ap.add_argument("--copies", type=int, default=3, help="corpus copies for throughput (full mode)")
+    args = ap.parse_args()
+
+    tonelint = os.path.abspath(args.bin)
+    if not os.access(tonelint, os.X_OK):
+        sys.exit("bench: no tonelint binary at %s (use --bin)" % tonelint)
+    if not os.path.isdir(args.corpus):
+        sys.exit("bench: no corpus at %s (use --corpus)" % args.corpus)
+    env = dict(os.environ)
+    if "TONELINT_RULES_DIR" not in env and os.path.isdir(os.path.join(REPO, "rules", "en")):
+        env["TONELINT_RULES_DIR"] = os.path.join(REPO, "rules")
+    quick = args.quick
+    reps = 1 if quick else 3
+    ncopies = 1 if quick else args.copies
+    rows = []  # (measure, value, note)
+
+    tmp = tempfile.mkdtemp(prefix="tonelint-bench-")
+    try:
+        rules = json.loads(subprocess.run([tonelint, "--list-rules", "--format", "json"], env=env,
+                                          capture_output=True, check=True).stdout)
+        print("tonelint: %s (%d rules); corpus: %s; %d CPU(s); --jobs %d"
+              % (tonelint, len(rules), os.path.normpath(args.corpus), os.cpu_count() or 1, args.jobs))
+
+        # Throughput over the corpus, copied a few times.
+        big = os.path.join(tmp, "corpus")
+        copies(args.corpus, big, ncopies)
+        size, nfiles, nsegs, nfind = linted_bytes(tonelint, big, env)
+        print("corpus: %d copies, %d files linted, %.1f MB, %d strings, %d findings"
+              % (ncopies, nfiles, mb(size), nsegs, nfind))
+        cmd = [tonelint, "--format", "json", big]
+        _, w1, c1, r1 = best(cmd[:1] + ["--jobs", "1"] + cmd[1:], reps, env=env)
+        _, wn, cn, rn = best(cmd[:1] + ["--jobs", str(args.jobs)] + cmd[1:], reps, env=env)
+        rows.append(("throughput, 1 thread", "%.1f MB/s" % (mb(size) / w1),
+                     "%.2f s wall, %.2f s CPU (%.1f MB/s of CPU)" % (w1, c1, mb(size) / c1)))
+        rows.append(("throughput, --jobs %d" % args.jobs, "%.1f MB/s" % (mb(size) / wn),
+                     "%.2f s wall; %.2fx one thread" % (wn, w1 / wn)))
+        rows.append(("peak RSS, 1 thread", "%.1f MiB" % r1, "%d files" % nfiles))
+        rows.append(("peak RSS, --jobs %d" % args.jobs, "%.1f MiB" % rn, ""))
+
+        # Memory against the number of files: 1x against 4x (quick: 2x).
+        more = 2 if quick else 4
+        many = os.path.join(tmp, "many")
+        copies(args.corpus, many, more)
+        rs1 = r1 if ncopies == 1 else run([tonelint, "--jobs", "1", "--format", "json",
+                                           os.path.join(big, "copy0")], env=env)[3]
+        _, _, _, rsm = run([tonelint, "--jobs", "1", "--format", "json", many], env=env)
+        rows.append(("peak RSS, 1x vs %dx files" % more, "%.1f / %.1f MiB" % (rs1, rsm),
+                     "ratio %.2f (1.00 = independent of the number of files)" % (rsm / rs1)))
+        shutil.rmtree(many)
+
+        # Start-up: a one-string file.
+        one = os.path.join(tmp, "one.txt")
+        with open(one, "w") as f:
+            f.write("Your payment is received.\n")
+        startup = None
+        if shutil.which("hyperfine"):
+            hj = os.path.join(tmp, "hyperfine.json")
+            r = subprocess.run(["hyperfine", "-N", "-i", "--warmup", "5", "--runs", "20" if quick else "100",
+                                "--export-json", hj, "%s %s" % (tonelint, one)],
+                               env=env, capture_output=True, check=False)
+            if r.returncode == 0:
+                res = json.load(open(hj))["results"][0]
+                startup = (res["mean"] * 1e3, res["min"] * 1e3, "hyperfine")
+        if startup is None:
+            ts = [run([tonelint, one], env=env)[1] for _ in range(20 if quick else 100)]
+            startup = (sum(ts) / len(ts) * 1e3, min(ts) * 1e3, "loop")
+        rows.append(("start-up, one-string file", "%.1f ms" % startup[0],
+                     "mean (min %.1f ms, %s)" % (startup[1], startup[2])))
+
+        if not quick:
+            peers(tonelint, env, big, tmp, rules, rows)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    width = max(len(r[0]) for r in rows)
+    vw = max(len(r[1]) for r in rows)
+    print()
+    print("%-*s  %-*s  %s" % (width, "measure", vw, "value", "notes"))
+    print("%s  %s  %s" % ("-" * width, "-" * vw, "-" * 5))
+    for r in rows:
+        print("%-*s  %-*s  %s" % (width, r[0], vw, r[1], r[2]))
+
+
+def peers(tonelint, env, big, tmp, rules, rows):
+    """The same plain text through tonelint and each peer; ratios of MB/s."""
+    text = os.path.join(tmp, "strings.txt")
+    dump = subprocess.run([tonelint, "--dump-strings", os.path.join(big, "copy0")], env=env,
+                          capture_output=True, check=False).stdout.decode("utf-8", "replace")
+    paras = []
+    for line in dump.splitlines():
+        try:
+            t = json.loads(line).get("text") or ""
+        except ValueError:
+            continue
+        t = " ".join(t.split())
+        if t:
+            paras.append(t)
+    with open(text, "w") as f:
+        f.write("\n\n".join(paras) + "\n")
+    full = os.path.getsize(text)
+    # The slow peers get a sample, so the run ends in minutes; tonelint runs
+    # on the same sample for the ratio.
+    sample = os.path.join(tmp, "sample.txt")
+    with open(text) as f, open(sample, "w") as g:
+        g.write(f.read(500_000).rsplit("\n\n", 1)[0] + "\n")
+    ssize = os.path.getsize(sample)
+    print("plain text: %.1f MB (%d strings); sample for slow peers: %.2f MB"
+          % (mb(full), len(paras), mb(ssize)))
+    _, tw, _, _ = best([tonelint, "--jobs", "1", "--format", "json", text], 3, env=env)
+    _, tws, _, _ = best([tonelint, "--jobs", "1", "--format", "json", sample], 3, env=env)
+    t_full, t_sample = mb(full) / tw, mb(ssize) / tws
+    rows.append(("tonelint, plain text", "%.1f MB/s" % t_full, "%.2f s for %.1f MB" % (tw, mb(full))))
+
+    def peer(name, cmd, on, size, ours, timeout=900):
+        if cmd is None:
+            rows.append((name, "not installed", ""))
+            return
+        status, w, _, rss = run(cmd + [on], timeout=timeout)
+        if status is None:
+            rows.append((name, "timed out", "> %d s on %.2f MB" % (timeout, mb(size))))
+            return
+        speed = mb(size) / w
+        rows.append((name, "%.3f MB/s" % speed, "tonelint %.0fx faster (%.1f s, %.0f MiB, exit %d)"
+                     % (ours / speed, w, rss, status)))
+
+    # ripgrep with the same phrases: the default pack's patterns, as PCRE2.
+    pats = os.path.join(tmp, "patterns.txt")
+    with open(pats, "w") as f:
+        for r in rules:
+            for p in r.get("patterns", []):
+                f.write(("" if r.get("case_sensitive") else "(?i)") + p + "\n")
+    rg = shutil.which("rg")
+    peer("ripgrep -P, same patterns", [rg, "-P", "-c", "-f", pats] if rg else None, text, full, t_full)
+    proselint = shutil.which("proselint")
+    peer("proselint", [proselint] if proselint else None, sample, ssize, t_sample)
+    npm = shutil.which("npm")
+    prefix = os.path.join(tmp, "npm")
+    bins = {}
+    if npm:
+        r = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", prefix,
+                            "alex", "write-good"], capture_output=True, check=False)
+        for tool in ("alex", "write-good"):
+            b = os.path.join(prefix, "node_modules", ".bin", tool)
+            if r.returncode == 0 and os.access(b, os.X_OK):
+                bins[tool] = b
+    peer("alex", [bins["alex"]] if "alex" in bins else None, sample, ssize, t_sample)
+    peer("write-good", [bins["write-good"]] if "write-good" in bins else None, sample, ssize, t_sample)
+
+
+if __name__ == "__main__":
+    main()
