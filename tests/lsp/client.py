@@ -259,6 +259,24 @@ def session(c, rules, version):
                                         "contentChanges": [{"text": text}]})
     check(as_tuples(c.diagnostics(uri, 6)) == cli_findings(text, "app.po"), "back to normal")
 
+    # Changes that arrive together are linted once, for the last version.
+    c.drop_diagnostics()
+    burst = b""
+    for v in (7, 8, 9):
+        body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": v},
+            "contentChanges": [{"range": {"start": {"line": 17, "character": 7},
+                                          "end": {"line": 17, "character": 7}},
+                                "text": "x"}]}}).encode()
+        burst += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        text = apply_edit(text, {"range": {"start": {"line": 17, "character": 7},
+                                           "end": {"line": 17, "character": 7}}, "newText": "x"})
+    c.send_raw(burst)  # one write (under PIPE_BUF): the server sees all three at once
+    diags = c.diagnostics(uri, 9)
+    early = [m for m in c.pending if m.get("method") == "textDocument/publishDiagnostics"]
+    check(not early, "a burst of changes is linted once (no publish for versions 7 and 8)")
+    check(as_tuples(diags) == cli_findings(text, "app.po"), "diagnostics after the burst")
+
     # -- malformed and refused messages -------------------------------------------
     c.send_raw(b"Content-Length: 5\r\n\r\n{bad}")
     r = c.wait_for(lambda m: "error" in m and m.get("id") is None)
@@ -285,6 +303,53 @@ def session(c, rules, version):
     r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
                                       "position": {"line": 5, "character": 15}})
     check("result" in r, "the server keeps running after refused messages")
+
+    # Well-formed JSON with the wrong shapes: answered or ignored, never fatal.
+    odd = [
+        {"jsonrpc": "2.0", "id": 900, "method": 5},
+        {"jsonrpc": "2.0", "id": [1], "method": "textDocument/hover"},
+        {"jsonrpc": "2.0", "id": 901, "method": "textDocument/hover", "params": 5},
+        {"jsonrpc": "2.0", "id": 902, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": uri}, "position": {"line": -1, "character": 2}}},
+        {"jsonrpc": "2.0", "id": 903, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": uri}, "position": {"line": 1.5, "character": 0}}},
+        {"jsonrpc": "2.0", "id": 904, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": uri},
+                    "position": {"line": 2**62, "character": 2**62}}},
+        {"jsonrpc": "2.0", "id": 905, "method": "textDocument/codeAction",
+         "params": {"textDocument": {"uri": uri}, "range": {"start": {"line": 99, "character": 0},
+                                                             "end": {"line": 0, "character": 0}},
+                    "context": {"only": "quickfix"}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange",
+         "params": {"textDocument": {"uri": uri}, "contentChanges": [
+             {"range": {"start": {"line": 2**40, "character": 0}, "end": {"line": 0}}, "text": "x"},
+             {"text": 7}, 3, None]}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange",
+         "params": {"textDocument": {"uri": "file:///not/open.po"}, "contentChanges": []}},
+        {"jsonrpc": "2.0", "id": 906, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": "file:///not/open.po"},
+                    "position": {"line": 0, "character": 0}}},
+        {"jsonrpc": "2.0", "id": None, "method": "shutdownX"},
+        {"jsonrpc": "2.0", "result": 1, "id": 77},
+    ]
+    for m in odd:
+        c.send(m)
+    r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 5, "character": 15}})
+    check("result" in r, "the server survives messages of the wrong shape")
+    got = {m.get("id"): m for m in c.pending if "id" in m and "method" not in m}
+    check(all(i in got for i in (901, 902, 903, 904, 905, 906)),
+          "each odd request got an answer: %s" % sorted(k for k in got if k is not None))
+    check(got[902].get("error", {}).get("code") == -32602, "a negative position is InvalidParams")
+    check(got[904].get("result", 0) is None, "a position far past the end finds nothing")
+    check(got[906].get("result", 0) is None, "a document that is not open has nothing to say")
+    c.pending = [m for m in c.pending if not ("id" in m and "method" not in m)]
+    text = PO.replace("Your payment is received.", "Your payment came through.")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10},
+                                        "contentChanges": [{"text": text}]})
+    check(as_tuples(c.diagnostics(uri, 10)) == cli_findings(text, "app.po"),
+          "the document is still in sync after odd changes")
 
     # -- unknown methods, cancellation ---------------------------------------------
     c.notify("$/cancelRequest", {"id": 12345})
@@ -366,9 +431,19 @@ rules:
             check(c.wait_exit() == 0, "clean exit")
         finally:
             c.close()
-    r = subprocess.run([TONELINT, "lsp", "--rules", "/nonexistent/pack"], input=b"",
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    check(b"nonexistent" in r.stderr, "a pack that does not load is reported")
+    c = LspClient([TONELINT, "lsp", "--rules", "/nonexistent/pack"])
+    try:
+        initialize(c)
+        c.notify("initialized", {})
+        m = c.wait_for(lambda m: m.get("method") == "window/showMessage")
+        check(m["params"]["type"] == 1 and "/nonexistent/pack" in m["params"]["message"],
+              "a pack that does not load is shown to the user: %s" % m["params"]["message"])
+        c.call("shutdown")
+        c.notify("exit")
+        check(c.wait_exit() == 0 and any("/nonexistent/pack" in l for l in c.stderr_lines),
+              "... and logged on standard error")
+    finally:
+        c.close()
 
 
 if __name__ == "__main__":
