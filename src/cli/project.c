@@ -22,6 +22,20 @@ static void print_error(const tl_error *err)
         fprintf(stderr, "tonelint: error: %s\n", err->message);
 }
 
+/* Absolute form of a file path (its folder resolved), malloc'd; NULL when
+ * the folder does not exist. */
+static char *abs_path(const char *path)
+{
+    char *dir = tl_path_dir_abs(path);
+    if (!dir) return NULL;
+    const char *slash = strrchr(path, '/');
+    char *out = NULL;
+    if (asprintf(&out, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, slash ? slash + 1 : path) < 0)
+        out = NULL;
+    free(dir);
+    return out;
+}
+
 /* The linter's last word on each finding: record it for --write-baseline,
  * drop it when the baseline covers it. */
 static bool keep(void *ud, const tl_doc *doc, const tl_finding *f)
@@ -68,6 +82,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
             return -1;
         }
         p->have_baseline = true;
+        p->baseline_abs = abs_path(o->baseline);
     }
     if (o->write_baseline) {
         /* Same folder as the baseline read, if any, so paths agree. */
@@ -76,6 +91,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
             return -1;
         }
         p->write_path = o->write_baseline;
+        p->write_abs = abs_path(o->write_baseline);
     }
     if (o->baseline && o->write_baseline) {
         free(p->baseline.dir);
@@ -92,9 +108,24 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
     return 0;
 }
 
+/* tonelint's own files are not copy: `.tonelint.yml`, `.tonelint-baseline.json`
+ * and the baseline files of this run, whatever their names. */
+static bool own_file(const tl_project *p, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (strncmp(slash ? slash + 1 : path, ".tonelint", 9) == 0) return true;
+    if (!p->baseline_abs && !p->write_abs) return false;
+    char *abs = abs_path(path);
+    bool own = abs && ((p->baseline_abs && strcmp(abs, p->baseline_abs) == 0) ||
+                       (p->write_abs && strcmp(abs, p->write_abs) == 0));
+    free(abs);
+    return own;
+}
+
 int tl_project_file(tl_project *p, const char *path)
 {
     tl_linter *L = p->L;
+    if (strcmp(path, "-") != 0 && own_file(p, path)) return 1;
     const tl_config *cfg = p->fixed;
     tl_error err;
     tl_error_clear(&err);
@@ -185,5 +216,7 @@ void tl_project_free(tl_project *p)
     tl_baseline_free(&p->record);
     tl_buf_free(&p->rel);
     free(p->rel_for);
+    free(p->baseline_abs);
+    free(p->write_abs);
     memset(p, 0, sizeof(*p));
 }

@@ -30,6 +30,7 @@ typedef struct tl_project {
     const char *write_path;
     tl_buf rel;               /* the current file's baseline path */
     char *rel_for;            /* the document path rel was computed for */
+    char *baseline_abs, *write_abs; /* the baseline files, never linted */
 } tl_project;
 
 typedef struct tl_project_options {
@@ -44,8 +45,9 @@ typedef struct tl_project_options {
  * after printing the problem. Call before tl_linter_prepare. */
 int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o);
 /* Before linting `path` (for standard input: its --stdin-filename, or
- * "-"): 0 lint it, 1 skip it (the config ignores it), negative: stop the
- * run (a config error, printed). */
+ * "-"): 0 lint it, 1 skip it (the config ignores it, or it is one of
+ * tonelint's own files: `.tonelint*`, the baseline), negative: stop the run
+ * (a config error, printed). */
 int tl_project_file(tl_project *p, const char *path);
 /* A finding was reported. */
 void tl_project_finding(tl_project *p, const tl_finding *f);

@@ -1,0 +1,168 @@
+#!/bin/sh
+# .tonelint.yml end to end: discovery upward (nearest wins), --config and
+# --no-config, rule settings by id and category, per-glob overrides, ignore,
+# vocabulary, ignore_keys (PO msgctxt, JSON keys, regexes), fail_on and
+# min_severity against the command line, packs, and config errors.
+# Usage: config.sh TONELINT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+case $src in /*) ;; *) src=$PWD/$src ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
+  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
+}
+lacks() { # lacks NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+# The output pack: wordy.utilize and wordy.prior-to (suggestions),
+# blame.you-failed and cold.appreciate-business (warnings), blame.invalid (error).
+run() { "$bin" --no-default-rules --rules "$src/tests/golden/output-pack" --format unix "$@"; }
+entry='msgid "Utilize the invalid form. You failed to pay. We appreciate your business."\nmsgstr ""\n'
+
+# -- Discovery: the nearest config above each file wins; nothing is merged.
+p=$tmp/proj
+mkdir -p "$p/app/emails" "$p/app/legacy/old" "$p/pkg/inner"
+printf "$entry" >"$p/app/a.po"
+printf "$entry" >"$p/app/emails/receipt.po"
+printf "$entry" >"$p/app/legacy/old/b.po"
+printf "$entry" >"$p/pkg/inner/c.po"
+cat >"$p/.tonelint.yml" <<'YML'
+# The project's settings.
+rules:
+  wordy: off                # a category
+  blame.invalid: warning    # a rule id
+overrides:
+  - files: ['app/emails/**']   # relative to this file
+    rules: {blame: off}
+ignore: [legacy/]
+YML
+printf 'rules:\n  cold: off\n' >"$p/pkg/.tonelint.yml"
+(cd "$p" && run app pkg) >"$tmp/out" 2>&1; check "findings with a config exit 1" 1 $?
+lacks "category off" "$tmp/out" "app/a.po:1:8: suggestion"
+contains "rule id gets a new severity" "$tmp/out" "app/a.po:1:20: warning: “invalid”"
+contains "other rules as in the pack" "$tmp/out" "app/a.po:1:34: warning: “You failed to”"
+lacks "per-glob override turns a category off" "$tmp/out" "receipt.po:1:34"
+contains "override leaves other categories" "$tmp/out" "receipt.po:1:53: warning"
+lacks "ignored folder is not linted" "$tmp/out" "legacy"
+contains "nearest config: its own setting" "$tmp/out" "pkg/inner/c.po:1:8: suggestion: “Utilize”"
+lacks "nearest config: its own setting applies" "$tmp/out" "c.po:1:53"
+contains "nearest config: the root's is not merged in" "$tmp/out" "c.po:1:20: error"
+
+# An ignored file named on the command line (as pre-commit passes them) is skipped too.
+(cd "$p" && run app/legacy/old/b.po) >"$tmp/out" 2>&1; check "ignored file named explicitly: exit 0" 0 $?
+[ -s "$tmp/out" ] && { echo "FAIL ignored file printed output"; fails=$((fails + 1)); } || echo "ok   ignored file prints nothing"
+
+# A file in a subfolder run from elsewhere finds the same config.
+(cd /tmp && run "$p/app/a.po") >"$tmp/out" 2>&1
+lacks "discovery works from another directory" "$tmp/out" "suggestion"
+
+# --no-config and --config.
+(cd "$p" && run --no-config app/a.po) >"$tmp/out" 2>&1
+contains "--no-config ignores .tonelint.yml" "$tmp/out" "app/a.po:1:8: suggestion"
+printf 'rules:\n  blame: off\nignore: ["*.txt"]\n' >"$tmp/other.yml"
+(cd "$p" && run --config "$tmp/other.yml" app pkg) >"$tmp/out" 2>&1
+lacks "--config replaces discovery" "$tmp/out" "blame"
+contains "--config: the discovered configs are not used" "$tmp/out" "app/a.po:1:8: suggestion"
+contains "--config: applies to every file" "$tmp/out" "pkg/inner/c.po:1:53: warning"
+
+# -- Vocabulary: accepted words are never flagged.
+v=$tmp/vocab
+mkdir -p "$v"
+printf 'msgid "The invalid flag and a TERMINATED account. You failed to pay."\nmsgstr ""\n' >"$v/a.po"
+printf 'vocabulary: [invalid]\n' >"$v/.tonelint.yml"
+(cd "$v" && run a.po) >"$tmp/out" 2>&1
+lacks "vocabulary word not flagged" "$tmp/out" "invalid"
+contains "other findings stay" "$tmp/out" "You failed to"
+
+# -- ignore_keys: the JSON way to suppress; also PO msgctxt and /regex/.
+k=$tmp/keys
+mkdir -p "$k"
+cat >"$k/en.json" <<'JSON'
+{"legal": {"terms": "You failed to read the terms."},
+ "errors": {"card": "You failed to enter a card.", "debug_7": "Invalid state."}}
+JSON
+printf 'msgctxt "legal.footer"\nmsgid "You failed to sign."\nmsgstr ""\n\nmsgctxt "checkout"\nmsgid "You failed to pay."\nmsgstr ""\n' >"$k/app.po"
+cat >"$k/.tonelint.yml" <<'YML'
+ignore_keys:
+  - 'legal.*'
+  - '/^errors\.debug_[0-9]+$/'
+YML
+(cd "$k" && run en.json app.po) >"$tmp/out" 2>&1
+lacks "ignore_keys glob on a JSON key" "$tmp/out" "en.json:1:"
+lacks "ignore_keys regex on a JSON key" "$tmp/out" "Invalid"
+contains "other JSON keys are linted" "$tmp/out" "en.json:2:"
+lacks "ignore_keys on a PO msgctxt" "$tmp/out" "app.po:2:"
+contains "other PO entries are linted" "$tmp/out" "app.po:6:8"
+
+# -- fail_on and min_severity: the config's, unless the command line says.
+f=$tmp/levels
+mkdir -p "$f"
+printf 'msgid "You failed to pay. Utilize it."\nmsgstr ""\n' >"$f/a.po"
+printf 'fail_on: error\nmin_severity: warning\n' >"$f/.tonelint.yml"
+(cd "$f" && run a.po) >"$tmp/out" 2>&1; check "config fail_on error: warnings pass" 0 $?
+lacks "config min_severity drops suggestions" "$tmp/out" "suggestion"
+contains "config min_severity keeps warnings" "$tmp/out" "warning"
+(cd "$f" && run --fail-on warning a.po) >/dev/null 2>&1; check "--fail-on beats config fail_on" 1 $?
+(cd "$f" && run --min-severity suggestion a.po) >"$tmp/out" 2>&1
+contains "--min-severity beats config min_severity" "$tmp/out" "suggestion"
+printf 'fail_on: none\n' >"$f/.tonelint.yml"
+(cd "$f" && run a.po) >/dev/null 2>&1; check "config fail_on none" 0 $?
+printf 'fail_on: suggestion\nrules: {blame: off}\n' >"$f/.tonelint.yml"
+(cd "$f" && run a.po) >/dev/null 2>&1; check "config fail_on suggestion" 1 $?
+
+# -- Packs, relative to the config file, only for its files.
+k2=$tmp/packs
+mkdir -p "$k2/tone" "$k2/site" "$tmp/elsewhere"
+cat >"$k2/tone/cta.yml" <<'YML'
+category: cta
+rules:
+  - id: cta.click-here
+    severity: warning
+    kind: existence
+    message: "“{match}” says nothing about where the link goes."
+    why: Link text should name the destination.
+    patterns: ['\bclick here\b']
+    examples: {bad: [Click here to pay.], good: [Pay your invoice.]}
+    source: https://www.w3.org/WAI/WCAG21/Understanding/link-purpose-in-context
+YML
+printf 'packs: [tone]\nrules: {cta.click-here: error}\n' >"$k2/.tonelint.yml"
+printf 'msgid "Click here to pay."\nmsgstr ""\n' >"$k2/site/a.po"
+printf 'msgid "Click here to pay."\nmsgstr ""\n' >"$tmp/elsewhere/b.po"
+(cd "$tmp" && run packs elsewhere) >"$tmp/out" 2>&1
+contains "config pack rule applies to its files" "$tmp/out" "packs/site/a.po:1:8: error: “Click here”"
+lacks "config pack rule off for other files" "$tmp/out" "elsewhere"
+
+# -- Errors: file:line:col, exit 2.
+e=$tmp/errors
+mkdir -p "$e"
+printf 'msgid "You failed to pay."\nmsgstr ""\n' >"$e/a.po"
+printf 'rules:\n  blame: loud\n' >"$e/.tonelint.yml"
+(cd "$e" && run a.po) >"$tmp/out" 2>"$tmp/err"; check "bad value exits 2" 2 $?
+contains "bad value names file:line:col" "$tmp/err" ".tonelint.yml:2:10: error: \`blame\` takes off, error, warning or suggestion"
+printf 'rules: {blame: off}\nvocab: [x]\n' >"$e/.tonelint.yml"
+(cd "$e" && run a.po) >"$tmp/out" 2>"$tmp/err"; check "unknown key exits 2" 2 $?
+contains "unknown key names file:line:col" "$tmp/err" ".tonelint.yml:2:1: error: unknown key \`vocab\`"
+printf 'rules:\n  blame.you-faild: off\n' >"$e/.tonelint.yml"
+(cd "$e" && run a.po) >"$tmp/out" 2>"$tmp/err"; check "unknown rule exits 2" 2 $?
+contains "unknown rule names file:line:col" "$tmp/err" ".tonelint.yml:2:3: error: no rule or category \`blame.you-faild\`"
+printf 'packs: [missing]\n' >"$e/.tonelint.yml"
+(cd "$e" && run a.po) >"$tmp/out" 2>"$tmp/err"; check "missing pack exits 2" 2 $?
+contains "missing pack named" "$tmp/err" ".tonelint.yml:1:9: error: rule pack folder"
+printf 'rules: [blame\n' >"$e/.tonelint.yml"
+(cd "$e" && run a.po) >"$tmp/out" 2>"$tmp/err"; check "YAML syntax error exits 2" 2 $?
+contains "YAML syntax error names the config" "$tmp/err" ".tonelint.yml:"
+run --config "$tmp/nonexistent.yml" "$e/a.po" >"$tmp/out" 2>"$tmp/err"; check "--config with a missing file exits 2" 2 $?
+contains "--config missing file named" "$tmp/err" "nonexistent.yml"
+
+# Standard input uses the config of the current directory.
+printf 'rules: {blame: off}\n' >"$e/.tonelint.yml"
+(cd "$e" && run --stdin-filename typed.po - <a.po) >"$tmp/out" 2>&1; check "stdin: config of the current directory" 0 $?
+
+[ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
