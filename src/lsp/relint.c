@@ -284,6 +284,27 @@ static int push(tl_findings *out, const tl_finding *f)
     return 0;
 }
 
+/* The end of a match that does not cross a line, counted from its start
+ * the way tl_source counts UTF-8 columns (a continuation byte adds
+ * nothing, a 4-byte lead adds two UTF-16 units, any other byte one):
+ * cheaper than a second lookup in the line table. False when the source
+ * is not UTF-8 or the match holds a line break. */
+static bool end_on_same_line(const tl_source *src, size_t s, size_t e, const tl_position *start,
+                             tl_position *end)
+{
+    if (src->encoding != TL_ENC_UTF8 || e > src->len) return false;
+    int col = start->column, col16 = start->column16;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = src->bytes[i];
+        if (c == '\n' || c == '\r') return false;
+        if ((c & 0xC0) == 0x80) continue;
+        col++;
+        col16 += c >= 0xF0 && c <= 0xF4 ? 2 : 1;
+    }
+    *end = (tl_position){start->line, col, col16};
+    return true;
+}
+
 /* Place a cached finding in this document, as the matcher places a match:
  * decoded offsets -> stored bytes (through the segment's source map) ->
  * line and column. */
@@ -302,7 +323,8 @@ static int place(tl_doc *doc, const tl_segment *seg, const cfinding *x, tl_findi
     if (raw_e < raw_s) raw_e = raw_s;
     f.offset = raw_s;
     f.length = raw_e - raw_s;
-    if (tl_source_position(&doc->src, raw_s, &f.start) < 0 ||
+    if (tl_source_position(&doc->src, raw_s, &f.start) < 0) return TL_ENOMEM;
+    if (!end_on_same_line(&doc->src, raw_s, raw_e, &f.start, &f.end) &&
         tl_source_position(&doc->src, raw_e, &f.end) < 0)
         return TL_ENOMEM;
     f.match = x->match;

@@ -63,6 +63,7 @@ typedef struct server {
     struct rule_json {
         const tl_rule *rule;
         char *json;
+        size_t len;
     } *rule_json;
     size_t nrule_json;
 } server;
@@ -348,9 +349,10 @@ static void build_rule_json(server *S)
         tl_buf_puts(&b, ",\"codeDescription\":{\"href\":");
         tl_json_cstr(&b, href);
         tl_buf_puts(&b, "},\"source\":\"tonelint\",\"message\":");
+        size_t len = b.len;
         char *json = tl_buf_detach(&b);
         if (!json) continue;
-        S->rule_json[S->nrule_json++] = (struct rule_json){rs->rules[i], json};
+        S->rule_json[S->nrule_json++] = (struct rule_json){rs->rules[i], json, len};
     }
     qsort(S->rule_json, S->nrule_json, sizeof(*S->rule_json), cmp_rule_json);
 }
@@ -361,12 +363,11 @@ static void free_rule_json(server *S)
     free(S->rule_json);
 }
 
-static const char *rule_json_of(const server *S, const tl_rule *r)
+static const struct rule_json *rule_json_of(const server *S, const tl_rule *r)
 {
-    struct rule_json key = {r, NULL};
-    const struct rule_json *found =
-        S->nrule_json ? bsearch(&key, S->rule_json, S->nrule_json, sizeof(key), cmp_rule_json) : NULL;
-    return found ? found->json : NULL;
+    struct rule_json key = {r, NULL, 0};
+    return S->nrule_json ? bsearch(&key, S->rule_json, S->nrule_json, sizeof(key), cmp_rule_json)
+                         : NULL;
 }
 
 static void put_uint(tl_buf *b, size_t v)
@@ -408,9 +409,9 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
         put_uint(b, e.character);
         tl_buf_puts(b, "}},\"severity\":");
         put_uint(b, (size_t)sev);
-        const char *rj = rule_json_of(S, f->rule);
+        const struct rule_json *rj = rule_json_of(S, f->rule);
         if (rj) {
-            tl_buf_puts(b, rj);
+            tl_buf_append(b, rj->json, rj->len);
         } else {
             tl_buf_puts(b, ",\"code\":");
             tl_json_cstr(b, f->rule->id);

@@ -315,6 +315,10 @@ static const char *const strings[] = {
     "\xF0\x9F\x98\x80 Your payment is received.",
     "Invalid input. Contact your administrator.",
     "Show more",
+    "Your order \xF0\x9F\x98\x80 has been processed and shipped to the caf\xC3\xA9 address you gave us "
+    "when you checked out, and we will send you another e-mail with the tracking number as soon "
+    "as the carrier picks it up from our warehouse next week, probably on Tuesday.",
+    "A \\\"quoted\\\" word\\tand a tab: the request has been processed.",
 };
 
 /* A PO catalog of n entries; entry `changed` gets `repl` instead; `extra`
