@@ -40,6 +40,13 @@ typedef struct tl_span {
     bool atomic;
 } tl_span;
 
+/* A range of decoded text [start, end) that the customer sees but that is
+ * not copy to lint: Android <xliff:g> content (product names, numbers,
+ * placeholders). The tokenizer masks it as a variable. */
+typedef struct tl_text_range {
+    size_t start, end;
+} tl_text_range;
+
 /* Segment flags. */
 enum {
     TL_SEG_EXTRACTED = 1u << 0,  /* the stored text is generated from code
@@ -68,6 +75,10 @@ typedef struct tl_segment {
     int index;                 /* position in file order */
     unsigned style; /* how the value is stored (quoting, block style), for the
                        format's encode function; extractor-defined, 0 = default */
+    const tl_text_range *protect; /* sorted ranges never linted, or NULL (arena) */
+    size_t nprotect;
+    int entry; /* > 0: segments of one entry with different keys share it
+                  (Android <plurals>/<string-array> items), for suppression */
 } tl_segment;
 
 /* Map an offset through a span list (text side to raw side). A start inside

@@ -3,6 +3,7 @@
 #include "format.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,6 +92,12 @@ static const tl_format formats[] = {
      tl_extract_yaml, tl_sniff_yaml, tl_encode_yaml},
     {"xcstrings", "Xcode String Catalog", ".xcstrings", tl_extract_xcstrings, tl_sniff_xcstrings,
      tl_encode_json},
+    {"android", "Android resource strings (res/values*/strings.xml)", "values*/*.xml",
+     tl_extract_android, tl_sniff_android, tl_encode_android},
+    {"xliff", "XLIFF 1.2 / 2.0", ".xlf .xliff", tl_extract_xliff, tl_sniff_xliff, tl_encode_xml},
+    {"resx", ".NET XML resources", ".resx", tl_extract_resx, tl_sniff_resx, tl_encode_xml},
+    {"stringsdict", "Apple .stringsdict plural rules", ".stringsdict", tl_extract_stringsdict,
+     tl_sniff_stringsdict, tl_encode_xml},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -126,11 +133,36 @@ static bool has_suffix(const char *name, const char *suffixes)
     return false;
 }
 
+/* Whether the path ends with one of the patterns holding a `/` in the
+ * space-separated list, matched component by component with fnmatch (the
+ * Android pattern: any .xml file in a folder whose name starts with
+ * "values"). */
+static bool has_tail(const char *path, const char *patterns)
+{
+    for (const char *s = patterns; *s;) {
+        size_t k = strcspn(s, " ");
+        char pat[128];
+        if (k && k < sizeof(pat) && memchr(s, '/', k)) {
+            memcpy(pat, s, k);
+            pat[k] = '\0';
+            int parts = 1;
+            for (size_t i = 0; i < k; i++) parts += pat[i] == '/';
+            const char *tail = path + strlen(path);
+            while (tail > path && (parts -= tail[-1] == '/') > 0) tail--;
+            if ((tail > path || parts == 1) && fnmatch(pat, tail, FNM_PATHNAME | FNM_CASEFOLD) == 0)
+                return true;
+        }
+        s += k;
+        while (*s == ' ') s++;
+    }
+    return false;
+}
+
 static const tl_format *by_name(const char *path)
 {
     const char *base = basename_of(path);
     for (const tl_format *f = formats; f->name; f++)
-        if (has_suffix(base, f->extensions)) return f;
+        if (has_suffix(base, f->extensions) || has_tail(path, f->extensions)) return f;
     return NULL;
 }
 

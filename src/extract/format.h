@@ -76,6 +76,20 @@ int tl_encode_fluent(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size
 int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                      size_t raw_end, const char *text, size_t len);
 
+/* XML formats (expat through core/xml.c): extractors, sniffers, encoders. */
+int tl_extract_android(tl_doc *doc, tl_error *err);
+int tl_extract_xliff(tl_doc *doc, tl_error *err);
+int tl_extract_resx(tl_doc *doc, tl_error *err);
+int tl_extract_stringsdict(tl_doc *doc, tl_error *err);
+int tl_sniff_android(const unsigned char *bytes, size_t len);
+int tl_sniff_xliff(const unsigned char *bytes, size_t len);
+int tl_sniff_resx(const unsigned char *bytes, size_t len);
+int tl_sniff_stringsdict(const unsigned char *bytes, size_t len);
+int tl_encode_android(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                      size_t raw_end, const char *text, size_t len);
+int tl_encode_xml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                  size_t raw_end, const char *text, size_t len);
+
 /* Language from a file path: `en.json`, `values-de/`, `de_DE/`, `fr.lproj/`,
  * `messages.de.xlf`, `messages_en.properties`. NULL when the path says none.
  * The result is a static or arena string. */

@@ -113,6 +113,7 @@ static bool directive_names(const char *list, const tl_rule *r)
 
 static bool same_entry(const tl_segment *a, const tl_segment *b)
 {
+    if (a->entry && a->entry == b->entry) return true;
     if (!a->key || !b->key || strcmp(a->key, b->key) != 0) return false;
     if (!a->context || !b->context) return !a->context && !b->context;
     return strcmp(a->context, b->context) == 0;

@@ -427,6 +427,47 @@ int tl_mask_placeholders(tl_view *v, unsigned syntax)
     return 0;
 }
 
+/* A decoded-text offset as an offset in norm: the inverse of the norm map.
+ * Inside a normalized cluster, a start goes to the cluster's start and an
+ * end to its end. */
+static size_t norm_offset(const tl_view *v, size_t off, bool end)
+{
+    for (size_t i = 0; i < v->nnorm_map; i++) {
+        const tl_span *s = &v->norm_map[i];
+        if (off < s->raw_off || off > s->raw_off + s->raw_len) continue;
+        if (off == s->raw_off + s->raw_len && !end) continue;
+        if (!s->atomic) return s->text_off + (off - s->raw_off);
+        return end && off > s->raw_off ? s->text_off + s->text_len : s->text_off;
+    }
+    return off < v->len ? off : v->len;
+}
+
+int tl_mask_protected(tl_view *v, const tl_text_range *ranges, size_t n)
+{
+    scan sc = {v, v->masked.data, v->norm, v->len, 0};
+    for (size_t i = 0; i < n; i++) {
+        size_t start = ranges[i].start, end = ranges[i].end;
+        if (v->nnorm_map) {
+            start = norm_offset(v, start, false);
+            end = norm_offset(v, end, true);
+        }
+        if (end > v->len) end = v->len;
+        if (start >= end) continue;
+        if (add_mask(&sc, start, end, TL_MASK_VARIABLE) < 0) return TL_ENOMEM;
+    }
+    /* Keep masks sorted by start (they may now overlap placeholder masks). */
+    for (size_t a = 1; a < v->nmasks; a++) {
+        tl_mask m = v->masks[a];
+        size_t b = a;
+        while (b > 0 && v->masks[b - 1].start > m.start) {
+            v->masks[b] = v->masks[b - 1];
+            b--;
+        }
+        v->masks[b] = m;
+    }
+    return 0;
+}
+
 int tl_view_overlaps_mask(const tl_view *v, size_t start, size_t end)
 {
     for (size_t i = 0; i < v->nmasks; i++) {

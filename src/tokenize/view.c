@@ -27,5 +27,6 @@ int tl_view_build(tl_view *v, const tl_segment *seg, unsigned syntax)
     if ((rc = tl_normalize(v, seg->text, seg->text_len)) < 0) return rc;
     if (seg->flags & TL_SEG_NO_BRACES) syntax &= ~(unsigned)TL_SYNTAX_BRACES;
     if ((rc = tl_mask_placeholders(v, syntax)) < 0) return rc;
+    if (seg->nprotect && (rc = tl_mask_protected(v, seg->protect, seg->nprotect)) < 0) return rc;
     return 0;
 }

@@ -67,6 +67,9 @@ int tl_view_overlaps_mask(const tl_view *v, size_t start, size_t end);
 /* Parts, exposed for tests. */
 int tl_normalize(tl_view *v, const char *text, size_t len);
 int tl_mask_placeholders(tl_view *v, unsigned syntax);
+/* Mask the segment's protected ranges (decoded offsets, segment.h) as
+ * variables, after tl_mask_placeholders. */
+int tl_mask_protected(tl_view *v, const tl_text_range *ranges, size_t n);
 int tl_split_sentences(tl_view *v);
 /* Words in masked[start, end): runs of letters and digits (Unicode aware). */
 size_t tl_count_words(const char *s, size_t start, size_t end);
