@@ -5,52 +5,43 @@
 #include <string.h>
 #include <strings.h>
 
-/* strcasestr for a lowercase needle, ASCII case only (as strcasestr in
- * the C locale): without its per-call set-up, which costs more than the
- * search on strings this short. */
-static const char *find_ci(const char *h, const char *w, size_t wl)
+static char lower(char c)
 {
-    const char c0 = w[0];
-    for (; *h; h++) {
-        char c = *h;
-        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if (c != c0) continue;
-        size_t i = 1;
-        while (i < wl) {
-            char d = h[i];
-            if (d >= 'A' && d <= 'Z') d = (char)(d - 'A' + 'a');
-            if (d != w[i]) break;
-            i++;
-        }
-        if (i == wl) return h;
-    }
-    return NULL;
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Whether `word` occurs in s as a whole component: bounded by start/end or
- * by a non-letter (so "errors.card" and "card_error" hold "error" but
- * "terror" does not). A trailing "s" is allowed ("errors"). */
-static bool has_component(const char *s, const char *word)
+/* Whether s starts with the lowercase word w (wl bytes), ignoring ASCII
+ * case (as strcasestr does in the C locale). */
+static bool starts_ci(const char *s, const char *w, size_t wl)
 {
-    if (!s) return false;
-    size_t wl = strlen(word);
-    for (const char *p = s; (p = find_ci(p, word, wl)) != NULL; p++) {
-        bool left = p == s || !isalpha((unsigned char)p[-1]);
-        const char *e = p + wl;
-        if (*e == 's' || *e == 'S') e++;
-        bool right = !isalpha((unsigned char)*e) || isupper((unsigned char)*e);
-        if (left && right) return true;
-        /* camelCase: "loginError", "paymentFailed" */
-        if (isupper((unsigned char)p[0]) && p > s && islower((unsigned char)p[-1]) && right)
-            return true;
-    }
-    return false;
+    for (size_t i = 0; i < wl; i++)
+        if (lower(s[i]) != w[i]) return false; /* stops at s's NUL: w has none */
+    return true;
 }
 
+/* Whether one of `words` occurs in s as a whole component: bounded by
+ * start/end or by a non-letter (so "errors.card" and "card_error" hold
+ * "error" but "terror" does not), or starting a camelCase hump
+ * ("loginError", "paymentFailed"). A trailing "s" is allowed ("errors").
+ * One pass over s, trying the words only where a component can start:
+ * this runs on the key, context and path of every segment. */
 static bool any_component(const char *s, const char *const *words)
 {
-    for (int i = 0; words[i]; i++)
-        if (has_component(s, words[i])) return true;
+    if (!s) return false;
+    for (const char *p = s; *p; p++) {
+        bool left = p == s || !isalpha((unsigned char)p[-1]);
+        bool camel = p > s && isupper((unsigned char)p[0]) && islower((unsigned char)p[-1]);
+        if (!left && !camel) continue;
+        char c = lower(*p);
+        for (int i = 0; words[i]; i++) {
+            if (words[i][0] != c) continue;
+            size_t wl = strlen(words[i]);
+            if (!starts_ci(p, words[i], wl)) continue;
+            const char *e = p + wl;
+            if (*e == 's' || *e == 'S') e++;
+            if (!isalpha((unsigned char)*e) || isupper((unsigned char)*e)) return true;
+        }
+    }
     return false;
 }
 
@@ -72,12 +63,13 @@ static const char *const error_cues[] = {"error", "failed", "failure", "unable t
 
 static bool text_has(const char *text, const char *const *cues)
 {
-    for (int i = 0; cues[i]; i++) {
-        size_t n = strlen(cues[i]);
-        for (const char *p = text; (p = find_ci(p, cues[i], n)) != NULL; p++) {
-            bool left = p == text || !isalpha((unsigned char)p[-1]);
-            bool right = !isalpha((unsigned char)p[n]);
-            if (left && right) return true;
+    for (const char *p = text; *p; p++) {
+        if (p != text && isalpha((unsigned char)p[-1])) continue;
+        char c = lower(*p);
+        for (int i = 0; cues[i]; i++) {
+            if (cues[i][0] != c) continue;
+            size_t n = strlen(cues[i]);
+            if (starts_ci(p, cues[i], n) && !isalpha((unsigned char)p[n])) return true;
         }
     }
     return false;
