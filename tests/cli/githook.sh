@@ -1,0 +1,59 @@
+#!/bin/sh
+# The plain git hook (scripts/hooks/pre-commit) on a scratch repository: it
+# lints what is staged (not the working tree), refuses a commit with bad
+# copy and names the file, honours .tonelint.yml `ignore` and a baseline,
+# and lets a clean commit through.
+# Usage: githook.sh TONELINT SOURCE_DIR; exit 77 without git or bash.
+set -u
+bin=$1
+src=$2
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+case $src in /*) ;; *) src=$PWD/$src ;; esac
+command -v git >/dev/null 2>&1 || { echo "skip: git is not installed"; exit 77; }
+command -v bash >/dev/null 2>&1 || { echo "skip: bash is not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
+  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
+}
+
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+mkdir -p "$HOME" "$tmp/bin"
+ln -s "$bin" "$tmp/bin/tonelint"
+PATH="$tmp/bin:$PATH"
+export PATH
+export TONELINT_HOOK_ARGS="--no-default-rules --rules $src/tests/golden/output-pack"
+
+repo=$tmp/repo
+mkdir -p "$repo/locale/old"
+cd "$repo" || exit 1
+git init -q
+cp "$src/scripts/hooks/pre-commit" .git/hooks/pre-commit
+chmod +x .git/hooks/pre-commit
+printf 'ignore: [old/]\n' >.tonelint.yml
+printf 'msgid "You failed to pay."\nmsgstr ""\n' >locale/old/legacy.po
+printf 'msgid "Enter the card number."\nmsgstr ""\n' >locale/app.po
+git add -A
+git commit -q -m "clean copy and an ignored legacy file" >"$tmp/out" 2>&1; check "a clean commit goes through" 0 $?
+
+# Staged bad copy; the working tree is fixed afterwards but not staged.
+printf 'msgid "You failed to enter the card number."\nmsgstr ""\n' >locale/app.po
+git add locale/app.po
+printf 'msgid "Enter the card number."\nmsgstr ""\n' >locale/app.po
+git commit -q -m "bad copy" >"$tmp/out" 2>&1; check "the staged bad copy is refused" 1 $?
+contains "the file is named" "$tmp/out" "locale/app.po:1:8:"
+
+# With a baseline that accepts it, the same commit goes through.
+git show :locale/app.po >"$tmp/staged.po"
+cp "$tmp/staged.po" locale/app.po
+tonelint $TONELINT_HOOK_ARGS --write-baseline .tonelint-baseline.json locale/app.po >/dev/null 2>&1
+git add .tonelint-baseline.json
+TONELINT_HOOK_ARGS="$TONELINT_HOOK_ARGS --baseline .tonelint-baseline.json" git commit -q -m "accepted" >"$tmp/out" 2>&1
+check "a baseline accepts the known finding" 0 $?
+
+[ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
