@@ -142,9 +142,11 @@ static size_t match_brace(const char *s, size_t len, size_t i)
 static int mask_text(scan *sc, size_t from, size_t to, int icu_depth);
 
 /* Java MessageFormat `{0,choice,0#no files|1#one file|1<{0} files}`: the
- * header, each limit with its `#`, `<` or `≤`, and the `|` separators are
- * masked; the option texts are copy. `j` is just past `choice`. Returns the
- * index past the closing brace, or 0 when it is not a choice format. */
+ * header and each limit are masked as variables, and the `#`, `<` or `≤`
+ * after a limit, the `|` separators and the closing brace as markup (' '),
+ * so each option text is copy with its own word boundaries. `j` is just
+ * past `choice`. Returns the index past the closing brace, or 0 when it is
+ * not a choice format. */
 static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int depth)
 {
     const char *s = sc->s;
@@ -158,8 +160,12 @@ static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int dept
                !(close - j >= 3 && memcmp(s + j, "\xE2\x89\xA4", 3) == 0))
             j++;
         if (j >= close || s[j] == '|') return 0;
+        size_t sep = j;
         j += s[j] == '#' || s[j] == '<' ? 1 : 3;
-        if (add_mask(sc, mark, j, TL_MASK_VARIABLE) < 0) return 0;
+        if (s[mark] == '|' && add_mask(sc, mark, mark + 1, TL_MASK_MARKUP) < 0) return 0;
+        if (add_mask(sc, s[mark] == '|' ? mark + 1 : mark, sep, TL_MASK_VARIABLE) < 0 ||
+            add_mask(sc, sep, j, TL_MASK_MARKUP) < 0)
+            return 0;
         /* The option text runs to a `|` outside nested braces. */
         size_t text = j;
         while (j < close && s[j] != '|') {
@@ -174,7 +180,7 @@ static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int dept
         mark = j;
         if (j < close) j++;
     }
-    if (add_mask(sc, mark, close + 1, TL_MASK_VARIABLE) < 0) return 0;
+    if (add_mask(sc, mark, close + 1, TL_MASK_MARKUP) < 0) return 0;
     return close + 1;
 }
 

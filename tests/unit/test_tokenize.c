@@ -33,9 +33,9 @@ static const struct {
     {"Run :command now", "Run ________ now"},
     {"An open { brace", "An open { brace"},
     {"{0,choice,0#no files|1#one file|1<{0} files}",
-     "____________no files___one file______ files_"},
+     "___________ no files _ one file _ ___ files "},
     {"There {1,choice,0#are no items|1\xE2\x89\xA4is one item} left",
-     "There ____________are no items_____is one item_ left"},
+     "There ___________ are no items _   is one item  left"},
 };
 
 START_TEST(masking)
