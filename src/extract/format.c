@@ -61,6 +61,25 @@ static int sniff_strings(const unsigned char *b, size_t len)
     return hits >= 2 ? 80 : 0;
 }
 
+/* Fluent: `id = value` entries with Fluent placeables or indented
+ * `.attribute =` lines. */
+static int sniff_fluent(const unsigned char *b, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, marks = 0;
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (b[i] == '{' && b[i + 1] == ' ' && (b[i + 2] == '$' || b[i + 2] == '-')) marks++;
+        if (b[i] == '\n' && b[i + 1] == ' ') {
+            size_t k = i + 1;
+            while (k < n && b[k] == ' ') k++;
+            if (k < n && b[k] == '.' && k + 1 < n && isalpha(b[k + 1])) {
+                while (k < n && b[k] != '=' && b[k] != '\n') k++;
+                marks += k < n && b[k] == '=';
+            }
+        }
+    }
+    return marks >= 2 ? 70 : 0;
+}
+
 /* HTML: a document type or common tags (Markdown and templates are told by
  * their names). */
 static int sniff_markup(const unsigned char *b, size_t len)
@@ -81,6 +100,7 @@ static const tl_format formats[] = {
      sniff_properties, tl_encode_properties},
     {"strings", "Apple .strings (UTF-8 or UTF-16)", ".strings", tl_extract_strings, sniff_strings,
      tl_encode_strings},
+    {"fluent", "Mozilla Fluent", ".ftl", tl_extract_fluent, sniff_fluent, tl_encode_fluent},
     {"markup", "HTML, Markdown and page or e-mail templates (ERB, Handlebars, Liquid, Jinja)",
      ".html .htm .xhtml .md .markdown .erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2",
      tl_extract_markup, sniff_markup, tl_encode_markup},

@@ -1,0 +1,3 @@
+ok = Fine
+broken = { $n
+next = Hello
