@@ -104,17 +104,24 @@ static uint64_t hash_bytes(const char *s, size_t n)
 }
 
 /* The fields classify and match read from a segment, besides kind and
- * flags. The identity of a segment is kind, flags, then each field as a
- * tag byte (0 NULL, 1 present, 2 same as the text) and, when present, its
- * length and bytes. */
-enum { NFIELDS = 6 };
+ * flags: the text, the key, context, comments, references and language
+ * (C strings), and the protected ranges (bytes). A field a new version of
+ * the classifier, tokenizer or matcher reads must be added here, or the
+ * cache would answer for a segment that now lints differently; the unit
+ * test compares cached results with fresh ones.
+ * The identity of a segment is kind, flags, then each field as a tag byte
+ * (0 NULL, 1 present, 2 same as the text) and, when present, its length
+ * and bytes. */
+enum { NFIELDS = 7, PROTECT = 6 };
 static const char SAME_AS_TEXT[] = "";
 
 static void fields(const tl_segment *seg, const char *f[NFIELDS], size_t n[NFIELDS])
 {
     f[0] = seg->text, n[0] = seg->text_len;
     f[1] = seg->key, f[2] = seg->context, f[3] = seg->comment, f[4] = seg->refs, f[5] = seg->lang;
-    for (int i = 1; i < NFIELDS; i++) n[i] = f[i] ? strlen(f[i]) : 0;
+    for (int i = 1; i < PROTECT; i++) n[i] = f[i] ? strlen(f[i]) : 0;
+    f[PROTECT] = seg->nprotect ? (const char *)seg->protect : NULL;
+    n[PROTECT] = seg->nprotect * sizeof(*seg->protect);
     /* A PO key is the text itself: stand for it by an empty non-NULL
      * marker instead of hashing and comparing it twice. */
     if (f[1] && n[1] == n[0] && memcmp(f[1], f[0], n[0]) == 0) f[1] = SAME_AS_TEXT, n[1] = 0;
@@ -160,7 +167,8 @@ static bool same_identity(const tl_segcache_entry *e, const tl_segment *seg)
         memcmp(p + 1, &seg->flags, sizeof(unsigned)) != 0)
         return false;
     p += 1 + sizeof(unsigned);
-    const char *f[NFIELDS] = {seg->text, seg->key, seg->context, seg->comment, seg->refs, seg->lang};
+    const char *f[NFIELDS] = {seg->text, seg->key, seg->context, seg->comment, seg->refs, seg->lang,
+                              seg->nprotect ? (const char *)seg->protect : NULL};
     for (int i = 0; i < NFIELDS; i++) {
         if (p >= end) return false;
         unsigned char tag = (unsigned char)*p++;
@@ -177,8 +185,9 @@ static bool same_identity(const tl_segcache_entry *e, const tl_segment *seg)
         memcpy(&len, p, sizeof(len));
         p += sizeof(len);
         if ((size_t)(end - p) < len) return false;
-        if (i == 0) {
-            if (len != seg->text_len || memcmp(p, f[0], len) != 0) return false;
+        if (i == 0 || i == PROTECT) {
+            size_t want = i == 0 ? seg->text_len : seg->nprotect * sizeof(*seg->protect);
+            if (len != want || memcmp(p, f[i], len) != 0) return false;
         } else if (strncmp(p, f[i], len) != 0 || f[i][len] != '\0' ||
                    (i == 1 && strcmp(f[1], seg->text) == 0)) {
             return false;

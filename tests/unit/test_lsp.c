@@ -339,10 +339,10 @@ static char *catalog(size_t n, size_t changed, const char *repl, int extra)
 }
 
 /* The cache's result equals a fresh lint of the same text. */
-static void check_same_as_fresh(const tl_lsp_lint *lt, const char *text)
+static void check_same_as_fresh_at(const tl_lsp_lint *lt, const char *path, const char *text)
 {
     tl_doc d;
-    tl_doc_init(&d, "app.pot", (const unsigned char *)text, strlen(text), NULL);
+    tl_doc_init(&d, path, (const unsigned char *)text, strlen(text), NULL);
     tl_findings fs = {0};
     tl_error err;
     tl_error_clear(&err);
@@ -374,14 +374,24 @@ static void check_same_as_fresh(const tl_lsp_lint *lt, const char *text)
     tl_doc_free(&d);
 }
 
+static void check_same_as_fresh(const tl_lsp_lint *lt, const char *text)
+{
+    check_same_as_fresh_at(lt, "app.pot", text);
+}
+
 /* Lint through the cache, with the line table given the way the server
  * gives it. */
-static void relint(tl_lsp_lint *lt, tl_lsp_text *t, const char *text)
+static void relint_at(tl_lsp_lint *lt, tl_lsp_text *t, const char *path, const char *text)
 {
     ck_assert_int_eq(tl_lsp_text_set(t, text, strlen(text)), 0);
-    ck_assert_int_eq(tl_lsp_lint_run(lt, &L, "app.pot", NULL, t->text.data, t->text.len, t->lines,
+    ck_assert_int_eq(tl_lsp_lint_run(lt, &L, path, NULL, t->text.data, t->text.len, t->lines,
                                      t->nlines),
                      0);
+}
+
+static void relint(tl_lsp_lint *lt, tl_lsp_text *t, const char *text)
+{
+    relint_at(lt, t, "app.pot", text);
 }
 
 START_TEST(test_cache)
@@ -450,6 +460,35 @@ START_TEST(test_cache)
 }
 END_TEST
 
+/* Same key, same visible text, but the words are protected (Android
+ * <xliff:g>) in one version and not in the other: no cache hit. */
+START_TEST(test_cache_protected)
+{
+    static const char *const versions[] = {
+        "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+        "  <string name=\"go\">Please <xliff:g id=\"x\">click here</xliff:g> to continue.</string>\n"
+        "</resources>\n",
+        "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+        "  <string name=\"go\">Please click here to continue.</string>\n"
+        "</resources>\n",
+    };
+    const char *path = "res/values/strings.xml";
+    tl_lsp_lint lt;
+    tl_lsp_lint_init(&lt);
+    tl_lsp_text t;
+    tl_lsp_text_init(&t);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < 2; i++) {
+            relint_at(&lt, &t, path, versions[i]);
+            ck_assert_int_eq(lt.err.code, 0);
+            ck_assert_uint_eq(lt.findings.n, i); /* protected: none; plain: click here */
+            check_same_as_fresh_at(&lt, path, versions[i]);
+        }
+    tl_lsp_text_free(&t);
+    tl_lsp_lint_free(&lt);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("lsp");
@@ -467,6 +506,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup_rules, teardown_rules);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_cache);
+    tcase_add_test(tc, test_cache_protected);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
