@@ -361,6 +361,24 @@ def session(c, rules, version):
     r = c.call("$/unknownRequest", {})
     check(r.get("error", {}).get("code") == -32601, "an unknown $/ request is MethodNotFound")
 
+    # -- another format: JSON, whose fixes go through its encoder --------------------
+    juri = "file:///tmp/locales/en.json"
+    jtext = ('{\n  "errors": {\n    "card": "\U0001F4B3 You failed to enter a valid card number.",\n'
+             '    "quote": "Please utilize the \\"Save\\" button."\n  }\n}\n')
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": juri, "languageId": "json", "version": 1, "text": jtext}})
+    jd = c.diagnostics(juri, 1)
+    check(as_tuples(jd) == cli_findings(jtext, "en.json") and len(jd) >= 2,
+          "JSON diagnostics equal the CLI's")
+    ju = next(d for d in jd if d["code"] == "wordy.utilize")
+    acts = c.call("textDocument/codeAction", {"textDocument": {"uri": juri}, "range": ju["range"],
+                                              "context": {"diagnostics": [ju]}})["result"]
+    edit = acts[0]["edit"]["changes"][juri][0]
+    fixed = apply_edit(jtext, edit)
+    check(json.loads(fixed)["errors"]["quote"] == 'Please use the "Save" button.',
+          "a JSON quick fix keeps the file valid JSON")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": juri}})
+
     # -- didClose clears diagnostics ------------------------------------------------
     c.drop_diagnostics()
     c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
