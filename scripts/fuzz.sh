@@ -33,12 +33,12 @@ for t in $targets; do
   mkdir -p "$seeds" "$work" "$regress"
   for pat in $(seed_patterns "$syntax"); do
     if [ "$syntax" = rules ]; then dirs="rules"; else dirs="$shared tests/golden docs/examples"; fi
-    find $dirs -name "$pat" -type f -size -512k 2>/dev/null | while read -r f; do
+    find $dirs -name "$pat" -type f -size -64k 2>/dev/null | while read -r f; do
       cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done
   done
   echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=262144 -print_final_stats=1 -artifact_prefix="$regress/" "$work" "$seeds" "$regress" \
+    -max_len=32768 -print_final_stats=1 -artifact_prefix="$regress/" "$work" "$seeds" "$regress" \
     2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' || true
 done
