@@ -345,7 +345,6 @@ typedef struct run {
     tl_cli_fix *fix; /* --fix or --diff, else NULL */
     tl_project *proj;
     tl_pool *pool;   /* --jobs: files linted on worker threads, or NULL */
-    char *last_dir;  /* the folder of the last file submitted to the pool */
 } run;
 
 /* A sink in front of the reporter: file errors go to standard error. */
@@ -363,7 +362,7 @@ static int front_begin_file(void *ud, const tl_file_result *f)
 static int front_finding(void *ud, const tl_file_result *file, const tl_finding *f)
 {
     front *fr = ud;
-    tl_project_finding(fr->proj, f);
+    tl_project_finding(fr->proj, file->path, f);
     return fr->inner->finding ? fr->inner->finding(fr->inner->ud, file, f) : 0;
 }
 static int front_end_file(void *ud, const tl_file_result *f)
@@ -372,53 +371,20 @@ static int front_end_file(void *ud, const tl_file_result *f)
     return fr->inner->end_file ? fr->inner->end_file(fr->inner->ud, f) : 0;
 }
 
-/* Whether a config file may lie between path's folder and the root, in a
- * folder the last file did not share: discovering it changes per-file
- * settings and may load packs, which files in flight must not see. */
-static bool config_ahead(run *r, const char *path)
-{
-    if (!r->proj->discover) return false;
-    const char *slash = strrchr(path, '/');
-    size_t dl = slash ? (size_t)(slash - path) : 0;
-    if (r->last_dir && strlen(r->last_dir) == dl && strncmp(r->last_dir, path, dl) == 0)
-        return false;
-    free(r->last_dir);
-    r->last_dir = strndup(path, dl);
-    char *dir = realpath(dl ? r->last_dir : ".", NULL);
-    if (!r->last_dir || !dir) {
-        free(dir);
-        return true;
-    }
-    bool found = false;
-    for (;;) {
-        char file[PATH_MAX + sizeof(TL_CONFIG_NAME) + 1];
-        snprintf(file, sizeof(file), "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, TL_CONFIG_NAME);
-        if (access(file, F_OK) == 0) {
-            found = true;
-            break;
-        }
-        char *up = strrchr(dir, '/');
-        if (!up || up == dir) break;
-        *up = '\0';
-    }
-    free(dir);
-    return found;
-}
-
 static int lint_one(void *ud, const char *path)
 {
     run *r = ud;
-    /* Files go to the pool only while no config is in play: per-file
-     * settings (policy, fail level, config packs) are set here for one file
-     * at a time, so what is in flight is delivered first. */
-    if (r->pool && (r->proj->use_policy || config_ahead(r, path))) {
+    /* A file's settings travel with it to the pool (they are never changed
+     * afterwards); only a config seen for the first time may bring packs
+     * into the shared rule set, so the files in flight are finished first. */
+    if (r->pool && tl_project_settles(r->proj, path)) {
         int rc = tl_pool_drain(r->pool);
         if (rc < 0) return rc;
     }
     int skip = tl_project_file(r->proj, path);
     if (skip) return skip < 0 ? skip : 0;
     if (r->fix) return tl_cli_fix_file(r->fix, r->L, path, r->o->syntax, r->sink);
-    if (r->pool && !r->proj->use_policy) return tl_pool_submit(r->pool, path, r->o->syntax);
+    if (r->pool) return tl_pool_submit(r->pool, path, r->o->syntax);
     return tl_lint_file(r->L, path, r->o->syntax, r->sink);
 }
 
@@ -538,7 +504,7 @@ int main(int argc, char **argv)
     front fr = {&reporter, &proj};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
     tl_cli_fix fx = {o.diff, o.fix_extracted ? TL_FIX_EXTRACTED : 0u, NULL, 0, 0, 0, 0, 0};
-    run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL, NULL};
+    run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL};
 
     if (reporter.begin_run) reporter.begin_run(reporter.ud);
     bool any_input = o.read_stdin || o.npaths == 0;
@@ -560,7 +526,6 @@ int main(int argc, char **argv)
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);
-    free(r.last_dir);
     if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
     fflush(stdout);
     /* A rule a PCRE2 limit stopped may have missed findings: say so. */

@@ -64,7 +64,6 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
     p->L = L;
     p->cli_fail_on = o->fail_on;
     p->cli_min_severity = o->min_severity;
-    p->fail_on = o->fail_on >= 0 ? o->fail_on : TL_SEV_WARNING;
     p->discover = !o->config && !o->no_config;
     tl_configs_init(&p->configs, &L->rules);
     tl_error err;
@@ -122,6 +121,37 @@ static bool own_file(const tl_project *p, const char *path)
     return own;
 }
 
+/* A policy that stays as it is until the end of the run: an equal one
+ * handed out before, or a copy of `pol`. NULL when out of memory. */
+static const tl_policy *keep_policy(tl_project *p, const tl_policy *pol)
+{
+    for (size_t i = 0; i < p->npolicies; i++) {
+        const tl_policy *k = p->policies[i];
+        if (k->cfg == pol->cfg && k->vocab == pol->vocab && k->nseverity == pol->nseverity &&
+            memcmp(k->severity, pol->severity, pol->nseverity) == 0)
+            return k;
+    }
+    if (p->npolicies == p->cappolicies) {
+        size_t cap = p->cappolicies ? p->cappolicies * 2 : 8;
+        tl_policy **q = realloc(p->policies, cap * sizeof(*q));
+        if (!q) return NULL;
+        p->policies = q;
+        p->cappolicies = cap;
+    }
+    tl_policy *k = calloc(1, sizeof(*k));
+    if (!k) return NULL;
+    *k = *pol;
+    k->severity = malloc(pol->nseverity ? pol->nseverity : 1);
+    if (!k->severity) {
+        free(k);
+        return NULL;
+    }
+    memcpy(k->severity, pol->severity, pol->nseverity);
+    k->cap = pol->nseverity;
+    p->policies[p->npolicies++] = k;
+    return k;
+}
+
 int tl_project_file(tl_project *p, const char *path)
 {
     tl_linter *L = p->L;
@@ -146,27 +176,46 @@ int tl_project_file(tl_project *p, const char *path)
     if (cfg && tl_config_ignores(cfg, rel)) return 1;
     if (cfg) p->use_policy = true;
     if (p->use_policy) {
-        if (tl_configs_policy(&p->configs, cfg, rel, &p->policy) < 0) {
+        const tl_policy *pol = NULL;
+        if (tl_configs_policy(&p->configs, cfg, rel, &p->scratch) < 0 ||
+            !(pol = keep_policy(p, &p->scratch))) {
             fprintf(stderr, "tonelint: out of memory\n");
             return TL_ENOMEM;
         }
-        L->policy = &p->policy;
+        L->policy = pol;
     }
     int min = p->cli_min_severity >= 0 ? p->cli_min_severity
               : cfg && cfg->min_severity >= 0 ? cfg->min_severity
                                                : TL_SEV_SUGGESTION;
     L->min_severity = (tl_severity)min;
-    p->fail_on = p->cli_fail_on >= 0 ? p->cli_fail_on
-                 : cfg && cfg->fail_on >= 0 ? cfg->fail_on
-                                             : TL_SEV_WARNING;
     return 0;
 }
 
-void tl_project_finding(tl_project *p, const tl_finding *f)
+bool tl_project_settles(tl_project *p, const char *path)
+{
+    return p->discover && tl_configs_would_load(&p->configs, path);
+}
+
+/* The fail level of a file: --fail-on, else its config's, else warning. */
+static int fail_level(tl_project *p, const char *path)
+{
+    if (p->cli_fail_on >= 0) return p->cli_fail_on;
+    if (!p->discover && !p->fixed) return TL_SEV_WARNING;
+    if (p->fail_for && strcmp(p->fail_for, path) == 0) return p->fail_on;
+    const tl_config *cfg = p->fixed ? p->fixed : tl_configs_cached(&p->configs, path);
+    int level = cfg && cfg->fail_on >= 0 ? cfg->fail_on : TL_SEV_WARNING;
+    free(p->fail_for);
+    p->fail_for = strdup(path);
+    p->fail_on = level;
+    return level;
+}
+
+void tl_project_finding(tl_project *p, const char *path, const tl_finding *f)
 {
     /* Writing a baseline accepts what is found. */
     if (p->write_path) return;
-    if (p->fail_on != TL_SEV_OFF && (int)f->severity >= p->fail_on) p->failing++;
+    int level = fail_level(p, path);
+    if (level != TL_SEV_OFF && (int)f->severity >= level) p->failing++;
 }
 
 int tl_project_close(tl_project *p)
@@ -210,7 +259,13 @@ void tl_project_free(tl_project *p)
         p->L->policy = NULL;
         if (p->L->keep == keep) p->L->keep = NULL;
     }
-    tl_policy_free(&p->policy);
+    tl_policy_free(&p->scratch);
+    for (size_t i = 0; i < p->npolicies; i++) {
+        tl_policy_free(p->policies[i]);
+        free(p->policies[i]);
+    }
+    free(p->policies);
+    free(p->fail_for);
     tl_configs_free(&p->configs);
     tl_baseline_free(&p->baseline);
     tl_baseline_free(&p->record);

@@ -5,7 +5,14 @@
  * Before each file the command calls tl_project_file, which sets the
  * linter's per-file policy and severity floor (or says to skip the file);
  * each reported finding goes through tl_project_finding, which counts the
- * findings at or above their file's fail level. Errors are printed here. */
+ * findings at or above their file's fail level. Errors are printed here.
+ *
+ * Files may be linted on worker threads (pool.h) with the linter's
+ * settings as they were when the file was queued: the policies set here
+ * are never changed or freed during the run, and the fail level is looked
+ * up from the finding's file when it is reported. Only loading a new config
+ * changes shared state (its packs join the rule set), so the command
+ * finishes the files in flight first when tl_project_settles says so. */
 #ifndef TL_PROJECT_H
 #define TL_PROJECT_H
 
@@ -18,11 +25,14 @@ typedef struct tl_project {
     tl_configs configs;
     bool discover;            /* look for .tonelint.yml upward from each file */
     const tl_config *fixed;   /* --config FILE, or NULL */
-    tl_policy policy;
+    tl_policy scratch;        /* the current file's policy, being built */
+    tl_policy **policies;     /* every distinct policy handed out, kept to the end */
+    size_t npolicies, cappolicies;
     bool use_policy;          /* a config or a config pack is in play */
     int cli_fail_on;          /* -1: not given */
     int cli_min_severity;     /* -1: not given */
-    int fail_on;              /* the current file's */
+    char *fail_for;           /* the path fail_on was looked up for */
+    int fail_on;
     size_t failing;           /* reported findings at or above their file's fail level */
     tl_baseline baseline;     /* --baseline */
     bool have_baseline;
@@ -49,8 +59,11 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o);
  * tonelint's own files: `.tonelint*`, the baseline), negative: stop the run
  * (a config error, printed). */
 int tl_project_file(tl_project *p, const char *path);
-/* A finding was reported. */
-void tl_project_finding(tl_project *p, const tl_finding *f);
+/* Whether files in flight must be finished before tl_project_file(path):
+ * true when it would load a config not seen yet. */
+bool tl_project_settles(tl_project *p, const char *path);
+/* A finding of the file at `path` was reported. */
+void tl_project_finding(tl_project *p, const char *path, const tl_finding *f);
 /* After the run: write the baseline file if asked. 0, or -1 after printing
  * the problem. */
 int tl_project_close(tl_project *p);

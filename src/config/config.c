@@ -773,6 +773,52 @@ int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_e
     return rc;
 }
 
+const tl_config *tl_configs_cached(tl_configs *s, const char *path)
+{
+    char *dir = tl_path_dir_abs(path);
+    const tl_config *found = NULL;
+    size_t dl;
+    while (dir && s->capdirs && (dl = strlen(dir)) > 0) {
+        tl_config_dir *d = slot(s, dir);
+        if (d->dir) {
+            found = d->cfg >= 0 ? s->items[d->cfg] : NULL;
+            break;
+        }
+        if (strcmp(dir, "/") == 0) break;
+        char *slash = strrchr(dir, '/');
+        if (slash == dir) slash[1] = '\0';
+        else *slash = '\0';
+    }
+    free(dir);
+    return found;
+}
+
+bool tl_configs_would_load(tl_configs *s, const char *path)
+{
+    char *dir = tl_path_dir_abs(path);
+    if (!dir) return false;
+    bool load = false;
+    size_t dl;
+    while ((dl = strlen(dir)) > 0) {
+        if (s->capdirs && slot(s, dir)->dir) break; /* answered before */
+        char *file = malloc(dl + sizeof(TL_CONFIG_NAME) + 1);
+        if (!file) {
+            load = true; /* cannot tell: assume the worst */
+            break;
+        }
+        sprintf(file, "%s%s%s", dir, dir[dl - 1] == '/' ? "" : "/", TL_CONFIG_NAME);
+        struct stat st;
+        load = stat(file, &st) == 0 && S_ISREG(st.st_mode);
+        free(file);
+        if (load || strcmp(dir, "/") == 0) break;
+        char *slash = strrchr(dir, '/');
+        if (slash == dir) slash[1] = '\0';
+        else *slash = '\0';
+    }
+    free(dir);
+    return load;
+}
+
 const char *tl_configs_relative(tl_configs *s, const tl_config *cfg, const char *path)
 {
     tl_buf_reset(&s->rel);

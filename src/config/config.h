@@ -146,6 +146,13 @@ int tl_configs_add(tl_configs *s, const char *path, const tl_config **out, tl_er
  * none. A config is loaded (with its packs) and checked the first time it
  * is found; later lookups in the same folders are answered from the cache. */
 int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_error *err);
+/* The config tl_configs_find gave for `path` before, from the cache only
+ * (never loads); NULL when none or not looked up yet. */
+const tl_config *tl_configs_cached(tl_configs *s, const char *path);
+/* Whether tl_configs_find for `path` would load a config not loaded yet
+ * (which may load packs, changing the rule set): a caller with files in
+ * flight on other threads finishes them first. */
+bool tl_configs_would_load(tl_configs *s, const char *path);
 /* Path of `path` relative to cfg's directory, in s->rel (valid until the
  * next call). */
 const char *tl_configs_relative(tl_configs *s, const tl_config *cfg, const char *path);

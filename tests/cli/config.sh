@@ -55,6 +55,12 @@ contains "nearest config: its own setting" "$tmp/out" "pkg/inner/c.po:1:8: sugge
 lacks "nearest config: its own setting applies" "$tmp/out" "c.po:1:53"
 contains "nearest config: the root's is not merged in" "$tmp/out" "c.po:1:20: error"
 
+# Worker threads see each file's own settings: the same report and status.
+(cd "$p" && run -j 1 app pkg) >"$tmp/one" 2>&1; s1=$?
+(cd "$p" && run -j 3 app pkg) >"$tmp/three" 2>&1; s3=$?
+if cmp -s "$tmp/one" "$tmp/three" && [ "$s1" = "$s3" ]; then echo "ok   --jobs: same report with configs"; else
+  echo "FAIL --jobs changes the report with configs"; diff "$tmp/one" "$tmp/three" | sed 's/^/     /'; fails=$((fails + 1)); fi
+
 # An ignored file named on the command line (as pre-commit passes them) is skipped too.
 (cd "$p" && run app/legacy/old/b.po) >"$tmp/out" 2>&1; check "ignored file named explicitly: exit 0" 0 $?
 [ -s "$tmp/out" ] && { echo "FAIL ignored file printed output"; fails=$((fails + 1)); } || echo "ok   ignored file prints nothing"
@@ -116,6 +122,14 @@ printf 'fail_on: none\n' >"$f/.tonelint.yml"
 (cd "$f" && run a.po) >/dev/null 2>&1; check "config fail_on none" 0 $?
 printf 'fail_on: suggestion\nrules: {blame: off}\n' >"$f/.tonelint.yml"
 (cd "$f" && run a.po) >/dev/null 2>&1; check "config fail_on suggestion" 1 $?
+# Each file is judged by its own config's fail_on, with or without threads.
+mkdir -p "$f/strict" "$f/lenient"
+printf 'msgid "You failed to pay."\nmsgstr ""\n' >"$f/strict/a.po"
+cp "$f/strict/a.po" "$f/lenient/a.po"
+printf 'fail_on: warning\n' >"$f/strict/.tonelint.yml"
+printf 'fail_on: error\n' >"$f/lenient/.tonelint.yml"
+(cd "$f" && run -j 2 lenient) >/dev/null 2>&1; check "lenient folder passes" 0 $?
+(cd "$f" && run -j 2 lenient strict) >/dev/null 2>&1; check "a strict folder among them fails" 1 $?
 
 # -- Packs, relative to the config file, only for its files.
 k2=$tmp/packs
