@@ -40,6 +40,11 @@ typedef struct tl_lsp_lint {
     tl_error err;         /* why the last lint failed (err.code != 0) */
     char *path;           /* the path the cache is for */
     tl_buf ident;         /* scratch: the identity of the segment being looked up */
+    /* The last position placed (line index, offset), to place the next
+     * one near it without searching the line table. */
+    size_t near_line, near_off;
+    tl_position near_pos;
+    bool near_valid;
 } tl_lsp_lint;
 
 void tl_lsp_lint_init(tl_lsp_lint *lt);

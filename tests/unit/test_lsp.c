@@ -489,6 +489,32 @@ START_TEST(test_cache_protected)
 }
 END_TEST
 
+/* Cached findings placed on a first line after a byte order mark, after
+ * non-BMP characters, and far into a long line, as a fresh lint places them. */
+START_TEST(test_cache_positions)
+{
+    tl_buf long_line = TL_BUF_INIT;
+    tl_buf_puts(&long_line, "\xEF\xBB\xBF\xF0\x9F\x98\x80 You failed to log in. \xF0\x9F\x98\x80 Please utilize it.\n\n");
+    for (int i = 0; i < 700; i++) tl_buf_puts(&long_line, "Fine words \xC3\xA9 here. ");
+    tl_buf_puts(&long_line, "You failed to pay. Please utilize the form.\n\nYou failed to sign in.\r\n");
+    const char *path = "notes.txt";
+    tl_lsp_lint lt;
+    tl_lsp_lint_init(&lt);
+    tl_lsp_text t;
+    tl_lsp_text_init(&t);
+    for (int round = 0; round < 2; round++) {
+        relint_at(&lt, &t, path, long_line.data);
+        ck_assert_int_eq(lt.err.code, 0);
+        ck_assert_uint_ge(lt.findings.n, 5);
+        if (round) ck_assert_uint_eq(lt.cache.misses, 0);
+        check_same_as_fresh_at(&lt, path, long_line.data);
+    }
+    tl_lsp_text_free(&t);
+    tl_lsp_lint_free(&lt);
+    tl_buf_free(&long_line);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("lsp");
@@ -507,6 +533,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_cache);
     tcase_add_test(tc, test_cache_protected);
+    tcase_add_test(tc, test_cache_positions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
