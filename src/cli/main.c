@@ -463,7 +463,8 @@ int main(int argc, char **argv)
         }
     }
     tl_project_options popts = {o.config,         o.no_config, o.baseline,
-                                o.write_baseline, o.fail_on,   o.min_severity};
+                                o.write_baseline, o.fail_on,   o.min_severity,
+                                o.list_rules || o.explain};
     if (tl_project_open(&proj, &L, &popts) < 0) {
         status = EXIT_TROUBLE;
         goto done;

@@ -74,6 +74,13 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
             return -1;
         }
         p->use_policy = true;
+    } else if (o->rules_only && p->discover) {
+        /* The rules a project sees include its config's packs. */
+        const tl_config *cfg;
+        if (tl_configs_find(&p->configs, "-", &cfg, &err) < 0) {
+            print_error(&err);
+            return -1;
+        }
     }
     if (o->baseline) {
         if (tl_baseline_read(&p->baseline, o->baseline, &err) < 0) {

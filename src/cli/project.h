@@ -49,6 +49,8 @@ typedef struct tl_project_options {
     const char *baseline;       /* --baseline, or NULL */
     const char *write_baseline; /* --write-baseline, or NULL */
     int fail_on, min_severity;  /* -1: not given */
+    bool rules_only;            /* --list-rules, --explain: load the current folder's config now,
+                                   for its packs */
 } tl_project_options;
 
 /* Set up; with --config, load it now (its packs too). Returns 0, or -1

@@ -152,6 +152,11 @@ printf 'msgid "Click here to pay."\nmsgstr ""\n' >"$tmp/elsewhere/b.po"
 (cd "$tmp" && run packs elsewhere) >"$tmp/out" 2>&1
 contains "config pack rule applies to its files" "$tmp/out" "packs/site/a.po:1:8: error: “Click here”"
 lacks "config pack rule off for other files" "$tmp/out" "elsewhere"
+(cd "$k2" && run --list-rules) >"$tmp/out" 2>&1
+contains "--list-rules in the project lists its packs" "$tmp/out" "cta.click-here"
+(cd "$k2" && run --explain cta.click-here) >"$tmp/out" 2>&1; check "--explain knows a config pack's rule" 0 $?
+(cd "$k2" && run --no-config --list-rules) >"$tmp/out" 2>&1
+lacks "--no-config --list-rules leaves the packs out" "$tmp/out" "cta.click-here"
 
 # -- Errors: file:line:col, exit 2.
 e=$tmp/errors
