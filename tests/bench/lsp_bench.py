@@ -14,7 +14,10 @@ own lint time (from `--verbose`).
 With --corpus the strings are real msgids read from the PO/POT files under
 that folder (nothing is copied anywhere); otherwise they are generated from
 a fixed seed, about one in ten carrying a problem, like real catalogs.
-Not a test: numbers depend on the machine. Python standard library only.
+Not a test: numbers depend on the machine. On a machine busy with other
+work, the server's CPU time is the figure to read (the wall clock also
+counts waiting for a core), or run the benchmark at real-time priority:
+`chrt -f 10 tests/bench/lsp_bench.py ...`. Python standard library only.
 """
 import argparse
 import os
