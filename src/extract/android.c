@@ -34,8 +34,9 @@
 
 typedef enum { T_CHAR, T_SPAN, T_G_OPEN, T_G_CLOSE, T_OTHER } tkind;
 
-/* One token of a value: a character of text (or one whole XML escape), or
- * an inline element boundary. */
+/* One token of a value: a run of plain characters stored as is, one
+ * character the second layer reads (`\\`, `"`, whitespace), one whole XML
+ * escape (`&amp;`, `&#233;`, CRLF), or an inline element boundary. */
 typedef struct tok {
     tkind kind;
     bool literal; /* text stored as is at raw_start */
