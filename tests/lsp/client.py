@@ -90,7 +90,8 @@ def apply_edit(text, edit):
 
 def cli_findings(text, name):
     """The CLI's findings for the same text, as LSP ranges."""
-    out = subprocess.run([TONELINT, "--format", "json", "--stdin-filename", name, "-"],
+    # --no-config: the server does not read .tonelint.yml (yet); compare like with like.
+    out = subprocess.run([TONELINT, "--format", "json", "--no-config", "--stdin-filename", name, "-"],
                          input=text.encode("utf-8"), stdout=subprocess.PIPE, check=False).stdout
     doc = json.loads(out)
     res = []
