@@ -2,7 +2,8 @@
  * methods (lifecycle, text sync, diagnostics, quick fixes, hover).
  *
  * This is the one file that includes <jansson.h>: it decodes each framed
- * body (jsonrpc.c) and encodes every reply. Documents are linted lazily:
+ * body (jsonrpc.c) and encodes the replies (all but the diagnostics list of
+ * a publish, written directly: it is the hot path). Documents are linted lazily:
  * a change only marks its document dirty, and dirty documents are linted
  * and published when no more input is waiting (so a burst of keystrokes
  * costs one lint) or when a request needs their findings. */
