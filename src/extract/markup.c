@@ -282,6 +282,22 @@ static tkind template_at(const parser *p, size_t i, size_t *end, bool *bad)
     return T_OUTPUT;
 }
 
+/* Whether the {% ... %} tag at i (ending at end) is `{% name %}`, with
+ * optional `-` whitespace control. */
+static bool block_tag(const parser *p, size_t i, size_t end, const char *name)
+{
+    size_t a = i + 2, z = end - 2, n = strlen(name);
+    while (a < z && (p->b[a] == '-' || p->b[a] == ' ' || p->b[a] == '\t')) a++;
+    while (z > a && (p->b[z - 1] == '-' || p->b[z - 1] == ' ' || p->b[z - 1] == '\t')) z--;
+    return z - a == n && memcmp(p->b + a, name, n) == 0;
+}
+
+static bool block_tag_at(const parser *p, size_t i, const char *name)
+{
+    size_t end = find(p, i + 2, "%}");
+    return end < p->len && block_tag(p, i, end + 2, name);
+}
+
 /* Whether [from, to) sits alone on its line (only blanks around it). */
 static bool alone_on_line(const parser *p, size_t from, size_t to)
 {
@@ -306,6 +322,17 @@ static size_t template(parser *p, size_t i, int *rc)
         return 0;
     }
     if (k == T_NONE) return i;
+    if (k == T_CODE && p->b[i] == '{' && block_tag(p, i, end, "comment")) {
+        /* Liquid's {% comment %} ... {% endcomment %}: a comment block. */
+        size_t close = i;
+        while ((close = find(p, close + 1, "{%")) < p->len && !block_tag_at(p, close, "endcomment")) {
+        }
+        size_t stop = close < p->len ? find(p, close, "%}") : p->len;
+        stop = stop < p->len ? stop + 2 : p->len;
+        *rc = tl_doc_scan_comment(p->doc, p->b + end, close > end ? close - end : 0, i) < 0 ? oom(p) : 0;
+        if (*rc == 0) *rc = end_block(p);
+        return *rc < 0 ? 0 : stop;
+    }
     if (k == T_OUTPUT) {
         *rc = placeholder(p, i, end - i);
     } else {

@@ -82,6 +82,8 @@ static const struct {
      "Hi {{name}}, our VIP."},
     {"a/t.liquid", "<p>{% if a %}Yes{% endif %} {{ b | upcase }}</p>", "Yes {{ b | upcase }}"},
     {"a/t.hbs", "Plain {{greeting}} text", "Plain {{greeting}} text"},
+    {"a/t.liquid", "<p>Shown</p>{% comment %}<p>Old text</p>{%- endcomment -%}<p>Also</p>",
+     "Shown | Also"},
     /* Markdown. */
     {"docs/help.md", "# Title #\n\nSome *bold* and __strong__ text with `code`.\n",
      "Title | Some bold and strong text with ."},
