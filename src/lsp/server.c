@@ -11,6 +11,7 @@
 #include "../cli/rulesdir.h"
 #include "documents.h"
 #include "jsonrpc.h"
+#include "../fix/fixer.h"
 #include "../report/report.h"
 
 #include <errno.h>
@@ -545,18 +546,21 @@ static json_t *hover(server *S, tl_lsp_doc *d, tl_lsp_pos pos)
  * suggestion: the format's encoder when it has one; otherwise the
  * suggestion itself, only when the range is stored as plain text and the
  * suggestion holds nothing a format might need to escape. */
-static int encode_fix(const tl_lsp_doc *d, const tl_finding *f, const char *sugg, tl_buf *out)
+/* The quick fix for suggestion `which` of f: the same edit --fix makes
+ * (tl_fix_edit), so placeholders, escapes and the format's quoting are
+ * handled once, for the CLI and the editor alike. Sets the stored byte range
+ * it replaces. */
+static int encode_fix(tl_lsp_doc *d, const tl_finding *f, size_t which, tl_buf *out,
+                      size_t *start, size_t *end)
 {
-    const tl_doc *doc = &d->lint.doc;
-    const tl_format *fmt = doc->syntax ? tl_format_find(doc->syntax) : NULL;
-    size_t n = strlen(sugg);
-    if (fmt && fmt->encode)
-        return fmt->encode(out, doc, f->seg, f->offset, f->offset + f->length, sugg, n);
-    if (f->length != strlen(f->match) || memcmp(d->text.text.data + f->offset, f->match, f->length) != 0)
-        return TL_EUSAGE;
-    for (const char *p = sugg; *p; p++)
-        if ((unsigned char)*p < 0x20 || strchr("\"\\<>&{}%$", *p)) return TL_EUSAGE;
-    return tl_buf_append(out, sugg, n);
+    tl_edit e;
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_fix_edit(&e, &d->lint.doc, f, which, &err);
+    if (rc < 0) return rc;
+    *start = e.start;
+    *end = e.end;
+    return tl_buf_append(out, e.text, e.len);
 }
 
 /* Whether the client asked for kinds that include quickfix. */
@@ -572,11 +576,11 @@ static bool wants_quickfix(json_t *only)
     return false;
 }
 
-static json_t *workspace_edit(server *S, const tl_lsp_doc *d, const tl_finding *f, const char *text,
-                              size_t len)
+static json_t *workspace_edit(server *S, const tl_lsp_doc *d, size_t start, size_t end,
+                              const char *text, size_t len)
 {
     json_t *edit = json_object();
-    json_object_set_new(edit, "range", finding_range_json(d, f));
+    json_object_set_new(edit, "range", range_json(&d->text, start, end));
     json_object_set_new(edit, "newText", jstr(text, len));
     json_t *edits = json_array();
     json_array_append_new(edits, edit);
@@ -612,7 +616,8 @@ static json_t *code_actions(server *S, tl_lsp_doc *d, const tl_lsp_range *range)
         if (f->offset > b || a > f->offset + f->length) continue;
         for (size_t k = 0; k < f->nsuggestions; k++) {
             tl_buf_reset(&text);
-            if (encode_fix(d, f, f->suggestions[k], &text) < 0) continue;
+            size_t es, ee;
+            if (encode_fix(d, f, k, &text, &es, &ee) < 0) continue;
             tl_buf_reset(&title);
             if (*f->suggestions[k])
                 tl_buf_printf(&title, "Replace “%s” with “%s”", f->match, f->suggestions[k]);
@@ -624,7 +629,7 @@ static json_t *code_actions(server *S, tl_lsp_doc *d, const tl_lsp_range *range)
             json_object_set_new(act, "diagnostics", json_pack("[o]", diagnostic_json(d, f)));
             if (k == 0 && f->fixable) json_object_set_new(act, "isPreferred", json_true());
             json_object_set_new(act, "edit",
-                                workspace_edit(S, d, f, text.data ? text.data : "", text.len));
+                                workspace_edit(S, d, es, ee, text.data ? text.data : "", text.len));
             json_array_append_new(actions, act);
         }
     }
