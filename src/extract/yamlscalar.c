@@ -33,6 +33,13 @@ static bool blank(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
+/* Bytes that may end a run of text: blanks, line breaks (CR, LF, and the
+ * lead bytes of NEL, LS and PS) and, in quoted scalars, quotes and `\`. */
+static bool may_stop(unsigned char c)
+{
+    return c <= ' ' || c == '\'' || c == '"' || c == '\\' || c == 0xC2 || c == 0xE2;
+}
+
 /* Length of the line break at b[i] (i < end), or 0; its decoded form goes
  * to *norm / *nlen when they are not NULL. */
 static size_t brk(const unsigned char *b, size_t end, size_t i, const char **norm, size_t *nlen)
@@ -173,7 +180,8 @@ static int flow_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned ch
     int rc = 0;
     while (i < e && rc == 0) {
         size_t j = i;
-        while (j < e && !blank(b[j]) && b[j] != q && !(dbl && b[j] == '\\') && !brk(b, e, j, NULL, NULL))
+        while (j < e && (!may_stop(b[j]) || (!blank(b[j]) && b[j] != q && !(dbl && b[j] == '\\') &&
+                                              !brk(b, e, j, NULL, NULL))))
             j++;
         if (j > i) {
             rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
@@ -235,7 +243,7 @@ static int plain_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
     int rc = 0;
     while (i < end && rc == 0) {
         size_t j = i;
-        while (j < end && !blank(b[j]) && !brk(b, end, j, NULL, NULL)) j++;
+        while (j < end && (!may_stop(b[j]) || (!blank(b[j]) && !brk(b, end, j, NULL, NULL)))) j++;
         if (j > i) {
             rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
             i = j;
@@ -327,7 +335,7 @@ static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
         tl_buf_reset(&trailing);
         leading_blank = trailing_blank;
         size_t j = i;
-        while (j < len && !brk(b, len, j, NULL, NULL)) j++;
+        while (j < len && (!may_stop(b[j]) || !brk(b, len, j, NULL, NULL))) j++;
         if (rc == 0) rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
         region = j;
         const char *nb;
@@ -391,11 +399,15 @@ int tl_yaml_scalar_decode(tl_segbuild *sb, tl_yscalar_info *info, const unsigned
     }
 }
 
-/* Column (bytes from the line start) of offset off; indentation is ASCII. */
+/* Column (bytes from the line start) of offset off; indentation is ASCII.
+ * Lines end at CR, LF, NEL, LS and PS, as for libyaml. */
 static int column_of(const unsigned char *b, size_t off)
 {
     size_t s = off;
-    while (s > 0 && b[s - 1] != '\n' && b[s - 1] != '\r') s--;
+    while (s > 0 && b[s - 1] != '\n' && b[s - 1] != '\r' &&
+           !(s >= 2 && b[s - 2] == 0xC2 && b[s - 1] == 0x85) &&
+           !(s >= 3 && b[s - 3] == 0xE2 && b[s - 2] == 0x80 && (b[s - 1] == 0xA8 || b[s - 1] == 0xA9)))
+        s--;
     return (int)(off - s);
 }
 

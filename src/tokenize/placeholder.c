@@ -213,9 +213,14 @@ static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
         if (s[j] == '{') {
             size_t end = match_brace(s, close, j);
             if (end >= close) return 0;
-            if (add_mask(sc, mark, j + 1, TL_MASK_VARIABLE) < 0) return 0;
+            /* The braces around a branch text mask as markup (' '), so the
+             * text's first and last words keep their word boundaries. */
+            if (add_mask(sc, mark, j, TL_MASK_VARIABLE) < 0 ||
+                add_mask(sc, j, j + 1, TL_MASK_MARKUP) < 0)
+                return 0;
             if (mask_text(sc, j + 1, end, plural ? depth + 1 : -(depth + 1)) < 0) return 0;
-            mark = end;
+            if (add_mask(sc, end, end + 1, TL_MASK_MARKUP) < 0) return 0;
+            mark = end + 1;
             j = end + 1;
             continue;
         }

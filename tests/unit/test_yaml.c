@@ -108,6 +108,9 @@ static const scalar_case scalars[] = {
     {"en:\n  errors:\n    k: >\n      Your card\n      was declined.\n", "Your card was declined.\n",
      "\n      ", "Your"},
     {"\xEF\xBB\xBFk: caf\xC3\xA9 cr\xC3\xA8me\n", "caf\xC3\xA9 cr\xC3\xA8me", NULL, "caf"},
+    /* LS and NEL end lines for libyaml: indentation counts from them */
+    {"m:\n\xE2\x80\xA8  k: |\n    x\n", "x\n", NULL, "x"},
+    {"k: \"a\xC2\x85  b\"\n", "a b", "\xC2\x85  ", "a"},
 };
 
 /* The mapping value under key "k", searching depth-first. */
