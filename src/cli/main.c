@@ -63,8 +63,7 @@ static void usage(FILE *f)
             "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
             "                           checkstyle\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
-            "      --syntax NAME        read inputs as this format: po, json, yaml, android,\n"
-            "                           xliff, strings, properties, markup... (see the man page)\n"
+            "      --syntax NAME        read inputs as this format (names below)\n"
             "      --stdin              read standard input (same as `-`)\n"
             "      --stdin-filename N   name standard input (picks its format)\n"
             "  -r, --rules DIR          load an extra rule pack (repeatable)\n"
@@ -91,7 +90,11 @@ static void usage(FILE *f)
             "\n"
             "Settings come from the nearest .tonelint.yml above each file; options win.\n"
             "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,\n"
-            "configuration or input error. See man tonelint.\n");
+            "configuration or input error. See man tonelint.\n"
+            "\n"
+            "Formats (--syntax NAME):\n");
+    for (const tl_format *fmt = tl_formats(); fmt->name; fmt++)
+        fprintf(f, "  %-12s %s\n", fmt->name, fmt->description);
 }
 
 static int write_stdout(void *ud, const char *data, size_t len)
