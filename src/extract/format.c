@@ -205,7 +205,10 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
 
 int tl_format_is_candidate(const char *path)
 {
-    return by_name(path) != NULL;
+    const tl_format *f = by_name(path);
+    if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml))
+        return tl_format_catalog_path(path);
+    return f != NULL;
 }
 
 /* ISO 639-1 codes, for telling `de.po` from `ui/` or `src/`. */
@@ -277,4 +280,27 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path)
 bool tl_lang_is_tag(const char *s, size_t n)
 {
     return is_lang(s, n);
+}
+
+/* Generic suffixes (.json, .yml) also name package.json, docker-compose.yml
+ * and CI configs: a directory walk reads such a file only when its path
+ * names a language or sits in a folder for translations. A file named on
+ * the command line is always read. */
+bool tl_format_catalog_path(const char *path)
+{
+    static const char *const folders[] = {"locales", "locale", "i18n", "l10n", "lang", "langs",
+                                          "languages", "translations", "_locales", "intl",
+                                          "messages", NULL};
+    tl_arena arena = TL_ARENA_INIT;
+    const char *lang = tl_lang_from_path(&arena, path);
+    tl_arena_free(&arena);
+    if (lang) return true;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/");
+        if (!p[n]) break; /* the file name itself */
+        for (int i = 0; folders[i]; i++)
+            if (strlen(folders[i]) == n && strncasecmp(p, folders[i], n) == 0) return true;
+        p += n + 1;
+    }
+    return false;
 }

@@ -488,6 +488,25 @@ START_TEST(formats_registered_and_detected)
 }
 END_TEST
 
+START_TEST(walks_pick_catalogs_not_configs)
+{
+    const char *yes[] = {"config/locales/en.yml", "config/locales/views/accounts/en.yml",
+                         "config/locales/client.en.yml", "src/i18n/strings/en_EN.json",
+                         "public/locales/de/translation.json", "_locales/fr/messages.json",
+                         "app/javascript/mastodon/locales/en.json", "lang/pt-BR.yaml",
+                         "lib/l10n/app_en.arb", "Resources/Localizable.xcstrings"};
+    const char *no[] = {"package.json", "docker-compose.yml", ".tonelint.yml", "tsconfig.json",
+                        "config/database.yml", ".pre-commit-hooks.yaml", "app/manifest.json"};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        ck_assert_msg(tl_format_is_candidate(yes[i]), "%s", yes[i]);
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        ck_assert_msg(!tl_format_is_candidate(no[i]), "%s", no[i]);
+        /* Named on the command line, it is still read. */
+        ck_assert_ptr_nonnull(tl_format_detect(no[i], (const unsigned char *)"{}", 2));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json");
@@ -509,6 +528,7 @@ int main(void)
     tcase_add_test(tc, scanner_skips_and_compares);
     tcase_add_test(tc, encode_escapes_for_json_strings);
     tcase_add_test(tc, formats_registered_and_detected);
+    tcase_add_test(tc, walks_pick_catalogs_not_configs);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
