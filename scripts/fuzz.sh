@@ -2,7 +2,7 @@
 # Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
 # while, seeded from the shared corpus, the golden tests and earlier crashes.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      default: 600 seconds, every target
-# Targets: fuzz_<syntax> for each format, fuzz_rules. A crash or hang is
+# Targets: fuzz_<syntax> for each format, fuzz_rules, fuzz_config, fuzz_baseline. A crash or hang is
 # written to tests/fuzz/regressions/<syntax>/; commit it with the fix, and the
 # `fuzz/replay` test keeps checking it.
 set -eu
@@ -22,6 +22,8 @@ seed_patterns() { # file-name patterns of real inputs for a syntax
   xliff) echo '*.xlf *.xliff' ;; resx) echo '*.resx' ;; stringsdict) echo '*.stringsdict' ;;
   properties) echo '*.properties' ;; strings) echo '*.strings' ;; fluent) echo '*.ftl' ;;
   markup) echo '*.erb *.md *.html *.hbs' ;; rules) echo '*.yml' ;;
+  fix) echo '*.po *.json *.properties *.ftl' ;;
+  config) echo '.tonelint.yml *.yml' ;; baseline) echo '*.json' ;;
   esac
 }
 
@@ -32,7 +34,10 @@ for t in $targets; do
   regress=tests/fuzz/regressions/$syntax
   mkdir -p "$seeds" "$work" "$regress"
   for pat in $(seed_patterns "$syntax"); do
-    if [ "$syntax" = rules ]; then dirs="rules"; else dirs="$shared tests/golden docs/examples"; fi
+    case $syntax in
+    rules) dirs="rules" ;; config) dirs="tests docs" ;; baseline) dirs="tests/golden" ;;
+    *) dirs="$shared tests/golden docs/examples" ;;
+    esac
     find $dirs -name "$pat" -type f -size -64k 2>/dev/null | while read -r f; do
       cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done
