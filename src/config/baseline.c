@@ -304,6 +304,21 @@ static int hex4(const char *p, const char *end, unsigned *out)
     return 0;
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes available), 0 if none. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (!want || want > n) return 0;
+    for (size_t k = 1; k < want; k++)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    if (want == 3 && c == 0xE0 && p[1] < 0xA0) return 0;
+    if (want == 3 && c == 0xED && p[1] >= 0xA0) return 0;
+    if (want == 4 && c == 0xF0 && p[1] < 0x90) return 0;
+    if (want == 4 && c == 0xF4 && p[1] >= 0x90) return 0;
+    return want;
+}
+
 static int put_cp(tl_buf *b, unsigned cp)
 {
     char u[4];
@@ -349,6 +364,19 @@ static int jstring(jreader *r, jval *v)
         if (c < 0x20) {
             rc = jerr(r, (size_t)(r->p - r->start), "control character in a string");
             break;
+        }
+        if (c >= 0x80) {
+            size_t n = utf8_len((const unsigned char *)r->p, (size_t)(r->end - r->p));
+            if (!n) {
+                rc = jerr(r, (size_t)(r->p - r->start), "invalid UTF-8 in a string");
+                break;
+            }
+            if (tl_buf_append(&b, r->p, n) < 0) {
+                rc = TL_ENOMEM;
+                break;
+            }
+            r->p += n;
+            continue;
         }
         if (c != '\\') {
             if (tl_buf_putc(&b, (char)c) < 0) rc = TL_ENOMEM;

@@ -14,11 +14,12 @@
  * `[abc]` `[a-z]` `[!a]` a class, `{po,pot}` alternatives, `\` quotes the
  * next character. With TL_GLOB_PATH, `*`, `?` and classes stop at `/`, and
  * `**` matches across folders (`**` followed by `/` matches zero or more
- * whole folders). A malformed pattern matches nothing. */
+ * whole folders). A malformed pattern matches nothing. Matching takes
+ * time linear in the text for a given pattern (no backtracking). */
 enum { TL_GLOB_PATH = 1u << 0 };
 bool tl_glob_match(const char *pattern, const char *text, unsigned flags);
 /* Whether a glob is well formed: balanced `[...]` and `{...}`, at most
- * TL_GLOB_MAX bytes. */
+ * TL_GLOB_MAX bytes and 256 alternatives once `{...}` are expanded. */
 #define TL_GLOB_MAX 1000
 bool tl_glob_valid(const char *pattern);
 /* A file pattern (`ignore`, `overrides.files`) against a path relative to

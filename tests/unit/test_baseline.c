@@ -150,6 +150,7 @@ static const struct {
     {"{\"version\": 1,\n \"entries\": [\"\\q\"]}", 2, 15, "unknown escape"},
     {"{\"version\": 1, \"entries\": [\"abc", 1, 28, "unterminated string"},
     {"{\"version\" 1}", 1, 12, "`:` is expected"},
+    {"{\"version\": 1, \"entries\": [\"a\xff\"]}", 1, 30, "invalid UTF-8"},
 };
 
 START_TEST(reader_errors_name_line_and_column)

@@ -219,6 +219,10 @@ static const struct {
     {"errors.card_*", "errors.card", 0, false},
     {"*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaa", 0, false},
     {"[abc", "a", 0, false}, /* malformed: matches nothing */
+    {"a}b", "a}b", 0, false},  /* a stray closer is malformed too */
+    {"**/**/**/x", "a/b/x", TL_GLOB_PATH, true},
+    {"**/x", "a/bx", TL_GLOB_PATH, false},
+    {"{a,b}{c,d}{e,f}", "bcf", 0, true},
 };
 
 START_TEST(glob_table)
@@ -238,6 +242,9 @@ static const struct {
     {"legacy", "src/legacy/old.po", true},
     {"legacy/", "legacy/old.po", true},
     {"legacy/", "legacy", false}, /* trailing slash: folders only */
+    {"legacy/", "a/legacy/b/c.po", true},
+    {"src/", "src/a.po", true},
+    {"src/a.po/", "src/a.po", false},
     {"old.po/", "legacy/old.po", false},
     {"/legacy", "src/legacy/old.po", false}, /* anchored */
     {"src/legacy", "src/legacy/old.po", true},
