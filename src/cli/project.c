@@ -191,9 +191,9 @@ int tl_project_file(tl_project *p, const char *path)
         }
         L->policy = pol;
     }
-    int min = p->cli_min_severity >= 0 ? p->cli_min_severity
+    int min = p->cli_min_severity >= 0        ? p->cli_min_severity
               : cfg && cfg->min_severity >= 0 ? cfg->min_severity
-                                               : TL_SEV_SUGGESTION;
+                                              : TL_SEV_SUGGESTION;
     L->min_severity = (tl_severity)min;
     return 0;
 }

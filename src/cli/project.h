@@ -23,23 +23,23 @@
 typedef struct tl_project {
     tl_linter *L;
     tl_configs configs;
-    bool discover;            /* look for .tonelint.yml upward from each file */
-    const tl_config *fixed;   /* --config FILE, or NULL */
-    tl_policy scratch;        /* the current file's policy, being built */
-    tl_policy **policies;     /* every distinct policy handed out, kept to the end */
+    bool discover;          /* look for .tonelint.yml upward from each file */
+    const tl_config *fixed; /* --config FILE, or NULL */
+    tl_policy scratch;      /* the current file's policy, being built */
+    tl_policy **policies;   /* every distinct policy handed out, kept to the end */
     size_t npolicies, cappolicies;
-    bool use_policy;          /* a config or a config pack is in play */
-    int cli_fail_on;          /* -1: not given */
-    int cli_min_severity;     /* -1: not given */
-    char *fail_for;           /* the path fail_on was looked up for */
+    bool use_policy;      /* a config or a config pack is in play */
+    int cli_fail_on;      /* -1: not given */
+    int cli_min_severity; /* -1: not given */
+    char *fail_for;       /* the path fail_on was looked up for */
     int fail_on;
-    size_t failing;           /* reported findings at or above their file's fail level */
-    tl_baseline baseline;     /* --baseline */
+    size_t failing;       /* reported findings at or above their file's fail level */
+    tl_baseline baseline; /* --baseline */
     bool have_baseline;
-    tl_baseline record;       /* --write-baseline */
+    tl_baseline record; /* --write-baseline */
     const char *write_path;
-    tl_buf rel;               /* the current file's baseline path */
-    char *rel_for;            /* the document path rel was computed for */
+    tl_buf rel;                     /* the current file's baseline path */
+    char *rel_for;                  /* the document path rel was computed for */
     char *baseline_abs, *write_abs; /* the baseline files, never linted */
 } tl_project;
 

@@ -27,7 +27,8 @@
 static size_t hstr(size_t h, const char *s)
 {
     if (!s) return (h ^ 0xFFu) * 1099511628211u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
     return (h ^ 0x1Fu) * 1099511628211u; /* field separator */
 }
 
@@ -78,7 +79,8 @@ static int reindex(tl_baseline *b, size_t cap)
     for (size_t k = 0; k < b->n; k++) {
         const tl_baseline_entry *e = &b->items[k];
         size_t i = hash5(e->path, e->key, e->context, e->rule, e->match) & (cap - 1);
-        while (idx[i]) i = (i + 1) & (cap - 1);
+        while (idx[i])
+            i = (i + 1) & (cap - 1);
         idx[i] = k + 1;
     }
     return 0;
@@ -108,8 +110,9 @@ static int bump(tl_baseline *b, const char *path, const char *key, const char *c
         b->items = p;
         b->cap = cap;
     }
-    tl_baseline_entry n = {strdup(path), dup_or_null(key), dup_or_null(ctx), strdup(rule),
-                           strdup(match), count, count};
+    tl_baseline_entry n = {strdup(path), dup_or_null(key), dup_or_null(ctx),
+                           strdup(rule), strdup(match),    count,
+                           count};
     if (!n.path || !n.rule || !n.match || (key && !n.key) || (ctx && !n.context)) {
         free(n.path);
         free(n.key);
@@ -131,7 +134,8 @@ int tl_baseline_init(tl_baseline *b, const char *file, tl_error *err)
     b->dir = tl_path_dir_abs(file);
     if (!b->dir) {
         if (err) err->path = file;
-        return tl_error_set(err, TL_EIO, "cannot use the folder of the baseline: %s", strerror(errno));
+        return tl_error_set(err, TL_EIO, "cannot use the folder of the baseline: %s",
+                            strerror(errno));
     }
     return 0;
 }
@@ -173,7 +177,8 @@ int tl_baseline_add(tl_baseline *b, const char *rel, const tl_finding *f)
 
 bool tl_baseline_take(tl_baseline *b, const char *rel, const tl_finding *f)
 {
-    tl_baseline_entry *e = lookup(b, rel, f->seg->key, f->seg->context, f->rule->id, f->match, NULL);
+    tl_baseline_entry *e =
+        lookup(b, rel, f->seg->key, f->seg->context, f->rule->id, f->match, NULL);
     if (!e || !e->left) return false;
     e->left--;
     return true;
@@ -203,7 +208,8 @@ int tl_baseline_write(const tl_baseline *b, tl_buf *out)
 {
     const tl_baseline_entry **sorted = malloc((b->n ? b->n : 1) * sizeof(*sorted));
     if (!sorted) return TL_ENOMEM;
-    for (size_t i = 0; i < b->n; i++) sorted[i] = &b->items[i];
+    for (size_t i = 0; i < b->n; i++)
+        sorted[i] = &b->items[i];
     qsort(sorted, b->n, sizeof(*sorted), cmp_entries);
     int rc = tl_buf_puts(out, "{\n  \"version\": 1,\n  \"entries\": [");
     for (size_t i = 0; rc == 0 && i < b->n; i++) {
@@ -277,7 +283,8 @@ static void jfree(jval *v)
 {
     if (!v) return;
     free(v->s);
-    for (size_t i = 0; i < v->n; i++) jfree(&v->items[i]);
+    for (size_t i = 0; i < v->n; i++)
+        jfree(&v->items[i]);
     free(v->items);
     memset(v, 0, sizeof(*v));
 }
@@ -295,10 +302,14 @@ static int hex4(const char *p, const char *end, unsigned *out)
     for (int i = 0; i < 4; i++) {
         char c = p[i];
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return -1;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
     }
     *out = v;
     return 0;
@@ -308,7 +319,10 @@ static int hex4(const char *p, const char *end, unsigned *out)
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
     unsigned char c = p[0];
-    size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                                           : 0;
     if (!want || want > n) return 0;
     for (size_t k = 1; k < want; k++)
         if ((p[k] & 0xC0) != 0x80) return 0;
@@ -392,14 +406,30 @@ static int jstring(jreader *r, jval *v)
         char e = *r->p++;
         unsigned cp;
         switch (e) {
-        case '"': cp = '"'; break;
-        case '\\': cp = '\\'; break;
-        case '/': cp = '/'; break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
+        case '"':
+            cp = '"';
+            break;
+        case '\\':
+            cp = '\\';
+            break;
+        case '/':
+            cp = '/';
+            break;
+        case 'b':
+            cp = '\b';
+            break;
+        case 'f':
+            cp = '\f';
+            break;
+        case 'n':
+            cp = '\n';
+            break;
+        case 'r':
+            cp = '\r';
+            break;
+        case 't':
+            cp = '\t';
+            break;
         case 'u':
             if (hex4(r->p, r->end, &cp) < 0) {
                 rc = jerr(r, (size_t)(esc - r->start), "bad \\u escape");
@@ -419,7 +449,9 @@ static int jstring(jreader *r, jval *v)
                 cp = 0xFFFD;
             }
             break;
-        default: rc = jerr(r, (size_t)(esc - r->start), "unknown escape `\\%c`", e); break;
+        default:
+            rc = jerr(r, (size_t)(esc - r->start), "unknown escape `\\%c`", e);
+            break;
         }
         if (rc < 0) break;
         if (put_cp(&b, cp) < 0) {
@@ -506,22 +538,26 @@ static int jnumber(jreader *r, jval *v)
     const char *p = s;
     if (p < r->end && *p == '-') p++;
     if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "a value is expected here");
-    if (*p == '0') p++;
+    if (*p == '0')
+        p++;
     else
-        while (p < r->end && *p >= '0' && *p <= '9') p++;
+        while (p < r->end && *p >= '0' && *p <= '9')
+            p++;
     v->integer = true;
     if (p < r->end && *p == '.') {
         v->integer = false;
         p++;
         if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "malformed number");
-        while (p < r->end && *p >= '0' && *p <= '9') p++;
+        while (p < r->end && *p >= '0' && *p <= '9')
+            p++;
     }
     if (p < r->end && (*p == 'e' || *p == 'E')) {
         v->integer = false;
         p++;
         if (p < r->end && (*p == '+' || *p == '-')) p++;
         if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "malformed number");
-        while (p < r->end && *p >= '0' && *p <= '9') p++;
+        while (p < r->end && *p >= '0' && *p <= '9')
+            p++;
     }
     char tmp[64];
     size_t n = (size_t)(p - s);
@@ -540,9 +576,12 @@ static int jvalue(jreader *r, jval *v, int depth)
     size_t at = (size_t)(r->p - r->start);
     size_t left = (size_t)(r->end - r->p);
     switch (*r->p) {
-    case '"': return jstring(r, v);
-    case '{': return jcontainer(r, v, depth, true);
-    case '[': return jcontainer(r, v, depth, false);
+    case '"':
+        return jstring(r, v);
+    case '{':
+        return jcontainer(r, v, depth, true);
+    case '[':
+        return jcontainer(r, v, depth, false);
     case 'n':
         if (left >= 4 && memcmp(r->p, "null", 4) == 0) {
             r->p += 4;
@@ -563,7 +602,8 @@ static int jvalue(jreader *r, jval *v, int depth)
         }
         break;
     }
-    default: return jnumber(r, v);
+    default:
+        return jnumber(r, v);
     }
     return jerr(r, at, "a value is expected here");
 }
@@ -610,7 +650,8 @@ int tl_baseline_parse(tl_baseline *b, const char *path, const unsigned char *byt
         rc = jerr(&r, root.at, "a baseline is an object with `version` and `entries`");
     const jval *ver = rc == 0 ? jget(&root, "version") : NULL;
     if (rc == 0 && (!ver || ver->type != J_NUM || ver->num != 1))
-        rc = jerr(&r, ver ? ver->at : root.at, "unsupported baseline version (this tonelint reads 1)");
+        rc = jerr(&r, ver ? ver->at : root.at,
+                  "unsupported baseline version (this tonelint reads 1)");
     const jval *entries = rc == 0 ? jget(&root, "entries") : NULL;
     if (rc == 0 && (!entries || entries->type != J_ARR))
         rc = jerr(&r, entries ? entries->at : root.at, "`entries` takes a list");
@@ -665,7 +706,8 @@ int tl_baseline_read(tl_baseline *b, const char *file, tl_error *err)
         if (err) err->path = file;
         return tl_error_set(err, rc, rc == TL_EIO ? "cannot read the file" : "larger than 1 GiB");
     }
-    rc = tl_baseline_parse(b, file, (const unsigned char *)(buf.data ? buf.data : ""), buf.len, err);
+    rc =
+        tl_baseline_parse(b, file, (const unsigned char *)(buf.data ? buf.data : ""), buf.len, err);
     tl_buf_free(&buf);
     return rc;
 }

@@ -19,8 +19,8 @@
 
 typedef struct tl_baseline_entry {
     char *path, *key, *context, *rule, *match; /* key and context may be NULL */
-    size_t count; /* recorded */
-    size_t left;  /* not yet matched by this run */
+    size_t count;                              /* recorded */
+    size_t left;                               /* not yet matched by this run */
 } tl_baseline_entry;
 
 typedef struct tl_baseline {

@@ -16,17 +16,18 @@
 #include <sys/stat.h>
 
 /* Category names of PRODUCT.md §6; packs may add more. */
-static const char *const known_categories[] = {
-    "blame",    "cold",     "boilerplate", "dead-end", "jargon", "shouting",
-    "condescending", "apology", "threat", "negative", "no-reply", "wordy",
-    "cta",      "flippant", "dark-pattern", NULL};
+static const char *const known_categories[] = {"blame",  "cold",     "boilerplate",   "dead-end",
+                                               "jargon", "shouting", "condescending", "apology",
+                                               "threat", "negative", "no-reply",      "wordy",
+                                               "cta",    "flippant", "dark-pattern",  NULL};
 
 typedef struct pctx {
     tl_config *cfg;
     tl_error *err;
 } pctx;
 
-static int bad(pctx *c, const tl_ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(pctx *c, const tl_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int bad(pctx *c, const tl_ynode *n, const char *fmt, ...)
 {
     tl_error *err = c->err;
@@ -70,7 +71,8 @@ static int level_of(const char *s, bool allow_off, bool allow_none)
 
 /* A list of non-empty strings (NULL-terminated array in the config's arena;
  * the strings stay in the YAML tree). */
-static int string_list(pctx *c, const tl_ynode *n, const char *what, const char ***out, size_t *count)
+static int string_list(pctx *c, const tl_ynode *n, const char *what, const char ***out,
+                       size_t *count)
 {
     const tl_ynode *v = tl_yaml_resolve(n);
     if (!v || v->type != TL_Y_SEQ) return bad(c, n, "`%s` takes a list", what);
@@ -103,8 +105,9 @@ static int rule_map(pctx *c, const tl_ynode *n, tl_rule_setting **out, size_t *c
 {
     const tl_ynode *v = tl_yaml_resolve(n);
     if (!v || v->type != TL_Y_MAP)
-        return bad(c, n, "`rules` takes a map of rule ids or categories to off, error, warning or "
-                         "suggestion");
+        return bad(c, n,
+                   "`rules` takes a map of rule ids or categories to off, error, warning or "
+                   "suggestion");
     size_t pairs = v->n / 2;
     tl_rule_setting *rs = tl_arena_alloc(&c->cfg->arena, (pairs + 1) * sizeof(*rs));
     if (!rs) return nomem(c);
@@ -113,8 +116,7 @@ static int rule_map(pctx *c, const tl_ynode *n, tl_rule_setting **out, size_t *c
         const char *name = scalar(k);
         if (!name || !*name) return bad(c, k, "a rule id or category name is expected here");
         int sev = level_of(scalar(val), true, false);
-        if (sev < 0)
-            return bad(c, val, "`%s` takes off, error, warning or suggestion", name);
+        if (sev < 0) return bad(c, val, "`%s` takes off, error, warning or suggestion", name);
         rs[i] = (tl_rule_setting){name, sev, k->line, k->column};
     }
     *out = rs;
@@ -142,9 +144,11 @@ static int key_patterns(pctx *c, const tl_ynode *n)
             tl_error rerr;
             tl_error_clear(&rerr);
             if (tl_regex_compile(&kp->re, body, 0, &rerr) < 0)
-                return bad(c, v->items[i], "bad regular expression in `ignore_keys`: %s", rerr.message);
+                return bad(c, v->items[i], "bad regular expression in `ignore_keys`: %s",
+                           rerr.message);
         } else if (!tl_glob_valid(s)) {
-            return bad(c, v->items[i], "malformed pattern `%s` (unclosed `[` or `{`, or too long)", s);
+            return bad(c, v->items[i], "malformed pattern `%s` (unclosed `[` or `{`, or too long)",
+                       s);
         } else {
             kp->glob = s;
         }
@@ -176,7 +180,8 @@ static int overrides(pctx *c, const tl_ynode *n)
             else if (key && (strcmp(key, "files") == 0 || strcmp(key, "rules") == 0))
                 return bad(c, item->items[k], "duplicate key `%s`", key);
             else
-                return bad(c, item->items[k], "unknown key `%s` in an override (expected files, rules)",
+                return bad(c, item->items[k],
+                           "unknown key `%s` in an override (expected files, rules)",
                            key ? key : "?");
         }
         if (!files) return bad(c, item, "an override needs `files`");
@@ -323,7 +328,8 @@ int tl_config_load(tl_config *cfg, const char *path, tl_error *err)
     tl_error_clear(err);
     int rc = read_small(path, &bytes, &len, err);
     char *dir = rc == 0 ? tl_path_dir_abs(path) : NULL;
-    if (rc == 0 && !dir) rc = tl_error_set(err, TL_EIO, "cannot resolve its folder: %s", strerror(errno));
+    if (rc == 0 && !dir)
+        rc = tl_error_set(err, TL_EIO, "cannot resolve its folder: %s", strerror(errno));
     if (rc < 0) {
         free(bytes);
         /* The message names the file by a copy the config owns. */
@@ -340,8 +346,10 @@ int tl_config_load(tl_config *cfg, const char *path, tl_error *err)
 void tl_config_free(tl_config *cfg)
 {
     if (!cfg) return;
-    for (size_t i = 0; i < cfg->nignore_keys; i++) tl_regex_free(cfg->ignore_keys[i].re);
-    for (size_t i = 0; i < cfg->noverrides; i++) free(cfg->overrides[i].table.v);
+    for (size_t i = 0; i < cfg->nignore_keys; i++)
+        tl_regex_free(cfg->ignore_keys[i].re);
+    for (size_t i = 0; i < cfg->noverrides; i++)
+        free(cfg->overrides[i].table.v);
     free(cfg->table.v);
     free(cfg->foreign.v);
     if (cfg->yaml_loaded) tl_yaml_free(&cfg->yaml);
@@ -369,8 +377,8 @@ static int check_settings(const tl_config *cfg, const tl_rule_setting *s, size_t
             err->line = s[i].line;
             err->column = s[i].column;
         }
-        return tl_error_set(err, TL_ECONFIG,
-                            "no rule or category `%s` (see tonelint --list-rules)", s[i].name);
+        return tl_error_set(err, TL_ECONFIG, "no rule or category `%s` (see tonelint --list-rules)",
+                            s[i].name);
     }
     return 0;
 }
@@ -432,8 +440,10 @@ static int resolve(tl_rule_table *t, const tl_rule_setting *s, size_t ns, const 
         const tl_rule *r = rs->rules[i];
         int exact = -1, cat = -1;
         for (size_t k = 0; k < ns; k++) {
-            if (strcmp(s[k].name, r->id) == 0) exact = s[k].severity;
-            else if (strcmp(s[k].name, r->category) == 0) cat = s[k].severity;
+            if (strcmp(s[k].name, r->id) == 0)
+                exact = s[k].severity;
+            else if (strcmp(s[k].name, r->category) == 0)
+                cat = s[k].severity;
         }
         t->v[i] = (signed char)(exact >= 0 ? exact : cat);
     }
@@ -508,7 +518,8 @@ int tl_configs_policy(tl_configs *s, const tl_config *ccfg, const char *rel, tl_
     for (size_t o = 0; o < cfg->noverrides; o++) {
         tl_config_override *ov = &cfg->overrides[o];
         bool hit = false;
-        for (size_t g = 0; !hit && g < ov->nfiles; g++) hit = tl_path_match(ov->files[g], rel);
+        for (size_t g = 0; !hit && g < ov->nfiles; g++)
+            hit = tl_path_match(ov->files[g], rel);
         if (!hit) continue;
         if (resolve(&ov->table, ov->rules, ov->nrules, rs, s->gen) < 0) return TL_ENOMEM;
         for (size_t i = 0; i < n; i++)
@@ -529,14 +540,16 @@ typedef struct tl_config_dir {
 static size_t hash(const char *s)
 {
     size_t h = 1469598103934665603u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
 }
 
 static tl_config_dir *slot(tl_configs *s, const char *dir)
 {
     size_t mask = s->capdirs - 1, i = hash(dir) & mask;
-    while (s->dirs[i].dir && strcmp(s->dirs[i].dir, dir) != 0) i = (i + 1) & mask;
+    while (s->dirs[i].dir && strcmp(s->dirs[i].dir, dir) != 0)
+        i = (i + 1) & mask;
     return &s->dirs[i];
 }
 
@@ -585,7 +598,8 @@ void tl_configs_free(tl_configs *s)
         free(s->items[i]);
     }
     free(s->items);
-    for (size_t i = 0; i < s->capdirs; i++) free(s->dirs[i].dir);
+    for (size_t i = 0; i < s->capdirs; i++)
+        free(s->dirs[i].dir);
     free(s->dirs);
     for (size_t i = 0; i < s->npacks; i++) {
         free(s->packs[i].dir);
@@ -603,7 +617,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return 0;
     size_t c = *cap ? *cap * 2 : 8;
-    while (c < need) c *= 2;
+    while (c < need)
+        c *= 2;
     void *q = realloc(*p, c * size);
     if (!q) return TL_ENOMEM;
     *p = q;
@@ -636,7 +651,8 @@ static long load_pack(tl_configs *s, const tl_config *cfg, size_t i, tl_error *e
         free(abs);
         return tl_error_set(err, TL_ENOMEM, "out of memory");
     }
-    for (size_t k = 0; k < before; k++) old[k] = rs->rules[k];
+    for (size_t k = 0; k < before; k++)
+        old[k] = rs->rules[k];
     int rc = tl_ruleset_load_dir(rs, abs, NULL, err);
     if (rc < 0) {
         free(old);
@@ -668,14 +684,17 @@ static int add_config(tl_configs *s, const char *path, long *out, tl_error *err)
     if (!cfg) return tl_error_set(err, TL_ENOMEM, "out of memory");
     int rc = tl_config_load(cfg, path, err);
     if (rc == 0) rc = grow((void **)&s->items, &s->cap, s->n + 1, sizeof(*s->items));
-    if (rc == 0) rc = grow((void **)&s->pack_refs, &s->caprefs, s->nrefs + cfg->npacks,
-                           sizeof(*s->pack_refs));
+    if (rc == 0)
+        rc = grow((void **)&s->pack_refs, &s->caprefs, s->nrefs + cfg->npacks,
+                  sizeof(*s->pack_refs));
     if (rc == TL_ENOMEM) tl_error_set(err, rc, "out of memory");
     cfg->first_ref = s->nrefs;
     for (size_t i = 0; rc == 0 && i < cfg->npacks; i++) {
         long k = load_pack(s, cfg, i, err);
-        if (k < 0) rc = (int)k;
-        else s->pack_refs[s->nrefs++] = (size_t)k;
+        if (k < 0)
+            rc = (int)k;
+        else
+            s->pack_refs[s->nrefs++] = (size_t)k;
     }
     if (rc == 0) rc = tl_config_check(cfg, s->rs, err);
     if (rc < 0) {
@@ -755,8 +774,10 @@ int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_e
             break;
         }
         char *slash = strrchr(up, '/');
-        if (slash == up) slash[1] = '\0';
-        else *slash = '\0';
+        if (slash == up)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
         dir = up;
     }
     /* Cache every folder passed on the way (not after an error: it is
@@ -786,8 +807,10 @@ const tl_config *tl_configs_cached(tl_configs *s, const char *path)
         }
         if (strcmp(dir, "/") == 0) break;
         char *slash = strrchr(dir, '/');
-        if (slash == dir) slash[1] = '\0';
-        else *slash = '\0';
+        if (slash == dir)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
     }
     free(dir);
     return found;
@@ -812,8 +835,10 @@ bool tl_configs_would_load(tl_configs *s, const char *path)
         free(file);
         if (load || strcmp(dir, "/") == 0) break;
         char *slash = strrchr(dir, '/');
-        if (slash == dir) slash[1] = '\0';
-        else *slash = '\0';
+        if (slash == dir)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
     }
     free(dir);
     return load;

@@ -71,12 +71,12 @@ typedef struct tl_config {
     size_t nvocab;
     tl_key_pattern *ignore_keys;
     size_t nignore_keys;
-    int fail_on;      /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
-    int min_severity; /* TL_SEV_*, -1 when not set */
+    int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
+    int min_severity;      /* TL_SEV_*, -1 when not set */
     tl_rule_table table;   /* `rules:` resolved */
     tl_rule_table foreign; /* other configs' pack rules: off here */
-    size_t first_ref; /* in tl_configs: this config's packs */
-    bool failed;      /* kept after an error, for the message's strings */
+    size_t first_ref;      /* in tl_configs: this config's packs */
+    bool failed;           /* kept after an error, for the message's strings */
 } tl_config;
 
 /* Parse a config from memory. `dir` is the absolute directory that globs
@@ -130,8 +130,8 @@ typedef struct tl_configs {
     size_t npacks, cappacks;
     size_t *pack_refs; /* pack indices listed by each config, in order */
     size_t nrefs, caprefs;
-    size_t gen;      /* bumped each time the rule set grows */
-    bool rules_changed; /* set when packs were loaded: the caller re-prepares */
+    size_t gen;            /* bumped each time the rule set grows */
+    bool rules_changed;    /* set when packs were loaded: the caller re-prepares */
     tl_rule_table foreign; /* config pack rules, off for files without a config */
     tl_buf rel;            /* the last relative path, see tl_configs_relative */
     char *cwd;             /* the current directory, for naming configs in messages */

@@ -22,7 +22,10 @@ static uint32_t decode(const char *s, size_t avail, size_t *n)
     const unsigned char *u = (const unsigned char *)s;
     size_t want = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 1;
     if (want > avail) want = 1;
-    uint32_t cp = want == 1 ? u[0] : want == 2 ? u[0] & 0x1Fu : want == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
+    uint32_t cp = want == 1   ? u[0]
+                  : want == 2 ? u[0] & 0x1Fu
+                  : want == 3 ? u[0] & 0x0Fu
+                              : u[0] & 0x07u;
     for (size_t i = 1; i < want; i++) {
         if ((u[i] & 0xC0) != 0x80) {
             *n = 1;
@@ -94,7 +97,8 @@ typedef struct alts {
 
 static void alts_free(alts *a)
 {
-    for (size_t i = 0; i < a->n; i++) free(a->v[i]);
+    for (size_t i = 0; i < a->n; i++)
+        free(a->v[i]);
     free(a->v);
     memset(a, 0, sizeof(*a));
 }
@@ -177,8 +181,8 @@ enum { T_LIT, T_ANY, T_CLASS, T_STAR, T_GLOBSTAR, T_DIRS, T_INSIDE };
 
 typedef struct token {
     int type;
-    uint32_t cp;       /* T_LIT */
-    const char *cls;   /* T_CLASS: the body after `[` */
+    uint32_t cp;     /* T_LIT */
+    const char *cls; /* T_CLASS: the body after `[` */
 } token;
 
 static size_t compile(const char *p, token *t, bool path)
@@ -187,7 +191,8 @@ static size_t compile(const char *p, token *t, bool path)
     while (*p) {
         if (*p == '*') {
             size_t stars = 0;
-            while (*p == '*') p++, stars++;
+            while (*p == '*')
+                p++, stars++;
             if (path && stars >= 2 && *p == '/') {
                 t[n++] = (token){T_DIRS, 0, NULL};
                 t[n++] = (token){T_INSIDE, 0, NULL};
@@ -262,7 +267,9 @@ static bool run(const token *t, size_t n, const char *text, size_t len, bool pat
             case T_STAR:
                 if (!(path && slash)) closure(t, n, next, i);
                 break;
-            case T_GLOBSTAR: closure(t, n, next, i); break;
+            case T_GLOBSTAR:
+                closure(t, n, next, i);
+                break;
             case T_DIRS:
             case T_INSIDE:
                 /* A `/` ends a folder (then maybe more folders, or none);
@@ -274,7 +281,8 @@ static bool run(const token *t, size_t n, const char *text, size_t len, bool pat
                 break;
             }
         }
-        for (size_t i = 0; i <= n; i++) any |= next[i];
+        for (size_t i = 0; i <= n; i++)
+            any |= next[i];
         if (!any) return false;
         bool *tmp = cur;
         cur = next;
@@ -331,7 +339,8 @@ static bool match(const char *pattern, const char *text, size_t len, bool path, 
 
 bool tl_glob_match(const char *pattern, const char *text, unsigned flags)
 {
-    return tl_glob_valid(pattern) && match(pattern, text, strlen(text), flags & TL_GLOB_PATH, false);
+    return tl_glob_valid(pattern) &&
+           match(pattern, text, strlen(text), flags & TL_GLOB_PATH, false);
 }
 
 bool tl_path_match(const char *pattern, const char *rel)
@@ -339,21 +348,25 @@ bool tl_path_match(const char *pattern, const char *rel)
     if (!tl_glob_valid(pattern)) return false;
     const char *p = pattern;
     bool anchored = false;
-    while (p[0] == '.' && p[1] == '/') p += 2;
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
     if (*p == '/') {
         anchored = true;
-        while (*p == '/') p++;
+        while (*p == '/')
+            p++;
     }
     size_t plen = strlen(p);
     bool dir_only = plen && p[plen - 1] == '/';
-    while (plen && p[plen - 1] == '/') plen--;
+    while (plen && p[plen - 1] == '/')
+        plen--;
     if (!plen) return false;
     char *pat = malloc(plen + 1);
     if (!pat) return false;
     memcpy(pat, p, plen);
     pat[plen] = '\0';
     if (strchr(pat, '/')) anchored = true;
-    while (rel[0] == '.' && rel[1] == '/') rel += 2;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
     size_t len = strlen(rel);
     bool hit = false;
     if (!anchored) {
@@ -410,21 +423,26 @@ int tl_path_relative(tl_buf *out, const char *dir, const char *path)
     const char *base = slash ? slash + 1 : path;
     /* Skip the common leading components of dir and abs. */
     const char *a = dir, *b = abs;
-    while (*a == '/') a++;
-    while (*b == '/') b++;
+    while (*a == '/')
+        a++;
+    while (*b == '/')
+        b++;
     for (;;) {
         size_t la = comp_len(a), lb = comp_len(b);
         if (!la || la != lb || memcmp(a, b, la) != 0) break;
         a += la;
         b += lb;
-        while (*a == '/') a++;
-        while (*b == '/') b++;
+        while (*a == '/')
+            a++;
+        while (*b == '/')
+            b++;
     }
     int rc = 0;
     /* One `../` for each component of dir left over. */
     while (*a && rc == 0) {
         a += comp_len(a);
-        while (*a == '/') a++;
+        while (*a == '/')
+            a++;
         rc = tl_buf_puts(out, "../");
     }
     if (rc == 0 && *b) rc = tl_buf_printf(out, "%s/", b);

@@ -23,7 +23,10 @@
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
     unsigned char c = p[0];
-    size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                                           : 0;
     if (!want || want > n) return 0;
     for (size_t k = 1; k < want; k++)
         if ((p[k] & 0xC0) != 0x80) return 0;
@@ -54,14 +57,30 @@ static void attr(tl_buf *b, const char *s)
             continue;
         }
         switch (c) {
-        case '&': tl_buf_puts(b, "&amp;"); break;
-        case '<': tl_buf_puts(b, "&lt;"); break;
-        case '>': tl_buf_puts(b, "&gt;"); break;
-        case '"': tl_buf_puts(b, "&quot;"); break;
-        case '\'': tl_buf_puts(b, "&apos;"); break;
-        case '\t': tl_buf_puts(b, "&#9;"); break;
-        case '\n': tl_buf_puts(b, "&#10;"); break;
-        case '\r': tl_buf_puts(b, "&#13;"); break;
+        case '&':
+            tl_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            tl_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            tl_buf_puts(b, "&gt;");
+            break;
+        case '"':
+            tl_buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            tl_buf_puts(b, "&apos;");
+            break;
+        case '\t':
+            tl_buf_puts(b, "&#9;");
+            break;
+        case '\n':
+            tl_buf_puts(b, "&#10;");
+            break;
+        case '\r':
+            tl_buf_puts(b, "&#13;");
+            break;
         default:
             if (c < 0x20)
                 tl_buf_puts(b, "\xEF\xBF\xBD");
@@ -80,7 +99,8 @@ static const char *severity(tl_severity s)
 static int begin_run(void *ud)
 {
     tl_report *r = ud;
-    tl_buf_puts(&r->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    tl_buf_puts(&r->buf,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     return tl_report_flush(r);
 }
 
@@ -98,8 +118,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_report *r = ud;
     tl_buf *b = &r->buf;
     (void)file;
-    tl_buf_printf(b, "    <error line=\"%d\" column=\"%d\" severity=\"%s\" message=\"", f->start.line,
-                  f->start.column, severity(f->severity));
+    tl_buf_printf(b, "    <error line=\"%d\" column=\"%d\" severity=\"%s\" message=\"",
+                  f->start.line, f->start.column, severity(f->severity));
     attr(b, f->message);
     tl_buf_puts(b, "\" source=\"tonelint.rules.");
     attr(b, f->rule->id);

@@ -1,7 +1,7 @@
 /* github.c - --format github: GitHub Actions workflow commands, one line
  * per finding, which the runner turns into annotations on the diff:
  *
- *   ::warning file=locale/app.po,line=42,col=10,endLine=42,endColumn=23,title=blame.you-failed-to::message
+ *   ::warning file=app.po,line=42,col=10,endLine=42,endColumn=23,title=blame.x::message
  *
  * Levels: error, warning, notice (suggestions). Escaping follows the
  * runner's rules (actions/toolkit command.ts): in the message `%` `\r` `\n`
@@ -16,12 +16,24 @@ static void escape(tl_buf *b, const char *s, bool property)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '%': tl_buf_puts(b, "%25"); break;
-        case '\r': tl_buf_puts(b, "%0D"); break;
-        case '\n': tl_buf_puts(b, "%0A"); break;
-        case ':': property ? tl_buf_puts(b, "%3A") : tl_buf_putc(b, ':'); break;
-        case ',': property ? tl_buf_puts(b, "%2C") : tl_buf_putc(b, ','); break;
-        default: tl_buf_putc(b, *s); break;
+        case '%':
+            tl_buf_puts(b, "%25");
+            break;
+        case '\r':
+            tl_buf_puts(b, "%0D");
+            break;
+        case '\n':
+            tl_buf_puts(b, "%0A");
+            break;
+        case ':':
+            property ? tl_buf_puts(b, "%3A") : tl_buf_putc(b, ':');
+            break;
+        case ',':
+            property ? tl_buf_puts(b, "%2C") : tl_buf_putc(b, ',');
+            break;
+        default:
+            tl_buf_putc(b, *s);
+            break;
         }
     }
 }

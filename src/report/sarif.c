@@ -42,7 +42,8 @@ static void put_uri(tl_buf *b, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
     tl_buf u = TL_BUF_INIT;
-    while (path[0] == '.' && path[1] == '/') path += 2;
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
     if (path[0] == '/') tl_buf_puts(&u, "file://");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         unsigned char c = *p;
@@ -82,15 +83,16 @@ static void put_base64(tl_buf *b, const unsigned char *p, size_t n)
 static int begin_run(void *ud)
 {
     tl_report *r = ud;
-    tl_buf_puts(&r->buf,
-                "{\n"
-                "  \"$schema\": \"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
-                "sarif-schema-2.1.0.json\",\n"
-                "  \"version\": \"2.1.0\",\n"
-                "  \"runs\": [\n"
-                "    {\n"
-                "      \"columnKind\": \"utf16CodeUnits\",\n"
-                "      \"results\": [");
+    tl_buf_puts(
+        &r->buf,
+        "{\n"
+        "  \"$schema\": \"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+        "sarif-schema-2.1.0.json\",\n"
+        "  \"version\": \"2.1.0\",\n"
+        "  \"runs\": [\n"
+        "    {\n"
+        "      \"columnKind\": \"utf16CodeUnits\",\n"
+        "      \"results\": [");
     return tl_report_flush(r);
 }
 
@@ -120,8 +122,8 @@ static void put_fix(tl_buf *b, const tl_file_result *file, const tl_finding *f)
     if (tl_fix_edit(&e, file->doc, f, 0, &err) < 0) return;
     tl_buf_puts(b, ", \"fixes\": [{\"description\": {\"text\": ");
     tl_buf d = TL_BUF_INIT;
-    tl_buf_printf(&d, "Replace \xE2\x80\x9C%s\xE2\x80\x9D with \xE2\x80\x9C%.*s\xE2\x80\x9D", f->match,
-                  (int)e.plain_len, e.plain);
+    tl_buf_printf(&d, "Replace \xE2\x80\x9C%s\xE2\x80\x9D with \xE2\x80\x9C%.*s\xE2\x80\x9D",
+                  f->match, (int)e.plain_len, e.plain);
     tl_json_string(b, d.data ? d.data : "", d.len);
     tl_buf_free(&d);
     tl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
@@ -193,7 +195,8 @@ static int end_file(void *ud, const tl_file_result *file)
         tl_buf_printf(&m, "%s: %s", tl_error_kind(err->code), err->message);
         tl_json_string(n, m.data ? m.data : "", m.len);
         tl_buf_free(&m);
-        tl_buf_puts(n, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+        tl_buf_puts(n,
+                    "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
         put_uri(n, file->path);
         tl_buf_putc(n, '}');
         if (err->line > 0) {
@@ -225,8 +228,9 @@ static void put_rule(tl_buf *b, const tl_rule *rule)
         tl_buf_puts(b, ", \"helpUri\": ");
         tl_json_cstr(b, src);
     }
-    tl_buf_printf(b, ", \"defaultConfiguration\": {\"level\": \"%s\"}, \"properties\": {\"category\": ",
-                  level(rule->default_severity));
+    tl_buf_printf(
+        b, ", \"defaultConfiguration\": {\"level\": \"%s\"}, \"properties\": {\"category\": ",
+        level(rule->default_severity));
     tl_json_cstr(b, rule->category);
     tl_buf_puts(b, ", \"tags\": [");
     tl_json_cstr(b, rule->category);

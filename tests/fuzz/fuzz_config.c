@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const paths[] = {"a.po",        "locale/de/app.po", "emails/x/y.txt", "../out.json",
-                                    ".hidden/x",   "a/b/c/d/e/f/g.yml", "",              "é/ü.strings"};
+static const char *const paths[] = {
+    "a.po", "locale/de/app.po", "emails/x/y.txt", "../out.json", ".hidden/x", "a/b/c/d/e/f/g.yml",
+    "",     "é/ü.strings"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -120,7 +120,8 @@ START_TEST(reads_any_json_spelling)
     ck_assert_int_eq(tl_baseline_init(&b, "baseline.json", NULL), 0);
     tl_error err;
     tl_error_clear(&err);
-    int rc = tl_baseline_parse(&b, "baseline.json", (const unsigned char *)json, strlen(json), &err);
+    int rc =
+        tl_baseline_parse(&b, "baseline.json", (const unsigned char *)json, strlen(json), &err);
     ck_assert_msg(rc == 0, "%d:%d %s", err.line, err.column, err.message);
     tl_segment s;
     tl_finding f = finding(&rule_a, NULL, NULL, "a/b \xF0\x9F\x98\x80", 1, &s);
@@ -140,10 +141,12 @@ static const struct {
     {"{\"version\": 2, \"entries\": []}", 1, 13, "unsupported baseline version"},
     {"{\"version\": 1}", 1, 1, "`entries` takes a list"},
     {"{\"version\": 1, \"entries\": [\n  {\"path\": \"a\"}]}", 2, 3, "an entry needs `rule`"},
-    {"{\"version\": 1, \"entries\": [\n  {\"path\": 1, \"rule\": \"r\", \"match\": \"m\", \"key\": null, "
+    {"{\"version\": 1, \"entries\": [\n  {\"path\": 1, \"rule\": \"r\", \"match\": \"m\", \"key\": "
+     "null, "
      "\"context\": null}]}",
      2, 12, "`path` takes a string"},
-    {"{\"version\": 1, \"entries\": [{\"path\": \"a\", \"rule\": \"r\", \"match\": \"m\", \"key\": null, "
+    {"{\"version\": 1, \"entries\": [{\"path\": \"a\", \"rule\": \"r\", \"match\": \"m\", \"key\": "
+     "null, "
      "\"context\": null, \"count\": 0}]}",
      1, 108, "`count` takes a positive whole number"},
     {"{\"version\": 1, \"entries\": [] } x", 1, 32, "text after the JSON document"},
@@ -160,8 +163,9 @@ START_TEST(reader_errors_name_line_and_column)
     tl_error err;
     tl_error_clear(&err);
     const char *j = bad[_i].json;
-    ck_assert_int_eq(tl_baseline_parse(&b, "baseline.json", (const unsigned char *)j, strlen(j), &err),
-                     TL_ECONFIG);
+    ck_assert_int_eq(
+        tl_baseline_parse(&b, "baseline.json", (const unsigned char *)j, strlen(j), &err),
+        TL_ECONFIG);
     ck_assert_str_eq(err.path, "baseline.json");
     ck_assert_msg(strstr(err.message, bad[_i].message), "case %d: %s", _i, err.message);
     ck_assert_msg(err.line == bad[_i].line && err.column == bad[_i].column,
@@ -175,7 +179,8 @@ START_TEST(deep_nesting_is_refused)
 {
     char json[400];
     size_t n = 0;
-    for (int i = 0; i < 100; i++) json[n++] = '[';
+    for (int i = 0; i < 100; i++)
+        json[n++] = '[';
     json[n] = '\0';
     tl_baseline b;
     ck_assert_int_eq(tl_baseline_init(&b, "baseline.json", NULL), 0);

@@ -13,50 +13,48 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *pack =
-    "category: wordy\n"
-    "rules:\n"
-    "  - id: wordy.utilize\n"
-    "    severity: suggestion\n"
-    "    kind: substitution\n"
-    "    message: long word\n"
-    "    why: Plain words read faster.\n"
-    "    patterns: ['\\butili[sz]e\\b']\n"
-    "    suggest: ['use']\n"
-    "    examples: {bad: [Utilize it], good: [Use it]}\n"
-    "    source: https://example.org\n"
-    "  - id: wordy.prior-to\n"
-    "    severity: warning\n"
-    "    kind: existence\n"
-    "    message: formal\n"
-    "    why: Formal.\n"
-    "    patterns: ['\\bprior to\\b']\n"
-    "    examples: {bad: [prior to it], good: [before it]}\n"
-    "    source: https://example.org\n";
+static const char *pack = "category: wordy\n"
+                          "rules:\n"
+                          "  - id: wordy.utilize\n"
+                          "    severity: suggestion\n"
+                          "    kind: substitution\n"
+                          "    message: long word\n"
+                          "    why: Plain words read faster.\n"
+                          "    patterns: ['\\butili[sz]e\\b']\n"
+                          "    suggest: ['use']\n"
+                          "    examples: {bad: [Utilize it], good: [Use it]}\n"
+                          "    source: https://example.org\n"
+                          "  - id: wordy.prior-to\n"
+                          "    severity: warning\n"
+                          "    kind: existence\n"
+                          "    message: formal\n"
+                          "    why: Formal.\n"
+                          "    patterns: ['\\bprior to\\b']\n"
+                          "    examples: {bad: [prior to it], good: [before it]}\n"
+                          "    source: https://example.org\n";
 
-static const char *pack2 =
-    "category: blame\n"
-    "rules:\n"
-    "  - id: blame.invalid\n"
-    "    severity: error\n"
-    "    kind: existence\n"
-    "    message: verdict\n"
-    "    why: Blame.\n"
-    "    patterns: ['\\binvalid\\b']\n"
-    "    examples: {bad: [Invalid card], good: [Check the card]}\n"
-    "    source: https://example.org\n";
+static const char *pack2 = "category: blame\n"
+                           "rules:\n"
+                           "  - id: blame.invalid\n"
+                           "    severity: error\n"
+                           "    kind: existence\n"
+                           "    message: verdict\n"
+                           "    why: Blame.\n"
+                           "    patterns: ['\\binvalid\\b']\n"
+                           "    examples: {bad: [Invalid card], good: [Check the card]}\n"
+                           "    source: https://example.org\n";
 
 static void load_packs(tl_ruleset *rs)
 {
     tl_error err;
     tl_error_clear(&err);
     tl_ruleset_init(rs);
-    ck_assert_int_eq(
-        tl_ruleset_load_file(rs, "wordy.yml", (const unsigned char *)pack, strlen(pack), "en", &err),
-        0);
-    ck_assert_int_eq(
-        tl_ruleset_load_file(rs, "blame.yml", (const unsigned char *)pack2, strlen(pack2), "en", &err),
-        0);
+    ck_assert_int_eq(tl_ruleset_load_file(rs, "wordy.yml", (const unsigned char *)pack,
+                                          strlen(pack), "en", &err),
+                     0);
+    ck_assert_int_eq(tl_ruleset_load_file(rs, "blame.yml", (const unsigned char *)pack2,
+                                          strlen(pack2), "en", &err),
+                     0);
 }
 
 static int parse(tl_config *cfg, const char *yaml, tl_error *err)
@@ -218,8 +216,8 @@ static const struct {
     {"errors.card_*", "errors.card_declined", 0, true},
     {"errors.card_*", "errors.card", 0, false},
     {"*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaa", 0, false},
-    {"[abc", "a", 0, false}, /* malformed: matches nothing */
-    {"a}b", "a}b", 0, false},  /* a stray closer is malformed too */
+    {"[abc", "a", 0, false},  /* malformed: matches nothing */
+    {"a}b", "a}b", 0, false}, /* a stray closer is malformed too */
     {"**/**/**/x", "a/b/x", TL_GLOB_PATH, true},
     {"**/x", "a/bx", TL_GLOB_PATH, false},
     {"{a,b}{c,d}{e,f}", "bcf", 0, true},
@@ -238,7 +236,7 @@ static const struct {
     bool match;
 } paths[] = {
     {"*.pot", "locale/app.pot", true}, /* no slash: any depth */
-    {"legacy", "legacy/old.po", true},  /* a folder name anywhere */
+    {"legacy", "legacy/old.po", true}, /* a folder name anywhere */
     {"legacy", "src/legacy/old.po", true},
     {"legacy/", "legacy/old.po", true},
     {"legacy/", "legacy", false}, /* trailing slash: folders only */
@@ -260,8 +258,8 @@ static const struct {
 
 START_TEST(path_table)
 {
-    ck_assert_msg(tl_path_match(paths[_i].pattern, paths[_i].rel) == paths[_i].match, "`%s` on `%s`",
-                  paths[_i].pattern, paths[_i].rel);
+    ck_assert_msg(tl_path_match(paths[_i].pattern, paths[_i].rel) == paths[_i].match,
+                  "`%s` on `%s`", paths[_i].pattern, paths[_i].rel);
 }
 END_TEST
 
@@ -433,8 +431,8 @@ START_TEST(ignored_keys)
 {
     tl_config cfg;
     tl_error err;
-    ck_assert_int_eq(parse(&cfg, "ignore_keys: ['legal.*', '/^debug\\.[0-9]+$/', 'Terms*']\n", &err),
-                     0);
+    ck_assert_int_eq(
+        parse(&cfg, "ignore_keys: ['legal.*', '/^debug\\.[0-9]+$/', 'Terms*']\n", &err), 0);
     tl_regex_scratch *sc;
     ck_assert_int_eq(tl_regex_scratch_new(&sc), 0);
     struct {
