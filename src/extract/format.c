@@ -233,9 +233,10 @@ static bool is_lang(const char *s, size_t n)
             if (!isalpha((unsigned char)s[i])) return false;
         if (!isupper((unsigned char)s[3])) return false;
     }
-    for (const char *c = iso639; *c; c += 3)
+    for (const char *c = iso639;; c += 3) {
         if (c[0] == s[0] && c[1] == s[1]) return true;
-    return false;
+        if (!c[2]) return false;
+    }
 }
 
 /* Look for a tag in one path component: the whole component or a piece of

@@ -59,13 +59,13 @@ int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 
 /* Fix encoders (tl_encode_fn) of the formats above. */
-int tl_encode_json(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
-                   size_t raw_end, const char *text, size_t len);
-int tl_encode_yaml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
-                   size_t raw_end, const char *text, size_t len);
 int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                  size_t raw_end, const char *text, size_t len);
 int tl_encode_text(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
+int tl_encode_json(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
+int tl_encode_yaml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                    size_t raw_end, const char *text, size_t len);
 int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                          size_t raw_end, const char *text, size_t len);
