@@ -208,10 +208,18 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
     L->matcher.severity = pol ? pol->severity : NULL;
     L->matcher.nseverity = pol ? pol->nseverity : 0;
     L->matcher.vocab = pol && pol->vocab && pol->vocab[0] ? pol->vocab : L->vocab;
+    /* Segments share their document's language: ask the rule set once
+     * per language, not once per segment. */
+    const char *lang_seen = NULL;
+    bool lang_has = false;
     for (size_t i = 0; i < doc->nsegs; i++) {
         tl_segment *seg = &doc->segs[i];
         if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
-        if (!tl_ruleset_has_lang(&L->rules, seg->lang)) {
+        if (!lang_seen || (seg->lang != lang_seen && strcmp(seg->lang, lang_seen) != 0)) {
+            lang_seen = seg->lang;
+            lang_has = tl_ruleset_has_lang(&L->rules, seg->lang);
+        }
+        if (!lang_has) {
             doc->skipped++;
             continue;
         }

@@ -11,6 +11,15 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+/* The matches of one exception pattern in the current subject, found in
+ * order as far as a question needs them. */
+typedef struct tl_except_scan {
+    size_t *spans; /* start, end pairs */
+    size_t n, cap;
+    size_t pos;  /* where the next search starts */
+    bool done;   /* no more matches (or a limit stopped the search) */
+} tl_except_scan;
+
 int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
 {
     memset(m, 0, sizeof(*m));
@@ -19,8 +28,13 @@ int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
     int rc = tl_regex_scratch_new(&m->scratch);
     if (rc < 0) return rc;
     if ((rc = tl_prefilter_new(&m->prefilter, rules)) < 0) return rc;
-    m->hits = calloc(2 * tl_prefilter_words(m->prefilter), sizeof(*m->hits));
-    return m->hits ? 0 : TL_ENOMEM;
+    for (int k = 0; k < 2; k++)
+        if ((rc = tl_prefilter_state_init(&m->scan[k], m->prefilter)) < 0) return rc;
+    m->raw_rules = calloc(rules->n / 64 + 1, sizeof(uint64_t));
+    if (!m->raw_rules) return TL_ENOMEM;
+    for (size_t i = 0; i < rules->n; i++)
+        if (rules->rules[i]->raw) m->raw_rules[i >> 6] |= (uint64_t)1 << (i & 63);
+    return 0;
 }
 
 void tl_matcher_free(tl_matcher *m)
@@ -29,7 +43,10 @@ void tl_matcher_free(tl_matcher *m)
     tl_regex_scratch_free(m->scratch);
     tl_view_free(&m->view);
     tl_prefilter_free(m->prefilter);
-    free(m->hits);
+    for (int k = 0; k < 2; k++) tl_prefilter_state_free(&m->scan[k]);
+    free(m->raw_rules);
+    for (size_t i = 0; i < m->nexcept; i++) free(m->except[i].spans);
+    free(m->except);
     free(m->limits);
     memset(m, 0, sizeof(*m));
 }
@@ -155,7 +172,9 @@ static const char *format_message(tl_arena *a, const char *tmpl, const char *mat
 {
     tl_buf b = TL_BUF_INIT;
     for (const char *p = tmpl; *p; p++) {
-        if (strncmp(p, "{match}", 7) == 0) {
+        if (*p != '{') {
+            tl_buf_putc(&b, *p);
+        } else if (strncmp(p, "{match}", 7) == 0) {
             tl_buf_puts(&b, match);
             p += 6;
         } else if (strncmp(p, "{suggestion}", 12) == 0) {
@@ -231,17 +250,58 @@ static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule 
     return push(out, &f);
 }
 
-/* Whether [s, e) lies inside a match of one of the rule's exceptions. */
+/* Forget the exception matches found for the previous rule or subject. */
+static int except_reset(tl_matcher *m, const tl_rule *r)
+{
+    if (r->exceptions.n > m->nexcept) {
+        tl_except_scan *p = realloc(m->except, r->exceptions.n * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        memset(p + m->nexcept, 0, (r->exceptions.n - m->nexcept) * sizeof(*p));
+        m->except = p;
+        m->nexcept = r->exceptions.n;
+    }
+    for (size_t i = 0; i < r->exceptions.n; i++) {
+        m->except[i].n = m->except[i].pos = 0;
+        m->except[i].done = false;
+    }
+    return 0;
+}
+
+/* Whether [s, e) lies inside a match of one of the rule's exceptions:
+ * of the matches found left to right from the start of the subject, one
+ * that starts at or before s and ends at or after e. The matches are
+ * found once per rule and subject, and only as far as s needs: findings
+ * come in text order per pattern, so each exception is scanned about
+ * once however many findings the rule has. *rc gets TL_ENOMEM. */
 static bool excepted(tl_matcher *m, const tl_rule *r, const char *subj, size_t len, size_t s,
-                     size_t e)
+                     size_t e, int *rc)
 {
     for (size_t i = 0; i < r->exceptions.n; i++) {
-        size_t pos = 0;
-        tl_regex_match xm;
-        while (pos <= len && tl_regex_find(r->exceptions.re[i], m->scratch, subj, len, pos, &xm) == 1) {
+        tl_except_scan *x = &m->except[i];
+        for (size_t k = 0; k < x->n && x->spans[2 * k] <= s; k++)
+            if (e <= x->spans[2 * k + 1]) return true;
+        while (!x->done && (x->n == 0 || x->spans[2 * (x->n - 1)] <= s)) {
+            tl_regex_match xm;
+            if (x->pos > len ||
+                tl_regex_find(r->exceptions.re[i], m->scratch, subj, len, x->pos, &xm) != 1) {
+                x->done = true;
+                break;
+            }
+            if (x->n == x->cap) {
+                size_t cap = x->cap ? x->cap * 2 : 8;
+                size_t *p = realloc(x->spans, 2 * cap * sizeof(*p));
+                if (!p) {
+                    *rc = TL_ENOMEM;
+                    return false;
+                }
+                x->spans = p;
+                x->cap = cap;
+            }
+            x->spans[2 * x->n] = xm.start;
+            x->spans[2 * x->n + 1] = xm.end;
+            x->n++;
+            x->pos = xm.end > xm.start ? xm.end : xm.end + 1;
             if (xm.start <= s && e <= xm.end) return true;
-            if (xm.start > s) break;
-            pos = xm.end > xm.start ? xm.end : xm.end + 1;
         }
     }
     return false;
@@ -268,29 +328,45 @@ static void note_limit(tl_matcher *m, const tl_rule *r)
     m->limits[m->nlimits++] = (tl_rule_count){r->id, 1};
 }
 
-static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r,
+/* Which of rule i's patterns may match: bit p for pattern p (patterns
+ * past 64 are asked again as they run). st: the prefilter's findings on
+ * the rule's subject, or NULL: all may. */
+static uint64_t allowed_patterns(tl_matcher *m, size_t ri, const tl_rule *r,
+                                 tl_prefilter_state *st)
+{
+    if (!st || r->patterns.n > 64) return ~(uint64_t)0;
+    uint64_t marked = tl_prefilter_marked(m->prefilter, st, ri), allowed = 0;
+    while (marked) {
+        size_t p = (size_t)__builtin_ctzll(marked);
+        marked &= marked - 1;
+        if (tl_prefilter_pattern(m->prefilter, st, ri, p)) allowed |= (uint64_t)1 << p;
+    }
+    return allowed;
+}
+
+/* Run rule i's patterns, those in `allowed` (and, past 64, those st lets
+ * through). A conditional rule's `unless` is asked only once a pattern
+ * has found something: it can only take findings away. */
+static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t ri,
+                        const tl_rule *r, tl_prefilter_state *st, uint64_t allowed,
                         tl_findings *out)
 {
-    bool limited = false;
+    bool limited = false, except_ready = false;
     tl_view *v = &m->view;
     const char *subj = r->raw ? v->norm : v->masked.data;
     size_t len = v->len;
-    /* `unless` looks at the masked and the unmasked text: a placeholder, a
-     * link or an address can each be the next step. */
-    if (r->kind == TL_RULE_CONDITIONAL &&
-        (any_match(&r->unless, m->scratch, subj, len) ||
-         any_match(&r->unless, m->scratch, v->norm, len)))
-        return 0;
+    size_t first = out->n;
     /* One rule reports at most TL_MAX_FINDINGS_PER_RULE findings in one string:
      * past that the string is not copy (a pasted log, a 50 MB paragraph). */
     size_t found = 0;
     for (size_t p = 0; p < r->patterns.n && found < TL_MAX_FINDINGS_PER_RULE; p++) {
+        if (p < 64 ? !((allowed >> p) & 1u) : st && !tl_prefilter_pattern(m->prefilter, st, ri, p))
+            continue; /* cannot match here */
         size_t pos = 0;
         while (pos <= len && found < TL_MAX_FINDINGS_PER_RULE) {
             tl_regex_match rm;
             int rc = tl_regex_find(r->patterns.re[p], m->scratch, subj, len, pos, &rm);
             if (rc == TL_ELIMIT) {
-                if (!limited) note_limit(m, r);
                 limited = true;
                 break;
             }
@@ -306,7 +382,12 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
                         break;
                     }
             }
-            if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end)) {
+            if (!masked_only && r->exceptions.n && !except_ready) {
+                if ((rc = except_reset(m, r)) < 0) return rc;
+                except_ready = true;
+            }
+            if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end, &rc)) {
+                if (rc < 0) return rc;
                 if ((rc = add(m, doc, seg, r, rm.start, rm.end, &rm, out)) < 0) return rc;
                 found++;
             }
@@ -315,6 +396,17 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const
             while (empty && pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80) pos++;
         }
     }
+    if (out->n == first && !limited) return 0;
+    /* `unless` looks at the masked and the unmasked text: a placeholder, a
+     * link or an address can each be the next step. When it matches, the
+     * rule says nothing about this segment, not even that a limit hit it. */
+    if (r->kind == TL_RULE_CONDITIONAL &&
+        (any_match(&r->unless, m->scratch, subj, len) ||
+         any_match(&r->unless, m->scratch, v->norm, len))) {
+        out->n = first;
+        return 0;
+    }
+    if (limited) note_limit(m, r);
     return 0;
 }
 
@@ -383,6 +475,9 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
         return 0;
     }
     if (r->metric == TL_METRIC_SENTENCE_WORDS) {
+        /* Words are separated by at least one byte, so more than max words
+         * need at least 2 * max + 1 bytes: shorter text needs no counting. */
+        if (len < 2 * (size_t)max + 1) return 0;
         if (v->nsentences == 0 && tl_split_sentences(v) < 0) return TL_ENOMEM;
         for (size_t i = 0; i < v->nsentences; i++) {
             size_t words = tl_count_words(s, v->sentences[i].start, v->sentences[i].end);
@@ -420,49 +515,78 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
     return 0;
 }
 
-/* Whether rule i can match the segment whose view is built: the prefilter
- * scans the text the rule matches (masked, or norm for raw rules) once per
- * segment, on first need. A rule the prefilter was not built for runs. */
-static bool may_match(tl_matcher *m, size_t i, const tl_rule *r, unsigned *scanned)
+/* Run rule i on the segment whose view is built. st as run_patterns. */
+static int run_rule(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t i,
+                    tl_prefilter_state *st, tl_findings *out)
 {
-    const tl_prefilter *pf = m->prefilter;
-    if (m->prefilter_off || !tl_prefilter_covers(pf, i, r) || tl_prefilter_always(pf, i))
-        return true;
-    size_t words = tl_prefilter_words(pf);
-    uint64_t *hits = r->raw ? m->hits + words : m->hits;
-    unsigned bit = r->raw ? 2u : 1u;
-    if (!(*scanned & bit)) {
-        memset(hits, 0, words * sizeof(*hits));
-        tl_prefilter_scan(pf, r->raw ? m->view.norm : m->view.masked.data, m->view.len, hits);
-        *scanned |= bit;
+    const tl_rule *r = m->rules->rules[i];
+    int sev = m->severity && i < m->nseverity ? m->severity[i] : -1;
+    if (sev == TL_SEV_OFF || !tl_matcher_applies(r, seg)) return 0;
+    if (st && !tl_prefilter_covers(m->prefilter, i, r)) st = NULL; /* changed since init */
+    uint64_t allowed = 0;
+    if (r->kind != TL_RULE_METRIC) {
+        if (st && !tl_prefilter_candidate(st, i)) return 0;
+        allowed = allowed_patterns(m, i, r, st);
+        if (!allowed) return 0; /* no pattern can match: nothing to find */
     }
-    return tl_prefilter_hit(hits, i);
+    /* The prefilter before the key filters: both only skip rules that
+     * would find nothing, and the prefilter is cheaper. */
+    if (!keys_allow(r, m->scratch, seg)) return 0;
+    size_t first = out->n;
+    int rc = r->kind == TL_RULE_METRIC ? run_metric(m, doc, seg, r, out)
+                                       : run_patterns(m, doc, seg, i, r, st, allowed, out);
+    if (rc < 0) return rc;
+    if (sev >= 0)
+        for (size_t k = first; k < out->n; k++) out->items[k].severity = (tl_severity)sev;
+    return 0;
+}
+
+/* The prefilter's findings for raw rules: on the unmasked text, scanned on
+ * first need; the masked text's when masking changed nothing. */
+static tl_prefilter_state *raw_scan(tl_matcher *m, bool *scanned)
+{
+    tl_view *v = &m->view;
+    if (v->len == 0 || memcmp(v->norm, v->masked.data, v->len) == 0) return &m->scan[0];
+    if (!*scanned) {
+        tl_prefilter_scan(m->prefilter, &m->scan[1], v->norm, v->len);
+        *scanned = true;
+    }
+    return &m->scan[1];
 }
 
 int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out)
 {
     const tl_ruleset *rs = m->rules;
-    bool built = false;
-    unsigned scanned = 0;
-    for (size_t i = 0; i < rs->n; i++) {
-        const tl_rule *r = rs->rules[i];
-        int sev = m->severity && i < m->nseverity ? m->severity[i] : -1;
-        if (sev == TL_SEV_OFF || !tl_matcher_applies(r, seg)) continue;
-        if (!built) {
-            int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
-            if (rc < 0) return rc;
-            built = true;
+    size_t n = rs->n;
+    /* Nothing to do (and no view to build) when no rule applies. */
+    size_t i0 = 0;
+    while (i0 < n && !tl_matcher_applies(rs->rules[i0], seg)) i0++;
+    if (i0 == n) return 0;
+    int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
+    if (rc < 0) return rc;
+    const tl_prefilter *pf = m->prefilter;
+    bool gate = !m->prefilter_off && pf && n > 0 && tl_prefilter_covers(pf, n - 1, rs->rules[n - 1]);
+    if (!gate) {
+        for (size_t i = i0; i < n; i++)
+            if ((rc = run_rule(m, doc, seg, i, NULL, out)) < 0) return rc;
+        return 0;
+    }
+    /* Only the candidates of the masked text's scan, and raw rules (their
+     * candidacy is decided on the unmasked text), in rule order. */
+    tl_prefilter_scan(pf, &m->scan[0], m->view.masked.data, m->view.len);
+    bool raw_scanned = false;
+    const uint64_t *cand = m->scan[0].rules;
+    for (size_t w = i0 >> 6; w <= (n - 1) >> 6; w++) {
+        uint64_t bits = cand[w] | m->raw_rules[w];
+        if (w == i0 >> 6) bits &= ~(uint64_t)0 << (i0 & 63);
+        while (bits) {
+            size_t i = (w << 6) + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            if (i >= n) break;
+            tl_prefilter_state *st =
+                rs->rules[i]->raw ? raw_scan(m, &raw_scanned) : &m->scan[0];
+            if ((rc = run_rule(m, doc, seg, i, st, out)) < 0) return rc;
         }
-        /* The prefilter before the key filters: both only skip rules that
-         * would find nothing, and the prefilter is cheaper. */
-        if (!may_match(m, i, r, &scanned)) continue;
-        if (!keys_allow(r, m->scratch, seg)) continue;
-        size_t first = out->n;
-        int rc = r->kind == TL_RULE_METRIC ? run_metric(m, doc, seg, r, out)
-                                           : run_patterns(m, doc, seg, r, out);
-        if (rc < 0) return rc;
-        if (sev >= 0)
-            for (size_t k = first; k < out->n; k++) out->items[k].severity = (tl_severity)sev;
     }
     return 0;
 }

@@ -55,12 +55,16 @@ typedef struct tl_matcher {
      * the caller may read and reset nlimits between documents. */
     tl_rule_count *limits;
     size_t nlimits, caplimits;
-    /* The literal prefilter (owned, built by init): only rules whose
-     * literals occur in a segment run their patterns. prefilter_off runs
-     * every rule (tests compare both ways). */
+    /* The prefilter (owned, built by init): only patterns whose condition
+     * holds in a segment run. prefilter_off runs every pattern of every
+     * rule (tests compare both ways). */
     tl_prefilter *prefilter;
     bool prefilter_off;
-    uint64_t *hits; /* per segment: masked-text hits, then raw-text hits */
+    tl_prefilter_state scan[2]; /* per segment: masked text, norm text (raw rules) */
+    uint64_t *raw_rules;        /* bit per rule that matches the unmasked text */
+    /* Matches of the running rule's exceptions, found on demand (matcher.c). */
+    struct tl_except_scan *except;
+    size_t nexcept;
 } tl_matcher;
 
 int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules);

@@ -18,6 +18,7 @@ struct tl_regex {
      * set, under mu, once pcre2_jit_compile has been tried; matching
      * waits for it, so no thread matches while another compiles. */
     atomic_bool jit_done;
+    bool jit_ok; /* JIT code exists: match through pcre2_jit_match */
     pthread_mutex_t mu;
 };
 
@@ -32,8 +33,9 @@ static void ensure_jit(const tl_regex *cre)
         /* TONELINT_NO_JIT=1 keeps the interpreter: memory checkers such as
          * valgrind cannot follow JIT-generated code. */
         const char *nojit = getenv("TONELINT_NO_JIT");
+        /* On failure the interpreter runs. */
         if (!(nojit && *nojit && *nojit != '0'))
-            pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* failure: the interpreter runs */
+            re->jit_ok = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
         atomic_store_explicit(&re->jit_done, true, memory_order_release);
     }
     pthread_mutex_unlock(&re->mu);
@@ -120,7 +122,12 @@ int tl_regex_find(const tl_regex *re, tl_regex_scratch *sc, const char *subject,
 {
     if (start > len) return 0;
     ensure_jit(re);
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx);
+    /* pcre2_jit_match is what pcre2_match calls for JIT code, without its
+     * argument checks (ours are right by construction). jit_ok is written
+     * before the release store of jit_done that ensure_jit acquired. */
+    int rc = re->jit_ok
+                 ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx)
+                 : pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx);
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
