@@ -56,6 +56,9 @@ static void run_slot(slot *s, tl_matcher *m)
     W.matcher = *m;
     W.matcher.vocab = s->snap.matcher.vocab;
     W.matcher.prefilter_off = s->snap.matcher.prefilter_off;
+    /* The linter's prefilter as it was when the file was submitted (it is
+     * rebuilt only when the rules change, after the pool is drained). */
+    W.matcher.prefilter = s->snap.matcher.prefilter;
     tl_lint_job_file(&W, &s->job, s->path, s->syntax);
     *m = W.matcher; /* its buffers may have grown */
 }
@@ -64,7 +67,8 @@ static void *worker_main(void *arg)
 {
     worker *w = arg;
     tl_pool *p = w->pool;
-    int rc = tl_matcher_init(&w->m, &p->L->rules);
+    /* The linter's prefilter is read-only: workers share it. */
+    int rc = tl_matcher_init_shared(&w->m, &p->L->rules, p->L->matcher.prefilter);
     pthread_mutex_lock(&p->mu);
     if (rc < 0) {
         p->nfailed++;

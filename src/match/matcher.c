@@ -20,20 +20,47 @@ typedef struct tl_except_scan {
     bool done;   /* no more matches (or a limit stopped the search) */
 } tl_except_scan;
 
-int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
+int tl_matcher_init_shared(tl_matcher *m, const tl_ruleset *rules, tl_prefilter *pf)
 {
     memset(m, 0, sizeof(*m));
     m->rules = rules;
+    m->prefilter = pf;
     tl_view_init(&m->view);
-    int rc = tl_regex_scratch_new(&m->scratch);
+    return tl_regex_scratch_new(&m->scratch);
+}
+
+int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
+{
+    int rc = tl_matcher_init_shared(m, rules, NULL);
     if (rc < 0) return rc;
     if ((rc = tl_prefilter_new(&m->prefilter, rules)) < 0) return rc;
-    for (int k = 0; k < 2; k++)
-        if ((rc = tl_prefilter_state_init(&m->scan[k], m->prefilter)) < 0) return rc;
-    m->raw_rules = calloc(rules->n / 64 + 1, sizeof(uint64_t));
+    m->own_prefilter = true;
+    return 0;
+}
+
+/* Size the per-thread state for the current prefilter, and decide whether
+ * it may gate: it must have been built for exactly these rules. */
+static int scan_setup(tl_matcher *m)
+{
+    const tl_ruleset *rs = m->rules;
+    for (int k = 0; k < 2; k++) tl_prefilter_state_free(&m->scan[k]);
+    free(m->raw_rules);
+    m->raw_rules = NULL;
+    m->scan_pf = NULL;
+    m->gate = false;
+    if (!m->prefilter) return 0;
+    for (int k = 0; k < 2; k++) {
+        int rc = tl_prefilter_state_init(&m->scan[k], m->prefilter);
+        if (rc < 0) return rc;
+    }
+    m->raw_rules = calloc(rs->n / 64 + 1, sizeof(uint64_t));
     if (!m->raw_rules) return TL_ENOMEM;
-    for (size_t i = 0; i < rules->n; i++)
-        if (rules->rules[i]->raw) m->raw_rules[i >> 6] |= (uint64_t)1 << (i & 63);
+    m->gate = true;
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->rules[i]->raw) m->raw_rules[i >> 6] |= (uint64_t)1 << (i & 63);
+        if (!tl_prefilter_covers(m->prefilter, i, rs->rules[i])) m->gate = false;
+    }
+    m->scan_pf = m->prefilter;
     return 0;
 }
 
@@ -42,7 +69,7 @@ void tl_matcher_free(tl_matcher *m)
     if (!m) return;
     tl_regex_scratch_free(m->scratch);
     tl_view_free(&m->view);
-    tl_prefilter_free(m->prefilter);
+    if (m->own_prefilter) tl_prefilter_free(m->prefilter);
     for (int k = 0; k < 2; k++) tl_prefilter_state_free(&m->scan[k]);
     free(m->raw_rules);
     for (size_t i = 0; i < m->nexcept; i++) free(m->except[i].spans);
@@ -522,7 +549,6 @@ static int run_rule(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t i,
     const tl_rule *r = m->rules->rules[i];
     int sev = m->severity && i < m->nseverity ? m->severity[i] : -1;
     if (sev == TL_SEV_OFF || !tl_matcher_applies(r, seg)) return 0;
-    if (st && !tl_prefilter_covers(m->prefilter, i, r)) st = NULL; /* changed since init */
     uint64_t allowed = 0;
     if (r->kind != TL_RULE_METRIC) {
         if (st && !tl_prefilter_candidate(st, i)) return 0;
@@ -565,8 +591,8 @@ int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_finding
     int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
     if (rc < 0) return rc;
     const tl_prefilter *pf = m->prefilter;
-    bool gate = !m->prefilter_off && pf && n > 0 && tl_prefilter_covers(pf, n - 1, rs->rules[n - 1]);
-    if (!gate) {
+    if (pf != m->scan_pf && (rc = scan_setup(m)) < 0) return rc;
+    if (m->prefilter_off || !m->gate) {
         for (size_t i = i0; i < n; i++)
             if ((rc = run_rule(m, doc, seg, i, NULL, out)) < 0) return rc;
         return 0;

@@ -55,11 +55,17 @@ typedef struct tl_matcher {
      * the caller may read and reset nlimits between documents. */
     tl_rule_count *limits;
     size_t nlimits, caplimits;
-    /* The prefilter (owned, built by init): only patterns whose condition
-     * holds in a segment run. prefilter_off runs every pattern of every
-     * rule (tests compare both ways). */
+    /* The prefilter: only patterns whose condition holds in a segment run.
+     * Built by tl_matcher_init (and owned), or lent by another matcher
+     * (tl_matcher_init_shared; it may be switched between segments).
+     * prefilter_off runs every pattern of every rule (tests compare both
+     * ways). */
     tl_prefilter *prefilter;
+    bool own_prefilter;
     bool prefilter_off;
+    /* Per-thread state sized for scan_pf; remade when prefilter changes. */
+    const tl_prefilter *scan_pf;
+    bool gate;                  /* scan_pf was built for exactly these rules */
     tl_prefilter_state scan[2]; /* per segment: masked text, norm text (raw rules) */
     uint64_t *raw_rules;        /* bit per rule that matches the unmasked text */
     /* Matches of the running rule's exceptions, found on demand (matcher.c). */
@@ -68,6 +74,9 @@ typedef struct tl_matcher {
 } tl_matcher;
 
 int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules);
+/* A matcher that uses pf (built for rules, shared read-only, outliving m)
+ * instead of building its own: for worker threads. */
+int tl_matcher_init_shared(tl_matcher *m, const tl_ruleset *rules, tl_prefilter *pf);
 void tl_matcher_free(tl_matcher *m);
 
 /* Whether rule r applies to segment seg (language, scope, audience, keys). */

@@ -72,8 +72,12 @@ tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id)
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang)
 {
     if (!lang) return false;
-    for (size_t i = 0; i < rs->n; i++)
-        if (strncmp(rs->rules[i]->lang, lang, 2) == 0) return true;
+    /* strncmp(rule lang, lang, 2), spelled out: this runs per language of
+     * every document, and a document can hold dozens (.xcstrings). */
+    for (size_t i = 0; i < rs->n; i++) {
+        const char *l = rs->rules[i]->lang;
+        if (l[0] == lang[0] && (!l[0] || l[1] == lang[1])) return true;
+    }
     return false;
 }
 

@@ -91,5 +91,42 @@ if [ "$(grep -c 'f[0-9]*\.po' "$tmp/one.unix")" -ge 40 ]; then ok "every file re
   ok "--jobs: a missing file is an error and the others are linted" ||
   fail "--jobs with a missing file"
 
+# A config met half-way through the run brings a pack that redefines a
+# default rule (replaced in place, for the rest of the run): files already
+# in flight finish first, then every worker matches with the new rule and
+# the prefilter built for it (the report is the same as one thread's).
+mkdir -p "$tmp/cfg/a" "$tmp/cfg/z/pack"
+i=1
+while [ $i -le 30 ]; do
+  printf 'msgid "Kindly revert with the frobnicated widget %d."\nmsgstr ""\n' $i >"$tmp/cfg/a/f$i.po"
+  printf 'msgid "Kindly revert with the frobnicated widget %d."\nmsgstr ""\n' $i >"$tmp/cfg/z/g$i.po"
+  i=$((i + 1))
+done
+printf 'packs: [pack]\n' >"$tmp/cfg/z/.tonelint.yml"
+cat >"$tmp/cfg/z/pack/extra.yml" <<'EOF'
+category: apology
+rules:
+  - id: apology.inconvenience
+    severity: warning
+    kind: existence
+    message: "made-up word"
+    why: A test rule that only a project pack brings.
+    patterns: ['\bfrobnicat\w*\s+widgets?\b']
+    examples:
+      bad: ["the frobnicated widget"]
+      good: ["the widget"]
+    source: https://example.org
+EOF
+(cd "$tmp/cfg" && "$bin" --jobs 1 --format unix a z) >"$tmp/cfg1" 2>&1
+s1=$?
+(cd "$tmp/cfg" && "$bin" --jobs 2 --format unix a z) >"$tmp/cfg2" 2>&1
+s2=$?
+if [ $s1 = $s2 ] && cmp -s "$tmp/cfg1" "$tmp/cfg2" && [ "$(grep -c 'made-up word' "$tmp/cfg1")" = 30 ]; then
+  ok "--jobs: a pack from a config mid-run applies to its files on every worker"
+else
+  fail "--jobs with a pack from a config mid-run (exit $s1/$s2)"
+  diff "$tmp/cfg1" "$tmp/cfg2" | head -5
+fi
+
 echo "$fails failed"
 [ $fails = 0 ]
