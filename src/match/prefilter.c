@@ -189,7 +189,16 @@ static int cmp_lit(const void *x, const void *y)
 static void lset_canon(lset *l)
 {
     if (l->n < 2) return;
-    qsort(l->v, l->n, sizeof(lit), cmp_lit);
+    if (l->n <= 16) { /* most sets are small: no qsort set-up */
+        for (size_t i = 1; i < l->n; i++) {
+            lit x = l->v[i];
+            size_t j = i;
+            for (; j > 0 && cmp_lit(&l->v[j - 1], &x) > 0; j--) l->v[j] = l->v[j - 1];
+            l->v[j] = x;
+        }
+    } else {
+        qsort(l->v, l->n, sizeof(lit), cmp_lit);
+    }
     size_t w = 1;
     for (size_t i = 1; i < l->n; i++)
         if (!lit_eq(&l->v[i], &l->v[w - 1])) l->v[w++] = l->v[i];
@@ -1205,7 +1214,13 @@ static info parse_atom(parser *ps)
 
 static bool plain(char c)
 {
-    return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7F && !strchr("\\()[]{}.^$|*+?", c);
+    switch (c) {
+    case '\\': case '(': case ')': case '[': case ']': case '{': case '}': case '.':
+    case '^': case '$': case '|': case '*': case '+': case '?':
+        return false;
+    default:
+        return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7F;
+    }
 }
 
 static bool quantifier_at(const char *p)
@@ -1577,31 +1592,15 @@ void tl_prefilter_free(tl_prefilter *pf)
     free(pf);
 }
 
-/* Build-time state: the trie's own outputs per state, as growable lists. */
-typedef struct ulist {
-    uint32_t *v;
-    size_t n, cap;
-} ulist;
-
-static int ulist_add(ulist *l, uint32_t x)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i] == x) return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        uint32_t *p = realloc(l->v, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        l->v = p;
-        l->cap = cap;
-    }
-    l->v[l->n++] = x;
-    return 0;
-}
-
+/* Build-time state. The trie's own outputs per state are a linked list in
+ * two arrays (no allocation per state); the full outputs (own, then the
+ * failure state's) are laid out flat in breadth-first order. */
 typedef struct builder {
     automaton *A;
     size_t cap_states;
-    ulist *outs; /* per state */
+    uint32_t *own_head; /* per state: first own output + 1, 0 none */
+    uint32_t *own_next, *own_val; /* per own output */
+    size_t nown, cap_own;
 } builder;
 
 static int new_state(builder *b, uint32_t *id)
@@ -1611,7 +1610,7 @@ static int new_state(builder *b, uint32_t *id)
     if (A->nstates >= OUT_FLAG - 1) return TL_ENOMEM;
     *id = (uint32_t)A->nstates++;
     memset(A->delta + (size_t)*id * A->nclasses, 0, A->nclasses * sizeof(uint32_t));
-    memset(&b->outs[*id], 0, sizeof(ulist));
+    b->own_head[*id] = 0;
     return 0;
 }
 
@@ -1629,73 +1628,84 @@ static int insert(builder *b, const lit *l, uint32_t factor)
         }
         s = next;
     }
-    return ulist_add(&b->outs[s], factor);
+    for (uint32_t k = b->own_head[s]; k; k = b->own_next[k - 1])
+        if (b->own_val[k - 1] == factor) return 0;
+    if (b->nown == b->cap_own) return TL_ENOMEM; /* one per literal: sized before */
+    b->own_val[b->nown] = factor;
+    b->own_next[b->nown] = b->own_head[s];
+    b->own_head[s] = (uint32_t)++b->nown;
+    return 0;
 }
 
-/* Breadth-first: failure links, full transitions, merged outputs. */
+/* Breadth-first: failure links, full transitions (a state's row is its
+ * failure state's, with its own edges), outputs. */
 static int finish(builder *b)
 {
     automaton *A = b->A;
     size_t nc = A->nclasses, ns = A->nstates;
     uint32_t *fail = calloc(ns, sizeof(*fail));
     uint32_t *queue = malloc(ns * sizeof(*queue));
-    int rc = fail && queue ? 0 : TL_ENOMEM;
-    size_t head = 0, tail = 0;
-    for (size_t c = 0; rc == 0 && c < nc; c++) {
-        uint32_t t = A->delta[c];
-        if (t) queue[tail++] = t; /* fail[t] = 0 */
-    }
+    uint32_t *nout = calloc(ns, sizeof(*nout)); /* full outputs per state */
+    uint32_t *row = malloc(nc * sizeof(*row));
+    int rc = fail && queue && nout && row ? 0 : TL_ENOMEM;
+    size_t head = 0, tail = 0, total = 0;
+    if (rc == 0) queue[tail++] = 0;
+    /* First the order, the links and the number of outputs of each state. */
     while (rc == 0 && head < tail) {
         uint32_t s = queue[head++];
-        ulist *fo = &b->outs[fail[s]];
-        for (size_t i = 0; rc == 0 && i < fo->n; i++) rc = ulist_add(&b->outs[s], fo->v[i]);
+        for (uint32_t k = b->own_head[s]; k; k = b->own_next[k - 1]) nout[s]++;
+        if (s) nout[s] += nout[fail[s]];
+        total += nout[s];
+        uint32_t *t = &A->delta[(size_t)s * nc];
+        if (s) memcpy(row, &A->delta[(size_t)fail[s] * nc], nc * sizeof(*row));
+        else memset(row, 0, nc * sizeof(*row));
         for (size_t c = 0; c < nc; c++) {
-            uint32_t *t = &A->delta[(size_t)s * nc + c];
-            uint32_t f = A->delta[(size_t)fail[s] * nc + c];
-            if (*t) {
-                fail[*t] = f;
-                queue[tail++] = *t;
+            if (t[c]) { /* a trie edge */
+                fail[t[c]] = row[c];
+                queue[tail++] = t[c];
             } else {
-                *t = f;
+                t[c] = row[c];
             }
         }
     }
-    free(fail);
-    free(queue);
-    if (rc < 0) return rc;
-    size_t total = 0;
-    for (size_t s = 0; s < ns; s++) total += b->outs[s].n;
-    A->out_off = malloc((ns + 1) * sizeof(*A->out_off));
-    A->out = malloc((total ? total : 1) * sizeof(*A->out));
-    if (!A->out_off || !A->out) return TL_ENOMEM;
-    size_t k = 0;
-    for (size_t s = 0; s < ns; s++) {
-        A->out_off[s] = (uint32_t)k;
-        if (b->outs[s].n) memcpy(A->out + k, b->outs[s].v, b->outs[s].n * sizeof(uint32_t));
-        k += b->outs[s].n;
-    }
-    A->out_off[ns] = (uint32_t)k;
-    /* The flag of each state, then of each transition. */
-    uint32_t *flag = malloc(ns * sizeof(*flag));
-    if (!flag) return TL_ENOMEM;
+    uint32_t *flag = rc == 0 ? malloc(ns * sizeof(*flag)) : NULL;
+    A->out_off = rc == 0 ? malloc((ns + 1) * sizeof(*A->out_off)) : NULL;
+    A->out = rc == 0 ? malloc((total ? total : 1) * sizeof(*A->out)) : NULL;
+    if (rc == 0 && (!flag || !A->out_off || !A->out)) rc = TL_ENOMEM;
     bool narrow = ns < OUT_FLAG16; /* half the memory, and more of it in cache */
-    for (size_t s = 0; s < ns; s++)
-        flag[s] = A->out_off[s + 1] != A->out_off[s] ? (narrow ? OUT_FLAG16 : OUT_FLAG) : 0;
-    if (narrow) {
-        A->delta16 = malloc(ns * nc * sizeof(uint16_t));
-        if (!A->delta16) {
-            free(flag);
-            return TL_ENOMEM;
+    /* Output ranges by state number; filled breadth-first, where a
+     * state's failure state comes first, so its list is complete. */
+    for (size_t s = 0, w = 0; rc == 0 && s <= ns; s++) {
+        A->out_off[s] = (uint32_t)w;
+        if (s < ns) {
+            w += nout[s];
+            flag[s] = nout[s] ? (narrow ? OUT_FLAG16 : OUT_FLAG) : 0;
         }
-        for (size_t i = 0; i < ns * nc; i++)
+    }
+    for (size_t q = 0; rc == 0 && q < tail; q++) {
+        uint32_t s = queue[q], k = A->out_off[s];
+        for (uint32_t o = b->own_head[s]; o; o = b->own_next[o - 1]) A->out[k++] = b->own_val[o - 1];
+        if (s && nout[fail[s]])
+            memcpy(A->out + k, A->out + A->out_off[fail[s]], nout[fail[s]] * sizeof(uint32_t));
+    }
+    if (rc == 0 && narrow) {
+        A->delta16 = malloc(ns * nc * sizeof(uint16_t));
+        if (!A->delta16) rc = TL_ENOMEM;
+        for (size_t i = 0; rc == 0 && i < ns * nc; i++)
             A->delta16[i] = (uint16_t)(A->delta[i] | flag[A->delta[i]]);
-        free(A->delta);
-        A->delta = NULL;
-    } else {
+        if (rc == 0) {
+            free(A->delta);
+            A->delta = NULL;
+        }
+    } else if (rc == 0) {
         for (size_t i = 0; i < ns * nc; i++) A->delta[i] |= flag[A->delta[i]];
     }
+    free(fail);
+    free(queue);
+    free(nout);
+    free(row);
     free(flag);
-    return 0;
+    return rc;
 }
 
 /* One literal set of the prefilter: its literals and its id. */
@@ -1727,28 +1737,31 @@ static int build_automaton(automaton *A, int pass, const factor_ref *fs, size_t 
     if (pass == 0)
         for (const tl_fold_seq *s = tl_prefilter_folds; s->seq; s++)
             if (A->cls[(unsigned char)s->ascii]) A->lead[(unsigned char)s->seq[0]] = 1;
-    /* Every literal byte adds at most one state: allocate for that once
-     * (rows are written as states are made, so unused ones cost nothing). */
-    size_t bound = 1;
+    /* Every literal byte adds at most one state, and every literal one
+     * output: allocate for that once (rows are written as states are
+     * made, so unused ones cost nothing). */
+    size_t bound = 1, nlits = 0;
     for (size_t f = 0; f < nf; f++)
         for (size_t i = 0; i < fs[f].set->n; i++)
-            if ((fs[f].set->v[i].cs != 0) == (pass == 1)) bound += fs[f].set->v[i].len;
-    builder b = {A, bound, malloc(bound * sizeof(ulist))};
+            if ((fs[f].set->v[i].cs != 0) == (pass == 1)) {
+                bound += fs[f].set->v[i].len;
+                nlits++;
+            }
+    builder b = {A, bound, malloc(bound * sizeof(uint32_t)), malloc((nlits + 1) * sizeof(uint32_t)),
+                 malloc((nlits + 1) * sizeof(uint32_t)), 0, nlits};
     A->delta = malloc(bound * A->nclasses * sizeof(uint32_t));
-    if (!b.outs || !A->delta) {
-        free(b.outs);
-        return TL_ENOMEM;
-    }
+    int rc = b.own_head && b.own_next && b.own_val && A->delta ? 0 : TL_ENOMEM;
     uint32_t root;
-    int rc = new_state(&b, &root);
+    if (rc == 0) rc = new_state(&b, &root);
     for (size_t f = 0; rc == 0 && f < nf; f++)
         for (size_t i = 0; rc == 0 && i < fs[f].set->n; i++) {
             const lit *l = &fs[f].set->v[i];
             if ((l->cs != 0) == (pass == 1)) rc = insert(&b, l, (uint32_t)f);
         }
     if (rc == 0) rc = finish(&b);
-    for (size_t s = 0; b.outs && s < A->nstates; s++) free(b.outs[s].v);
-    free(b.outs);
+    free(b.own_head);
+    free(b.own_next);
+    free(b.own_val);
     return rc;
 }
 
