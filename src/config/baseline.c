@@ -404,7 +404,7 @@ static int jstring(jreader *r, jval *v)
             break;
         }
         char e = *r->p++;
-        unsigned cp;
+        unsigned cp = 0;
         switch (e) {
         case '"':
             cp = '"';
@@ -661,7 +661,7 @@ int tl_baseline_parse(tl_baseline *b, const char *path, const unsigned char *byt
             rc = jerr(&r, e->at, "an entry is an object");
             break;
         }
-        const char *fpath, *key, *ctx, *rule, *match;
+        const char *fpath = NULL, *key = NULL, *ctx = NULL, *rule = NULL, *match = NULL;
         if ((rc = field(&r, e, "path", false, &fpath)) < 0 ||
             (rc = field(&r, e, "key", true, &key)) < 0 ||
             (rc = field(&r, e, "context", true, &ctx)) < 0 ||
