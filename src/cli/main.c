@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef TL_VERSION
@@ -374,6 +375,25 @@ static int front_end_file(void *ud, const tl_file_result *f)
     return fr->inner->end_file ? fr->inner->end_file(fr->inner->ud, f) : 0;
 }
 
+/* Whether the run lints at most SMALL_RUN bytes: only regular files named
+ * on the command line (no folder, no standard input), small in total.
+ * Decided before linting from the inputs alone, so a run's output never
+ * depends on its timing or --jobs. */
+#define SMALL_RUN 1024
+static bool small_run(const options *o)
+{
+    if (o->read_stdin || o->npaths == 0) return false;
+    size_t total = 0;
+    for (int i = 0; i < o->npaths; i++) {
+        struct stat st;
+        if (strcmp(o->paths[i], "-") == 0 || stat(o->paths[i], &st) < 0 || !S_ISREG(st.st_mode))
+            return false;
+        total += (size_t)st.st_size;
+        if (total > SMALL_RUN) return false;
+    }
+    return true;
+}
+
 static int lint_one(void *ud, const char *path)
 {
     run *r = ud;
@@ -482,6 +502,7 @@ int main(int argc, char **argv)
     }
     L.min_severity = o.min_severity >= 0 ? (tl_severity)o.min_severity : TL_SEV_SUGGESTION;
     L.extract_only = o.dump;
+    L.small_run = small_run(&o);
     if (tl_linter_prepare(&L, &err) < 0) {
         print_error(&err);
         status = EXIT_TROUBLE;
@@ -519,8 +540,8 @@ int main(int argc, char **argv)
         goto done;
     }
     int rc = 0;
-    /* --fix and --diff rewrite files one at a time. */
-    if (!r.fix && o.jobs != 1) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
+    /* --fix and --diff rewrite files one at a time; a small run needs no thread. */
+    if (!r.fix && o.jobs != 1 && !L.small_run) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
     if (rc >= 0 && any_input) rc = lint_stdin(&r);
     for (int i = 0; rc >= 0 && i < o.npaths; i++) {
         if (strcmp(o.paths[i], "-") == 0)

@@ -28,8 +28,10 @@ void tl_linter_free(tl_linter *L)
 int tl_linter_prepare(tl_linter *L, tl_error *err)
 {
     tl_matcher_free(&L->matcher);
-    if (tl_matcher_init(&L->matcher, &L->rules) < 0)
+    if ((L->small_run ? tl_matcher_init_shared(&L->matcher, &L->rules, NULL)
+                      : tl_matcher_init(&L->matcher, &L->rules)) < 0)
         return tl_error_set(err, TL_ENOMEM, "out of memory");
+    if (L->small_run) tl_regex_scratch_jit(L->matcher.scratch, false);
     L->matcher.vocab = L->vocab;
     return 0;
 }

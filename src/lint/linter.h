@@ -20,6 +20,11 @@ typedef struct tl_linter {
     const char *const *vocab;
     tl_summary summary;
     bool keep_docs;    /* pass documents to the sink (for text output) */
+    /* The run lints a few kilobytes at most (set before tl_linter_prepare):
+     * no prefilter is built and PCRE2 interprets patterns instead of
+     * JIT-compiling them. Both cost more than they save on that little
+     * text; the findings are the same. */
+    bool small_run;
     bool extract_only; /* extract and classify, do not match (--dump-strings) */
     /* The current file's settings from its config (rule severities and
      * "off", vocabulary, ignored keys): set before each file with

@@ -42,6 +42,7 @@ static void ensure_jit(const tl_regex *cre)
 }
 
 struct tl_regex_scratch {
+    bool no_jit;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit_stack;
@@ -108,6 +109,11 @@ int tl_regex_scratch_new(tl_regex_scratch **out)
     return 0;
 }
 
+void tl_regex_scratch_jit(tl_regex_scratch *sc, bool on)
+{
+    sc->no_jit = !on;
+}
+
 void tl_regex_scratch_free(tl_regex_scratch *sc)
 {
     if (!sc) return;
@@ -121,13 +127,20 @@ int tl_regex_find(const tl_regex *re, tl_regex_scratch *sc, const char *subject,
                   size_t start, tl_regex_match *m)
 {
     if (start > len) return 0;
-    ensure_jit(re);
-    /* pcre2_jit_match is what pcre2_match calls for JIT code, without its
-     * argument checks (ours are right by construction). jit_ok is written
-     * before the release store of jit_done that ensure_jit acquired. */
-    int rc = re->jit_ok
+    int rc;
+    if (sc->no_jit) {
+        /* PCRE2_NO_JIT: JIT code another scratch built is not used either. */
+        rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_JIT, sc->md, sc->mctx);
+    } else {
+        ensure_jit(re);
+        /* pcre2_jit_match is what pcre2_match calls for JIT code, without
+         * its argument checks (ours are right by construction). jit_ok is
+         * written before the release store of jit_done that ensure_jit
+         * acquired. */
+        rc = re->jit_ok
                  ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx)
                  : pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, sc->md, sc->mctx);
+    }
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

@@ -10,6 +10,7 @@
 
 #include "../core/error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct tl_regex tl_regex;
@@ -32,6 +33,11 @@ void tl_regex_free(tl_regex *re);
 
 int tl_regex_scratch_new(tl_regex_scratch **out);
 void tl_regex_scratch_free(tl_regex_scratch *sc);
+/* Whether matches through sc may use (and first build) JIT code; on by
+ * default. Off, PCRE2 interprets: cheaper when only a little text will be
+ * matched, since JIT-compiling a pattern costs more than interpreting it
+ * over a few strings. Same matches either way. */
+void tl_regex_scratch_jit(tl_regex_scratch *sc, bool on);
 
 /* Find the first match at or after `start`. Returns 1 and fills m, 0 when
  * there is none, TL_ELIMIT when a limit stopped the search. */

@@ -4,10 +4,16 @@ Every tonelint run is a child process timed with os.wait4, which gives its
 wall time (measured here), CPU time and peak resident set size. Throughput
 is the size of the files tonelint actually linted (those it read without an
 error, from its JSON report) divided by wall time.
+
+With --instructions, the corpus run (one copy, one thread) and the
+one-string start-up are also counted in instructions under valgrind's
+callgrind: the same number on every run whatever else the machine is doing,
+so two builds can be compared on a busy machine.
 """
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +73,17 @@ def best(cmd, reps, **kw):
     return results[0][0], wall, cpu, rss
 
 
+def instructions(cmd, env):
+    """Instructions cmd executes, counted by callgrind (None without valgrind)."""
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return None
+    r = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    m = re.search(r"Collected : (\d+)", r.stderr.decode("utf-8", "replace"))
+    return int(m.group(1)) if m else None
+
+
 def linted_bytes(tonelint, path, env):
     out = subprocess.run([tonelint, "--jobs", "1", "--format", "json", path], env=env,
                          capture_output=True, check=False)
@@ -93,6 +110,8 @@ def main():
     ap.add_argument("--bin", default=os.environ.get("TONELINT") or os.path.join(REPO, "build", "tonelint"))
     ap.add_argument("--corpus", default=os.path.join(REPO, "..", "shared", "corpus"))
     ap.add_argument("--copies", type=int, default=3, help="corpus copies for throughput (full mode)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count instructions under callgrind (a few minutes)")
     args = ap.parse_args()
 
     tonelint = os.path.abspath(args.bin)
@@ -160,6 +179,16 @@ def main():
             startup = (sum(ts) / len(ts) * 1e3, min(ts) * 1e3, "loop")
         rows.append(("start-up, one-string file", "%.1f ms" % startup[0],
                      "mean (min %.1f ms, %s)" % (startup[1], startup[2])))
+
+        if args.instructions:
+            copy0 = os.path.join(big, "copy0")
+            size0 = linted_bytes(tonelint, copy0, env)[0]
+            n = instructions([tonelint, "--jobs", "1", "--format", "json", copy0], env)
+            rows.append(("instructions, corpus", "%.3f G" % (n / 1e9) if n else "no valgrind",
+                         "%.0f per byte linted (%.1f MB, one thread)" % (n / size0, mb(size0)) if n else ""))
+            n = instructions([tonelint, one], env)
+            rows.append(("instructions, start-up", "%.1f M" % (n / 1e6) if n else "no valgrind",
+                         "one-string file"))
 
         if not quick:
             peers(tonelint, env, big, tmp, rules, rows)

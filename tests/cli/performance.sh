@@ -128,5 +128,18 @@ else
   diff "$tmp/cfg1" "$tmp/cfg2" | head -5
 fi
 
+# A run of a few hundred bytes builds no prefilter and interprets patterns
+# instead of JIT-compiling them: the same findings as a normal run.
+printf 'msgid "An unexpected error has occurred. Please try again later!!"\nmsgstr ""\n\nmsgid "You failed to enter a valid IBAN. DO NOT REPLY."\nmsgstr ""\n' >"$tmp/small.po"
+"$bin" --format unix "$tmp/small.po" >"$tmp/small.alone" 2>&1
+s1=$?
+"$bin" --format unix --jobs 1 "$tmp/small.po" "$tmp/tree" 2>&1 | grep '^[^ ]*small.po:' >"$tmp/small.with"
+if [ $s1 = 1 ] && [ -s "$tmp/small.alone" ] && cmp -s "$tmp/small.alone" "$tmp/small.with"; then
+  ok "a small run reports what a normal run reports"
+else
+  fail "a small run differs from a normal run (exit $s1)"
+  diff "$tmp/small.alone" "$tmp/small.with" | head -5
+fi
+
 echo "$fails failed"
 [ $fails = 0 ]
