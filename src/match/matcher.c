@@ -502,9 +502,17 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
         return 0;
     }
     if (r->metric == TL_METRIC_SENTENCE_WORDS) {
-        /* Words are separated by at least one byte, so more than max words
-         * need at least 2 * max + 1 bytes: shorter text needs no counting. */
+        /* Between two words there is at least one byte that is no ASCII
+         * letter or digit (a byte past ASCII may be one), so max + 1 words
+         * need at least max such bytes: text with fewer needs no sentence
+         * split and no counting (most strings). */
         if (len < 2 * (size_t)max + 1) return 0;
+        size_t seps = 0;
+        for (size_t i = 0; i < len && seps < (size_t)max; i++) {
+            unsigned char c = (unsigned char)s[i];
+            seps += !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+        }
+        if (seps < (size_t)max) return 0;
         if (v->nsentences == 0 && tl_split_sentences(v) < 0) return TL_ENOMEM;
         for (size_t i = 0; i < v->nsentences; i++) {
             size_t words = tl_count_words(s, v->sentences[i].start, v->sentences[i].end);

@@ -60,6 +60,15 @@ static const char *pack =
     "    why: Loud.\n"
     "    examples: {bad: [PLEASE READ THIS], good: [Enter your PIN]}\n"
     "    source: https://example.org\n"
+    "  - id: wordy.long\n"
+    "    severity: suggestion\n"
+    "    kind: metric\n"
+    "    metric: sentence-words\n"
+    "    max: 4\n"
+    "    message: long\n"
+    "    why: Long.\n"
+    "    examples: {bad: [one two three four five], good: [one two three four]}\n"
+    "    source: https://example.org\n"
     "  - id: wordy.keyed\n"
     "    severity: warning\n"
     "    kind: existence\n"
@@ -180,6 +189,22 @@ START_TEST(metrics)
     ck_assert_int_eq(count(f, "wordy.caps"), 1);
     ck_assert_str_eq(f->items[0].match, "PLEASE READ THIS");
     done(&o);
+    /* Sentence length at the bounds the matcher uses to skip counting:
+     * max + 1 words in 2 * max + 1 bytes, with max separators. */
+    static const struct {
+        const char *text;
+        int found;
+    } words[] = {
+        {"1 2 3 4 5", 1},          {"1 2 3 4", 0},           {"one two three four five", 1},
+        {"one two three four", 0}, {"one,two,three,four,five", 1}, {"a-b c d e", 0},
+        {"a-b c d e f", 1},        {"\xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9", 1},
+        {"one two. three four five six", 0}, /* two sentences */
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        ck_assert_msg(count(lint(&o, words[i].text, TL_KIND_UI, NULL), "wordy.long") == words[i].found,
+                      "\"%s\": expected %d", words[i].text, words[i].found);
+        done(&o);
+    }
 }
 END_TEST
 
