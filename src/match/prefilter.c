@@ -1296,9 +1296,13 @@ static info parse_seq(parser *ps)
         info a;
         if (!literal_run(ps, &a)) a = parse_atom(ps);
         if (ps->fail || ps->nomem) break;
-        unsigned long min = 1, max = 1;
-        quantifier(ps, &min, &max);
+        unsigned long qmin = 1, qmax = 1;
+        quantifier(ps, &qmin, &qmax);
         if (ps->fail) break;
+        /* min and max may be rewritten below for the exact strings (x? is
+         * "x or nothing", once); what the atom requires of the text, and
+         * its case features, follow the quantifier as written: qmin. */
+        unsigned long min = qmin, max = qmax;
         if (a.zero) {
             if (min >= 1) req = cond_and(ps, req, a.req);
             continue;
@@ -1335,6 +1339,8 @@ static info parse_seq(parser *ps)
             }
             all_exact = false;
         }
+        min = qmin;
+        max = qmax;
         if (min >= 1) req = cond_and(ps, req, a.req);
         /* Case features. */
         if (!first_seen) {
@@ -2159,8 +2165,10 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
     }
     if (rc == 0) rc = build_automaton(&pf->ac[0], 0, g.factors, g.nfactors);
     if (rc == 0) rc = build_automaton(&pf->ac[1], 1, g.factors, g.nfactors);
-    pf->terms = g.terms;
-    pf->tfac = g.tfac;
+    /* Never NULL, so a term's factor list is always a valid address. */
+    pf->terms = g.terms ? g.terms : calloc(1, sizeof(pf_term));
+    pf->tfac = g.tfac ? g.tfac : calloc(1, sizeof(uint32_t));
+    if (rc == 0 && (!pf->terms || !pf->tfac)) rc = TL_ENOMEM;
     free(g.factors);
     free(g.table);
     free(anchors);

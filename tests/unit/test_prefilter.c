@@ -88,6 +88,11 @@ static const struct {
     {"[a-z]{3,}[A-Z][a-z]+", false, "aA"}, /* a small letter, then a capital */
     {"\\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\\b", false, "=Error,=Exceptio & aA"},
     {"[A-Z]{4}", true, NULL},   /* without case: nothing */
+    /* An optional part requires nothing, even when its strings are
+     * multiplied out as "x or nothing" (found by fuzz_prefilter). */
+    {"[a-z]{3,}[A-Z]?[a-z]+", false, NULL},
+    {"(?:foo(?=bar))?baz", true, "baz,foobaz"},
+    {"(?:FOO)?bar", false, "=FOObar,=bar"},
     {"", true, NULL},
     {"\\b", true, NULL},
     {".*", true, NULL},
