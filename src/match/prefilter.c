@@ -20,13 +20,13 @@ const tl_fold_seq tl_prefilter_folds[] = {
 /* What \s matches under UCP besides ASCII white space (which the byte
  * classes fold onto ' '). A test compares this with PCRE2. */
 const tl_fold_seq tl_prefilter_spaces[] = {
-    {"\xC2\x85", ' '},         {"\xC2\xA0", ' '},         {"\xE1\x9A\x80", ' '},
-    {"\xE1\xA0\x8E", ' '},     {"\xE2\x80\x80", ' '},     {"\xE2\x80\x81", ' '},
-    {"\xE2\x80\x82", ' '},     {"\xE2\x80\x83", ' '},     {"\xE2\x80\x84", ' '},
-    {"\xE2\x80\x85", ' '},     {"\xE2\x80\x86", ' '},     {"\xE2\x80\x87", ' '},
-    {"\xE2\x80\x88", ' '},     {"\xE2\x80\x89", ' '},     {"\xE2\x80\x8A", ' '},
-    {"\xE2\x80\xA8", ' '},     {"\xE2\x80\xA9", ' '},     {"\xE2\x80\xAF", ' '},
-    {"\xE2\x81\x9F", ' '},     {"\xE3\x80\x80", ' '},     {NULL, 0},
+    {"\xC2\x85", ' '},     {"\xC2\xA0", ' '},     {"\xE1\x9A\x80", ' '},
+    {"\xE1\xA0\x8E", ' '}, {"\xE2\x80\x80", ' '}, {"\xE2\x80\x81", ' '},
+    {"\xE2\x80\x82", ' '}, {"\xE2\x80\x83", ' '}, {"\xE2\x80\x84", ' '},
+    {"\xE2\x80\x85", ' '}, {"\xE2\x80\x86", ' '}, {"\xE2\x80\x87", ' '},
+    {"\xE2\x80\x88", ' '}, {"\xE2\x80\x89", ' '}, {"\xE2\x80\x8A", ' '},
+    {"\xE2\x80\xA8", ' '}, {"\xE2\x80\xA9", ' '}, {"\xE2\x80\xAF", ' '},
+    {"\xE2\x81\x9F", ' '}, {"\xE3\x80\x80", ' '}, {NULL, 0},
 };
 
 bool tl_prefilter_caseless_punct(uint32_t cp)
@@ -47,17 +47,17 @@ bool tl_prefilter_caseless_punct(uint32_t cp)
  * `lu`, an ASCII small letter right before a capital. A condition (cond)
  * is an OR of terms; a term with nothing in it is "true". */
 
-#define MAX_LIT 64      /* bytes in a literal (cs is a 64-bit mask) */
-#define CAP_EXACT 64    /* strings in an exact set made by a product */
-#define CAP_ALT 256     /* strings in an exact set made by an alternation */
-#define CAP_CLASS 32    /* members of a class turned into strings */
-#define CAP_UNION 256   /* literals in a set made by merging terms */
-#define CAP_TERMS 8     /* terms in a condition */
-#define CAP_FACTORS 4   /* literal sets kept in a term */
-#define MAX_UP 7        /* longest capital run worth testing */
+#define MAX_LIT 64    /* bytes in a literal (cs is a 64-bit mask) */
+#define CAP_EXACT 64  /* strings in an exact set made by a product */
+#define CAP_ALT 256   /* strings in an exact set made by an alternation */
+#define CAP_CLASS 32  /* members of a class turned into strings */
+#define CAP_UNION 256 /* literals in a set made by merging terms */
+#define CAP_TERMS 8   /* terms in a condition */
+#define CAP_FACTORS 4 /* literal sets kept in a term */
+#define MAX_UP 7      /* longest capital run worth testing */
 #define MAX_DEPTH 100
-#define MIN_SCORE 6     /* a set scoring less says too little to keep */
-#define SCAN_LIT 8      /* bytes of a literal the scan looks for */
+#define MIN_SCORE 6 /* a set scoring less says too little to keep */
+#define SCAN_LIT 8  /* bytes of a literal the scan looks for */
 
 typedef struct lit {
     const char *s;
@@ -89,10 +89,10 @@ enum { K_NONE, K_LOWER, K_UPPER };
 typedef struct info {
     bool exact_ok; /* every match is one of exact's strings */
     lset exact;
-    cond req;      /* beyond exact: what every match needs */
+    cond req;          /* beyond exact: what every match needs */
     int kfirst, klast; /* case kind of a match's first and last character */
-    bool upper1;   /* every match is one ASCII capital, matched with case */
-    bool zero;     /* matches only the empty string (an assertion) */
+    bool upper1;       /* every match is one ASCII capital, matched with case */
+    bool zero;         /* matches only the empty string (an assertion) */
     /* A run of literal characters: its length when all are capitals
      * matched with case, else its leading and trailing capitals and its
      * longest run of them. */
@@ -147,14 +147,13 @@ static const lit EMPTY_LIT = {"", 0, 0};
 
 /* Every ASCII byte, for one-character literals without an allocation. */
 static const char ASCII[128] = {
-    0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,  15,
-    16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
-    ' ', '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
-    '@', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O',
-    'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', '[', '\\', ']', '^', '_',
-    '`', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 127,
+    0,   1,    2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,  15,  16,   17,  18,
+    19,  20,   21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,  ' ', '!', '"', '#',  '$', '%',
+    '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/', '0', '1', '2', '3', '4', '5', '6',  '7', '8',
+    '9', ':',  ';', '<', '=', '>', '?', '@', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I',  'J', 'K',
+    'L', 'M',  'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', '[', '\\', ']', '^',
+    '_', '`',  'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',  'p', 'q',
+    'r', 's',  't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 127,
 };
 
 static lset lset_empty_string(parser *ps)
@@ -193,7 +192,8 @@ static void lset_canon(lset *l)
         for (size_t i = 1; i < l->n; i++) {
             lit x = l->v[i];
             size_t j = i;
-            for (; j > 0 && cmp_lit(&l->v[j - 1], &x) > 0; j--) l->v[j] = l->v[j - 1];
+            for (; j > 0 && cmp_lit(&l->v[j - 1], &x) > 0; j--)
+                l->v[j] = l->v[j - 1];
             l->v[j] = x;
         }
     } else {
@@ -273,17 +273,17 @@ static bool lset_power(parser *ps, lset *out, const lset *a, unsigned long n)
  * as its weakest literal, less a little per alternative. */
 
 static const char *const common_words[] = {
-    "a",    "an",   "and",  "are",  "as",   "at",   "be",   "by",     "can",  "do",
-    "error", "for", "from", "has",  "have", "if",   "in",   "is",     "it",   "no",
-    "not",  "of",   "on",   "or",   "our",  "please", "that", "the", "this", "to",
-    "us",   "was",  "we",   "will", "with", "you",  "your", NULL,
+    "a",     "an",  "and",  "are",  "as",   "at",     "be",   "by",  "can",  "do",
+    "error", "for", "from", "has",  "have", "if",     "in",   "is",  "it",   "no",
+    "not",   "of",  "on",   "or",   "our",  "please", "that", "the", "this", "to",
+    "us",    "was", "we",   "will", "with", "you",    "your", NULL,
 };
 
 static int byte_weight(unsigned char c, bool cs)
 {
     /* Letters a..z: common 4, middling 6, rare 10. */
-    static const unsigned char letter[26] = {4, 6, 6, 6, 4, 6, 6, 4, 4, 10, 10, 6, 6,
-                                             4, 4, 6, 10, 4, 4, 4, 6, 10, 6, 10, 6, 10};
+    static const unsigned char letter[26] = {4, 6, 6, 6,  4, 6, 6, 4, 4,  10, 10, 6, 6,
+                                             4, 4, 6, 10, 4, 4, 4, 6, 10, 6,  10, 6, 10};
     if (c == ' ') return 2;
     if (c >= 0x80) return 4;
     if (is_lower((char)c)) return letter[c - 'a'];
@@ -294,10 +294,13 @@ static int byte_weight(unsigned char c, bool cs)
 static int lit_score(const lit *l)
 {
     int s = 0;
-    for (size_t i = 0; i < l->len; i++) s += byte_weight((unsigned char)l->s[i], (l->cs >> i) & 1);
+    for (size_t i = 0; i < l->len; i++)
+        s += byte_weight((unsigned char)l->s[i], (l->cs >> i) & 1);
     size_t b = 0, e = l->len;
-    while (b < e && l->s[b] == ' ') b++;
-    while (e > b && l->s[e - 1] == ' ') e--;
+    while (b < e && l->s[b] == ' ')
+        b++;
+    while (e > b && l->s[e - 1] == ' ')
+        e--;
     /* Binary search of the sorted list. Literals are lower case unless
      * matched with case, and then rarer anyway: a plain compare is enough. */
     size_t lo = 0, hi = sizeof(common_words) / sizeof(common_words[0]) - 1;
@@ -306,8 +309,10 @@ static int lit_score(const lit *l)
         int c = strncmp(common_words[mid], l->s + b, wl < e - b ? wl : e - b);
         if (c == 0) c = wl < e - b ? -1 : wl > e - b;
         if (c == 0) return s / 2;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return s;
 }
@@ -320,7 +325,8 @@ static int set_score(const lset *l)
         if (s < m) m = s;
     }
     int bits = 0;
-    for (size_t n = l->n; n > 1; n >>= 1) bits++;
+    for (size_t n = l->n; n > 1; n >>= 1)
+        bits++;
     return m - bits;
 }
 
@@ -376,7 +382,8 @@ static term term_and(parser *ps, const term *a, const term *b)
         for (size_t i = 0; i < src[k]->nf; i++) {
             const lset *f = src[k]->f[i];
             bool dup = false;
-            for (size_t j = 0; j < t.nf && !dup; j++) dup = lset_eq(t.f[j], f);
+            for (size_t j = 0; j < t.nf && !dup; j++)
+                dup = lset_eq(t.f[j], f);
             if (dup) continue;
             size_t j = t.nf++;
             while (j > 0 && t.f[j - 1]->score < f->score) {
@@ -388,7 +395,6 @@ static term term_and(parser *ps, const term *a, const term *b)
     if (t.nf > CAP_FACTORS) t.nf = CAP_FACTORS;
     return t;
 }
-
 
 static lset lset_lower(parser *ps, const lset *l);
 
@@ -404,8 +410,10 @@ static term collapse(parser *ps, const cond *c)
         const term *x = &c->t[i];
         if (x->up < t.up) t.up = x->up;
         t.lu = t.lu && x->lu;
-        if (x->nf == 0) have = false;
-        else total += x->f[0]->n;
+        if (x->nf == 0)
+            have = false;
+        else
+            total += x->f[0]->n;
     }
     if (total > CAP_UNION) have = false;
     if (have) {
@@ -446,7 +454,8 @@ static bool term_implies(const term *x, const term *y)
     if (y->up > x->up || (y->lu && !x->lu)) return false;
     for (size_t i = 0; i < y->nf; i++) {
         bool in = false;
-        for (size_t j = 0; j < x->nf && !in; j++) in = lset_eq(x->f[j], y->f[i]);
+        for (size_t j = 0; j < x->nf && !in; j++)
+            in = lset_eq(x->f[j], y->f[i]);
         if (!in) return false;
     }
     return true;
@@ -478,10 +487,12 @@ static cond cond_or_many(parser *ps, const cond *cs, size_t n)
     if (!c.t) return cond_true(ps);
     if (total <= 4 * CAP_TERMS) {
         for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < cs[i].n; j++) or_add(&c, &cs[i].t[j]);
+            for (size_t j = 0; j < cs[i].n; j++)
+                or_add(&c, &cs[i].t[j]);
     } else {
         for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < cs[i].n; j++) c.t[c.n++] = cs[i].t[j];
+            for (size_t j = 0; j < cs[i].n; j++)
+                c.t[c.n++] = cs[i].t[j];
     }
     if (c.n > CAP_TERMS) c = cond_of(ps, collapse(ps, &c));
     return c;
@@ -518,7 +529,8 @@ static lit lit_final(parser *ps, const lit *x)
     if (!x->cs) return (lit){x->s, x->len, 0};
     char *s = alloc(ps, x->len);
     if (!s) return *x;
-    for (size_t i = 0; i < x->len; i++) s[i] = lower(x->s[i]);
+    for (size_t i = 0; i < x->len; i++)
+        s[i] = lower(x->s[i]);
     return (lit){s, x->len, 0};
 }
 
@@ -550,7 +562,8 @@ static lset lset_lower(parser *ps, const lset *l)
         if (x.cs) {
             char *t = alloc(ps, x.len ? x.len : 1);
             if (!t) return *l;
-            for (size_t k = 0; k < x.len; k++) t[k] = lower(x.s[k]);
+            for (size_t k = 0; k < x.len; k++)
+                t[k] = lower(x.s[k]);
             x = (lit){t, x.len, 0};
         }
         o.v[o.n++] = x;
@@ -569,10 +582,12 @@ static void shorten(lset *f)
         lit *x = &f->v[i];
         size_t b = 0, e = x->len;
         if (e <= SCAN_LIT) continue;
-        while (e - b > SCAN_LIT && x->s[b] == ' ') b++;
+        while (e - b > SCAN_LIT && x->s[b] == ' ')
+            b++;
         if (e - b > SCAN_LIT) {
             e = b + SCAN_LIT;
-            while (e > b + 1 && ((unsigned char)x->s[e] & 0xC0) == 0x80) e--;
+            while (e > b + 1 && ((unsigned char)x->s[e] & 0xC0) == 0x80)
+                e--;
         }
         x->cs = (x->cs >> b) & (e - b < 64 ? (((uint64_t)1 << (e - b)) - 1) : ~(uint64_t)0);
         x->s += b;
@@ -591,10 +606,12 @@ static cond cond_of_set(parser *ps, const lset *l)
     bool any_cs = false;
     for (size_t i = 0; i < l->n && best >= MIN_SCORE; i++) {
         int sc = 0;
-        for (size_t k = 0; k < l->v[i].len; k++) sc += byte_weight((unsigned char)l->v[i].s[k], true);
+        for (size_t k = 0; k < l->v[i].len; k++)
+            sc += byte_weight((unsigned char)l->v[i].s[k], true);
         if (sc < best) best = sc;
     }
-    for (size_t i = 0; i < l->n; i++) any_cs = any_cs || l->v[i].cs;
+    for (size_t i = 0; i < l->n; i++)
+        any_cs = any_cs || l->v[i].cs;
     if (best < MIN_SCORE && !any_cs) return cond_true(ps);
     lset *f = alloc(ps, sizeof(lset));
     if (!f) return cond_true(ps);
@@ -705,10 +722,14 @@ static uint32_t utf8_next(parser *ps)
     const unsigned char *s = (const unsigned char *)ps->p;
     uint32_t cp;
     size_t n;
-    if (s[0] < 0x80) cp = s[0], n = 1;
-    else if ((s[0] & 0xE0) == 0xC0) cp = s[0] & 0x1Fu, n = 2;
-    else if ((s[0] & 0xF0) == 0xE0) cp = s[0] & 0x0Fu, n = 3;
-    else if ((s[0] & 0xF8) == 0xF0) cp = s[0] & 0x07u, n = 4;
+    if (s[0] < 0x80)
+        cp = s[0], n = 1;
+    else if ((s[0] & 0xE0) == 0xC0)
+        cp = s[0] & 0x1Fu, n = 2;
+    else if ((s[0] & 0xF0) == 0xE0)
+        cp = s[0] & 0x0Fu, n = 3;
+    else if ((s[0] & 0xF8) == 0xF0)
+        cp = s[0] & 0x07u, n = 4;
     else {
         ps->p++;
         return 0;
@@ -780,7 +801,8 @@ static uint32_t parse_hex(parser *ps)
         ps->p++;
         return cp;
     }
-    for (int i = 0; i < 2 && hex_value(*ps->p) >= 0; i++) cp = cp * 16 + (uint32_t)hex_value(*ps->p++);
+    for (int i = 0; i < 2 && hex_value(*ps->p) >= 0; i++)
+        cp = cp * 16 + (uint32_t)hex_value(*ps->p++);
     return cp;
 }
 
@@ -803,47 +825,83 @@ static info parse_escape(parser *ps)
         return info_char(ps, e);
     }
     switch (e) {
-    case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K': case 'E':
+    case 'b':
+    case 'B':
+    case 'A':
+    case 'z':
+    case 'Z':
+    case 'G':
+    case 'K':
+    case 'E':
         return info_zero(ps);
-    case 's': case 't': case 'n': case 'r': case 'f':
+    case 's':
+    case 't':
+    case 'n':
+    case 'r':
+    case 'f':
         return info_char(ps, ' ');
-    case 'd': case 'D': case 'S': case 'w': case 'W': case 'h': case 'H':
-    case 'v': case 'V': case 'R': case 'X': case 'C': case 'e': case 'a':
+    case 'd':
+    case 'D':
+    case 'S':
+    case 'w':
+    case 'W':
+    case 'h':
+    case 'H':
+    case 'v':
+    case 'V':
+    case 'R':
+    case 'X':
+    case 'C':
+    case 'e':
+    case 'a':
         return info_other(ps);
     case 'N':
         if (*ps->p == '{') ps->fail = true;
         return info_other(ps);
-    case 'p': case 'P':
-        if (*ps->p == '{') skip_past(ps, '}');
-        else if (*ps->p) ps->p++;
-        else ps->fail = true;
+    case 'p':
+    case 'P':
+        if (*ps->p == '{')
+            skip_past(ps, '}');
+        else if (*ps->p)
+            ps->p++;
+        else
+            ps->fail = true;
         return info_other(ps);
     case 'x': {
         uint32_t cp = parse_hex(ps);
         return ps->fail ? info_other(ps) : info_cp(ps, cp);
     }
     case 'o':
-        if (*ps->p == '{') skip_past(ps, '}');
-        else ps->fail = true;
+        if (*ps->p == '{')
+            skip_past(ps, '}');
+        else
+            ps->fail = true;
         return info_other(ps);
     case 'c':
-        if (*ps->p) ps->p++;
-        else ps->fail = true;
+        if (*ps->p)
+            ps->p++;
+        else
+            ps->fail = true;
         return info_other(ps);
-    case 'g': case 'k':
-        if (*ps->p == '{') skip_past(ps, '}');
-        else if (*ps->p == '<') skip_past(ps, '>');
+    case 'g':
+    case 'k':
+        if (*ps->p == '{')
+            skip_past(ps, '}');
+        else if (*ps->p == '<')
+            skip_past(ps, '>');
         else if (*ps->p == '\'') {
             ps->p++;
             skip_past(ps, '\'');
         } else {
             if (*ps->p == '+' || *ps->p == '-') ps->p++;
-            while (is_digit(*ps->p)) ps->p++;
+            while (is_digit(*ps->p))
+                ps->p++;
         }
         return info_other(ps);
     default:
         if (is_digit(e)) { /* back reference or octal */
-            while (is_digit(*ps->p)) ps->p++;
+            while (is_digit(*ps->p))
+                ps->p++;
             return info_other(ps);
         }
         ps->fail = true; /* \Q and anything unknown */
@@ -898,35 +956,60 @@ static uint32_t class_item(parser *ps, members *m)
         case 's':
             add_cp(m, ' ');
             return UINT32_MAX;
-        case 't': case 'n': case 'r': case 'f':
+        case 't':
+        case 'n':
+        case 'r':
+        case 'f':
             return ' ';
         case 'x': {
             uint32_t cp = parse_hex(ps);
             return ps->fail ? UINT32_MAX : cp;
         }
-        case 'p': case 'P':
-            if (*ps->p == '{') skip_past(ps, '}');
-            else if (*ps->p) ps->p++;
-            else ps->fail = true;
+        case 'p':
+        case 'P':
+            if (*ps->p == '{')
+                skip_past(ps, '}');
+            else if (*ps->p)
+                ps->p++;
+            else
+                ps->fail = true;
             m->unlisted = true;
             return UINT32_MAX;
         case 'c':
-            if (*ps->p) ps->p++;
-            else ps->fail = true;
+            if (*ps->p)
+                ps->p++;
+            else
+                ps->fail = true;
             m->unlisted = true;
             return UINT32_MAX;
         case 'o':
-            if (*ps->p == '{') skip_past(ps, '}');
-            else ps->fail = true;
+            if (*ps->p == '{')
+                skip_past(ps, '}');
+            else
+                ps->fail = true;
             m->unlisted = true;
             return UINT32_MAX;
-        case 'd': case 'D': case 'w': case 'W': case 'S': case 'h': case 'H': case 'v':
-        case 'V': case 'b': case 'e': case 'a': case 'N': case 'R': case 'X':
+        case 'd':
+        case 'D':
+        case 'w':
+        case 'W':
+        case 'S':
+        case 'h':
+        case 'H':
+        case 'v':
+        case 'V':
+        case 'b':
+        case 'e':
+        case 'a':
+        case 'N':
+        case 'R':
+        case 'X':
             m->unlisted = true;
             return UINT32_MAX;
         default:
             if (is_digit(e)) { /* octal */
-                while (is_digit(*ps->p)) ps->p++;
+                while (is_digit(*ps->p))
+                    ps->p++;
                 m->unlisted = true;
                 return UINT32_MAX;
             }
@@ -992,7 +1075,8 @@ static info parse_class(parser *ps)
                 m.unlisted = true;
                 continue;
             }
-            for (uint32_t c = lo; c <= hi; c++) add_cp(&m, c);
+            for (uint32_t c = lo; c <= hi; c++)
+                add_cp(&m, c);
             continue;
         }
         if (lo != UINT32_MAX) add_cp(&m, lo);
@@ -1025,7 +1109,8 @@ static info parse_class(parser *ps)
                 m.ascii[c - 'A' + 'a'] = true;
             }
     size_t n = m.nother;
-    for (int c = 0; c < 128; c++) n += m.ascii[c];
+    for (int c = 0; c < 128; c++)
+        n += m.ascii[c];
     if (n == 0 || n > CAP_CLASS) return x;
     lset l = {alloc(ps, n * sizeof(lit)), 0, 0};
     if (!l.v) return x;
@@ -1215,8 +1300,20 @@ static info parse_atom(parser *ps)
 static bool plain(char c)
 {
     switch (c) {
-    case '\\': case '(': case ')': case '[': case ']': case '{': case '}': case '.':
-    case '^': case '$': case '|': case '*': case '+': case '?':
+    case '\\':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '.':
+    case '^':
+    case '$':
+    case '|':
+    case '*':
+    case '+':
+    case '?':
         return false;
     default:
         return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7F;
@@ -1234,7 +1331,8 @@ static bool literal_run(parser *ps, info *x)
 {
     const char *p = ps->p;
     size_t n = 0;
-    while (plain(p[n]) && n < MAX_LIT && !quantifier_at(p + n + 1)) n++;
+    while (plain(p[n]) && n < MAX_LIT && !quantifier_at(p + n + 1))
+        n++;
     if (n < 2) return false;
     *x = info_other(ps);
     char *s = alloc(ps, n);
@@ -1285,10 +1383,10 @@ static info parse_seq(parser *ps)
     int kfirst = K_NONE, prev = K_NONE;
     unsigned up_cur = 0, up_best = 0, natoms = 0;
     bool lu = false, single_upper = false;
-#define FLUSH(set)                                                                     \
-    do {                                                                               \
-        lset fl_ = (set);                                                              \
-        req = cond_and(ps, req, cond_of_set(ps, &fl_));                                \
+#define FLUSH(set)                                                                                 \
+    do {                                                                                           \
+        lset fl_ = (set);                                                                          \
+        req = cond_and(ps, req, cond_of_set(ps, &fl_));                                            \
     } while (0)
     while (!ps->fail && !ps->nomem) {
         char c = *ps->p;
@@ -1437,7 +1535,8 @@ static info parse_alt(parser *ps)
     }
     cond *cs = alloc(ps, nb * sizeof(cond));
     if (!cs) return x;
-    for (size_t i = 0; i < nb; i++) cs[i] = x.exact_ok ? bs[i].req : info_req(ps, &bs[i]);
+    for (size_t i = 0; i < nb; i++)
+        cs[i] = x.exact_ok ? bs[i].req : info_req(ps, &bs[i]);
     x.req = cond_or_many(ps, cs, nb);
     x.kfirst = bs[0].kfirst;
     x.klast = bs[0].klast;
@@ -1471,8 +1570,10 @@ static void describe_lit(tl_buf *b, const lit *l)
 {
     if (l->cs) tl_buf_putc(b, '=');
     for (size_t i = 0; i < l->len; i++) {
-        if (l->s[i] == ' ') tl_buf_puts(b, "\\s");
-        else tl_buf_putc(b, l->s[i]);
+        if (l->s[i] == ' ')
+            tl_buf_puts(b, "\\s");
+        else
+            tl_buf_putc(b, l->s[i]);
     }
 }
 
@@ -1520,7 +1621,7 @@ typedef struct automaton {
     unsigned char lead[256]; /* first byte of a sequence read as one ASCII character */
     bool fold;               /* pass 0: caseless */
     size_t nclasses;
-    uint32_t *delta; /* nstates * nclasses, while building and for big automata */
+    uint32_t *delta;   /* nstates * nclasses, while building and for big automata */
     uint16_t *delta16; /* the same, when every state fits 15 bits (OUT_FLAG16) */
     size_t nstates;
     uint32_t *out_off; /* nstates + 1: literal sets reported in state s */
@@ -1543,15 +1644,15 @@ enum { DONE_CS = 1u, DONE_FEATURES = 2u };
 struct tl_prefilter {
     const tl_rule **rules; /* the rules it was built for, by index */
     size_t nrules;
-    unsigned char *always;  /* per rule: a candidate for every text */
-    uint64_t *always_mask;  /* the same, as rule bits */
-    uint32_t *rule_pat;     /* nrules + 1: patterns of rule i */
+    unsigned char *always; /* per rule: a candidate for every text */
+    uint64_t *always_mask; /* the same, as rule bits */
+    uint32_t *rule_pat;    /* nrules + 1: patterns of rule i */
     pf_pattern *pats;
     pf_term *terms;
     uint32_t *tfac; /* factor ids of the terms */
     size_t npatterns;
-    uint32_t *pat_rule;      /* per pattern: its rule */
-    uint64_t *pat_always;    /* patterns that are candidates for every text */
+    uint32_t *pat_rule;   /* per pattern: its rule */
+    uint64_t *pat_always; /* patterns that are candidates for every text */
     size_t nfactors;
     unsigned char *factor_cs; /* per factor: has a literal matched with case */
     /* Per factor: the patterns it makes candidates, those with a term whose
@@ -1604,7 +1705,7 @@ void tl_prefilter_free(tl_prefilter *pf)
 typedef struct builder {
     automaton *A;
     size_t cap_states;
-    uint32_t *own_head; /* per state: first own output + 1, 0 none */
+    uint32_t *own_head;           /* per state: first own output + 1, 0 none */
     uint32_t *own_next, *own_val; /* per own output */
     size_t nown, cap_own;
 } builder;
@@ -1659,12 +1760,15 @@ static int finish(builder *b)
     /* First the order, the links and the number of outputs of each state. */
     while (rc == 0 && head < tail) {
         uint32_t s = queue[head++];
-        for (uint32_t k = b->own_head[s]; k; k = b->own_next[k - 1]) nout[s]++;
+        for (uint32_t k = b->own_head[s]; k; k = b->own_next[k - 1])
+            nout[s]++;
         if (s) nout[s] += nout[fail[s]];
         total += nout[s];
         uint32_t *t = &A->delta[(size_t)s * nc];
-        if (s) memcpy(row, &A->delta[(size_t)fail[s] * nc], nc * sizeof(*row));
-        else memset(row, 0, nc * sizeof(*row));
+        if (s)
+            memcpy(row, &A->delta[(size_t)fail[s] * nc], nc * sizeof(*row));
+        else
+            memset(row, 0, nc * sizeof(*row));
         for (size_t c = 0; c < nc; c++) {
             if (t[c]) { /* a trie edge */
                 fail[t[c]] = row[c];
@@ -1690,7 +1794,8 @@ static int finish(builder *b)
     }
     for (size_t q = 0; rc == 0 && q < tail; q++) {
         uint32_t s = queue[q], k = A->out_off[s];
-        for (uint32_t o = b->own_head[s]; o; o = b->own_next[o - 1]) A->out[k++] = b->own_val[o - 1];
+        for (uint32_t o = b->own_head[s]; o; o = b->own_next[o - 1])
+            A->out[k++] = b->own_val[o - 1];
         if (s && nout[fail[s]])
             memcpy(A->out + k, A->out + A->out_off[fail[s]], nout[fail[s]] * sizeof(uint32_t));
     }
@@ -1704,7 +1809,8 @@ static int finish(builder *b)
             A->delta = NULL;
         }
     } else if (rc == 0) {
-        for (size_t i = 0; i < ns * nc; i++) A->delta[i] |= flag[A->delta[i]];
+        for (size_t i = 0; i < ns * nc; i++)
+            A->delta[i] |= flag[A->delta[i]];
     }
     free(fail);
     free(queue);
@@ -1729,14 +1835,17 @@ static int build_automaton(automaton *A, int pass, const factor_ref *fs, size_t 
         for (size_t i = 0; i < fs[f].set->n; i++) {
             const lit *l = &fs[f].set->v[i];
             if ((l->cs != 0) != (pass == 1)) continue;
-            for (size_t k = 0; k < l->len; k++) used[(unsigned char)l->s[k]] = true;
+            for (size_t k = 0; k < l->len; k++)
+                used[(unsigned char)l->s[k]] = true;
         }
     A->nclasses = 1;
     for (int c = 0; c < 256; c++)
         if (used[c]) A->cls[c] = (unsigned char)A->nclasses++;
     if (pass == 0)
-        for (int c = 'A'; c <= 'Z'; c++) A->cls[c] = A->cls[c - 'A' + 'a'];
-    for (int c = '\t'; c <= '\r'; c++) A->cls[c] = A->cls[' '];
+        for (int c = 'A'; c <= 'Z'; c++)
+            A->cls[c] = A->cls[c - 'A' + 'a'];
+    for (int c = '\t'; c <= '\r'; c++)
+        A->cls[c] = A->cls[' '];
     if (A->cls[' '])
         for (const tl_fold_seq *s = tl_prefilter_spaces; s->seq; s++)
             A->lead[(unsigned char)s->seq[0]] = 1;
@@ -1753,8 +1862,13 @@ static int build_automaton(automaton *A, int pass, const factor_ref *fs, size_t 
                 bound += fs[f].set->v[i].len;
                 nlits++;
             }
-    builder b = {A, bound, malloc(bound * sizeof(uint32_t)), malloc((nlits + 1) * sizeof(uint32_t)),
-                 malloc((nlits + 1) * sizeof(uint32_t)), 0, nlits};
+    builder b = {A,
+                 bound,
+                 malloc(bound * sizeof(uint32_t)),
+                 malloc((nlits + 1) * sizeof(uint32_t)),
+                 malloc((nlits + 1) * sizeof(uint32_t)),
+                 0,
+                 nlits};
     A->delta = malloc(bound * A->nclasses * sizeof(uint32_t));
     int rc = b.own_head && b.own_next && b.own_val && A->delta ? 0 : TL_ENOMEM;
     uint32_t root;
@@ -1809,25 +1923,25 @@ static inline void report(const tl_prefilter *pf, tl_prefilter_state *st, uint32
 
 /* One pass of automaton A over the text. The loop is written once for
  * each table width. */
-#define RUN_PASS(TABLE, FLAG)                                                   \
-    do {                                                                        \
-        uint32_t state = 0;                                                     \
-        for (size_t i = 0; i < len; i++) {                                      \
-            size_t c = A->cls[s[i]];                                            \
-            if (A->lead[s[i]]) {                                                \
-                unsigned char a;                                                \
-                size_t n = seq_at(A, s + i, len - i, &a);                       \
-                if (n) {                                                        \
-                    c = A->cls[a];                                              \
-                    i += n - 1;                                                 \
-                }                                                               \
-            }                                                                   \
-            uint32_t t = (TABLE)[(size_t)state * nc + c];                       \
-            state = t & ~(uint32_t)(FLAG);                                      \
-            if (!(t & (FLAG))) continue;                                        \
-            for (uint32_t k = A->out_off[state]; k < A->out_off[state + 1]; k++) \
-                report(pf, st, A->out[k], mark_rules);                          \
-        }                                                                       \
+#define RUN_PASS(TABLE, FLAG)                                                                      \
+    do {                                                                                           \
+        uint32_t state = 0;                                                                        \
+        for (size_t i = 0; i < len; i++) {                                                         \
+            size_t c = A->cls[s[i]];                                                               \
+            if (A->lead[s[i]]) {                                                                   \
+                unsigned char a;                                                                   \
+                size_t n = seq_at(A, s + i, len - i, &a);                                          \
+                if (n) {                                                                           \
+                    c = A->cls[a];                                                                 \
+                    i += n - 1;                                                                    \
+                }                                                                                  \
+            }                                                                                      \
+            uint32_t t = (TABLE)[(size_t)state * nc + c];                                          \
+            state = t & ~(uint32_t)(FLAG);                                                         \
+            if (!(t & (FLAG))) continue;                                                           \
+            for (uint32_t k = A->out_off[state]; k < A->out_off[state + 1]; k++)                   \
+                report(pf, st, A->out[k], mark_rules);                                             \
+        }                                                                                          \
     } while (0)
 
 static void run_pass(const tl_prefilter *pf, const automaton *A, tl_prefilter_state *st,
@@ -1836,8 +1950,10 @@ static void run_pass(const tl_prefilter *pf, const automaton *A, tl_prefilter_st
     const unsigned char *s = (const unsigned char *)st->text;
     size_t len = st->len;
     const size_t nc = A->nclasses;
-    if (A->delta16) RUN_PASS(A->delta16, OUT_FLAG16);
-    else RUN_PASS(A->delta, OUT_FLAG);
+    if (A->delta16)
+        RUN_PASS(A->delta16, OUT_FLAG16);
+    else
+        RUN_PASS(A->delta, OUT_FLAG);
 }
 
 int tl_prefilter_state_init(tl_prefilter_state *st, const tl_prefilter *pf)
@@ -1846,7 +1962,8 @@ int tl_prefilter_state_init(tl_prefilter_state *st, const tl_prefilter *pf)
     st->nfactor_words = (pf->nfactors + 63) / 64 + 1;
     st->nrule_words = (pf->nrules + 63) / 64 + 1;
     st->npattern_words = (pf->npatterns + 63) / 64 + 1;
-    st->factors = calloc(st->nfactor_words + st->nrule_words + st->npattern_words, sizeof(uint64_t));
+    st->factors =
+        calloc(st->nfactor_words + st->nrule_words + st->npattern_words, sizeof(uint64_t));
     if (!st->factors) return TL_ENOMEM;
     st->rules = st->factors + st->nfactor_words;
     st->patterns = st->rules + st->nrule_words;
@@ -1924,8 +2041,10 @@ bool tl_prefilter_pattern(const tl_prefilter *pf, tl_prefilter_state *st, size_t
         /* The caseless pass first: it has run. */
         for (uint32_t j = 0; ok && j < t->nf; j++)
             if (!factor_seen(st, fs[j])) {
-                if (pf->factor_cs[fs[j]]) need_cs = true;
-                else ok = false;
+                if (pf->factor_cs[fs[j]])
+                    need_cs = true;
+                else
+                    ok = false;
             }
         if (!ok) continue;
         if (t->up || t->lu) {
@@ -1937,7 +2056,8 @@ bool tl_prefilter_pattern(const tl_prefilter *pf, tl_prefilter_state *st, size_t
                 run_pass(pf, &pf->ac[1], st, false);
                 st->done |= DONE_CS;
             }
-            for (uint32_t j = 0; ok && j < t->nf; j++) ok = factor_seen(st, fs[j]);
+            for (uint32_t j = 0; ok && j < t->nf; j++)
+                ok = factor_seen(st, fs[j]);
             if (!ok) continue;
         }
         return true;
@@ -1963,7 +2083,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return 0;
     size_t cap2 = *cap ? *cap * 2 : 64;
-    while (cap2 < need) cap2 *= 2;
+    while (cap2 < need)
+        cap2 *= 2;
     void *q = realloc(*p, cap2 * size);
     if (!q) return TL_ENOMEM;
     *p = q;
@@ -1975,7 +2096,8 @@ static uint64_t set_hash(const lset *f)
 {
     uint64_t h = 1469598103934665603u;
     for (size_t i = 0; i < f->n; i++) {
-        for (size_t k = 0; k < f->v[i].len; k++) h = (h ^ (unsigned char)f->v[i].s[k]) * 1099511628211u;
+        for (size_t k = 0; k < f->v[i].len; k++)
+            h = (h ^ (unsigned char)f->v[i].s[k]) * 1099511628211u;
         h = (h ^ f->v[i].cs ^ 0xFF) * 1099511628211u;
     }
     return h;
@@ -1990,7 +2112,8 @@ static int factor_id(gbuild *g, const lset *f, uint32_t *id)
         if (!t) return TL_ENOMEM;
         for (size_t i = 0; i < g->nfactors; i++) {
             size_t h = (size_t)set_hash(g->factors[i].set) & (size - 1);
-            while (t[h]) h = (h + 1) & (size - 1);
+            while (t[h])
+                h = (h + 1) & (size - 1);
             t[h] = (uint32_t)i + 1;
         }
         free(g->table);
@@ -2008,7 +2131,8 @@ static int factor_id(gbuild *g, const lset *f, uint32_t *id)
     /* A copy that outlives the pattern's scratch arena. */
     lset *copy = tl_arena_alloc(&g->a, sizeof(lset));
     size_t bytes = 0;
-    for (size_t i = 0; i < f->n; i++) bytes += f->v[i].len;
+    for (size_t i = 0; i < f->n; i++)
+        bytes += f->v[i].len;
     lit *v = tl_arena_alloc(&g->a, f->n * sizeof(lit) + 1);
     char *text = tl_arena_alloc(&g->a, bytes + 1);
     if (!copy || !v || !text) return TL_ENOMEM;
@@ -2032,7 +2156,8 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
     gbuild g;
     memset(&g, 0, sizeof(g));
     size_t n = rs->n, npats = 0;
-    for (size_t i = 0; i < n; i++) npats += rs->rules[i]->patterns.n;
+    for (size_t i = 0; i < n; i++)
+        npats += rs->rules[i]->patterns.n;
     size_t words = (n + 63) / 64 + 1;
     pf->nrules = n;
     pf->rules = malloc((n ? n : 1) * sizeof(*pf->rules));
@@ -2080,11 +2205,13 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                 for (size_t j = 0; rc == 0 && j < x->nf; j++) {
                     uint32_t id;
                     rc = factor_id(&g, x->f[j], &id);
-                    if (rc == 0) rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t));
+                    if (rc == 0)
+                        rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t));
                     if (rc < 0) break;
                     g.tfac[g.ntfac++] = id;
                     bool any_cs = false;
-                    for (size_t l = 0; l < x->f[j]->n; l++) any_cs = any_cs || x->f[j]->v[l].cs;
+                    for (size_t l = 0; l < x->f[j]->n; l++)
+                        any_cs = any_cs || x->f[j]->v[l].cs;
                     if (any_cs || anchored) continue;
                     /* Factors are strongest first: the first caseless one. */
                     anchored = true;
@@ -2103,7 +2230,8 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                     if (sp.nomem) rc = TL_ENOMEM;
                     uint32_t id;
                     if (rc == 0 && sh->score >= MIN_SCORE && (rc = factor_id(&g, sh, &id)) == 0 &&
-                        (rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t))) == 0 &&
+                        (rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t))) ==
+                            0 &&
                         (rc = grow((void **)&anchors, &capanchors, 2 * (nanchors + 1),
                                    sizeof(uint32_t))) == 0) {
                         g.tfac[g.ntfac++] = id;
@@ -2142,8 +2270,10 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                 if (g.factors[f].set->v[l].cs) pf->factor_cs[f] = 1;
         /* Counting sort of the (factor, pattern) pairs; a pattern's pairs
          * come in order, so a repeat is next to its twin. */
-        for (size_t q = 0; q < nanchors; q++) pf->fpat_off[anchors[2 * q] + 1]++;
-        for (size_t f = 0; f < g.nfactors; f++) pf->fpat_off[f + 1] += pf->fpat_off[f];
+        for (size_t q = 0; q < nanchors; q++)
+            pf->fpat_off[anchors[2 * q] + 1]++;
+        for (size_t f = 0; f < g.nfactors; f++)
+            pf->fpat_off[f + 1] += pf->fpat_off[f];
         uint32_t *fill = calloc(g.nfactors + 1, sizeof(uint32_t));
         if (!fill) rc = TL_ENOMEM;
         for (size_t q = 0; rc == 0 && q < nanchors; q++) {
@@ -2157,7 +2287,8 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
             for (size_t f = 0; f < g.nfactors; f++) {
                 uint32_t at = pf->fpat_off[f];
                 pf->fpat_off[f] = w;
-                for (uint32_t x = 0; x < fill[f]; x++) pf->fpat[w++] = pf->fpat[at + x];
+                for (uint32_t x = 0; x < fill[f]; x++)
+                    pf->fpat[w++] = pf->fpat[at + x];
             }
             pf->fpat_off[g.nfactors] = w;
         }

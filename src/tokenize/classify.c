@@ -45,21 +45,21 @@ static bool any_component(const char *s, const char *const *words)
     return false;
 }
 
-static const char *const error_words[] = {"error", "err", "fail", "failed", "failure", "invalid",
-                                          "exception", "problem", "declined", NULL};
-static const char *const notification_words[] = {"notification", "notify", "toast", "alert",
-                                                 "snackbar", "push", "banner", NULL};
-static const char *const email_words[] = {"mail", "mailer", "email", "e-mail", "newsletter",
-                                          "mailers", NULL};
-static const char *const developer_words[] = {"admin", "administrator", "api", "developer",
-                                              "debug", "devtools", "internal", "webhook",
-                                              "sysadmin", NULL};
+static const char *const error_words[] = {"error",   "err",       "fail",    "failed",   "failure",
+                                          "invalid", "exception", "problem", "declined", NULL};
+static const char *const notification_words[] = {"notification", "notify", "toast",  "alert",
+                                                 "snackbar",     "push",   "banner", NULL};
+static const char *const email_words[] = {"mail",       "mailer",  "email", "e-mail",
+                                          "newsletter", "mailers", NULL};
+static const char *const developer_words[] = {
+    "admin",    "administrator", "api",     "developer", "debug",
+    "devtools", "internal",      "webhook", "sysadmin",  NULL};
 
 /* Text cues for errors, matched case-insensitively at word starts. */
-static const char *const error_cues[] = {"error", "failed", "failure", "unable to", "could not",
-                                         "couldn't", "couldn’t", "can't be", "cannot be",
-                                         "invalid", "went wrong", "not found", "was declined",
-                                         "is required", NULL};
+static const char *const error_cues[] = {"error",        "failed",      "failure",    "unable to",
+                                         "could not",    "couldn't",    "couldn’t",   "can't be",
+                                         "cannot be",    "invalid",     "went wrong", "not found",
+                                         "was declined", "is required", NULL};
 
 static bool text_has(const char *text, const char *const *cues)
 {
@@ -81,7 +81,8 @@ static tl_kind kind_from_note(const char *comment)
     const char *p = strstr(comment, "kind:");
     if (!p) return TL_KIND_UNKNOWN;
     p += 5;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     char name[16];
     size_t n = 0;
     while (n + 1 < sizeof(name) && isalpha((unsigned char)p[n])) {

@@ -41,15 +41,15 @@ static const struct {
     {"ab+cd", true, "bcd & ab"},
     {"x{2}yz", true, "xxyz"},
     {"a{2,}bcdef", true, "aabcdef & aa"},
-    {"ab{,3}", true, NULL},      /* '{' that is not a quantifier everywhere: give up */
+    {"ab{,3}", true, NULL}, /* '{' that is not a quantifier everywhere: give up */
     {"ab{x}", true, NULL},
-    {"Sorry", true, "sorry"},    /* case folded */
+    {"Sorry", true, "sorry"}, /* case folded */
     {"(?i)Sorry", false, "sorry"},
     {"(?-i)Sorry", true, "=Sorry"}, /* matched with case */
     {"Sorry", false, "=Sorry"},
-    {"(?-i:E)rror", true, "error"}, /* part with case: the whole without */
+    {"(?-i:E)rror", true, "error"},    /* part with case: the whole without */
     {"ab(?i)cd|EF", false, "abcd,ef"}, /* a setting lasts to the end of the group */
-    {"(?x) s o r r y", true, NULL}, /* extended mode: spaces mean nothing */
+    {"(?x) s o r r y", true, NULL},    /* extended mode: spaces mean nothing */
     {"(?i:abc)d", true, "abcd"},
     {"caf\xC3\xA9s", true, "caf"}, /* a letter outside ASCII ends a run */
     {"[abc]xyz", true, "axyz,bxyz,cxyz"},
@@ -64,7 +64,7 @@ static const struct {
     {"\\Qa.b\\E", true, NULL},
     {"(*UCP)abc", true, NULL},
     {"(?#note)abc", true, "abc"},
-    {"(?=abc)", true, "abc"},   /* what a lookahead needs is in the text */
+    {"(?=abc)", true, "abc"}, /* what a lookahead needs is in the text */
     {"(?!abc)def", true, "def"},
     {"(?<=abc)def", true, "abc & def"},
     {"(?<name>abc)\\k<name>", true, "abc"},
@@ -73,7 +73,7 @@ static const struct {
     {"(?>abc)", true, "abc"},
     {"(?|abc|def)", true, "abc,def"},
     {"(?R)abc", true, NULL},
-    {"(a+)+$", true, NULL},     /* one common letter says too little */
+    {"(a+)+$", true, NULL}, /* one common letter says too little */
     {"a\\1", true, NULL},
     {"^\\W*sorry\\s*[,!.]", true, "sorry & !,,,."},
     {"(?:we['\xE2\x80\x99]re|we\\s+are)\\s+sorry", true,
@@ -87,7 +87,7 @@ static const struct {
     {"(?:IMPORTANT|WARNING|DO)(?!\\w)", false, "=DO,=IMPORTAN,=WARNING & UP>=2"},
     {"[a-z]{3,}[A-Z][a-z]+", false, "aA"}, /* a small letter, then a capital */
     {"\\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Exception|Error)\\b", false, "=Error,=Exceptio & aA"},
-    {"[A-Z]{4}", true, NULL},   /* without case: nothing */
+    {"[A-Z]{4}", true, NULL}, /* without case: nothing */
     /* An optional part requires nothing, even when its strings are
      * multiplied out as "x or nothing" (found by fuzz_prefilter). */
     {"[a-z]{3,}[A-Z]?[a-z]+", false, NULL},
@@ -164,20 +164,24 @@ START_TEST(fold_table_is_pcre2s)
         tl_regex_match m;
         if (tl_regex_find(any, sc, s, n, 0, &m) != 1) continue;
         int l = 0;
-        while (l < 26 && tl_regex_find(letter[l], sc, s, n, 0, &m) != 1) l++;
+        while (l < 26 && tl_regex_find(letter[l], sc, s, n, 0, &m) != 1)
+            l++;
         ck_assert_int_lt(l, 26);
         const tl_fold_seq *f = tl_prefilter_folds;
-        while (f->seq && strcmp(f->seq, s) != 0) f++;
+        while (f->seq && strcmp(f->seq, s) != 0)
+            f++;
         ck_assert_msg(f->seq != NULL, "U+%04X matches '%c' caselessly but is not in the fold table",
                       cp, 'a' + l);
         ck_assert_int_eq(f->ascii, 'a' + l);
         found++;
     }
     size_t table = 0;
-    for (const tl_fold_seq *f = tl_prefilter_folds; f->seq; f++) table++;
+    for (const tl_fold_seq *f = tl_prefilter_folds; f->seq; f++)
+        table++;
     ck_assert_uint_eq(found, table);
     tl_regex_free(any);
-    for (int l = 0; l < 26; l++) tl_regex_free(letter[l]);
+    for (int l = 0; l < 26; l++)
+        tl_regex_free(letter[l]);
     tl_regex_scratch_free(sc);
 }
 END_TEST
@@ -200,7 +204,8 @@ START_TEST(space_table_is_pcre2s)
         tl_regex_match m;
         bool is_space = tl_regex_find(space, sc, s, n, 0, &m) == 1;
         const tl_fold_seq *f = tl_prefilter_spaces;
-        while (f->seq && strcmp(f->seq, s) != 0) f++;
+        while (f->seq && strcmp(f->seq, s) != 0)
+            f++;
         ck_assert_msg(is_space == (f->seq != NULL), "U+%04X: \\s %s, table %s", cp,
                       is_space ? "matches" : "does not match", f->seq ? "has it" : "has not");
         found += is_space;
@@ -212,7 +217,8 @@ START_TEST(space_table_is_pcre2s)
         ck_assert_msg(is_space == ((cp >= '\t' && cp <= '\r') || cp == ' '), "U+%04X", cp);
     }
     size_t table = 0;
-    for (const tl_fold_seq *f = tl_prefilter_spaces; f->seq; f++) table++;
+    for (const tl_fold_seq *f = tl_prefilter_spaces; f->seq; f++)
+        table++;
     ck_assert_uint_eq(found, table);
     tl_regex_free(space);
     tl_regex_scratch_free(sc);
@@ -263,41 +269,40 @@ END_TEST
 
 /* ---- Scanning ---- */
 
-static const char *pack =
-    "category: wordy\n"
-    "rules:\n"
-    "  - id: wordy.a\n"
-    "    severity: warning\n"
-    "    kind: existence\n"
-    "    message: m\n"
-    "    why: w.\n"
-    "    patterns: ['\\bsorry\\b', '\\bregret\\b']\n"
-    "    examples: {bad: [Sorry], good: [Fine]}\n"
-    "    source: https://example.org\n"
-    "  - id: wordy.b\n"
-    "    severity: warning\n"
-    "    kind: existence\n"
-    "    message: m\n"
-    "    why: w.\n"
-    "    patterns: ['\\bask\\b']\n"
-    "    examples: {bad: [Ask], good: [Fine]}\n"
-    "    source: https://example.org\n"
-    "  - id: wordy.c\n"
-    "    severity: warning\n"
-    "    kind: existence\n"
-    "    message: m\n"
-    "    why: w.\n"
-    "    patterns: ['\\w+ing']\n"
-    "    examples: {bad: [Going], good: [Fine]}\n"
-    "    source: https://example.org\n"
-    "  - id: wordy.d\n"
-    "    severity: warning\n"
-    "    kind: existence\n"
-    "    message: m\n"
-    "    why: w.\n"
-    "    patterns: ['[a-z]+']\n"
-    "    examples: {bad: [a], good: ['1']}\n"
-    "    source: https://example.org\n";
+static const char *pack = "category: wordy\n"
+                          "rules:\n"
+                          "  - id: wordy.a\n"
+                          "    severity: warning\n"
+                          "    kind: existence\n"
+                          "    message: m\n"
+                          "    why: w.\n"
+                          "    patterns: ['\\bsorry\\b', '\\bregret\\b']\n"
+                          "    examples: {bad: [Sorry], good: [Fine]}\n"
+                          "    source: https://example.org\n"
+                          "  - id: wordy.b\n"
+                          "    severity: warning\n"
+                          "    kind: existence\n"
+                          "    message: m\n"
+                          "    why: w.\n"
+                          "    patterns: ['\\bask\\b']\n"
+                          "    examples: {bad: [Ask], good: [Fine]}\n"
+                          "    source: https://example.org\n"
+                          "  - id: wordy.c\n"
+                          "    severity: warning\n"
+                          "    kind: existence\n"
+                          "    message: m\n"
+                          "    why: w.\n"
+                          "    patterns: ['\\w+ing']\n"
+                          "    examples: {bad: [Going], good: [Fine]}\n"
+                          "    source: https://example.org\n"
+                          "  - id: wordy.d\n"
+                          "    severity: warning\n"
+                          "    kind: existence\n"
+                          "    message: m\n"
+                          "    why: w.\n"
+                          "    patterns: ['[a-z]+']\n"
+                          "    examples: {bad: [a], good: ['1']}\n"
+                          "    source: https://example.org\n";
 
 START_TEST(scan_reports_rules_by_literal)
 {
@@ -306,7 +311,8 @@ START_TEST(scan_reports_rules_by_literal)
     tl_error err;
     tl_error_clear(&err);
     ck_assert_int_eq(
-        tl_ruleset_load_file(&rs, "t.yml", (const unsigned char *)pack, strlen(pack), "en", &err), 0);
+        tl_ruleset_load_file(&rs, "t.yml", (const unsigned char *)pack, strlen(pack), "en", &err),
+        0);
     tl_prefilter *pf;
     ck_assert_int_eq(tl_prefilter_new(&pf, &rs), 0);
     ck_assert(!tl_prefilter_always(pf, 0));
@@ -317,16 +323,16 @@ START_TEST(scan_reports_rules_by_literal)
     ck_assert_int_eq(tl_prefilter_state_init(&st, pf), 0);
     static const struct {
         const char *text;
-        unsigned expect; /* bit per rule 0..2 */
+        unsigned expect;   /* bit per rule 0..2 */
         unsigned patterns; /* bit per pattern of rule 0 that may match */
     } t[] = {
         {"", 0, 0},
         {"We are SORRY.", 1, 1},
         {"We \xC5\xBForry", 1, 1}, /* long s folds to s, as PCRE2 does */
         {"RegreT it", 1, 2},
-        {"Task", 2, 0},            /* a literal inside a word still counts */
+        {"Task", 2, 0}, /* a literal inside a word still counts */
         {"asking", 6, 0},
-        {"a\xC3\xA9sk", 0, 0},     /* a non-ASCII byte breaks a literal */
+        {"a\xC3\xA9sk", 0, 0}, /* a non-ASCII byte breaks a literal */
         {"sorr", 0, 0},
         {"ssorry regreask", 3, 1},
         {"sorry, regret", 1, 3},
@@ -409,7 +415,8 @@ static void sound_check(soundness *S, const char *text, size_t len)
             S->skipped++;
             tl_regex_match m;
             if (tl_regex_find(r->patterns.re[p], S->sc, text, len, 0, &m) != 1) continue;
-            fprintf(stderr, "%s pattern %zu matches \"%.*s\" in \"%.*s\" but the prefilter skips it\n",
+            fprintf(stderr,
+                    "%s pattern %zu matches \"%.*s\" in \"%.*s\" but the prefilter skips it\n",
                     r->id, p + 1, (int)(m.end - m.start), text + m.start, (int)len, text);
             S->wrong++;
         }
@@ -421,8 +428,10 @@ static char *replace_byte(const char *s, char from, const char *to)
 {
     tl_buf b = TL_BUF_INIT;
     for (; *s; s++) {
-        if (*s == from) tl_buf_puts(&b, to);
-        else tl_buf_putc(&b, *s);
+        if (*s == from)
+            tl_buf_puts(&b, to);
+        else
+            tl_buf_putc(&b, *s);
     }
     tl_buf_putc(&b, 0);
     return tl_buf_detach(&b);
@@ -487,8 +496,10 @@ START_TEST(conditions_hold_on_examples)
     sound_init(&S, &L.rules);
     for (size_t i = 0; i < L.rules.n; i++) {
         const tl_rule *r = L.rules.rules[i];
-        for (size_t j = 0; j < r->nbad; j++) sound_example(&S, r->bad[j].text);
-        for (size_t j = 0; j < r->ngood; j++) sound_example(&S, r->good[j].text);
+        for (size_t j = 0; j < r->nbad; j++)
+            sound_example(&S, r->bad[j].text);
+        for (size_t j = 0; j < r->ngood; j++)
+            sound_example(&S, r->good[j].text);
     }
     fprintf(stderr, "prefilter: %zu example variants, %zu skipped patterns checked, %d wrong\n",
             S.texts, S.skipped, S.wrong);
@@ -532,8 +543,10 @@ static void sound_walk(soundness *S, tl_linter *L, tl_view *v, const char *dir)
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         struct stat sb;
         if (stat(path, &sb) < 0) continue;
-        if (S_ISDIR(sb.st_mode)) sound_walk(S, L, v, path);
-        else if (S_ISREG(sb.st_mode)) sound_file(S, L, v, path);
+        if (S_ISDIR(sb.st_mode))
+            sound_walk(S, L, v, path);
+        else if (S_ISREG(sb.st_mode))
+            sound_file(S, L, v, path);
     }
     closedir(d);
 }
@@ -572,7 +585,8 @@ static void describe(tl_buf *b, const tl_findings *f)
                       (int)x->severity, x->offset, x->length, x->start.line, x->start.column,
                       x->end.line, x->end.column, x->text_start, x->text_end, x->message, x->match,
                       (int)x->fixable);
-        for (size_t s = 0; s < x->nsuggestions; s++) tl_buf_printf(b, " {%s}", x->suggestions[s]);
+        for (size_t s = 0; s < x->nsuggestions; s++)
+            tl_buf_printf(b, " {%s}", x->suggestions[s]);
         tl_buf_putc(b, '\n');
     }
 }
@@ -616,12 +630,14 @@ static int compare_example(tl_linter *L, const tl_rule *r, const tl_example *ex,
         example_findings(L, texts[t], ex, false, &on);
         example_findings(L, texts[t], ex, true, &off);
         if (on.len != off.len || (on.len && memcmp(on.data, off.data, on.len) != 0)) {
-            fprintf(stderr, "%s:%d: %s: prefilter changes findings for \"%s\":\n--- on\n%s--- off\n%s",
+            fprintf(stderr,
+                    "%s:%d: %s: prefilter changes findings for \"%s\":\n--- on\n%s--- off\n%s",
                     r->file, ex->line, r->id, texts[t], on.data ? on.data : "",
                     off.data ? off.data : "");
             diffs++;
         }
-        for (size_t i = 0; i < off.len; i++) *nfound += off.data[i] == '\n';
+        for (size_t i = 0; i < off.len; i++)
+            *nfound += off.data[i] == '\n';
         tl_buf_free(&on);
         tl_buf_free(&off);
     }
@@ -637,11 +653,13 @@ START_TEST(examples_same_with_and_without)
     size_t found = 0, n = 0;
     for (size_t i = 0; i < L.rules.n; i++) {
         const tl_rule *r = L.rules.rules[i];
-        for (size_t j = 0; j < r->nbad; j++, n++) diffs += compare_example(&L, r, &r->bad[j], &found);
-        for (size_t j = 0; j < r->ngood; j++, n++) diffs += compare_example(&L, r, &r->good[j], &found);
+        for (size_t j = 0; j < r->nbad; j++, n++)
+            diffs += compare_example(&L, r, &r->bad[j], &found);
+        for (size_t j = 0; j < r->ngood; j++, n++)
+            diffs += compare_example(&L, r, &r->good[j], &found);
     }
-    fprintf(stderr, "prefilter: %zu examples (and their capitals), %zu findings, %d differences\n", n,
-            found, diffs);
+    fprintf(stderr, "prefilter: %zu examples (and their capitals), %zu findings, %d differences\n",
+            n, found, diffs);
     ck_assert_uint_gt(found, 0);
     ck_assert_int_eq(diffs, 0);
     tl_linter_free(&L);
@@ -682,7 +700,8 @@ static void lint_file_both(tl_linter *L, const char *path, corpus_stats *st)
                 out[0].data ? out[0].data : "", out[1].data ? out[1].data : "");
         st->diffs++;
     }
-    for (size_t i = 0; i < out[1].len; i++) st->findings += out[1].data[i] == '\n';
+    for (size_t i = 0; i < out[1].len; i++)
+        st->findings += out[1].data[i] == '\n';
     tl_buf_free(&out[0]);
     tl_buf_free(&out[1]);
     free(bytes);
