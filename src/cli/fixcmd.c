@@ -45,9 +45,8 @@ static void print_notes(const char *path, const tl_fix_result *res, bool written
 {
     for (size_t i = 0; i < res->nnotes; i++) {
         const tl_fix_note *n = &res->notes[i];
-        fprintf(stderr, "%s:%d:%d: fix skipped: %s [%s]\n", path,
-                written ? n->line : n->orig_line, written ? n->column : n->orig_column, n->reason,
-                n->rule);
+        fprintf(stderr, "%s:%d:%d: fix skipped: %s [%s]\n", path, written ? n->line : n->orig_line,
+                written ? n->column : n->orig_column, n->reason, n->rule);
     }
     if (!res->settled)
         fprintf(stderr,
@@ -150,12 +149,13 @@ int tl_cli_fix_stdin(tl_cli_fix *fx, tl_linter *L, const char *name, const char 
 void tl_cli_fix_summary(const tl_cli_fix *fx)
 {
     if (fx->diff)
-        fprintf(stderr, "%zu fix%s in %zu file%s shown as a diff (nothing was changed)", fx->findings,
-                fx->findings == 1 ? "" : "es", fx->files, fx->files == 1 ? "" : "s");
+        fprintf(stderr, "%zu fix%s in %zu file%s shown as a diff (nothing was changed)",
+                fx->findings, fx->findings == 1 ? "" : "es", fx->files, fx->files == 1 ? "" : "s");
     else
         fprintf(stderr, "fixed %zu finding%s in %zu file%s", fx->findings,
                 fx->findings == 1 ? "" : "s", fx->files, fx->files == 1 ? "" : "s");
-    if (fx->skipped) fprintf(stderr, "; %zu fix%s skipped", fx->skipped, fx->skipped == 1 ? "" : "es");
+    if (fx->skipped)
+        fprintf(stderr, "; %zu fix%s skipped", fx->skipped, fx->skipped == 1 ? "" : "es");
     if (fx->failed)
         fprintf(stderr, "; %zu file%s could not be fixed", fx->failed, fx->failed == 1 ? "" : "s");
     fprintf(stderr, ".\n");

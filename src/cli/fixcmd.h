@@ -13,8 +13,8 @@
 #include "../lint/linter.h"
 
 typedef struct tl_cli_fix {
-    bool diff;          /* print a patch, change nothing */
-    unsigned flags;     /* TL_FIX_* */
+    bool diff;           /* print a patch, change nothing */
+    unsigned flags;      /* TL_FIX_* */
     const tl_fix_io *io; /* NULL: the real system calls */
     /* Totals for the summary line. */
     size_t files, findings, in_source, skipped, failed;

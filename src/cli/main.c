@@ -177,18 +177,42 @@ static int parse_args(options *o, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "f:r:j:Vh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f': o->format = optarg; break;
-        case OPT_DUMP: o->dump = true; break;
-        case OPT_FIX: o->fix = true; break;
-        case OPT_DIFF: o->diff = true; break;
-        case OPT_FIX_EXTRACTED: o->fix_extracted = true; break;
-        case OPT_SYNTAX: o->syntax = optarg; break;
-        case OPT_STDIN: o->read_stdin = true; break;
-        case OPT_STDIN_NAME: o->stdin_name = optarg; break;
-        case 'r': o->packs[o->npacks++] = optarg; break;
-        case OPT_NO_DEFAULT: o->no_default_rules = true; break;
-        case OPT_LIST: o->list_rules = true; break;
-        case OPT_EXPLAIN: o->explain = optarg; break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case OPT_DUMP:
+            o->dump = true;
+            break;
+        case OPT_FIX:
+            o->fix = true;
+            break;
+        case OPT_DIFF:
+            o->diff = true;
+            break;
+        case OPT_FIX_EXTRACTED:
+            o->fix_extracted = true;
+            break;
+        case OPT_SYNTAX:
+            o->syntax = optarg;
+            break;
+        case OPT_STDIN:
+            o->read_stdin = true;
+            break;
+        case OPT_STDIN_NAME:
+            o->stdin_name = optarg;
+            break;
+        case 'r':
+            o->packs[o->npacks++] = optarg;
+            break;
+        case OPT_NO_DEFAULT:
+            o->no_default_rules = true;
+            break;
+        case OPT_LIST:
+            o->list_rules = true;
+            break;
+        case OPT_EXPLAIN:
+            o->explain = optarg;
+            break;
         case OPT_FAIL_ON:
             if ((o->fail_on = parse_level(optarg, true)) < 0) {
                 fprintf(stderr, "tonelint: --fail-on takes error, warning, suggestion or none\n");
@@ -213,10 +237,18 @@ static int parse_args(options *o, int argc, char **argv)
                 return -1;
             }
             break;
-        case OPT_CONFIG: o->config = optarg; break;
-        case OPT_NO_CONFIG: o->no_config = true; break;
-        case OPT_BASELINE: o->baseline = optarg; break;
-        case OPT_WRITE_BASELINE: o->write_baseline = optarg; break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            o->no_config = true;
+            break;
+        case OPT_BASELINE:
+            o->baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            o->write_baseline = optarg;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -227,9 +259,15 @@ static int parse_args(options *o, int argc, char **argv)
             o->jobs = (int)n;
             break;
         }
-        case 'V': printf("tonelint %s\n", TL_VERSION); exit(EXIT_CLEAN);
-        case 'h': usage(stdout); exit(EXIT_CLEAN);
-        default: fprintf(stderr, "Try `tonelint --help`.\n"); return -1;
+        case 'V':
+            printf("tonelint %s\n", TL_VERSION);
+            exit(EXIT_CLEAN);
+        case 'h':
+            usage(stdout);
+            exit(EXIT_CLEAN);
+        default:
+            fprintf(stderr, "Try `tonelint --help`.\n");
+            return -1;
         }
     }
     o->paths = argv + optind;
@@ -242,7 +280,8 @@ static int parse_args(options *o, int argc, char **argv)
     if (o->fix_extracted && !o->diff) o->fix = true;
     if (o->syntax && !tl_format_find(o->syntax)) {
         fprintf(stderr, "tonelint: unknown --syntax `%s`; one of:", o->syntax);
-        for (const tl_format *f = tl_formats(); f->name; f++) fprintf(stderr, " %s", f->name);
+        for (const tl_format *f = tl_formats(); f->name; f++)
+            fprintf(stderr, " %s", f->name);
         fprintf(stderr, "\n");
         return -1;
     }
@@ -329,13 +368,16 @@ static int explain(const tl_ruleset *rs, const char *id)
     printf("Message: %s\n", r->message);
     if (r->nsuggest) {
         printf("Suggests:");
-        for (size_t i = 0; i < r->nsuggest; i++) printf("%s \"%s\"", i ? "," : "", r->suggest[i]);
+        for (size_t i = 0; i < r->nsuggest; i++)
+            printf("%s \"%s\"", i ? "," : "", r->suggest[i]);
         printf("\n");
     }
     printf("\nInstead of:\n");
-    for (size_t i = 0; i < r->nbad; i++) printf("  - %s\n", r->bad[i].text);
+    for (size_t i = 0; i < r->nbad; i++)
+        printf("  - %s\n", r->bad[i].text);
     printf("\nWrite:\n");
-    for (size_t i = 0; i < r->ngood; i++) printf("  + %s\n", r->good[i].text);
+    for (size_t i = 0; i < r->ngood; i++)
+        printf("  + %s\n", r->good[i].text);
     if (r->source) printf("\nSource: %s\n", r->source);
     printf("Defined in: %s:%d\n", r->file, r->line);
     return EXIT_CLEAN;
@@ -348,7 +390,7 @@ typedef struct run {
     int status;
     tl_cli_fix *fix; /* --fix or --diff, else NULL */
     tl_project *proj;
-    tl_pool *pool;   /* --jobs: files linted on worker threads, or NULL */
+    tl_pool *pool; /* --jobs: files linted on worker threads, or NULL */
 } run;
 
 /* A sink in front of the reporter: file errors go to standard error. */
@@ -473,7 +515,8 @@ int main(int argc, char **argv)
     int status = EXIT_CLEAN;
     char rules_buf[PATH_MAX];
     if (!o.no_default_rules &&
-        tl_ruleset_load_dir(&L.rules, tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf)), NULL, &err) < 0) {
+        tl_ruleset_load_dir(&L.rules, tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf)), NULL,
+                            &err) < 0) {
         print_error(&err);
         status = EXIT_TROUBLE;
         goto done;
@@ -485,8 +528,12 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    tl_project_options popts = {o.config,         o.no_config, o.baseline,
-                                o.write_baseline, o.fail_on,   o.min_severity,
+    tl_project_options popts = {o.config,
+                                o.no_config,
+                                o.baseline,
+                                o.write_baseline,
+                                o.fail_on,
+                                o.min_severity,
                                 o.list_rules || o.explain};
     if (tl_project_open(&proj, &L, &popts) < 0) {
         status = EXIT_TROUBLE;
@@ -523,7 +570,8 @@ int main(int argc, char **argv)
     /* --diff, and --fix of standard input, print the patch or the fixed text on
      * standard output: the report stays off it (file errors still go to stderr). */
     bool fix_stdin = o.fix && (o.read_stdin || o.npaths == 0);
-    for (int i = 0; i < o.npaths; i++) fix_stdin |= o.fix && strcmp(o.paths[i], "-") == 0;
+    for (int i = 0; i < o.npaths; i++)
+        fix_stdin |= o.fix && strcmp(o.paths[i], "-") == 0;
     tl_sink no_report = {NULL, NULL, NULL, NULL, NULL, NULL};
     if (o.diff || fix_stdin) reporter = no_report;
     front fr = {&reporter, &proj};

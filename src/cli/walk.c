@@ -73,12 +73,14 @@ static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_fil
         }
         free(path);
     }
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     return rc;
 }
 
-int tl_walk(const char *path, bool all, tl_walk_file_fn on_file, tl_walk_error_fn on_error, void *ud)
+int tl_walk(const char *path, bool all, tl_walk_file_fn on_file, tl_walk_error_fn on_error,
+            void *ud)
 {
     struct stat st;
     if (stat(path, &st) < 0) return on_error(ud, path, strerror(errno));

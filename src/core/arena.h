@@ -16,7 +16,10 @@ typedef struct tl_arena {
     size_t max;   /* 0: no cap */
 } tl_arena;
 
-#define TL_ARENA_INIT {NULL, 0, 0}
+#define TL_ARENA_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Zeroed memory, aligned for any type; NULL when out of memory. */
 void *tl_arena_alloc(tl_arena *a, size_t size);

@@ -13,7 +13,8 @@ int tl_buf_grow(tl_buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < need) cap = cap > max / 2 ? max : cap * 2;
+    while (cap < need)
+        cap = cap > max / 2 ? max : cap * 2;
     char *p = realloc(b->data, cap);
     if (!p) return TL_ENOMEM;
     b->data = p;

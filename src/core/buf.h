@@ -18,7 +18,10 @@ typedef struct tl_buf {
     size_t max; /* 0 means TL_BUF_DEFAULT_MAX */
 } tl_buf;
 
-#define TL_BUF_INIT {NULL, 0, 0, 0}
+#define TL_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 /* Each returns 0 or TL_ENOMEM (allocation failed or the cap was reached;
  * the buffer is then unchanged). */

@@ -25,14 +25,22 @@ int tl_error_set(tl_error *err, int code, const char *fmt, ...)
 const char *tl_error_kind(int code)
 {
     switch (code) {
-    case TL_OK: return "ok";
-    case TL_ENOMEM: return "out of memory";
-    case TL_EIO: return "I/O error";
-    case TL_ESYNTAX: return "syntax error";
-    case TL_ECONFIG: return "configuration error";
-    case TL_ELIMIT: return "limit exceeded";
-    case TL_EUSAGE: return "usage error";
-    case TL_EENCODING: return "encoding error";
+    case TL_OK:
+        return "ok";
+    case TL_ENOMEM:
+        return "out of memory";
+    case TL_EIO:
+        return "I/O error";
+    case TL_ESYNTAX:
+        return "syntax error";
+    case TL_ECONFIG:
+        return "configuration error";
+    case TL_ELIMIT:
+        return "limit exceeded";
+    case TL_EUSAGE:
+        return "usage error";
+    case TL_EENCODING:
+        return "encoding error";
     }
     return "error";
 }

@@ -10,12 +10,12 @@
 
 enum {
     TL_OK = 0,
-    TL_ENOMEM = -1,  /* out of memory or over a size cap */
-    TL_EIO = -2,     /* a file could not be read or written */
-    TL_ESYNTAX = -3, /* an input file does not parse */
-    TL_ECONFIG = -4, /* a rule pack or config file is wrong */
-    TL_ELIMIT = -5,  /* a match, depth or size limit was hit */
-    TL_EUSAGE = -6,  /* the caller asked for something impossible */
+    TL_ENOMEM = -1,   /* out of memory or over a size cap */
+    TL_EIO = -2,      /* a file could not be read or written */
+    TL_ESYNTAX = -3,  /* an input file does not parse */
+    TL_ECONFIG = -4,  /* a rule pack or config file is wrong */
+    TL_ELIMIT = -5,   /* a match, depth or size limit was hit */
+    TL_EUSAGE = -6,   /* the caller asked for something impossible */
     TL_EENCODING = -7 /* bytes are not in the encoding the file declares */
 };
 

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[TL_KIND_COUNT] = {"ui", "ui", "error", "email",
-                                                      "notification"};
+static const char *const kind_names[TL_KIND_COUNT] = {"ui", "ui", "error", "email", "notification"};
 
 const char *tl_kind_name(tl_kind kind)
 {
@@ -267,21 +266,22 @@ int tl_doc_scan_comment(tl_doc *doc, const char *text, size_t len, size_t offset
             /* The rule list runs to the end of the comment or of its line,
              * minus any closer. */
             const char *r = q, *re = end;
-            while (r < re && (*r == ' ' || *r == '\t' || *r == ':')) r++;
+            while (r < re && (*r == ' ' || *r == '\t' || *r == ':'))
+                r++;
             for (const char *nl = r; nl < re; nl++)
                 if (*nl == '\n') {
                     re = nl;
                     break;
                 }
-            while (re > r && (re[-1] == ' ' || re[-1] == '\t' || re[-1] == '\n' ||
-                              re[-1] == '\r' || re[-1] == '/' || re[-1] == '*' ||
-                              re[-1] == '>' || re[-1] == '-'))
+            while (re > r && (re[-1] == ' ' || re[-1] == '\t' || re[-1] == '\n' || re[-1] == '\r' ||
+                              re[-1] == '/' || re[-1] == '*' || re[-1] == '>' || re[-1] == '-'))
                 re--;
             /* `-- reason` ends the list (after the closer, so `-->` is not one). */
             for (const char *d = r; d + 1 < re; d++)
                 if (d[0] == '-' && d[1] == '-' && (d == r || d[-1] == ' ' || d[-1] == '\t')) {
                     re = d;
-                    while (re > r && (re[-1] == ' ' || re[-1] == '\t')) re--;
+                    while (re > r && (re[-1] == ' ' || re[-1] == '\t'))
+                        re--;
                     break;
                 }
             int rc = tl_doc_add_directive(doc, words[w].kind, offset, r, (size_t)(re - r));

@@ -49,14 +49,14 @@ typedef struct tl_text_range {
 
 /* Segment flags. */
 enum {
-    TL_SEG_EXTRACTED = 1u << 0,  /* the stored text is generated from code
-                                    (PO msgid, XLIFF source): not fixed by default */
-    TL_SEG_C_FORMAT = 1u << 1,   /* printf placeholders are certain */
-    TL_SEG_ICU = 1u << 2,        /* ICU MessageFormat syntax */
-    TL_SEG_MARKUP = 1u << 3,     /* text may hold HTML tags */
-    TL_SEG_DEVELOPER = 1u << 4,  /* developer/admin audience */
-    TL_SEG_NO_BRACES = 1u << 5,  /* braces are literal text in this format */
-    TL_SEG_UTF16 = 1u << 6       /* stored as UTF-16 */
+    TL_SEG_EXTRACTED = 1u << 0, /* the stored text is generated from code
+                                   (PO msgid, XLIFF source): not fixed by default */
+    TL_SEG_C_FORMAT = 1u << 1,  /* printf placeholders are certain */
+    TL_SEG_ICU = 1u << 2,       /* ICU MessageFormat syntax */
+    TL_SEG_MARKUP = 1u << 3,    /* text may hold HTML tags */
+    TL_SEG_DEVELOPER = 1u << 4, /* developer/admin audience */
+    TL_SEG_NO_BRACES = 1u << 5, /* braces are literal text in this format */
+    TL_SEG_UTF16 = 1u << 6      /* stored as UTF-16 */
 };
 
 typedef struct tl_segment {
@@ -71,10 +71,10 @@ typedef struct tl_segment {
     const char *lang; /* BCP 47-ish language, "en"; NULL when unknown */
     tl_kind kind;
     unsigned flags;
-    size_t raw_start, raw_end; /* stored bytes of the whole value */
-    int index;                 /* position in file order */
-    unsigned style; /* how the value is stored (quoting, block style), for the
-                       format's encode function; extractor-defined, 0 = default */
+    size_t raw_start, raw_end;    /* stored bytes of the whole value */
+    int index;                    /* position in file order */
+    unsigned style;               /* how the value is stored (quoting, block style), for the
+                                     format's encode function; extractor-defined, 0 = default */
     const tl_text_range *protect; /* sorted ranges never linted, or NULL (arena) */
     size_t nprotect;
     int entry; /* > 0: segments of one entry with different keys share it
@@ -137,7 +137,7 @@ typedef struct tl_doc {
     size_t nsegs, capsegs;
     tl_directive *directives;
     size_t ndirectives, capdirectives;
-    size_t skipped; /* segments in a language without a pack */
+    size_t skipped;       /* segments in a language without a pack */
     unsigned char *owned; /* bytes the document owns (read from disk), or NULL */
 } tl_doc;
 

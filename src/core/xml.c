@@ -80,14 +80,15 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
     ctx *c = ud;
     if (c->rc) return;
     if (++c->depth > TL_XML_MAX_DEPTH) {
-        tl_doc_error(c->doc, c->err, TL_ELIMIT, cur_off(c),
-                     "elements are nested more than %d deep", TL_XML_MAX_DEPTH);
+        tl_doc_error(c->doc, c->err, TL_ELIMIT, cur_off(c), "elements are nested more than %d deep",
+                     TL_XML_MAX_DEPTH);
         stop(c, TL_ELIMIT);
         return;
     }
     if (!c->h->start) return;
     size_t n = 0;
-    while (atts[2 * n]) n++;
+    while (atts[2 * n])
+        n++;
     if (n + 1 > c->cap_attrs) {
         size_t cap = n + 8;
         tl_xml_attr *a = realloc(c->attrs, cap * sizeof(*a));
@@ -150,15 +151,19 @@ static size_t u8len(unsigned char b)
 static size_t raw_width(raw_enc enc, const unsigned char *s, size_t n)
 {
     switch (enc) {
-    case ENC_SINGLE: return 1;
+    case ENC_SINGLE:
+        return 1;
     case ENC_UTF16LE:
-    case ENC_UTF16BE: return n == 4 ? 4 : 2; /* astral characters are surrogate pairs */
-    case ENC_UTF8: break;
+    case ENC_UTF16BE:
+        return n == 4 ? 4 : 2; /* astral characters are surrogate pairs */
+    case ENC_UTF8:
+        break;
     }
     return u8len(s[0]);
 }
 
-static int emit_text(ctx *c, const char *s, size_t len, size_t raw_off, size_t raw_len, bool literal)
+static int emit_text(ctx *c, const char *s, size_t len, size_t raw_off, size_t raw_len,
+                     bool literal)
 {
     tl_xml_text t = {s, len, raw_off, raw_len, literal, c->cdata};
     return c->h->text(c->h->ud, &t);
@@ -270,11 +275,13 @@ static raw_enc detect_encoding(const unsigned char *b, size_t len)
     if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return ENC_UTF8;
     if (len < 6 || memcmp(b, "<?xml", 5) != 0) return ENC_UTF8;
     size_t end = 5;
-    while (end < len && end < 200 && b[end] != '>') end++;
+    while (end < len && end < 200 && b[end] != '>')
+        end++;
     for (size_t i = 5; i + 9 < end; i++) {
         if (memcmp(b + i, "encoding", 8) != 0) continue;
         size_t j = i + 8;
-        while (j < end && (b[j] == ' ' || b[j] == '=' || b[j] == '"' || b[j] == '\'')) j++;
+        while (j < end && (b[j] == ' ' || b[j] == '=' || b[j] == '"' || b[j] == '\''))
+            j++;
         const char *e = (const char *)b + j;
         size_t rest = end - j;
         if ((rest >= 10 && strncasecmp(e, "ISO-8859-1", 10) == 0) ||
@@ -407,7 +414,8 @@ static size_t next_cp(const unsigned char *s, size_t n, unsigned *cp)
         return 1;
     }
     unsigned v = s[0] & (0x7F >> k);
-    for (size_t i = 1; i < k; i++) v = v << 6 | (s[i] & 0x3F);
+    for (size_t i = 1; i < k; i++)
+        v = v << 6 | (s[i] & 0x3F);
     *cp = v;
     return k;
 }
@@ -433,9 +441,12 @@ int tl_xml_escape(tl_buf *out, const tl_doc *doc, const char *text, size_t len, 
             break;
         }
         if (in_cdata) {
-            if (cp == ']' && len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) rc = TL_EUSAGE;
-            else if (enc == ENC_SINGLE && cp >= 0x80) rc = TL_EUSAGE; /* no references here */
-            else rc = tl_buf_append(b, s + i, k);
+            if (cp == ']' && len - i >= 3 && memcmp(s + i, "]]>", 3) == 0)
+                rc = TL_EUSAGE;
+            else if (enc == ENC_SINGLE && cp >= 0x80)
+                rc = TL_EUSAGE; /* no references here */
+            else
+                rc = tl_buf_append(b, s + i, k);
         } else if (cp == '&') {
             rc = tl_buf_puts(b, "&amp;");
         } else if (cp == '<') {

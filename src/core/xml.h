@@ -24,8 +24,8 @@
 #define TL_XML_NS_XML "http://www.w3.org/XML/1998/namespace"
 
 typedef struct tl_xml_attr {
-    const char *ns;   /* namespace URI, "" for an unprefixed attribute */
-    const char *name; /* local name */
+    const char *ns;    /* namespace URI, "" for an unprefixed attribute */
+    const char *name;  /* local name */
     const char *value; /* decoded */
 } tl_xml_attr;
 

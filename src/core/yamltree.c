@@ -25,7 +25,7 @@ typedef struct builder {
     struct anchor {
         const char *name;
         tl_ynode *node;
-    } *anchors;
+    } * anchors;
     size_t nanchors, capanchors;
 } builder;
 
@@ -67,8 +67,8 @@ static int add_item(builder *b, tl_ynode *parent, tl_ynode *child, size_t *cap)
 {
     if (parent->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 8;
-        tl_ynode **p = tl_arena_realloc(&b->doc->arena, parent->items, *cap * sizeof(*p),
-                                        nc * sizeof(*p));
+        tl_ynode **p =
+            tl_arena_realloc(&b->doc->arena, parent->items, *cap * sizeof(*p), nc * sizeof(*p));
         if (!p) return TL_ENOMEM;
         parent->items = p;
         *cap = nc;
@@ -155,25 +155,35 @@ int tl_yaml_load(tl_ydoc *doc, const char *path, const unsigned char *bytes, siz
                                            ev.data.scalar.length);
             node->len = ev.data.scalar.length;
             switch (ev.data.scalar.style) {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: node->style = TL_Y_SINGLE; break;
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: node->style = TL_Y_DOUBLE; break;
-            case YAML_LITERAL_SCALAR_STYLE: node->style = TL_Y_LITERAL; break;
-            case YAML_FOLDED_SCALAR_STYLE: node->style = TL_Y_FOLDED; break;
-            default: node->style = TL_Y_PLAIN; break;
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+                node->style = TL_Y_SINGLE;
+                break;
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+                node->style = TL_Y_DOUBLE;
+                break;
+            case YAML_LITERAL_SCALAR_STYLE:
+                node->style = TL_Y_LITERAL;
+                break;
+            case YAML_FOLDED_SCALAR_STYLE:
+                node->style = TL_Y_FOLDED;
+                break;
+            default:
+                node->style = TL_Y_PLAIN;
+                break;
             }
             node->tag = adup(&b, ev.data.scalar.tag);
             node->anchor = adup(&b, ev.data.scalar.anchor);
             break;
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
-            node = new_node(&b, ev.type == YAML_SEQUENCE_START_EVENT ? TL_Y_SEQ : TL_Y_MAP, &ev,
-                            err);
+            node =
+                new_node(&b, ev.type == YAML_SEQUENCE_START_EVENT ? TL_Y_SEQ : TL_Y_MAP, &ev, err);
             if (!node) break;
             node->tag = adup(&b, ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.tag
                                                                       : ev.data.mapping_start.tag);
-            node->anchor = adup(&b, ev.type == YAML_SEQUENCE_START_EVENT
-                                        ? ev.data.sequence_start.anchor
-                                        : ev.data.mapping_start.anchor);
+            node->anchor =
+                adup(&b, ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+                                                              : ev.data.mapping_start.anchor);
             break;
         case YAML_ALIAS_EVENT:
             node = new_node(&b, TL_Y_ALIAS, &ev, err);
@@ -203,7 +213,8 @@ int tl_yaml_load(tl_ydoc *doc, const char *path, const unsigned char *bytes, siz
             break;
         }
         if (node) {
-            if (node->anchor && node->type != TL_Y_ALIAS && remember_anchor(&b, node->anchor, node) < 0) {
+            if (node->anchor && node->type != TL_Y_ALIAS &&
+                remember_anchor(&b, node->anchor, node) < 0) {
                 rc = tl_error_set(err, TL_ENOMEM, "out of memory");
                 yaml_event_delete(&ev);
                 break;
@@ -225,7 +236,8 @@ int tl_yaml_load(tl_ydoc *doc, const char *path, const unsigned char *bytes, siz
                         err->column = node->column;
                         err->offset = node->start;
                     }
-                    rc = tl_error_set(err, TL_ELIMIT, "YAML nested deeper than %d levels", MAX_DEPTH);
+                    rc = tl_error_set(err, TL_ELIMIT, "YAML nested deeper than %d levels",
+                                      MAX_DEPTH);
                     yaml_event_delete(&ev);
                     break;
                 }
@@ -262,6 +274,7 @@ tl_ynode *tl_yaml_get(const tl_ynode *map, const char *key)
 
 const tl_ynode *tl_yaml_resolve(const tl_ynode *n)
 {
-    for (int hops = 0; n && n->type == TL_Y_ALIAS && hops < 64; hops++) n = n->target;
+    for (int hops = 0; n && n->type == TL_Y_ALIAS && hops < 64; hops++)
+        n = n->target;
     return n && n->type == TL_Y_ALIAS ? NULL : n;
 }

@@ -29,10 +29,10 @@ typedef enum tl_yscalar_style {
 typedef struct tl_ynode tl_ynode;
 struct tl_ynode {
     tl_ynode_type type;
-    int line, column;     /* 1-based; column in characters */
-    size_t start, end;    /* byte offsets in the stored file */
-    const char *tag;      /* explicit tag or NULL */
-    const char *anchor;   /* anchor name or NULL */
+    int line, column;   /* 1-based; column in characters */
+    size_t start, end;  /* byte offsets in the stored file */
+    const char *tag;    /* explicit tag or NULL */
+    const char *anchor; /* anchor name or NULL */
     /* scalar */
     const char *value; /* decoded by libyaml */
     size_t len;

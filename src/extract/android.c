@@ -41,8 +41,8 @@ typedef struct tok {
     tkind kind;
     bool literal; /* text stored as is at raw_start */
     bool cdata;
-    bool skip; /* trimmed away */
-    unsigned run; /* the text run (between inline elements) it belongs to */
+    bool skip;        /* trimmed away */
+    unsigned run;     /* the text run (between inline elements) it belongs to */
     size_t text, len; /* its decoded bytes in the pool */
     size_t raw_start, raw_end;
 } tok;
@@ -99,7 +99,8 @@ static int push_tok(android *a, tok t)
 }
 
 /* An inline element boundary. Styling tags keep their stored text. */
-static int push_mark(android *a, tkind kind, size_t off, size_t raw_len, const char *name, bool close)
+static int push_mark(android *a, tkind kind, size_t off, size_t raw_len, const char *name,
+                     bool close)
 {
     tok t = {kind, true, false, false, a->run, a->pool.len, 0, off, off + raw_len};
     a->in_run = false;
@@ -110,7 +111,8 @@ static int push_mark(android *a, tkind kind, size_t off, size_t raw_len, const c
             if (tl_buf_append(&a->pool, src->bytes + off, raw_len) < 0) return oom(a);
         } else { /* a UTF-16 file: spell the tag in UTF-8 */
             t.literal = false;
-            if (raw_len && tl_buf_printf(&a->pool, close ? "</%s>" : "<%s>", name) < 0) return oom(a);
+            if (raw_len && tl_buf_printf(&a->pool, close ? "</%s>" : "<%s>", name) < 0)
+                return oom(a);
         }
         t.len = a->pool.len - t.text;
     }
@@ -149,7 +151,8 @@ static int on_text(void *ud, const tl_xml_text *x)
      * which the second layer reads, are tokens of their own. */
     for (size_t i = 0; i < x->len;) {
         size_t k = i;
-        while (k < x->len && !special(x->text[k])) k++;
+        while (k < x->len && !special(x->text[k]))
+            k++;
         if (k == i) k++;
         int rc = push_tok(a, (tok){T_CHAR, true, x->cdata, false, a->run, base + i, k - i,
                                    x->raw_off + i, x->raw_off + k});
@@ -185,21 +188,26 @@ static bool name_char(char c)
 static bool is_reference(const char *s, size_t n)
 {
     if (n < 2 || (s[0] != '@' && s[0] != '?')) return false;
-    if (s[0] == '@' && ((n == 5 && memcmp(s, "@null", 5) == 0) || (n == 6 && memcmp(s, "@empty", 6) == 0)))
+    if (s[0] == '@' &&
+        ((n == 5 && memcmp(s, "@null", 5) == 0) || (n == 6 && memcmp(s, "@empty", 6) == 0)))
         return true;
     size_t i = 1;
     if (s[0] == '@' && i < n && s[i] == '+') i++;
     if (i < n && s[i] == '*') i++;
     size_t start = i, colon = 0, slash = 0;
     for (; i < n; i++) {
-        if (s[i] == ':' && !colon && !slash) colon = i;
-        else if (s[i] == '/' && !slash) slash = i;
-        else if (!name_char(s[i])) return false;
+        if (s[i] == ':' && !colon && !slash)
+            colon = i;
+        else if (s[i] == '/' && !slash)
+            slash = i;
+        else if (!name_char(s[i]))
+            return false;
     }
     size_t type_start = colon ? colon + 1 : start;
     if (s[0] == '?') {
         /* The type, when given, must be attr. */
-        if (slash && (slash - type_start != 4 || memcmp(s + type_start, "attr", 4) != 0)) return false;
+        if (slash && (slash - type_start != 4 || memcmp(s + type_start, "attr", 4) != 0))
+            return false;
         return (slash ? slash + 1 : type_start) < n;
     }
     return slash > type_start && slash + 1 < n;
@@ -312,8 +320,9 @@ static bool read_u(const android *a, cursor u, unsigned *cp, cursor *last)
 static int emit_tok(android *a, const tok *t)
 {
     const char *s = a->pool.data + t->text;
-    int rc = t->literal ? tl_segbuild_literal(&a->sb, t->raw_start, s, t->len)
-                        : tl_segbuild_atomic(&a->sb, t->raw_start, t->raw_end - t->raw_start, s, t->len);
+    int rc = t->literal
+                 ? tl_segbuild_literal(&a->sb, t->raw_start, s, t->len)
+                 : tl_segbuild_atomic(&a->sb, t->raw_start, t->raw_end - t->raw_start, s, t->len);
     return rc < 0 ? oom(a) : 0;
 }
 
@@ -349,8 +358,12 @@ static int escape(android *a, size_t i, size_t *end)
     const char *o = out;
     size_t n = 1;
     switch (cur_byte(a, c)) {
-    case 't': out[0] = '\t'; break;
-    case 'n': out[0] = '\n'; break;
+    case 't':
+        out[0] = '\t';
+        break;
+    case 'n':
+        out[0] = '\n';
+        break;
     case 'u': {
         unsigned cp;
         if (!read_u(a, c, &cp, &last)) {
@@ -366,9 +379,12 @@ static int escape(android *a, size_t i, size_t *end)
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             last = lo_last;
         }
-        if (cp == 0) n = 0;
-        else if (cp >= 0xD800 && cp <= 0xDFFF) n = put_utf8(out, 0xFFFD);
-        else n = put_utf8(out, cp);
+        if (cp == 0)
+            n = 0;
+        else if (cp >= 0xD800 && cp <= 0xDFFF)
+            n = put_utf8(out, 0xFFFD);
+        else
+            n = put_utf8(out, cp);
         break;
     }
     default:
@@ -420,8 +436,10 @@ static int decode(android *a)
         case T_G_CLOSE:
             if (gdepth > 0 && --gdepth == 0) rc = add_protect(a, gstart, a->sb.text.len);
             continue;
-        case T_OTHER: continue;
-        case T_CHAR: break;
+        case T_OTHER:
+            continue;
+        case T_CHAR:
+            break;
         }
         if (t->skip) continue;
         probe(a, t, quote);
@@ -461,7 +479,8 @@ static int decode(android *a)
 static void trim(android *a)
 {
     size_t i = 0;
-    while (i < a->ntoks && a->toks[i].kind != T_CHAR) i++;
+    while (i < a->ntoks && a->toks[i].kind != T_CHAR)
+        i++;
     if (i == a->ntoks) return;
     unsigned first = a->toks[i].run;
     for (; i < a->ntoks && a->toks[i].kind == T_CHAR && a->toks[i].run == first &&
@@ -469,7 +488,8 @@ static void trim(android *a)
          i++)
         a->toks[i].skip = true;
     size_t j = a->ntoks;
-    while (j > 0 && a->toks[j - 1].kind != T_CHAR) j--;
+    while (j > 0 && a->toks[j - 1].kind != T_CHAR)
+        j--;
     if (j == 0) return;
     unsigned last = a->toks[j - 1].run;
     for (; j > 0 && a->toks[j - 1].kind == T_CHAR && a->toks[j - 1].run == last &&
@@ -482,7 +502,8 @@ static void trim(android *a)
 static bool value_is_reference(android *a)
 {
     size_t i = 0;
-    while (i < a->ntoks && (a->toks[i].kind != T_CHAR || tok_is_space(a, &a->toks[i]))) i++;
+    while (i < a->ntoks && (a->toks[i].kind != T_CHAR || tok_is_space(a, &a->toks[i])))
+        i++;
     if (i == a->ntoks) return false;
     char c = a->pool.data[a->toks[i].text];
     if (c != '@' && c != '?') return false;
@@ -495,7 +516,8 @@ static bool value_is_reference(android *a)
         memcpy(buf + n, a->pool.data + t->text, t->len);
         n += t->len;
     }
-    while (n && is_space(buf[n - 1])) n--;
+    while (n && is_space(buf[n - 1]))
+        n--;
     return is_reference(buf, n);
 }
 
@@ -529,7 +551,8 @@ static int finish_value(android *a)
     if (a->bag != BAG_NONE) seg->entry = a->bag_entry;
     if (a->saw_span) seg->flags |= TL_SEG_MARKUP;
     if (a->c_format) seg->flags |= TL_SEG_C_FORMAT;
-    if (a->comment.len) seg->comment = tl_arena_strndup(&doc->arena, a->comment.data, a->comment.len);
+    if (a->comment.len)
+        seg->comment = tl_arena_strndup(&doc->arena, a->comment.data, a->comment.len);
     if (a->nprot) {
         tl_text_range *p = tl_arena_alloc(&doc->arena, a->nprot * sizeof(*p));
         if (!p) {
@@ -607,7 +630,8 @@ static int on_start(void *ud, const char *ns, const char *name, const tl_xml_att
         int rc;
         if (a->bag == BAG_PLURALS) {
             const char *q = tl_xml_attr_get(attrs, nattrs, NULL, "quantity");
-            rc = tl_buf_printf(&a->key, "%s[%s]", a->bag_name.data ? a->bag_name.data : "", q ? q : "");
+            rc = tl_buf_printf(&a->key, "%s[%s]", a->bag_name.data ? a->bag_name.data : "",
+                               q ? q : "");
         } else {
             rc = tl_buf_printf(&a->key, "%s[%d]", a->bag_name.data ? a->bag_name.data : "", index);
         }
@@ -642,8 +666,10 @@ static int on_comment(void *ud, const char *text, size_t len, size_t offset)
     android *a = ud;
     if (a->depth == 1 && !a->collecting) {
         /* Like aapt2, the last comment before a resource documents it. */
-        while (len && is_space(*text)) text++, len--;
-        while (len && is_space(text[len - 1])) len--;
+        while (len && is_space(*text))
+            text++, len--;
+        while (len && is_space(text[len - 1]))
+            len--;
         tl_buf_reset(&a->comment);
         if (tl_buf_append(&a->comment, text, len) < 0) return oom(a);
     }
@@ -681,7 +707,8 @@ int tl_extract_android(tl_doc *doc, tl_error *err)
 int tl_sniff_android(const unsigned char *bytes, size_t len)
 {
     char root[32];
-    return tl_xml_root_name(bytes, len, root, sizeof(root)) && strcmp(root, "resources") == 0 ? 90 : 0;
+    return tl_xml_root_name(bytes, len, root, sizeof(root)) && strcmp(root, "resources") == 0 ? 90
+                                                                                              : 0;
 }
 
 /* Escape replacement text for where it lands: aapt2 escapes (only `"` and
@@ -710,17 +737,25 @@ int tl_encode_android(tl_buf *out, const tl_doc *doc, const tl_segment *seg, siz
     for (size_t i = 0; i < len && rc == 0; i++) {
         char c = text[i];
         const char *e = NULL;
-        if (c == '\\') e = "\\\\";
-        else if (c == '"') e = "\\\"";
-        else if (c == '\n') e = "\\n";
-        else if (c == '\t') e = "\\t";
-        else if (!quote && c == '\'') e = "\\'";
-        else if (!quote && (c == '@' || c == '?') && i == 0 && first) e = c == '@' ? "\\@" : "\\?";
+        if (c == '\\')
+            e = "\\\\";
+        else if (c == '"')
+            e = "\\\"";
+        else if (c == '\n')
+            e = "\\n";
+        else if (c == '\t')
+            e = "\\t";
+        else if (!quote && c == '\'')
+            e = "\\'";
+        else if (!quote && (c == '@' || c == '?') && i == 0 && first)
+            e = c == '@' ? "\\@" : "\\?";
         else if (!quote && c == ' ' && ((i == 0 && first) || (i > 0 && text[i - 1] == ' ')))
             e = "\\u0020"; /* would be trimmed or collapsed */
         rc = e ? tl_buf_puts(&esc, e) : tl_buf_putc(&esc, c);
     }
-    if (rc == 0) rc = tl_xml_escape(out, doc, esc.data ? esc.data : "", esc.len, a.probe_done && a.probe_cdata);
+    if (rc == 0)
+        rc = tl_xml_escape(out, doc, esc.data ? esc.data : "", esc.len,
+                           a.probe_done && a.probe_cdata);
     tl_buf_free(&esc);
     return rc;
 }

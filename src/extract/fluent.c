@@ -43,10 +43,10 @@ typedef struct piece {
 /* An element of the pattern being parsed, before dedentation. */
 typedef struct element {
     enum { E_TEXT, E_INDENT, E_PLACE } kind;
-    size_t raw, len;       /* E_TEXT: the text; E_INDENT: raw = first line end */
-    size_t nls;            /* E_INDENT: line ends before the line */
-    size_t line, indent;   /* E_INDENT: start of the indented line, its indent */
-    size_t from, to;       /* E_PLACE: its pieces */
+    size_t raw, len;     /* E_TEXT: the text; E_INDENT: raw = first line end */
+    size_t nls;          /* E_INDENT: line ends before the line */
+    size_t line, indent; /* E_INDENT: start of the indented line, its indent */
+    size_t from, to;     /* E_PLACE: its pieces */
 } element;
 
 typedef struct parser {
@@ -118,7 +118,8 @@ static bool hex(int c)
 
 static size_t skip_inline(const parser *p, size_t i)
 {
-    while (i < p->len && p->b[i] == ' ') i++;
+    while (i < p->len && p->b[i] == ' ')
+        i++;
     return i;
 }
 
@@ -207,7 +208,8 @@ static int expect_line_end(parser *p)
 static int identifier(parser *p)
 {
     if (!id_start(cur(p))) return perr(p, p->pos, "expected an identifier (a letter first)");
-    while (id_char(cur(p))) p->pos++;
+    while (id_char(cur(p)))
+        p->pos++;
     return 0;
 }
 
@@ -215,11 +217,13 @@ static int number(parser *p)
 {
     if (cur(p) == '-') p->pos++;
     if (!digit(cur(p))) return perr(p, p->pos, "expected a digit");
-    while (digit(cur(p))) p->pos++;
+    while (digit(cur(p)))
+        p->pos++;
     if (cur(p) == '.') {
         p->pos++;
         if (!digit(cur(p))) return perr(p, p->pos, "expected a digit");
-        while (digit(cur(p))) p->pos++;
+        while (digit(cur(p)))
+            p->pos++;
     }
     return 0;
 }
@@ -384,7 +388,8 @@ static int variants(parser *p, size_t open)
         bool dflt = k < p->len && p->b[k] == '*';
         if (dflt) k++;
         if (k >= p->len || p->b[k] != '[') break;
-        if (dflt && has_default) return perr(p, p->pos, "a select expression has only one default variant");
+        if (dflt && has_default)
+            return perr(p, p->pos, "a select expression has only one default variant");
         has_default |= dflt;
         p->pos = skip_blank(p, k + 1);
         if (p->pos >= p->len) return perr(p, p->pos, "expected a variant key");
@@ -405,7 +410,8 @@ static int variants(parser *p, size_t open)
             p->pc[si].len = p->pos - cursor;
             cursor = p->pos;
         }
-        for (size_t i = si + 1; i < p->npc; i++) p->pc[i].fixed = true;
+        for (size_t i = si + 1; i < p->npc; i++)
+            p->pc[i].fixed = true;
         count++;
         if ((rc = expect_line_end(p)) < 0) return rc;
         p->pos = skip_blank(p, p->pos);
@@ -439,7 +445,8 @@ static int placeable(parser *p)
         if ((rc = expect(p, '}', "expected `}` to close the select expression")) < 0) return rc;
         if (push_piece(p, (piece){from, p->pos - from, false, true, true}) < 0) return oom(p);
     } else {
-        if (kind == X_TERM_ATTR) return perr(p, open, "term attributes can only be used as selectors");
+        if (kind == X_TERM_ATTR)
+            return perr(p, open, "term attributes can only be used as selectors");
         if ((rc = expect(p, '}', "expected `}`")) < 0) return rc;
         if (push_piece(p, (piece){open, p->pos - open, false, true, true}) < 0) return oom(p);
     }
@@ -456,7 +463,8 @@ static int pattern(parser *p, bool block)
     if (block) {
         size_t line = p->pos;
         p->pos = skip_inline(p, p->pos);
-        if (push_element(p, (element){E_INDENT, line, 0, 0, line, p->pos - line, 0, 0}) < 0) return oom(p);
+        if (push_element(p, (element){E_INDENT, line, 0, 0, line, p->pos - line, 0, 0}) < 0)
+            return oom(p);
         common = p->pos - line;
     }
     while (p->pos < p->len) {
@@ -486,7 +494,8 @@ static int pattern(parser *p, bool block)
         size_t start = p->pos;
         while (p->pos < p->len && p->b[p->pos] != '{' && p->b[p->pos] != '}' && !eol(p, p->pos))
             p->pos++;
-        if (push_element(p, (element){E_TEXT, start, p->pos - start, 0, 0, 0, 0, 0}) < 0) return oom(p);
+        if (push_element(p, (element){E_TEXT, start, p->pos - start, 0, 0, 0, 0, 0}) < 0)
+            return oom(p);
     }
     /* Dedent: append the final pieces after the placeables' pieces, then
      * move them down over those. */
@@ -520,9 +529,9 @@ static int pattern(parser *p, bool block)
             p->npc--;
             continue;
         }
-        while (last->len && (p->b[last->raw + last->len - 1] == ' ' ||
-                             p->b[last->raw + last->len - 1] == '\n' ||
-                             p->b[last->raw + last->len - 1] == '\r'))
+        while (last->len &&
+               (p->b[last->raw + last->len - 1] == ' ' || p->b[last->raw + last->len - 1] == '\n' ||
+                p->b[last->raw + last->len - 1] == '\r'))
             last->len--;
         if (last->len) break;
         p->npc--;
@@ -566,8 +575,10 @@ static int emit(parser *p, size_t key_start, size_t key_len, size_t attr_start, 
          * texts keep their word boundaries. */
         size_t a = before, z = p->sb.text.len;
         const char *t = p->sb.text.data;
-        while (pc->syntax && a < z && (t[a] == ' ' || t[a] == '\n' || t[a] == '\r')) a++;
-        while (pc->syntax && z > a && (t[z - 1] == ' ' || t[z - 1] == '\n' || t[z - 1] == '\r')) z--;
+        while (pc->syntax && a < z && (t[a] == ' ' || t[a] == '\n' || t[a] == '\r'))
+            a++;
+        while (pc->syntax && z > a && (t[z - 1] == ' ' || t[z - 1] == '\n' || t[z - 1] == '\r'))
+            z--;
         if (pc->syntax && z > a && add_range(p, a, z) < 0) return oom(p);
     }
     tl_buf_reset(&p->key);
@@ -628,10 +639,12 @@ static int comment(parser *p)
 {
     size_t start = p->pos;
     int level = 0;
-    while (level < 3 && cur(p) == '#') p->pos++, level++;
+    while (level < 3 && cur(p) == '#')
+        p->pos++, level++;
     if (!at_eol_or_eof(p, p->pos)) {
         if (cur(p) != ' ') return perr(p, p->pos, "expected a space after `#` in a comment");
-        while (!at_eol_or_eof(p, p->pos)) p->pos++;
+        while (!at_eol_or_eof(p, p->pos))
+            p->pos++;
     }
     return tl_doc_scan_comment(p->doc, (const char *)p->b + start + level, p->pos - start - level,
                                start) < 0
@@ -662,7 +675,8 @@ int tl_extract_fluent(tl_doc *doc, tl_error *err)
         else if (c == '-' || id_start(c))
             rc = message(&p);
         else
-            rc = perr(&p, p.pos, "expected a message, a term or a comment at the start of the line");
+            rc =
+                perr(&p, p.pos, "expected a message, a term or a comment at the start of the line");
         if (rc < 0 || (rc = expect_line_end(&p)) < 0) break;
         p.pos = blank_block(&p, p.pos, &nls);
     }

@@ -22,13 +22,16 @@ static int sniff_properties(const unsigned char *b, size_t len)
     size_t n = len < 4096 ? len : 4096, entries = 0, dotted = 0, other = 0;
     for (size_t i = 0; i < n;) {
         size_t e = i;
-        while (e < n && b[e] != '\n') e++;
+        while (e < n && b[e] != '\n')
+            e++;
         size_t k = i;
-        while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+        while (k < e && (b[k] == ' ' || b[k] == '\t'))
+            k++;
         if (k < e && b[k] != '#' && b[k] != '!' && b[k] != '\r') {
             size_t key = k;
             bool dot = false;
-            while (k < e && (isalnum(b[k]) || b[k] == '.' || b[k] == '_' || b[k] == '-')) dot |= b[k++] == '.';
+            while (k < e && (isalnum(b[k]) || b[k] == '.' || b[k] == '_' || b[k] == '-'))
+                dot |= b[k++] == '.';
             if (k > key && k < e && b[k] == '=' && (k + 1 >= e || b[k + 1] != '=')) {
                 entries++;
                 dotted += dot;
@@ -53,9 +56,11 @@ static int sniff_strings(const unsigned char *b, size_t len)
     for (size_t i = 0; i + 1 < n; i++) {
         if (b[i] != '"' || (i && b[i - 1] != '\n')) continue;
         size_t k = i + 1;
-        while (k < n && b[k] != '"' && b[k] != '\n') k += b[k] == '\\' ? 2 : 1;
+        while (k < n && b[k] != '"' && b[k] != '\n')
+            k += b[k] == '\\' ? 2 : 1;
         k++;
-        while (k < n && b[k] == ' ') k++;
+        while (k < n && b[k] == ' ')
+            k++;
         if (k < n && b[k] == '=') hits++;
     }
     return hits >= 2 ? 80 : 0;
@@ -70,9 +75,11 @@ static int sniff_fluent(const unsigned char *b, size_t len)
         if (b[i] == '{' && b[i + 1] == ' ' && (b[i + 2] == '$' || b[i + 2] == '-')) marks++;
         if (b[i] == '\n' && b[i + 1] == ' ') {
             size_t k = i + 1;
-            while (k < n && b[k] == ' ') k++;
+            while (k < n && b[k] == ' ')
+                k++;
             if (k < n && b[k] == '.' && k + 1 < n && isalpha(b[k + 1])) {
-                while (k < n && b[k] != '=' && b[k] != '\n') k++;
+                while (k < n && b[k] != '=' && b[k] != '\n')
+                    k++;
                 marks += k < n && b[k] == '=';
             }
         }
@@ -85,7 +92,7 @@ static int sniff_fluent(const unsigned char *b, size_t len)
 static int sniff_markup(const unsigned char *b, size_t len)
 {
     static const char *const marks[] = {"<!DOCTYPE html", "<!doctype html", "<html", "<p>",
-                                        "<div", "<br>", "<table"};
+                                        "<div",           "<br>",           "<table"};
     size_t n = len < 4096 ? len : 4096;
     for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
         if (memmem(b, n, marks[m], strlen(marks[m]))) return 60;
@@ -148,7 +155,8 @@ static bool has_suffix(const char *name, const char *suffixes)
         size_t k = strcspn(s, " ");
         if (k && k <= n && strncasecmp(name + n - k, s, k) == 0) return true;
         s += k;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
     return false;
 }
@@ -166,14 +174,17 @@ static bool has_tail(const char *path, const char *patterns)
             memcpy(pat, s, k);
             pat[k] = '\0';
             int parts = 1;
-            for (size_t i = 0; i < k; i++) parts += pat[i] == '/';
+            for (size_t i = 0; i < k; i++)
+                parts += pat[i] == '/';
             const char *tail = path + strlen(path);
-            while (tail > path && (parts -= tail[-1] == '/') > 0) tail--;
+            while (tail > path && (parts -= tail[-1] == '/') > 0)
+                tail--;
             if ((tail > path || parts == 1) && fnmatch(pat, tail, FNM_PATHNAME | FNM_CASEFOLD) == 0)
                 return true;
         }
         s += k;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
     return false;
 }
@@ -246,7 +257,8 @@ static const char *lang_in(tl_arena *arena, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && s[j] != '.') j++;
+        while (j < n && s[j] != '.')
+            j++;
         /* The dotted piece s[i..j): the whole piece, or its tail after _ or -. */
         if (is_lang(s + i, j - i)) return tl_arena_strndup(arena, s + i, 2);
         for (size_t k = j; k > i + 1; k--) {
@@ -270,7 +282,8 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path)
     /* The file name and the two folders above it. */
     for (int level = 0; level < 3 && end > path; level++) {
         const char *start = end;
-        while (start > path && start[-1] != '/') start--;
+        while (start > path && start[-1] != '/')
+            start--;
         const char *lang = lang_in(arena, start, (size_t)(end - start));
         if (lang) return lang;
         end = start > path ? start - 1 : path;
@@ -289,9 +302,9 @@ bool tl_lang_is_tag(const char *s, size_t n)
  * the command line is always read. */
 bool tl_format_catalog_path(const char *path)
 {
-    static const char *const folders[] = {"locales", "locale", "i18n", "l10n", "lang", "langs",
-                                          "languages", "translations", "_locales", "intl",
-                                          "messages", NULL};
+    static const char *const folders[] = {"locales",  "locale", "i18n",      "l10n",
+                                          "lang",     "langs",  "languages", "translations",
+                                          "_locales", "intl",   "messages",  NULL};
     tl_arena arena = TL_ARENA_INIT;
     const char *lang = tl_lang_from_path(&arena, path);
     tl_arena_free(&arena);

@@ -17,8 +17,8 @@ typedef int (*tl_extract_fn)(tl_doc *doc, tl_error *err);
  * and for the string's quoting style at that place, in the file's encoding
  * (UTF-16 for a UTF-16 .strings file). Return 0, or TL_EUSAGE when the text
  * cannot be stored there safely (the fix is then skipped and reported). */
-typedef int (*tl_encode_fn)(tl_buf *out, const tl_doc *doc, const tl_segment *seg,
-                            size_t raw_start, size_t raw_end, const char *text, size_t len);
+typedef int (*tl_encode_fn)(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                            size_t raw_end, const char *text, size_t len);
 
 typedef struct tl_format {
     const char *name;        /* --syntax name and JSON "syntax" */

@@ -88,7 +88,8 @@ static int emit(walker *w, const char *key)
 /* Renumber segments from `from` on after a removal or a move. */
 static void renumber(tl_doc *doc, size_t from)
 {
-    for (size_t i = from; i < doc->nsegs; i++) doc->segs[i].index = (int)i;
+    for (size_t i = from; i < doc->nsegs; i++)
+        doc->segs[i].index = (int)i;
 }
 
 /* A descriptor closed: keep only its message, keyed by the descriptor. */
@@ -197,8 +198,8 @@ static int walk(walker *w)
             path_trunc(w, f->path_len);
             if (f->path_len && tl_buf_putc(&w->path, '.') < 0) return nomem(w);
             w->member_off = w->path.len;
-            if (tl_buf_append(&w->path, w->key.text.data ? w->key.text.data : "",
-                              w->key.text.len) < 0)
+            if (tl_buf_append(&w->path, w->key.text.data ? w->key.text.data : "", w->key.text.len) <
+                0)
                 return nomem(w);
             w->have_member = true;
             if (sc->depth == 1) {
@@ -257,10 +258,12 @@ static bool has_icu_select(const unsigned char *b, size_t len)
         const unsigned char *p = b, *end = b + len;
         while ((p = memmem(p, (size_t)(end - p), words[w], wl)) != NULL) {
             const unsigned char *q = p;
-            while (q > b && q[-1] == ' ') q--;
+            while (q > b && q[-1] == ' ')
+                q--;
             const unsigned char *r = p + wl;
             if (r + 7 <= end && memcmp(r, "ordinal", 7) == 0) r += 7;
-            while (r < end && *r == ' ') r++;
+            while (r < end && *r == ' ')
+                r++;
             if (q > b && q[-1] == ',' && r < end && *r == ',') return true;
             p += wl;
         }
@@ -296,7 +299,8 @@ static int extract(tl_doc *doc, tl_error *err, bool arb)
     int rc = walk(w);
     if (rc == 0 && w->locale) {
         doc->lang = w->locale;
-        for (size_t i = 0; i < doc->nsegs; i++) doc->segs[i].lang = w->locale;
+        for (size_t i = 0; i < doc->nsegs; i++)
+            doc->segs[i].lang = w->locale;
     }
     tl_buf_free(&w->path);
     tl_segbuild_free(&w->sb);
@@ -326,7 +330,8 @@ int tl_encode_json(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t
 static unsigned char first_byte(const unsigned char *b, size_t len, size_t *at)
 {
     size_t i = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-    while (i < len && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
+    while (i < len && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t'))
+        i++;
     if (at) *at = i;
     return i < len ? b[i] : 0;
 }

@@ -79,7 +79,8 @@ static int scan_string(tl_jscan *s)
     s->start = s->pos;
     s->escaped = false;
     for (;;) {
-        while (i < len && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') i++;
+        while (i < len && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\')
+            i++;
         if (i >= len) return fail(s, s->start, "unterminated string");
         unsigned char c = b[i];
         if (c == '"') break;
@@ -94,18 +95,26 @@ static int scan_string(tl_jscan *s)
         s->escaped = true;
         if (i + 1 >= len) return fail(s, s->start, "unterminated string");
         switch (b[i + 1]) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
             i += 2;
             break;
         case 'u': {
             long u = hex4(b, len, i + 2);
             if (u < 0) return fail(s, i, "invalid \\u escape: expected 4 hex digits");
             if (u >= 0xDC00 && u <= 0xDFFF)
-                return tl_doc_error(s->doc, s->err, TL_ESYNTAX, i,
-                                    "lone low surrogate \\u%04lX (not preceded by a high surrogate)",
-                                    u);
+                return tl_doc_error(
+                    s->doc, s->err, TL_ESYNTAX, i,
+                    "lone low surrogate \\u%04lX (not preceded by a high surrogate)", u);
             if (u >= 0xD800 && u <= 0xDBFF) {
-                long lo = i + 7 < len && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, len, i + 8) : -1;
+                long lo =
+                    i + 7 < len && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, len, i + 8) : -1;
                 if (lo < 0xDC00 || lo > 0xDFFF)
                     return tl_doc_error(s->doc, s->err, TL_ESYNTAX, i,
                                         "lone high surrogate \\u%04lX (not followed by a low "
@@ -148,23 +157,27 @@ static int scan_number(tl_jscan *s)
     if (b[i] == '0')
         i++;
     else
-        while (i < len && is_digit(b[i])) i++;
+        while (i < len && is_digit(b[i]))
+            i++;
     if (i < len && b[i] == '.') {
         i++;
         if (i >= len || !is_digit(b[i]))
             return fail(s, i, "invalid number: expected a digit after `.`");
-        while (i < len && is_digit(b[i])) i++;
+        while (i < len && is_digit(b[i]))
+            i++;
     }
     if (i < len && (b[i] == 'e' || b[i] == 'E')) {
         i++;
         if (i < len && (b[i] == '+' || b[i] == '-')) i++;
         if (i >= len || !is_digit(b[i]))
             return fail(s, i, "invalid number: expected a digit in the exponent");
-        while (i < len && is_digit(b[i])) i++;
+        while (i < len && is_digit(b[i]))
+            i++;
     }
     if (i < len && (is_digit(b[i]) || b[i] == '.' || b[i] == 'e' || b[i] == 'E' ||
                     (b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z')))
-        return fail(s, s->start, "invalid number (leading zeros, stray letters and bare `.` are not JSON)");
+        return fail(s, s->start,
+                    "invalid number (leading zeros, stray letters and bare `.` are not JSON)");
     s->pos = s->end = i;
     return 0;
 }
@@ -174,9 +187,9 @@ static int scan_literal(tl_jscan *s, const char *word, int tok)
     size_t n = strlen(word);
     s->start = s->pos;
     if (s->len - s->pos < n || memcmp(s->b + s->pos, word, n) != 0 ||
-        (s->pos + n < s->len && ((s->b[s->pos + n] >= 'a' && s->b[s->pos + n] <= 'z') ||
-                                 (s->b[s->pos + n] >= 'A' && s->b[s->pos + n] <= 'Z') ||
-                                 is_digit(s->b[s->pos + n]))))
+        (s->pos + n < s->len &&
+         ((s->b[s->pos + n] >= 'a' && s->b[s->pos + n] <= 'z') ||
+          (s->b[s->pos + n] >= 'A' && s->b[s->pos + n] <= 'Z') || is_digit(s->b[s->pos + n]))))
         return unexpected(s, "a value (string, number, object, array, true, false or null)");
     s->pos = s->end = s->pos + n;
     return tok;
@@ -185,8 +198,8 @@ static int scan_literal(tl_jscan *s, const char *word, int tok)
 static int open_container(tl_jscan *s, bool object)
 {
     if (s->depth >= TL_JSON_MAX_DEPTH)
-        return tl_doc_error(s->doc, s->err, TL_ELIMIT, s->pos,
-                            "JSON nested deeper than %d levels", TL_JSON_MAX_DEPTH);
+        return tl_doc_error(s->doc, s->err, TL_ELIMIT, s->pos, "JSON nested deeper than %d levels",
+                            TL_JSON_MAX_DEPTH);
     s->stack[s->depth++] = object ? 1 : 0;
     s->start = s->pos;
     s->end = ++s->pos;
@@ -208,17 +221,34 @@ static int scan_value(tl_jscan *s)
     int rc;
     s->begun = true;
     switch (s->b[s->pos]) {
-    case '{': return open_container(s, true);
-    case '[': return open_container(s, false);
+    case '{':
+        return open_container(s, true);
+    case '[':
+        return open_container(s, false);
     case '"':
         if ((rc = scan_string(s)) < 0) return rc;
         s->state = S_AFTER;
         return TL_JTOK_STRING;
-    case 't': rc = scan_literal(s, "true", TL_JTOK_TRUE); break;
-    case 'f': rc = scan_literal(s, "false", TL_JTOK_FALSE); break;
-    case 'n': rc = scan_literal(s, "null", TL_JTOK_NULL); break;
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
+    case 't':
+        rc = scan_literal(s, "true", TL_JTOK_TRUE);
+        break;
+    case 'f':
+        rc = scan_literal(s, "false", TL_JTOK_FALSE);
+        break;
+    case 'n':
+        rc = scan_literal(s, "null", TL_JTOK_NULL);
+        break;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
         if ((rc = scan_number(s)) < 0) return rc;
         rc = TL_JTOK_NUMBER;
         break;
@@ -344,11 +374,21 @@ int tl_jscan_decode(const tl_jscan *s, tl_segbuild *sb)
         char out[4];
         size_t n = 1, raw = 2;
         switch (b[i + 1]) {
-        case 'b': out[0] = '\b'; break;
-        case 'f': out[0] = '\f'; break;
-        case 'n': out[0] = '\n'; break;
-        case 'r': out[0] = '\r'; break;
-        case 't': out[0] = '\t'; break;
+        case 'b':
+            out[0] = '\b';
+            break;
+        case 'f':
+            out[0] = '\f';
+            break;
+        case 'n':
+            out[0] = '\n';
+            break;
+        case 'r':
+            out[0] = '\r';
+            break;
+        case 't':
+            out[0] = '\t';
+            break;
         case 'u': {
             /* Validated by the scanner: a BMP unit or a surrogate pair. */
             unsigned long cp = (unsigned long)hex4(b, s->len, i + 2);
@@ -362,7 +402,9 @@ int tl_jscan_decode(const tl_jscan *s, tl_segbuild *sb)
             n = utf8_put(out, cp);
             break;
         }
-        default: out[0] = (char)b[i + 1]; break; /* " \ / */
+        default:
+            out[0] = (char)b[i + 1];
+            break; /* " \ / */
         }
         if ((rc = tl_segbuild_atomic(sb, i, raw, out, n)) < 0) return rc;
         i += raw;
@@ -386,14 +428,30 @@ int tl_json_escape(tl_buf *out, const char *text, size_t len)
         if (tl_buf_append(out, text + run, i - run) < 0) return TL_ENOMEM;
         char esc[8];
         switch (c) {
-        case '"': memcpy(esc, "\\\"", 3); break;
-        case '\\': memcpy(esc, "\\\\", 3); break;
-        case '\n': memcpy(esc, "\\n", 3); break;
-        case '\r': memcpy(esc, "\\r", 3); break;
-        case '\t': memcpy(esc, "\\t", 3); break;
-        case '\b': memcpy(esc, "\\b", 3); break;
-        case '\f': memcpy(esc, "\\f", 3); break;
-        default: snprintf(esc, sizeof(esc), "\\u%04X", c); break;
+        case '"':
+            memcpy(esc, "\\\"", 3);
+            break;
+        case '\\':
+            memcpy(esc, "\\\\", 3);
+            break;
+        case '\n':
+            memcpy(esc, "\\n", 3);
+            break;
+        case '\r':
+            memcpy(esc, "\\r", 3);
+            break;
+        case '\t':
+            memcpy(esc, "\\t", 3);
+            break;
+        case '\b':
+            memcpy(esc, "\\b", 3);
+            break;
+        case '\f':
+            memcpy(esc, "\\f", 3);
+            break;
+        default:
+            snprintf(esc, sizeof(esc), "\\u%04X", c);
+            break;
         }
         if (tl_buf_puts(out, esc) < 0) return TL_ENOMEM;
         run = i + 1;

@@ -37,8 +37,8 @@ typedef struct tl_jscan {
     const unsigned char *b;
     size_t len, pos;
     int state;
-    int depth;                               /* open containers */
-    unsigned char stack[TL_JSON_MAX_DEPTH];  /* 1: object, 0: array */
+    int depth;                              /* open containers */
+    unsigned char stack[TL_JSON_MAX_DEPTH]; /* 1: object, 0: array */
     /* The current token: stored bytes [start, end). A string's range
      * includes its quotes. */
     size_t start, end;

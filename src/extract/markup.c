@@ -114,16 +114,19 @@ static int push_ws(parser *p, size_t off, size_t len)
  * block of only placeholders and punctuation is not copy. */
 static bool letter(unsigned char c)
 {
-    return isalpha(c) || (c >= 0xC3 && c <= 0xDF) || c == 0xE0 || c == 0xE1 || (c >= 0xE3 && c <= 0xED);
+    return isalpha(c) || (c >= 0xC3 && c <= 0xDF) || c == 0xE0 || c == 0xE1 ||
+           (c >= 0xE3 && c <= 0xED);
 }
 
 /* Visible text stored as is. */
 static int text(parser *p, size_t from, size_t to)
 {
     size_t a = from, z = to;
-    while (a < z && ws(p->b[a])) a++;
+    while (a < z && ws(p->b[a]))
+        a++;
     if (a == z) return push_ws(p, from, to - from);
-    while (z > a && ws(p->b[z - 1])) z--;
+    while (z > a && ws(p->b[z - 1]))
+        z--;
     if (push_ws(p, from, a - from) < 0 || flush_ws(p) < 0) return oom(p);
     for (size_t i = a; i < z && !p->letters; i++)
         if (letter((unsigned char)p->b[i])) p->letters = true;
@@ -163,18 +166,42 @@ static const struct {
     const char *name;
     const char *utf8;
 } entities[] = {
-    {"amp", "&"},           {"lt", "<"},           {"gt", ">"},
-    {"quot", "\""},         {"apos", "'"},         {"nbsp", "\xC2\xA0"},
-    {"copy", "\xC2\xA9"},   {"reg", "\xC2\xAE"},   {"trade", "\xE2\x84\xA2"},
-    {"hellip", "\xE2\x80\xA6"}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
-    {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"}, {"ldquo", "\xE2\x80\x9C"},
-    {"rdquo", "\xE2\x80\x9D"}, {"laquo", "\xC2\xAB"},  {"raquo", "\xC2\xBB"},
-    {"bull", "\xE2\x80\xA2"}, {"middot", "\xC2\xB7"}, {"times", "\xC3\x97"},
-    {"euro", "\xE2\x82\xAC"}, {"pound", "\xC2\xA3"},  {"yen", "\xC2\xA5"},
-    {"cent", "\xC2\xA2"},   {"deg", "\xC2\xB0"},    {"sect", "\xC2\xA7"},
-    {"para", "\xC2\xB6"},   {"shy", "\xC2\xAD"},    {"zwj", "\xE2\x80\x8D"},
-    {"zwnj", "\xE2\x80\x8C"}, {"thinsp", "\xE2\x80\x89"}, {"ensp", "\xE2\x80\x82"},
-    {"emsp", "\xE2\x80\x83"}, {"larr", "\xE2\x86\x90"}, {"rarr", "\xE2\x86\x92"},
+    {"amp", "&"},
+    {"lt", "<"},
+    {"gt", ">"},
+    {"quot", "\""},
+    {"apos", "'"},
+    {"nbsp", "\xC2\xA0"},
+    {"copy", "\xC2\xA9"},
+    {"reg", "\xC2\xAE"},
+    {"trade", "\xE2\x84\xA2"},
+    {"hellip", "\xE2\x80\xA6"},
+    {"mdash", "\xE2\x80\x94"},
+    {"ndash", "\xE2\x80\x93"},
+    {"lsquo", "\xE2\x80\x98"},
+    {"rsquo", "\xE2\x80\x99"},
+    {"ldquo", "\xE2\x80\x9C"},
+    {"rdquo", "\xE2\x80\x9D"},
+    {"laquo", "\xC2\xAB"},
+    {"raquo", "\xC2\xBB"},
+    {"bull", "\xE2\x80\xA2"},
+    {"middot", "\xC2\xB7"},
+    {"times", "\xC3\x97"},
+    {"euro", "\xE2\x82\xAC"},
+    {"pound", "\xC2\xA3"},
+    {"yen", "\xC2\xA5"},
+    {"cent", "\xC2\xA2"},
+    {"deg", "\xC2\xB0"},
+    {"sect", "\xC2\xA7"},
+    {"para", "\xC2\xB6"},
+    {"shy", "\xC2\xAD"},
+    {"zwj", "\xE2\x80\x8D"},
+    {"zwnj", "\xE2\x80\x8C"},
+    {"thinsp", "\xE2\x80\x89"},
+    {"ensp", "\xE2\x80\x82"},
+    {"emsp", "\xE2\x80\x83"},
+    {"larr", "\xE2\x86\x90"},
+    {"rarr", "\xE2\x86\x92"},
     {"check", "\xE2\x9C\x93"},
 };
 
@@ -212,9 +239,11 @@ static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
         if (hex) j++;
         uint32_t cp = 0;
         size_t d = j;
-        while (j < to && j - d < 8 && (hex ? isxdigit((unsigned char)p->b[j]) : isdigit((unsigned char)p->b[j]))) {
+        while (j < to && j - d < 8 &&
+               (hex ? isxdigit((unsigned char)p->b[j]) : isdigit((unsigned char)p->b[j]))) {
             char c = p->b[j++];
-            cp = cp * (hex ? 16 : 10) + (uint32_t)(isdigit((unsigned char)c) ? c - '0' : (c | 0x20) - 'a' + 10);
+            cp = cp * (hex ? 16 : 10) +
+                 (uint32_t)(isdigit((unsigned char)c) ? c - '0' : (c | 0x20) - 'a' + 10);
         }
         if (j == d || j >= to || p->b[j] != ';') return 0;
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -222,7 +251,8 @@ static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
         return j + 1 - i;
     }
     size_t d = j;
-    while (j < to && j - d < 10 && isalnum((unsigned char)p->b[j])) j++;
+    while (j < to && j - d < 10 && isalnum((unsigned char)p->b[j]))
+        j++;
     if (j == d || j >= to || p->b[j] != ';') return 0;
     for (size_t k = 0; k < sizeof(entities) / sizeof(entities[0]); k++)
         if (strlen(entities[k].name) == j - d && memcmp(entities[k].name, p->b + d, j - d) == 0) {
@@ -268,7 +298,8 @@ static tkind template_at(const parser *p, size_t i, size_t *end, bool *bad)
     size_t k = i + 2;
     bool triple = k < p->len && b[k] == '{';
     if (triple) k++;
-    while (k < p->len && (b[k] == '~' || b[k] == '-' || b[k] == ' ')) k++;
+    while (k < p->len && (b[k] == '~' || b[k] == '-' || b[k] == ' '))
+        k++;
     const char *closer = starts(p, k, "!--") ? "--}}" : triple ? "}}}" : "}}";
     size_t hit = find(p, k, closer);
     if (hit >= p->len) {
@@ -287,8 +318,10 @@ static tkind template_at(const parser *p, size_t i, size_t *end, bool *bad)
 static bool block_tag(const parser *p, size_t i, size_t end, const char *name)
 {
     size_t a = i + 2, z = end - 2, n = strlen(name);
-    while (a < z && (p->b[a] == '-' || p->b[a] == ' ' || p->b[a] == '\t')) a++;
-    while (z > a && (p->b[z - 1] == '-' || p->b[z - 1] == ' ' || p->b[z - 1] == '\t')) z--;
+    while (a < z && (p->b[a] == '-' || p->b[a] == ' ' || p->b[a] == '\t'))
+        a++;
+    while (z > a && (p->b[z - 1] == '-' || p->b[z - 1] == ' ' || p->b[z - 1] == '\t'))
+        z--;
     return z - a == n && memcmp(p->b + a, name, n) == 0;
 }
 
@@ -302,10 +335,12 @@ static bool block_tag_at(const parser *p, size_t i, const char *name)
 static bool alone_on_line(const parser *p, size_t from, size_t to)
 {
     size_t i = from;
-    while (i > 0 && (p->b[i - 1] == ' ' || p->b[i - 1] == '\t')) i--;
+    while (i > 0 && (p->b[i - 1] == ' ' || p->b[i - 1] == '\t'))
+        i--;
     if (i > 0 && p->b[i - 1] != '\n' && p->b[i - 1] != '\r') return false;
     i = to;
-    while (i < p->len && (p->b[i] == ' ' || p->b[i] == '\t')) i++;
+    while (i < p->len && (p->b[i] == ' ' || p->b[i] == '\t'))
+        i++;
     return i >= p->len || p->b[i] == '\n' || p->b[i] == '\r';
 }
 
@@ -318,18 +353,21 @@ static size_t template(parser *p, size_t i, int *rc)
     tkind k = template_at(p, i, &end, &bad);
     *rc = 0;
     if (bad) {
-        *rc = tl_doc_error(p->doc, p->err, TL_ESYNTAX, i, "unterminated template tag `%.2s`", p->b + i);
+        *rc = tl_doc_error(p->doc, p->err, TL_ESYNTAX, i, "unterminated template tag `%.2s`",
+                           p->b + i);
         return 0;
     }
     if (k == T_NONE) return i;
     if (k == T_CODE && p->b[i] == '{' && block_tag(p, i, end, "comment")) {
         /* Liquid's {% comment %} ... {% endcomment %}: a comment block. */
         size_t close = i;
-        while ((close = find(p, close + 1, "{%")) < p->len && !block_tag_at(p, close, "endcomment")) {
+        while ((close = find(p, close + 1, "{%")) < p->len &&
+               !block_tag_at(p, close, "endcomment")) {
         }
         size_t stop = close < p->len ? find(p, close, "%}") : p->len;
         stop = stop < p->len ? stop + 2 : p->len;
-        *rc = tl_doc_scan_comment(p->doc, p->b + end, close > end ? close - end : 0, i) < 0 ? oom(p) : 0;
+        *rc = tl_doc_scan_comment(p->doc, p->b + end, close > end ? close - end : 0, i) < 0 ? oom(p)
+                                                                                            : 0;
         if (*rc == 0) *rc = end_block(p);
         return *rc < 0 ? 0 : stop;
     }
@@ -357,19 +395,22 @@ static bool in_list(const char *name, size_t n, const char *const *list)
 {
     char low[16];
     if (n >= sizeof(low)) return false;
-    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)name[i]);
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
     for (; *list; list++)
         if ((*list)[0] == low[0] && strlen(*list) == n && memcmp(*list, low, n) == 0) return true;
     return false;
 }
 
 static const char *const block_tags[] = {
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li",
-    "main", "menu", "nav", "ol", "option", "p", "section", "summary", "table", "tbody", "td",
-    "tfoot", "th", "thead", "title", "tr", "ul", "button", "label", "select", "textarea", NULL};
-static const char *const skipped_tags[] = {"script", "style", "code", "svg", "math",
+    "address", "article", "aside",  "blockquote", "body",     "br",    "caption",  "center",
+    "dd",      "details", "dialog", "div",        "dl",       "dt",    "fieldset", "figcaption",
+    "figure",  "footer",  "form",   "h1",         "h2",       "h3",    "h4",       "h5",
+    "h6",      "head",    "header", "hgroup",     "hr",       "html",  "legend",   "li",
+    "main",    "menu",    "nav",    "ol",         "option",   "p",     "section",  "summary",
+    "table",   "tbody",   "td",     "tfoot",      "th",       "thead", "title",    "tr",
+    "ul",      "button",  "label",  "select",     "textarea", NULL};
+static const char *const skipped_tags[] = {"script",   "style",    "code",   "svg", "math",
                                            "template", "noscript", "object", NULL};
 static const char *const copy_attributes[] = {"alt", "title", "placeholder", "aria-label", NULL};
 
@@ -431,12 +472,14 @@ static size_t tag(parser *p, size_t i, const char **name, size_t *nlen, bool *cl
     if (*closing) j++;
     if (j >= p->len || !isalpha((unsigned char)b[j])) return i;
     size_t n0 = j;
-    while (j < p->len && (isalnum((unsigned char)b[j]) || b[j] == '-' || b[j] == ':')) j++;
+    while (j < p->len && (isalnum((unsigned char)b[j]) || b[j] == '-' || b[j] == ':'))
+        j++;
     *name = b + n0;
     *nlen = j - n0;
     /* Attributes: name[=value], values quoted or not; template tags inside. */
     while (j < p->len) {
-        while (j < p->len && ws(b[j])) j++;
+        while (j < p->len && ws(b[j]))
+            j++;
         if (j >= p->len) return i;
         if (b[j] == '>') return j + 1;
         if (b[j] == '/' && j + 1 < p->len && b[j + 1] == '>') return j + 2;
@@ -450,16 +493,19 @@ static size_t tag(parser *p, size_t i, const char **name, size_t *nlen, bool *cl
             if (b[j] == '<') return i; /* a stray `<`: not a tag */
         }
         size_t a = j;
-        while (j < p->len && !ws(b[j]) && b[j] != '=' && b[j] != '>' && b[j] != '/') j++;
+        while (j < p->len && !ws(b[j]) && b[j] != '=' && b[j] != '>' && b[j] != '/')
+            j++;
         if (j == a) {
             j++;
             continue;
         }
         size_t alen = j - a;
-        while (j < p->len && ws(b[j])) j++;
+        while (j < p->len && ws(b[j]))
+            j++;
         if (j >= p->len || b[j] != '=') continue;
         j++;
-        while (j < p->len && ws(b[j])) j++;
+        while (j < p->len && ws(b[j]))
+            j++;
         size_t vs, ve;
         if (j < p->len && (b[j] == '"' || b[j] == '\'')) {
             char q = b[j];
@@ -476,7 +522,8 @@ static size_t tag(parser *p, size_t i, const char **name, size_t *nlen, bool *cl
             ve = j++;
         } else {
             vs = j;
-            while (j < p->len && !ws(b[j]) && b[j] != '>') j++;
+            while (j < p->len && !ws(b[j]) && b[j] != '>')
+                j++;
             ve = j;
         }
         if (!*closing && in_list(b + a, alen, copy_attributes) && (*rc = attribute(p, vs, ve)) < 0)
@@ -510,7 +557,8 @@ static size_t markup(parser *p, size_t i, int *rc)
     if (starts(p, i, "<!--")) {
         size_t e = find(p, i + 4, "-->");
         if (e >= p->len) {
-            *rc = tl_doc_error(p->doc, p->err, TL_ESYNTAX, i, "%s", "unterminated HTML comment (missing `-->`)");
+            *rc = tl_doc_error(p->doc, p->err, TL_ESYNTAX, i, "%s",
+                               "unterminated HTML comment (missing `-->`)");
             return 0;
         }
         *rc = tl_doc_scan_comment(p->doc, p->b + i + 4, e - i - 4, i) < 0 ? oom(p) : 0;
@@ -548,12 +596,14 @@ static size_t emphasis(const parser *p, size_t i, size_t to)
 {
     char c = p->b[i];
     size_t j = i;
-    while (j < to && p->b[j] == c) j++;
+    while (j < to && p->b[j] == c)
+        j++;
     if (c == '~' && j - i < 2) return 0;
     char before = i > 0 ? p->b[i - 1] : ' ', after = j < to ? p->b[j] : ' ';
     bool left = !ws(after), right = !ws(before);
-    if (!left && !right) return 0;                                   /* a lone " * " */
-    if (c == '_' && isalnum((unsigned char)before) && isalnum((unsigned char)after)) return 0; /* snake_case */
+    if (!left && !right) return 0; /* a lone " * " */
+    if (c == '_' && isalnum((unsigned char)before) && isalnum((unsigned char)after))
+        return 0; /* snake_case */
     return j - i;
 }
 
@@ -607,7 +657,8 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
             if (*rc < 0) return to;
             if (next == i && c == '<' && md && i + 1 < to && (b[i + 1] == 'h' || b[i + 1] == 'm')) {
                 size_t gt = i + 1; /* an autolink <https://...> or <mailto:...> */
-                while (gt < to && b[gt] != '>' && !ws(b[gt])) gt++;
+                while (gt < to && b[gt] != '>' && !ws(b[gt]))
+                    gt++;
                 if (gt < to && b[gt] == '>' && memchr(b + i, ':', gt - i)) next = gt + 1;
             }
             if (next == i && c == '<' && html) {
@@ -629,13 +680,15 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
         } else if (md) {
             size_t skip = 0;
             if (c == '\\' && i + 1 < to && md_punct(b[i + 1])) {
-                if ((*rc = text(p, run, i)) < 0 || (*rc = atomic(p, i, 2, b + i + 1, 1)) < 0) return to;
+                if ((*rc = text(p, run, i)) < 0 || (*rc = atomic(p, i, 2, b + i + 1, 1)) < 0)
+                    return to;
                 run = i = i + 2;
                 continue;
             }
             if (c == '`') {
                 size_t k = i;
-                while (k < to && b[k] == '`') k++;
+                while (k < to && b[k] == '`')
+                    k++;
                 size_t n = k - i, e = k;
                 while (e < to) { /* the closing run of the same length */
                     if (b[e] != '`') {
@@ -643,7 +696,8 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
                         continue;
                     }
                     size_t r = e;
-                    while (r < to && b[r] == '`') r++;
+                    while (r < to && b[r] == '`')
+                        r++;
                     if (r - e == n) break;
                     e = r;
                 }
@@ -655,10 +709,12 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
             } else if (c == '*' || c == '_' || c == '~') {
                 skip = emphasis(p, i, to);
                 if (!skip) {
-                    while (i < to && b[i] == c) i++;
+                    while (i < to && b[i] == c)
+                        i++;
                     continue;
                 }
-            } else if ((c == '[' || (c == '!' && i + 1 < to && b[i + 1] == '[')) && md_link(p, i, to)) {
+            } else if ((c == '[' || (c == '!' && i + 1 < to && b[i + 1] == '[')) &&
+                       md_link(p, i, to)) {
                 skip = c == '!' ? 2 : 1;
             } else if (i == p->link_close) {
                 skip = p->link_end - i;
@@ -680,7 +736,8 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
 
 static size_t line_end(const parser *p, size_t i)
 {
-    while (i < p->len && p->b[i] != '\n' && p->b[i] != '\r') i++;
+    while (i < p->len && p->b[i] != '\n' && p->b[i] != '\r')
+        i++;
     return i;
 }
 
@@ -730,10 +787,12 @@ static int run_html(parser *p, size_t pos)
 static size_t list_marker(const parser *p, size_t i, size_t e)
 {
     const char *b = p->b;
-    if (i < e && (b[i] == '-' || b[i] == '*' || b[i] == '+') && (i + 1 == e || b[i + 1] == ' ' || b[i + 1] == '\t'))
+    if (i < e && (b[i] == '-' || b[i] == '*' || b[i] == '+') &&
+        (i + 1 == e || b[i + 1] == ' ' || b[i + 1] == '\t'))
         return i + 1 < e ? 2 : 1;
     size_t j = i;
-    while (j < e && j - i < 9 && isdigit((unsigned char)b[j])) j++;
+    while (j < e && j - i < 9 && isdigit((unsigned char)b[j]))
+        j++;
     if (j > i && j < e && (b[j] == '.' || b[j] == ')') && (j + 1 == e || b[j + 1] == ' '))
         return j + 1 - i + (j + 1 < e);
     return 0;
@@ -776,10 +835,12 @@ static int run_markdown(parser *p, size_t pos)
     while (pos < p->len) {
         size_t e = line_end(p, pos), n = next_line(p, pos), i = pos;
         size_t indent = 0;
-        while (i < e && (p->b[i] == ' ' || p->b[i] == '\t')) indent += p->b[i++] == '\t' ? 4 : 1;
+        while (i < e && (p->b[i] == ' ' || p->b[i] == '\t'))
+            indent += p->b[i++] == '\t' ? 4 : 1;
         if (fence) { /* inside fenced code */
             size_t k = i, c = 0;
-            while (k < e && p->b[k] == fence) k++, c++;
+            while (k < e && p->b[k] == fence)
+                k++, c++;
             if (c >= fence_len && blank_line(p, k, e)) fence = 0;
             pos = n;
             continue;
@@ -799,14 +860,16 @@ static int run_markdown(parser *p, size_t pos)
             if ((rc = end_block(p)) < 0) return rc;
             fence = p->b[i];
             fence_len = 0;
-            while (i < e && p->b[i] == fence) i++, fence_len++;
+            while (i < e && p->b[i] == fence)
+                i++, fence_len++;
             pos = n;
             continue;
         }
         while (i < e && p->b[i] == '>') { /* block quotes */
             i++;
             if (i < e && p->b[i] == ' ') i++;
-            while (i < e && p->b[i] == ' ') i++;
+            while (i < e && p->b[i] == ' ')
+                i++;
         }
         if (i >= e) { /* only quote markers: a blank line inside the quote */
             if ((rc = end_block(p)) < 0) return rc;
@@ -825,7 +888,8 @@ static int run_markdown(parser *p, size_t pos)
         }
         if (p->b[i] == '[') { /* a link reference definition: [id]: url */
             size_t k = i + 1;
-            while (k < e && p->b[k] != ']') k++;
+            while (k < e && p->b[k] != ']')
+                k++;
             if (k + 1 < e && p->b[k + 1] == ':') {
                 pos = n;
                 continue;
@@ -834,16 +898,19 @@ static int run_markdown(parser *p, size_t pos)
         bool heading = false;
         if (p->b[i] == '#') {
             size_t k = i;
-            while (k < e && p->b[k] == '#') k++;
+            while (k < e && p->b[k] == '#')
+                k++;
             if (k - i <= 6 && (k == e || p->b[k] == ' ' || p->b[k] == '\t')) {
                 heading = true;
                 if ((rc = end_block(p)) < 0) return rc;
                 i = k;
                 /* A closing run of #s is not text. */
                 size_t z = e;
-                while (z > i && ws(p->b[z - 1])) z--;
+                while (z > i && ws(p->b[z - 1]))
+                    z--;
                 size_t h = z;
-                while (h > i && p->b[h - 1] == '#') h--;
+                while (h > i && p->b[h - 1] == '#')
+                    h--;
                 if (h < z && (h == i || p->b[h - 1] == ' ')) e = h;
             }
         }
@@ -889,15 +956,17 @@ static size_t suffix_len(const char *name, size_t n, const char *list)
         size_t k = strcspn(s, " ");
         if (k <= n && strncasecmp(name + n - k, s, k) == 0) return k;
         s += k;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
     return 0;
 }
 
 static bool looks_like_html(const unsigned char *b, size_t len)
 {
-    static const char *const marks[] = {"<p>", "<p ", "<div", "<br", "<table", "<html", "<a ",
-                                        "<span", "<h1", "<h2", "<td", "<li", "<!DOCTYPE", "<body"};
+    static const char *const marks[] = {"<p>",   "<p ", "<div",      "<br",  "<table",
+                                        "<html", "<a ", "<span",     "<h1",  "<h2",
+                                        "<td",   "<li", "<!DOCTYPE", "<body"};
     size_t n = len < 65536 ? len : 65536;
     for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
         if (memmem(b, n, marks[m], strlen(marks[m]))) return true;
@@ -940,7 +1009,9 @@ int tl_extract_markup(tl_doc *doc, tl_error *err)
     tl_segbuild_init(&p.sb);
     tl_segbuild_init(&p.attr);
     size_t pos = doc->src.bom_len;
-    int rc = p.mode == M_TEXT ? run_text(&p, pos) : p.mode == M_HTML ? run_html(&p, pos) : run_markdown(&p, pos);
+    int rc = p.mode == M_TEXT   ? run_text(&p, pos)
+             : p.mode == M_HTML ? run_html(&p, pos)
+                                : run_markdown(&p, pos);
     if (rc < 0 && !err->code) tl_error_set(err, rc, "out of memory");
     /* Attribute segments were added as their tags were read, before the
      * block around them: restore file order. */
@@ -953,7 +1024,8 @@ int tl_extract_markup(tl_doc *doc, tl_error *err)
         }
         doc->segs[k] = s;
     }
-    for (size_t a = 0; a < doc->nsegs; a++) doc->segs[a].index = (int)a;
+    for (size_t a = 0; a < doc->nsegs; a++)
+        doc->segs[a].index = (int)a;
     tl_segbuild_free(&p.sb);
     tl_segbuild_free(&p.attr);
     free(p.ws);

@@ -67,7 +67,8 @@ static void entry_reset(parser *p)
     value_reset(&p->ctxt);
     value_reset(&p->id);
     value_reset(&p->plural);
-    for (int i = 0; i < p->nstr; i++) value_reset(&p->str[i]);
+    for (int i = 0; i < p->nstr; i++)
+        value_reset(&p->str[i]);
     p->nstr = 0;
     p->cur = F_NONE;
     tl_buf_reset(&p->comment);
@@ -83,7 +84,8 @@ static int read_header(parser *p, const char *text)
     const char *lang = strstr(text, "Language:");
     if (lang && (lang == text || lang[-1] == '\n')) {
         lang += 9;
-        while (*lang == ' ' || *lang == '\t') lang++;
+        while (*lang == ' ' || *lang == '\t')
+            lang++;
         size_t n = strcspn(lang, " \t\r\n");
         if (n) p->lang = tl_arena_strndup(&p->doc->arena, lang, n);
     }
@@ -99,11 +101,10 @@ static int read_header(parser *p, const char *text)
         strcasecmp(name, "CHARSET") == 0 || strcasecmp(name, "ASCII") == 0 ||
         strcasecmp(name, "US-ASCII") == 0)
         return 0;
-    bool single_byte = strncasecmp(name, "ISO-8859-", 9) == 0 ||
-                       strncasecmp(name, "ISO8859-", 8) == 0 ||
-                       strncasecmp(name, "windows-125", 11) == 0 ||
-                       strncasecmp(name, "CP125", 5) == 0 || strncasecmp(name, "KOI8-", 5) == 0 ||
-                       strcasecmp(name, "latin1") == 0;
+    bool single_byte =
+        strncasecmp(name, "ISO-8859-", 9) == 0 || strncasecmp(name, "ISO8859-", 8) == 0 ||
+        strncasecmp(name, "windows-125", 11) == 0 || strncasecmp(name, "CP125", 5) == 0 ||
+        strncasecmp(name, "KOI8-", 5) == 0 || strcasecmp(name, "latin1") == 0;
     if (!single_byte)
         return tl_doc_error(p->doc, p->err, TL_EENCODING, p->entry_off,
                             "charset %s is not supported; convert the file with "
@@ -130,7 +131,8 @@ static int emit(parser *p, value *v, const char *key, const char *ctx, const cha
     if (!seg) return tl_error_set(p->err, TL_ENOMEM, "out of memory");
     seg->lang = lang;
     seg->flags |= extra_flags | (p->c_format ? TL_SEG_C_FORMAT : 0);
-    if (p->comment.len) seg->comment = tl_arena_strndup(&doc->arena, p->comment.data, p->comment.len);
+    if (p->comment.len)
+        seg->comment = tl_arena_strndup(&doc->arena, p->comment.data, p->comment.len);
     if (p->refs.len) seg->refs = tl_arena_strndup(&doc->arena, p->refs.data, p->refs.len);
     return 0;
 }
@@ -161,10 +163,12 @@ static int finish_entry(parser *p)
     /* msgid is written in the source language; gettext assumes English. */
     const char *src_lang = "en";
     tl_arena *a = &p->doc->arena;
-    const char *key = tl_arena_strndup(a, p->id.sb.text.data ? p->id.sb.text.data : "", p->id.sb.text.len);
-    const char *ctx = p->ctxt.present ? tl_arena_strndup(a, p->ctxt.sb.text.data ? p->ctxt.sb.text.data : "",
-                                                         p->ctxt.sb.text.len)
-                                      : NULL;
+    const char *key =
+        tl_arena_strndup(a, p->id.sb.text.data ? p->id.sb.text.data : "", p->id.sb.text.len);
+    const char *ctx = p->ctxt.present
+                          ? tl_arena_strndup(a, p->ctxt.sb.text.data ? p->ctxt.sb.text.data : "",
+                                             p->ctxt.sb.text.len)
+                          : NULL;
     if (!key || (p->ctxt.present && !ctx)) return tl_error_set(p->err, TL_ENOMEM, "out of memory");
     if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
     if (p->plural.present && (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
@@ -185,7 +189,8 @@ static void append_line(tl_buf *b, const char *s, size_t n)
 
 static size_t line_end(parser *p, size_t from)
 {
-    while (from < p->len && p->b[from] != '\n' && p->b[from] != '\r') from++;
+    while (from < p->len && p->b[from] != '\n' && p->b[from] != '\r')
+        from++;
     return from;
 }
 
@@ -230,7 +235,8 @@ static int read_literal(parser *p, tl_segbuild *sb)
         while (i < p->len && p->b[i] != '"' && p->b[i] != '\\' && p->b[i] != '\n' &&
                p->b[i] != '\r')
             i++;
-        if (i > run && add_bytes(p, sb, run, i - run) < 0) return p->err->code ? p->err->code : TL_ENOMEM;
+        if (i > run && add_bytes(p, sb, run, i - run) < 0)
+            return p->err->code ? p->err->code : TL_ENOMEM;
         if (i >= p->len || p->b[i] == '\n' || p->b[i] == '\r')
             return perr(p, i, "%s", "end of line inside a string (missing closing `\"`)");
         if (p->b[i] == '"') {
@@ -243,15 +249,42 @@ static int read_literal(parser *p, tl_segbuild *sb)
         char c = p->b[i], out[4];
         size_t outlen = 1;
         switch (c) {
-        case 'n': out[0] = '\n'; i++; break;
-        case 't': out[0] = '\t'; i++; break;
-        case 'b': out[0] = '\b'; i++; break;
-        case 'r': out[0] = '\r'; i++; break;
-        case 'f': out[0] = '\f'; i++; break;
-        case 'v': out[0] = '\v'; i++; break;
-        case 'a': out[0] = '\a'; i++; break;
-        case '\\': out[0] = '\\'; i++; break;
-        case '"': out[0] = '"'; i++; break;
+        case 'n':
+            out[0] = '\n';
+            i++;
+            break;
+        case 't':
+            out[0] = '\t';
+            i++;
+            break;
+        case 'b':
+            out[0] = '\b';
+            i++;
+            break;
+        case 'r':
+            out[0] = '\r';
+            i++;
+            break;
+        case 'f':
+            out[0] = '\f';
+            i++;
+            break;
+        case 'v':
+            out[0] = '\v';
+            i++;
+            break;
+        case 'a':
+            out[0] = '\a';
+            i++;
+            break;
+        case '\\':
+            out[0] = '\\';
+            i++;
+            break;
+        case '"':
+            out[0] = '"';
+            i++;
+            break;
         case 'x': {
             i++;
             unsigned v = 0;
@@ -274,8 +307,8 @@ static int read_literal(parser *p, tl_segbuild *sb)
                 break;
             }
             p->pos = start;
-            return tl_doc_error(p->doc, p->err, TL_ESYNTAX, start,
-                                "invalid escape sequence `\\%c`", isprint((unsigned char)c) ? c : '?');
+            return tl_doc_error(p->doc, p->err, TL_ESYNTAX, start, "invalid escape sequence `\\%c`",
+                                isprint((unsigned char)c) ? c : '?');
         }
         if (tl_segbuild_atomic(sb, start, i - start, out, outlen) < 0) return TL_ENOMEM;
     }
@@ -283,8 +316,8 @@ static int read_literal(parser *p, tl_segbuild *sb)
 
 static void skip_blanks(parser *p)
 {
-    while (p->pos < p->len && (p->b[p->pos] == ' ' || p->b[p->pos] == '\t' || p->b[p->pos] == '\f' ||
-                               p->b[p->pos] == '\v'))
+    while (p->pos < p->len && (p->b[p->pos] == ' ' || p->b[p->pos] == '\t' ||
+                               p->b[p->pos] == '\f' || p->b[p->pos] == '\v'))
         p->pos++;
 }
 
@@ -308,7 +341,8 @@ static int read_strings(parser *p, value *v, size_t kw_off)
             return perr(p, p->pos, "%s", "unexpected text after the string");
         /* Continuation literals on the next lines. */
         size_t save = p->pos;
-        while (p->pos < p->len && (p->b[p->pos] == '\n' || p->b[p->pos] == '\r')) p->pos++;
+        while (p->pos < p->len && (p->b[p->pos] == '\n' || p->b[p->pos] == '\r'))
+            p->pos++;
         skip_blanks(p);
         if (p->pos < p->len && p->b[p->pos] == '"') continue;
         p->pos = save;
@@ -380,7 +414,8 @@ static int keyword(parser *p)
         return read_strings(p, v, kw);
     }
     size_t e = p->pos;
-    while (e < p->len && !isspace((unsigned char)p->b[e]) && e - p->pos < 40) e++;
+    while (e < p->len && !isspace((unsigned char)p->b[e]) && e - p->pos < 40)
+        e++;
     char word[48];
     memcpy(word, p->b + p->pos, e - p->pos);
     word[e - p->pos] = '\0';
@@ -429,11 +464,13 @@ int tl_extract_po(tl_doc *doc, tl_error *err)
     tl_segbuild_init(&p.ctxt.sb);
     tl_segbuild_init(&p.id.sb);
     tl_segbuild_init(&p.plural.sb);
-    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++) tl_segbuild_init(&p.str[i].sb);
+    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++)
+        tl_segbuild_init(&p.str[i].sb);
     int rc = 0;
     if (doc->src.encoding != TL_ENC_UTF8) {
-        rc = tl_doc_error(doc, err, TL_EENCODING, 0, "%s",
-                          "UTF-16 PO files are not supported; convert with `msgconv --to-code=UTF-8`");
+        rc = tl_doc_error(
+            doc, err, TL_EENCODING, 0, "%s",
+            "UTF-16 PO files are not supported; convert with `msgconv --to-code=UTF-8`");
         goto cleanup;
     }
     while (p.pos < p.len) {
@@ -456,7 +493,8 @@ cleanup:
     tl_segbuild_free(&p.ctxt.sb);
     tl_segbuild_free(&p.id.sb);
     tl_segbuild_free(&p.plural.sb);
-    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++) tl_segbuild_free(&p.str[i].sb);
+    for (size_t i = 0; i < sizeof(p.str) / sizeof(p.str[0]); i++)
+        tl_segbuild_free(&p.str[i].sb);
     tl_buf_free(&p.comment);
     tl_buf_free(&p.refs);
     tl_buf_free(&p.flags);
@@ -486,7 +524,8 @@ static void po_charset(const tl_doc *doc, char *name, size_t size)
     for (size_t i = 0; i + sizeof(ct) < len; i++) {
         if (memcmp(b + i, ct, sizeof(ct) - 1) != 0) continue;
         size_t e = i;
-        while (e < len && b[e] != '\n' && b[e] != '"') e++;
+        while (e < len && b[e] != '\n' && b[e] != '"')
+            e++;
         for (size_t k = i; k + 8 <= e; k++) {
             if (memcmp(b + k, "charset=", 8) != 0) continue;
             size_t s = k + 8, n = 0;
@@ -508,7 +547,8 @@ static void po_charset(const tl_doc *doc, char *name, size_t size)
 static int po_convert(tl_buf *out, const tl_doc *doc, const char *text, size_t len)
 {
     bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)text[i] < 0x80;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)text[i] < 0x80;
     if (ascii) return tl_buf_append(out, text, len);
     char cs[64];
     po_charset(doc, cs, sizeof(cs));
@@ -539,15 +579,33 @@ static int po_escape(tl_buf *out, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         const char *esc = NULL;
         switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\t': esc = "\\t"; break;
-        case '\r': esc = "\\r"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\v': esc = "\\v"; break;
-        case '\a': esc = "\\a"; break;
+        case '"':
+            esc = "\\\"";
+            break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        case '\b':
+            esc = "\\b";
+            break;
+        case '\f':
+            esc = "\\f";
+            break;
+        case '\v':
+            esc = "\\v";
+            break;
+        case '\a':
+            esc = "\\a";
+            break;
         default:
             if (c < 0x20 || c == 0x7F) return TL_EUSAGE;
         }

@@ -163,9 +163,11 @@ static int read_line(parser *p)
         if (fresh && c != '#' && c != '!') {
             /* Fast path: a line that does not continue is used in place. */
             size_t e = p->pos;
-            while (e < p->len && p->b[e] != '\n' && p->b[e] != '\r') e++;
+            while (e < p->len && p->b[e] != '\n' && p->b[e] != '\r')
+                e++;
             size_t k = e;
-            while (k > p->pos && p->b[k - 1] == '\\') k--;
+            while (k > p->pos && p->b[k - 1] == '\\')
+                k--;
             bool odd = (e - k) % 2 == 1;
             if (!odd || e == p->len) {
                 p->ls = p->b + p->pos;
@@ -182,7 +184,8 @@ static int read_line(parser *p)
             fresh = false;
             if (c == '#' || c == '!') {
                 size_t start = p->pos;
-                while (p->pos < p->len && p->b[p->pos] != '\n' && p->b[p->pos] != '\r') p->pos++;
+                while (p->pos < p->len && p->b[p->pos] != '\n' && p->b[p->pos] != '\r')
+                    p->pos++;
                 const char *text = (const char *)p->b + start + 1;
                 size_t n = p->pos - start - 1;
                 if (tl_doc_scan_comment(p->doc, text, n, start) < 0) return TL_ENOMEM;
@@ -241,7 +244,8 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
         /* A literal run: plain bytes whose stored offsets are consecutive. */
         size_t run = i;
         if (!p->joined) {
-            while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80)) i++;
+            while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80))
+                i++;
         } else {
             while (i < to && s[i] != '\\' && !(p->latin1 && s[i] >= 0x80) &&
                    (i == run || p->map[i] == p->map[i - 1] + 1))
@@ -273,8 +277,8 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
                     i++;
                 }
                 /* A UTF-16 surrogate pair written as two escapes is one character. */
-                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= to &&
-                    s[i] == '\\' && s[i + 1] == 'u') {
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= to && s[i] == '\\' &&
+                    s[i + 1] == 'u') {
                     uint32_t lo = 0;
                     bool ok = true;
                     for (int k = 0; k < 4 && ok; k++) {
@@ -302,7 +306,8 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
             } else if (c >= 0x80) {
                 /* \ before a UTF-8 character: the character itself. */
                 size_t k = i;
-                while (k < to && (s[k] & 0xC0) == 0x80 && k - i < 3) k++;
+                while (k < to && (s[k] & 0xC0) == 0x80 && k - i < 3)
+                    k++;
                 memcpy(out, s + i - 1, k - i + 1);
                 n = k - i + 1;
                 i = k;
@@ -365,7 +370,8 @@ static int entry(parser *p)
     if (p->sb.text.len) {
         tl_segment *seg = tl_doc_add(p->doc, &p->sb, p->key.data ? p->key.data : "", NULL);
         if (!seg) return oom(p);
-        if (p->comment.len) seg->comment = tl_arena_strndup(&p->doc->arena, p->comment.data, p->comment.len);
+        if (p->comment.len)
+            seg->comment = tl_arena_strndup(&p->doc->arena, p->comment.data, p->comment.len);
     }
     tl_buf_reset(&p->comment);
     return 0;
@@ -433,8 +439,10 @@ int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, 
         } else if (c == ' ' && at_start && i == 0) {
             /* Leading blanks of a value are skipped by the reader. */
             size_t k = 0;
-            while (k < len && s[k] == ' ') k++;
-            for (size_t j = 0; j < k && rc == 0; j++) rc = tl_buf_puts(out, "\\ ");
+            while (k < len && s[k] == ' ')
+                k++;
+            for (size_t j = 0; j < k && rc == 0; j++)
+                rc = tl_buf_puts(out, "\\ ");
             i = k;
             if (rc < 0) return TL_ENOMEM;
             continue;
@@ -447,7 +455,8 @@ int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, 
                 rc = tl_buf_append(out, s + i, n);
             } else {
                 uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-                for (size_t k = 1; k < n; k++) cp = cp << 6 | (s[i + k] & 0x3Fu);
+                for (size_t k = 1; k < n; k++)
+                    cp = cp << 6 | (s[i + k] & 0x3Fu);
                 if (n == 1) return TL_EUSAGE;
                 if (cp <= 0xFF) {
                     rc = tl_buf_putc(out, (char)cp);

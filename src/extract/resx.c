@@ -68,7 +68,8 @@ static int on_end(void *ud, const char *ns, const char *name, int depth, size_t 
         if (!r->have_value) return 0;
         tl_segment *seg = tl_doc_add(r->doc, &r->sb, r->name.data, NULL);
         if (!seg) return oom(r);
-        if (r->comment.len) seg->comment = tl_arena_strndup(&r->doc->arena, r->comment.data, r->comment.len);
+        if (r->comment.len)
+            seg->comment = tl_arena_strndup(&r->doc->arena, r->comment.data, r->comment.len);
     }
     return 0;
 }

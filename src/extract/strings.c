@@ -43,18 +43,17 @@ typedef struct parser {
 /* NeXTSTEP-Latin bytes 0x80-0xFF (octal escapes), from the NeXTSTEP
  * character set mapping; 0xFFFD where the set has no character. */
 static const uint16_t nextstep[128] = {
-    0x00A0, 0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C7, 0x00C8, 0x00C9, 0x00CA,
-    0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF, 0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5,
-    0x00D6, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00B5, 0x00D7, 0x00F7, 0x00A9,
-    0x00A1, 0x00A2, 0x00A3, 0x2044, 0x00A5, 0x0192, 0x00A7, 0x00A4, 0x2019, 0x201C, 0x00AB,
-    0x2039, 0x203A, 0xFB01, 0xFB02, 0x00AE, 0x2013, 0x2020, 0x2021, 0x00B7, 0x00A6, 0x00B6,
-    0x2022, 0x201A, 0x201E, 0x201D, 0x00BB, 0x2026, 0x2030, 0x00AC, 0x00BF, 0x00B9, 0x02CB,
-    0x00B4, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9, 0x00A8, 0x00B2, 0x02DA, 0x00B8, 0x00B3,
-    0x02DD, 0x02DB, 0x02C7, 0x2014, 0x00B1, 0x00BC, 0x00BD, 0x00BE, 0x00E0, 0x00E1, 0x00E2,
-    0x00E3, 0x00E4, 0x00E5, 0x00E7, 0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00C6, 0x00ED,
-    0x00AA, 0x00EE, 0x00EF, 0x00F0, 0x00F1, 0x0141, 0x00D8, 0x0152, 0x00BA, 0x00F2, 0x00F3,
-    0x00F4, 0x00F5, 0x00F6, 0x00E6, 0x00F9, 0x00FA, 0x00FB, 0x0131, 0x00FC, 0x00FD, 0x0142,
-    0x00F8, 0x0153, 0x00DF, 0x00FE, 0x00FF, 0xFFFD, 0xFFFD};
+    0x00A0, 0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C7, 0x00C8, 0x00C9, 0x00CA, 0x00CB,
+    0x00CC, 0x00CD, 0x00CE, 0x00CF, 0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D9,
+    0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00B5, 0x00D7, 0x00F7, 0x00A9, 0x00A1, 0x00A2, 0x00A3,
+    0x2044, 0x00A5, 0x0192, 0x00A7, 0x00A4, 0x2019, 0x201C, 0x00AB, 0x2039, 0x203A, 0xFB01, 0xFB02,
+    0x00AE, 0x2013, 0x2020, 0x2021, 0x00B7, 0x00A6, 0x00B6, 0x2022, 0x201A, 0x201E, 0x201D, 0x00BB,
+    0x2026, 0x2030, 0x00AC, 0x00BF, 0x00B9, 0x02CB, 0x00B4, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9,
+    0x00A8, 0x00B2, 0x02DA, 0x00B8, 0x00B3, 0x02DD, 0x02DB, 0x02C7, 0x2014, 0x00B1, 0x00BC, 0x00BD,
+    0x00BE, 0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E7, 0x00E8, 0x00E9, 0x00EA, 0x00EB,
+    0x00EC, 0x00C6, 0x00ED, 0x00AA, 0x00EE, 0x00EF, 0x00F0, 0x00F1, 0x0141, 0x00D8, 0x0152, 0x00BA,
+    0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00E6, 0x00F9, 0x00FA, 0x00FB, 0x0131, 0x00FC, 0x00FD,
+    0x0142, 0x00F8, 0x0153, 0x00DF, 0x00FE, 0x00FF, 0xFFFD, 0xFFFD};
 
 static size_t utf8_put(char *out, uint32_t cp)
 {
@@ -283,7 +282,8 @@ static int read_string(parser *p, tl_segbuild *sb)
         if (c != '\\') {
             i += n;
             if (!p->utf16) /* ASCII quotes and backslashes never occur inside UTF-8 sequences */
-                while (i < p->len && p->b[i] != q && p->b[i] != '\\') i++;
+                while (i < p->len && p->b[i] != q && p->b[i] != '\\')
+                    i++;
             continue;
         }
         if (add_run(p, sb, run, i) < 0) return oom(p);
@@ -294,13 +294,27 @@ static int read_string(parser *p, tl_segbuild *sb)
         i += n;
         uint32_t cp;
         switch (e) {
-        case 'a': cp = '\a'; break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
-        case 'v': cp = '\v'; break;
+        case 'a':
+            cp = '\a';
+            break;
+        case 'b':
+            cp = '\b';
+            break;
+        case 'f':
+            cp = '\f';
+            break;
+        case 'n':
+            cp = '\n';
+            break;
+        case 'r':
+            cp = '\r';
+            break;
+        case 't':
+            cp = '\t';
+            break;
+        case 'v':
+            cp = '\v';
+            break;
         case 'U': {
             cp = read_U(p, &i);
             if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -398,7 +412,8 @@ static int entry(parser *p)
     if (!genstrings && lang && strcmp(lang, "en") != 0 && prose(key) &&
         (rc = add(p, &p->key, key, "en", TL_SEG_EXTRACTED)) < 0)
         return rc;
-    if (p->value.text.len && (rc = add(p, &p->value, key, NULL, genstrings ? TL_SEG_EXTRACTED : 0)) < 0)
+    if (p->value.text.len &&
+        (rc = add(p, &p->value, key, NULL, genstrings ? TL_SEG_EXTRACTED : 0)) < 0)
         return rc;
     return 0;
 }
@@ -463,7 +478,9 @@ int tl_encode_strings(tl_buf *out, const tl_doc *doc, const tl_segment *seg, siz
 {
     (void)raw_start;
     (void)raw_end;
-    int utf16 = doc->src.encoding == TL_ENC_UTF16LE ? 1 : doc->src.encoding == TL_ENC_UTF16BE ? 2 : 0;
+    int utf16 = doc->src.encoding == TL_ENC_UTF16LE   ? 1
+                : doc->src.encoding == TL_ENC_UTF16BE ? 2
+                                                      : 0;
     /* The quote is the character just before the value. */
     uint32_t quote = 0;
     size_t at = seg->raw_start;
@@ -482,7 +499,8 @@ int tl_encode_strings(tl_buf *out, const tl_doc *doc, const tl_segment *seg, siz
             n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
             if (i + n > len) return TL_EUSAGE;
             cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t k = 1; k < n; k++) cp = cp << 6 | ((unsigned char)text[i + k] & 0x3Fu);
+            for (size_t k = 1; k < n; k++)
+                cp = cp << 6 | ((unsigned char)text[i + k] & 0x3Fu);
         }
         i += n;
         if (!quoted && !token_char(cp)) return TL_EUSAGE;

@@ -91,8 +91,9 @@ static int on_end(void *ud, const char *ns, const char *name, int depth, size_t 
     if (!s->in_string) return 0;
     s->in_string = false;
     tl_buf_reset(&s->path);
-    int rc = depth == 4 ? tl_buf_puts(&s->path, key_at(s, 2))
-                        : tl_buf_printf(&s->path, "%s/%s/%s", key_at(s, 2), key_at(s, 3), key_at(s, 4));
+    int rc = depth == 4
+                 ? tl_buf_puts(&s->path, key_at(s, 2))
+                 : tl_buf_printf(&s->path, "%s/%s/%s", key_at(s, 2), key_at(s, 3), key_at(s, 4));
     if (rc < 0) return oom(s);
     tl_segment *seg = tl_doc_add(s->doc, &s->sb, s->path.data, NULL);
     if (!seg) return oom(s);
@@ -104,7 +105,8 @@ static int on_end(void *ud, const char *ns, const char *name, int depth, size_t 
 static int on_text(void *ud, const tl_xml_text *t)
 {
     sdict *s = ud;
-    if (s->key_level) return tl_buf_append(&s->keys[s->key_level], t->text, t->len) < 0 ? oom(s) : 0;
+    if (s->key_level)
+        return tl_buf_append(&s->keys[s->key_level], t->text, t->len) < 0 ? oom(s) : 0;
     if (s->in_string) return tl_xml_append(&s->sb, t) < 0 ? oom(s) : 0;
     return 0;
 }
@@ -123,7 +125,8 @@ int tl_extract_stringsdict(tl_doc *doc, tl_error *err)
     s.err = err;
     tl_xml_handler h = {&s, on_start, on_end, on_text, on_comment, NULL};
     int rc = tl_xml_parse(doc, &h, err);
-    for (int i = 0; i < 5; i++) tl_buf_free(&s.keys[i]);
+    for (int i = 0; i < 5; i++)
+        tl_buf_free(&s.keys[i]);
     tl_buf_free(&s.path);
     tl_segbuild_free(&s.sb);
     return rc;

@@ -11,7 +11,8 @@
 static bool blank_line(const char *b, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
-        if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\f' && b[i] != '\v') return false;
+        if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\f' && b[i] != '\v')
+            return false;
     return true;
 }
 
@@ -19,8 +20,8 @@ static int add_paragraph(tl_doc *doc, tl_segbuild *sb, const char *b, size_t fro
 {
     while (from < to && (b[from] == ' ' || b[from] == '\t' || b[from] == '\r' || b[from] == '\n'))
         from++;
-    while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t' || b[to - 1] == '\r' ||
-                         b[to - 1] == '\n'))
+    while (to > from &&
+           (b[to - 1] == ' ' || b[to - 1] == '\t' || b[to - 1] == '\r' || b[to - 1] == '\n'))
         to--;
     if (to == from) return 0;
     if (tl_segbuild_utf8(sb, from, b + from, to - from) < 0) return TL_ENOMEM;

@@ -31,7 +31,7 @@ typedef struct xc {
     tl_jscan sc;
     const char *srclang;
     tl_segbuild sb, key, tmp;
-    tl_buf path; /* KEY, then the unit's path below its localization */
+    tl_buf path;                  /* KEY, then the unit's path below its localization */
     const char *langs[MAX_LANGS]; /* interned language names */
     size_t nlangs;
 } xc;
@@ -190,9 +190,11 @@ static int entry(xc *x, size_t key_len)
         tl_segment fallback = *seg;
         memmove(&doc->segs[mark + 1], &doc->segs[mark], (doc->nsegs - 1 - mark) * sizeof(*seg));
         doc->segs[mark] = fallback;
-        for (size_t i = mark; i < doc->nsegs; i++) doc->segs[i].index = (int)i;
+        for (size_t i = mark; i < doc->nsegs; i++)
+            doc->segs[i].index = (int)i;
     }
-    for (size_t i = mark; i < doc->nsegs; i++) doc->segs[i].comment = comment;
+    for (size_t i = mark; i < doc->nsegs; i++)
+        doc->segs[i].comment = comment;
     return 0;
 }
 

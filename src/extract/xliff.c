@@ -33,7 +33,7 @@ typedef enum { E_OTHER, E_FILE, E_UNIT, E_SEGMENT, E_SOURCE, E_TARGET, E_NOTE } 
 typedef struct xliff {
     tl_doc *doc;
     tl_error *err;
-    int version; /* 1 or 2 */
+    int version;                     /* 1 or 2 */
     const char *src_lang, *tgt_lang; /* arena */
     ekind kind[TL_XML_MAX_DEPTH + 2];
     bool no[TL_XML_MAX_DEPTH + 2]; /* translate="no" here or above */
@@ -77,7 +77,8 @@ static int start_rec(xliff *x, bool target, int depth, size_t after_tag)
         size_t cap = x->caprecs ? x->caprecs * 2 : 4;
         rec *p = realloc(x->recs, cap * sizeof(*p));
         if (!p) return oom(x);
-        for (size_t i = x->caprecs; i < cap; i++) tl_segbuild_init(&p[i].sb);
+        for (size_t i = x->caprecs; i < cap; i++)
+            tl_segbuild_init(&p[i].sb);
         x->recs = p;
         x->caprecs = cap;
     }
@@ -94,7 +95,8 @@ static int start_rec(xliff *x, bool target, int depth, size_t after_tag)
 
 static bool same_text(const tl_segbuild *a, const tl_segbuild *b)
 {
-    return a->text.len == b->text.len && (a->text.len == 0 || memcmp(a->text.data, b->text.data, a->text.len) == 0);
+    return a->text.len == b->text.len &&
+           (a->text.len == 0 || memcmp(a->text.data, b->text.data, a->text.len) == 0);
 }
 
 /* The unit ended: emit its sources and targets in file order. */
@@ -102,7 +104,8 @@ static int finish_unit(xliff *x)
 {
     tl_doc *doc = x->doc;
     const char *key = x->id.data ? x->id.data : "";
-    const char *notes = x->notes.len ? tl_arena_strndup(&doc->arena, x->notes.data, x->notes.len) : NULL;
+    const char *notes =
+        x->notes.len ? tl_arena_strndup(&doc->arena, x->notes.data, x->notes.len) : NULL;
     const char *src_lang = x->src_lang ? x->src_lang : "en";
     const char *tgt_lang = x->tgt_lang ? x->tgt_lang : doc->lang;
     bool same_lang = tgt_lang && strcmp(tgt_lang, src_lang) == 0;
@@ -186,7 +189,8 @@ static int on_start(void *ud, const char *ns, const char *name, const tl_xml_att
     if (x->unit_skip) return 0;
     int parent = depth - 1;
     ekind pk = x->kind[parent];
-    if (strcmp(name, "note") == 0 && (pk == E_UNIT || (x->version == 2 && parent == x->unit_depth + 1))) {
+    if (strcmp(name, "note") == 0 &&
+        (pk == E_UNIT || (x->version == 2 && parent == x->unit_depth + 1))) {
         x->kind[depth] = E_NOTE;
         x->in_note = true;
         if (x->notes.len && tl_buf_putc(&x->notes, '\n') < 0) return oom(x);
@@ -253,7 +257,8 @@ int tl_extract_xliff(tl_doc *doc, tl_error *err)
     x.version = 1;
     tl_xml_handler h = {&x, on_start, on_end, on_text, on_comment, NULL};
     int rc = tl_xml_parse(doc, &h, err);
-    for (size_t i = 0; i < x.caprecs; i++) tl_segbuild_free(&x.recs[i].sb);
+    for (size_t i = 0; i < x.caprecs; i++)
+        tl_segbuild_free(&x.recs[i].sb);
     free(x.recs);
     tl_buf_free(&x.id);
     tl_buf_free(&x.notes);

@@ -40,7 +40,7 @@ typedef struct yx {
     size_t len;
     tl_segbuild sb;
     tl_buf path;
-    range *skip;      /* scalar bytes, for the comment scan; NULL when not scanning */
+    range *skip; /* scalar bytes, for the comment scan; NULL when not scanning */
     size_t nskip, capskip;
 } yx;
 
@@ -53,7 +53,8 @@ static int nomem(yx *x)
 static int column_of_doc(const tl_doc *doc, size_t off)
 {
     size_t s = off;
-    while (s > 0 && doc->src.bytes[s - 1] != '\n' && doc->src.bytes[s - 1] != '\r') s--;
+    while (s > 0 && doc->src.bytes[s - 1] != '\n' && doc->src.bytes[s - 1] != '\r')
+        s--;
     return (int)(off - s);
 }
 
@@ -103,8 +104,9 @@ static int emit(yx *x, const tl_ynode *n, int parent_indent, bool flow, const ch
     if (rc < 0 || !same_text(sb->text.data ? sb->text.data : "", sb->text.len, n->value, n->len)) {
         /* Keep libyaml's value as one atomic span over the content. */
         tl_segbuild_reset(sb);
-        size_t s = info.content_start > n->start && info.content_start <= n->end ? info.content_start
-                                                                                 : n->start;
+        size_t s = info.content_start > n->start && info.content_start <= n->end
+                       ? info.content_start
+                       : n->start;
         size_t e = info.content_end >= s && info.content_end <= n->end ? info.content_end : n->end;
         if (e <= s) e = n->end;
         sb->raw_begin = s;
@@ -125,8 +127,8 @@ static void path_trunc(yx *x, size_t n)
     x->path.data[n] = '\0';
 }
 
-static int walk(yx *x, const tl_ynode *n, int parent_indent, bool flow, const char *lang,
-                bool html, int depth);
+static int walk(yx *x, const tl_ynode *n, int parent_indent, bool flow, const char *lang, bool html,
+                int depth);
 
 /* The pairs of mapping m, under the current path. */
 static int walk_pairs(yx *x, const tl_ynode *m, const char *lang, bool html, int depth)
@@ -168,8 +170,8 @@ static int walk_pairs(yx *x, const tl_ynode *m, const char *lang, bool html, int
     return 0;
 }
 
-static int walk(yx *x, const tl_ynode *n, int parent_indent, bool flow, const char *lang,
-                bool html, int depth)
+static int walk(yx *x, const tl_ynode *n, int parent_indent, bool flow, const char *lang, bool html,
+                int depth)
 {
     switch (n->type) {
     case TL_Y_SCALAR:
@@ -207,7 +209,8 @@ static int collect(yx *x, const tl_ynode *n)
     }
     size_t start = n->start;
     if (n->type == TL_Y_SCALAR && (n->style == TL_Y_LITERAL || n->style == TL_Y_FOLDED))
-        while (start < n->end && x->b[start] != '\n' && x->b[start] != '\r') start++;
+        while (start < n->end && x->b[start] != '\n' && x->b[start] != '\r')
+            start++;
     if (x->nskip == x->capskip) {
         size_t cap = x->capskip ? x->capskip * 2 : 256;
         range *p = realloc(x->skip, cap * sizeof(*p));
@@ -230,7 +233,8 @@ static int scan_comments(yx *x, size_t from, size_t to)
         i = (size_t)(h - b);
         if (i == 0 || b[i - 1] == ' ' || b[i - 1] == '\t' || b[i - 1] == '\n' || b[i - 1] == '\r') {
             size_t e = i;
-            while (e < x->len && b[e] != '\n' && b[e] != '\r') e++;
+            while (e < x->len && b[e] != '\n' && b[e] != '\r')
+                e++;
             int rc = tl_doc_scan_comment(x->doc, (const char *)b + i + 1, e - i - 1, i);
             if (rc < 0) return nomem(x);
             i = e;
@@ -294,9 +298,11 @@ int tl_sniff_yaml(const unsigned char *b, size_t len)
     size_t i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
     while (i < n) {
         size_t e = i;
-        while (e < n && b[e] != '\n') e++;
+        while (e < n && b[e] != '\n')
+            e++;
         size_t k = i;
-        while (k < e && (b[k] == ' ' || b[k] == '\r')) k++;
+        while (k < e && (b[k] == ' ' || b[k] == '\r'))
+            k++;
         if (k == e || b[k] == '#' || b[k] == '%') {
             i = e + 1;
             continue;
@@ -304,10 +310,12 @@ int tl_sniff_yaml(const unsigned char *b, size_t len)
         if (e - k >= 3 && memcmp(b + k, "---", 3) == 0) return 70;
         /* `en:` or `pt-BR:` alone on the first line: a locale root. */
         size_t key = k;
-        while (k < e && (isalnum(b[k]) || b[k] == '-' || b[k] == '_')) k++;
+        while (k < e && (isalnum(b[k]) || b[k] == '-' || b[k] == '_'))
+            k++;
         if (k < e && b[k] == ':' && tl_lang_is_tag((const char *)b + key, k - key)) {
             k++;
-            while (k < e && (b[k] == ' ' || b[k] == '\r')) k++;
+            while (k < e && (b[k] == ' ' || b[k] == '\r'))
+                k++;
             if (k == e || b[k] == '#') return 80;
         }
         return 0;
@@ -330,13 +338,20 @@ static int encode_double(tl_buf *out, const char *t, size_t n)
         const char *esc = NULL;
         char hex[8];
         size_t skip = 1;
-        if (c == '"') esc = "\\\"";
-        else if (c == '\\') esc = "\\\\";
-        else if (c == '\n') esc = "\\n";
-        else if (c == '\t') esc = "\\t";
-        else if (c == '\r') esc = "\\r";
-        else if (c < 0x20 || c == 0x7F) snprintf(hex, sizeof(hex), "\\x%02X", c), esc = hex;
-        else if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0x85) esc = "\\N", skip = 2;
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c < 0x20 || c == 0x7F)
+            snprintf(hex, sizeof(hex), "\\x%02X", c), esc = hex;
+        else if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0x85)
+            esc = "\\N", skip = 2;
         else if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 &&
                  ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
             esc = (unsigned char)t[i + 2] == 0xA8 ? "\\L" : "\\P", skip = 3;
@@ -377,7 +392,8 @@ static bool plain_safe(const tl_doc *doc, const tl_segment *seg, size_t raw_star
     if (at_end && (yaml_blank(t[n - 1]) || t[n - 1] == ':')) return false;
     if (!at_start && raw_start > 0) {
         unsigned char prev = b[raw_start - 1];
-        if ((prev == ':' && yaml_blank(t[0])) || (yaml_blank((char)prev) && t[0] == '#')) return false;
+        if ((prev == ':' && yaml_blank(t[0])) || (yaml_blank((char)prev) && t[0] == '#'))
+            return false;
     }
     if (!at_end && raw_end < doc->src.len) {
         unsigned char next = b[raw_end];
@@ -412,7 +428,8 @@ static int encode_block(tl_buf *out, const tl_doc *doc, const tl_segment *seg, s
         if (t[i] != '\n') continue;
         if (tl_buf_append(out, t + run, i - run) < 0) return TL_ENOMEM;
         size_t k = i;
-        while (k < n && t[k] == '\n') k++;
+        while (k < n && t[k] == '\n')
+            k++;
         for (size_t m = 0; m < k - i + (literal ? 0 : 1); m++)
             if (tl_buf_putc(out, '\n') < 0) return TL_ENOMEM;
         if (k < n)
@@ -434,7 +451,8 @@ int tl_encode_yaml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t
         return encode_double(out, text, len);
     case TL_Y_SINGLE: {
         for (size_t i = 0; i < len; i++)
-            if (((unsigned char)text[i] < 0x20 && text[i] != '\t') || text[i] == 0x7F) return TL_EUSAGE;
+            if (((unsigned char)text[i] < 0x20 && text[i] != '\t') || text[i] == 0x7F)
+                return TL_EUSAGE;
         if (has_break_char(text, len)) return TL_EUSAGE;
         size_t run = 0;
         for (size_t i = 0; i < len; i++) {

@@ -75,7 +75,8 @@ static size_t fold(const unsigned char *b, size_t end, size_t k, const char *fir
     if (first_len && !newline && tl_buf_append(join, first, first_len) < 0) *rc = TL_ENOMEM;
     size_t breaks = 0;
     for (;;) {
-        while (k < end && blank(b[k])) k++;
+        while (k < end && blank(b[k]))
+            k++;
         const char *nb;
         size_t nl, bl = brk(b, end, k, &nb, &nl);
         if (!bl) break;
@@ -124,28 +125,72 @@ static size_t escape(const unsigned char *b, size_t end, size_t i, char *out, si
     const char *s = NULL;
     size_t digits = 0;
     switch (b[i + 1]) {
-    case '0': s = "\xEF\xBF\xBD"; break; /* NUL never enters segment text */
-    case 'a': s = "\a"; break;
-    case 'b': s = "\b"; break;
-    case 't': case '\t': s = "\t"; break;
-    case 'n': s = "\n"; break;
-    case 'v': s = "\v"; break;
-    case 'f': s = "\f"; break;
-    case 'r': s = "\r"; break;
-    case 'e': s = "\x1B"; break;
-    case ' ': s = " "; break;
-    case '"': s = "\""; break;
-    case '/': s = "/"; break;
-    case '\'': s = "'"; break;
-    case '\\': s = "\\"; break;
-    case 'N': s = "\xC2\x85"; break;
-    case '_': s = "\xC2\xA0"; break;
-    case 'L': s = "\xE2\x80\xA8"; break;
-    case 'P': s = "\xE2\x80\xA9"; break;
-    case 'x': digits = 2; break;
-    case 'u': digits = 4; break;
-    case 'U': digits = 8; break;
-    default: return 0;
+    case '0':
+        s = "\xEF\xBF\xBD";
+        break; /* NUL never enters segment text */
+    case 'a':
+        s = "\a";
+        break;
+    case 'b':
+        s = "\b";
+        break;
+    case 't':
+    case '\t':
+        s = "\t";
+        break;
+    case 'n':
+        s = "\n";
+        break;
+    case 'v':
+        s = "\v";
+        break;
+    case 'f':
+        s = "\f";
+        break;
+    case 'r':
+        s = "\r";
+        break;
+    case 'e':
+        s = "\x1B";
+        break;
+    case ' ':
+        s = " ";
+        break;
+    case '"':
+        s = "\"";
+        break;
+    case '/':
+        s = "/";
+        break;
+    case '\'':
+        s = "'";
+        break;
+    case '\\':
+        s = "\\";
+        break;
+    case 'N':
+        s = "\xC2\x85";
+        break;
+    case '_':
+        s = "\xC2\xA0";
+        break;
+    case 'L':
+        s = "\xE2\x80\xA8";
+        break;
+    case 'P':
+        s = "\xE2\x80\xA9";
+        break;
+    case 'x':
+        digits = 2;
+        break;
+    case 'u':
+        digits = 4;
+        break;
+    case 'U':
+        digits = 8;
+        break;
+    default:
+        return 0;
     }
     if (s) {
         *outlen = strlen(s);
@@ -156,8 +201,10 @@ static size_t escape(const unsigned char *b, size_t end, size_t i, char *out, si
     unsigned long cp = 0;
     for (size_t k = 0; k < digits; k++) {
         unsigned char c = b[i + 2 + k];
-        int h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int h = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (h < 0) return 0;
         cp = cp << 4 | (unsigned long)h;
     }
@@ -167,8 +214,8 @@ static size_t escape(const unsigned char *b, size_t end, size_t i, char *out, si
 }
 
 /* 'single' and "double" quoted scalars: b[start] and b[end-1] are quotes. */
-static int flow_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned char *b,
-                       size_t start, size_t end, bool dbl)
+static int flow_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned char *b, size_t start,
+                       size_t end, bool dbl)
 {
     unsigned char q = dbl ? '"' : '\'';
     if (end - start < 2 || b[start] != q || b[end - 1] != q) return TL_ESYNTAX;
@@ -181,7 +228,7 @@ static int flow_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned ch
     while (i < e && rc == 0) {
         size_t j = i;
         while (j < e && (!may_stop(b[j]) || (!blank(b[j]) && b[j] != q && !(dbl && b[j] == '\\') &&
-                                              !brk(b, e, j, NULL, NULL))))
+                                             !brk(b, e, j, NULL, NULL))))
             j++;
         if (j > i) {
             rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
@@ -217,7 +264,8 @@ static int flow_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned ch
         }
         /* Blanks, then maybe a line break. */
         size_t ws = i;
-        while (i < e && blank(b[i])) i++;
+        while (i < e && blank(b[i]))
+            i++;
         const char *nb;
         size_t nl, bl = brk(b, e, i, &nb, &nl);
         if (!bl) {
@@ -243,14 +291,16 @@ static int plain_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
     int rc = 0;
     while (i < end && rc == 0) {
         size_t j = i;
-        while (j < end && (!may_stop(b[j]) || (!blank(b[j]) && !brk(b, end, j, NULL, NULL)))) j++;
+        while (j < end && (!may_stop(b[j]) || (!blank(b[j]) && !brk(b, end, j, NULL, NULL))))
+            j++;
         if (j > i) {
             rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
             i = j;
             continue;
         }
         size_t ws = i;
-        while (i < end && blank(b[i])) i++;
+        while (i < end && blank(b[i]))
+            i++;
         const char *nb;
         size_t nl, bl = brk(b, end, i, &nb, &nl);
         if (!bl) {
@@ -277,7 +327,8 @@ static size_t block_breaks(const unsigned char *b, size_t len, size_t i, int *in
     int max_indent = 0;
     for (;;) {
         int c = 0;
-        while ((!*indent || c < *indent) && i < len && b[i] == ' ') i++, c++;
+        while ((!*indent || c < *indent) && i < len && b[i] == ' ')
+            i++, c++;
         if (c > max_indent) max_indent = c;
         *col = c;
         const char *nb;
@@ -295,8 +346,8 @@ static size_t block_breaks(const unsigned char *b, size_t len, size_t i, int *in
     return i;
 }
 
-static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned char *b,
-                        size_t len, size_t start, bool literal, int parent_indent)
+static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned char *b, size_t len,
+                        size_t start, bool literal, int parent_indent)
 {
     size_t i = start + 1;
     int chomp = 0, incr = 0;
@@ -306,9 +357,11 @@ static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
         else if (b[i] >= '1' && b[i] <= '9' && !incr)
             incr = b[i++] - '0';
     }
-    while (i < len && blank(b[i])) i++;
+    while (i < len && blank(b[i]))
+        i++;
     if (i < len && b[i] == '#')
-        while (i < len && !brk(b, len, i, NULL, NULL)) i++;
+        while (i < len && !brk(b, len, i, NULL, NULL))
+            i++;
     size_t bl = brk(b, len, i, NULL, NULL);
     if (!bl && i < len) return TL_ESYNTAX;
     i += bl;
@@ -335,7 +388,8 @@ static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
         tl_buf_reset(&trailing);
         leading_blank = trailing_blank;
         size_t j = i;
-        while (j < len && (!may_stop(b[j]) || !brk(b, len, j, NULL, NULL))) j++;
+        while (j < len && (!may_stop(b[j]) || !brk(b, len, j, NULL, NULL)))
+            j++;
         if (rc == 0) rc = tl_segbuild_utf8(sb, i, (const char *)b + i, j - i);
         region = j;
         const char *nb;
@@ -349,7 +403,8 @@ static int block_scalar(tl_segbuild *sb, tl_yscalar_info *info, const unsigned c
     tl_buf_reset(&join);
     if (chomp != -1 && tl_buf_append(&join, leading.data, leading.len) < 0) rc = TL_ENOMEM;
     if (chomp == 1 && tl_buf_append(&join, trailing.data, trailing.len) < 0) rc = TL_ENOMEM;
-    if (rc == 0 && last_break_end > region) rc = atomic_buf(sb, region, last_break_end - region, &join);
+    if (rc == 0 && last_break_end > region)
+        rc = atomic_buf(sb, region, last_break_end - region, &join);
     info->content_end = last_break_end;
     info->indent = indent;
     tl_buf_free(&leading);
@@ -364,15 +419,19 @@ static size_t skip_properties(const unsigned char *b, size_t end, size_t i)
 {
     while (i < end && (b[i] == '&' || b[i] == '!')) {
         if (b[i] == '!' && i + 1 < end && b[i + 1] == '<') {
-            while (i < end && b[i] != '>') i++;
+            while (i < end && b[i] != '>')
+                i++;
             if (i < end) i++;
         } else {
-            while (i < end && !blank(b[i]) && !brk(b, end, i, NULL, NULL)) i++;
+            while (i < end && !blank(b[i]) && !brk(b, end, i, NULL, NULL))
+                i++;
         }
         for (;;) {
-            while (i < end && blank(b[i])) i++;
+            while (i < end && blank(b[i]))
+                i++;
             if (i < end && b[i] == '#')
-                while (i < end && !brk(b, end, i, NULL, NULL)) i++;
+                while (i < end && !brk(b, end, i, NULL, NULL))
+                    i++;
             size_t bl = brk(b, end, i, NULL, NULL);
             if (!bl) break;
             i += bl;
@@ -389,13 +448,17 @@ int tl_yaml_scalar_decode(tl_segbuild *sb, tl_yscalar_info *info, const unsigned
     size_t start = n->tag || n->anchor ? skip_properties(b, n->end, n->start) : n->start;
     if (start > n->end) return TL_ESYNTAX;
     switch (n->style) {
-    case TL_Y_SINGLE: return flow_scalar(sb, info, b, start, n->end, false);
-    case TL_Y_DOUBLE: return flow_scalar(sb, info, b, start, n->end, true);
+    case TL_Y_SINGLE:
+        return flow_scalar(sb, info, b, start, n->end, false);
+    case TL_Y_DOUBLE:
+        return flow_scalar(sb, info, b, start, n->end, true);
     case TL_Y_LITERAL:
     case TL_Y_FOLDED:
-        if (start >= n->end || b[start] != (n->style == TL_Y_LITERAL ? '|' : '>')) return TL_ESYNTAX;
+        if (start >= n->end || b[start] != (n->style == TL_Y_LITERAL ? '|' : '>'))
+            return TL_ESYNTAX;
         return block_scalar(sb, info, b, len, start, n->style == TL_Y_LITERAL, parent_indent);
-    default: return plain_scalar(sb, info, b, start, n->end);
+    default:
+        return plain_scalar(sb, info, b, start, n->end);
     }
 }
 
@@ -404,9 +467,10 @@ int tl_yaml_scalar_decode(tl_segbuild *sb, tl_yscalar_info *info, const unsigned
 static int column_of(const unsigned char *b, size_t off)
 {
     size_t s = off;
-    while (s > 0 && b[s - 1] != '\n' && b[s - 1] != '\r' &&
-           !(s >= 2 && b[s - 2] == 0xC2 && b[s - 1] == 0x85) &&
-           !(s >= 3 && b[s - 3] == 0xE2 && b[s - 2] == 0x80 && (b[s - 1] == 0xA8 || b[s - 1] == 0xA9)))
+    while (
+        s > 0 && b[s - 1] != '\n' && b[s - 1] != '\r' &&
+        !(s >= 2 && b[s - 2] == 0xC2 && b[s - 1] == 0x85) &&
+        !(s >= 3 && b[s - 3] == 0xE2 && b[s - 2] == 0x80 && (b[s - 1] == 0xA8 || b[s - 1] == 0xA9)))
         s--;
     return (int)(off - s);
 }
@@ -418,7 +482,8 @@ int tl_yaml_collection_indent(const unsigned char *b, size_t len, const tl_ynode
     size_t at = c->items[0]->start;
     if (c->type == TL_Y_SEQ) {
         size_t k = at;
-        while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t')) k--;
+        while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t'))
+            k--;
         if (k > 0 && b[k - 1] == '-') return column_of(b, k - 1);
     }
     return column_of(b, at);
@@ -433,17 +498,18 @@ static bool digit(char c)
 static size_t digits(const char *s, size_t n, size_t *i)
 {
     size_t d = 0;
-    while (*i < n && (digit(s[*i]) || s[*i] == '_')) d += digit(s[(*i)++]);
+    while (*i < n && (digit(s[*i]) || s[*i] == '_'))
+        d += digit(s[(*i)++]);
     return d;
 }
 
 bool tl_yaml_plain_is_special(const char *s, size_t n)
 {
     static const char *const words[] = {
-        "~",     "null",  "Null", "NULL", "yes",  "Yes",  "YES",   "no",    "No",    "NO",
-        "true",  "True",  "TRUE", "false", "False", "FALSE", "on",   "On",   "ON",    "off",
-        "Off",   "OFF",   ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf",
-        "+.INF", ".nan",  ".NaN", ".NAN", NULL};
+        "~",     "null",  "Null",  "NULL",  "yes",   "Yes",   "YES",   "no",    "No",
+        "NO",    "true",  "True",  "TRUE",  "false", "False", "FALSE", "on",    "On",
+        "ON",    "off",   "Off",   "OFF",   ".inf",  ".Inf",  ".INF",  "-.inf", "-.Inf",
+        "-.INF", "+.inf", "+.Inf", "+.INF", ".nan",  ".NaN",  ".NAN",  NULL};
     if (n == 0) return true;
     for (int w = 0; words[w]; w++)
         if (strlen(words[w]) == n && memcmp(words[w], s, n) == 0) return true;
@@ -464,12 +530,15 @@ bool tl_yaml_plain_is_special(const char *s, size_t n)
         return d > 0;
     }
     /* Timestamps: 2001-12-14, 2001-12-14T21:59:43.10-05:00 */
-    if (i == 0 && n >= 8 && digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-') {
+    if (i == 0 && n >= 8 && digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) &&
+        s[4] == '-') {
         size_t k = 5, m = 0;
-        while (k < n && digit(s[k]) && m < 2) k++, m++;
+        while (k < n && digit(s[k]) && m < 2)
+            k++, m++;
         if (m && k < n && s[k] == '-') {
             k++, m = 0;
-            while (k < n && digit(s[k]) && m < 2) k++, m++;
+            while (k < n && digit(s[k]) && m < 2)
+                k++, m++;
             if (m && (k == n || s[k] == 'T' || s[k] == 't' || s[k] == ' ')) return true;
         }
     }
@@ -480,7 +549,8 @@ bool tl_yaml_plain_is_special(const char *s, size_t n)
         while (k < n && s[k] == ':') {
             k++;
             size_t m = 0;
-            while (k < n && digit(s[k]) && m < 2) k++, m++;
+            while (k < n && digit(s[k]) && m < 2)
+                k++, m++;
             if (m == 0 || (m == 2 && s[k - 2] > '5')) return false;
         }
         if (k == n) return true;
@@ -497,7 +567,8 @@ bool tl_yaml_plain_is_special(const char *s, size_t n)
         k++;
         if (k < n && (s[k] == '+' || s[k] == '-')) k++;
         size_t e = 0;
-        while (k < n && digit(s[k])) k++, e++;
+        while (k < n && digit(s[k]))
+            k++, e++;
         if (!e) return false;
     }
     return k == n;

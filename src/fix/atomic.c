@@ -53,8 +53,8 @@ static int real_unlink(void *ud, const char *path)
     return unlink(path);
 }
 
-static const tl_fix_io real_io = {NULL,       real_mkstemp, real_write,  real_fsync, real_fchown,
-                                  real_fchmod, real_close,  real_rename, real_unlink};
+static const tl_fix_io real_io = {NULL,        real_mkstemp, real_write,  real_fsync, real_fchown,
+                                  real_fchmod, real_close,   real_rename, real_unlink};
 
 const tl_fix_io *tl_fix_io_default(void)
 {

@@ -80,11 +80,13 @@ static int add_change(differ *d, size_t a, size_t b, const char *nb, size_t nlen
     }
     starts[nn] = nlen;
     size_t on = b - a, pre = 0, post = 0;
-#define EQ(i, j)                                                                             \
-    (d->ls[(i) + 1] - d->ls[i] == starts[(j) + 1] - starts[j] &&                              \
+#define EQ(i, j)                                                                                   \
+    (d->ls[(i) + 1] - d->ls[i] == starts[(j) + 1] - starts[j] &&                                   \
      memcmp(d->b + d->ls[i], nb + starts[j], starts[(j) + 1] - starts[j]) == 0)
-    while (pre < on && pre < nn && EQ(a + pre, pre)) pre++;
-    while (post < on - pre && post < nn - pre && EQ(b - 1 - post, nn - 1 - post)) post++;
+    while (pre < on && pre < nn && EQ(a + pre, pre))
+        pre++;
+    while (post < on - pre && post < nn - pre && EQ(b - 1 - post, nn - 1 - post))
+        post++;
 #undef EQ
     int rc = 0;
     if (on - pre - post || nn - pre - post) {
@@ -102,7 +104,8 @@ static int put_line(tl_buf *out, char mark, const char *s, size_t n)
 {
     int rc = tl_buf_putc(out, mark);
     if (rc == 0) rc = tl_buf_append(out, s, n);
-    if (rc == 0 && (n == 0 || s[n - 1] != '\n')) rc = tl_buf_puts(out, "\n\\ No newline at end of file\n");
+    if (rc == 0 && (n == 0 || s[n - 1] != '\n'))
+        rc = tl_buf_puts(out, "\n\\ No newline at end of file\n");
     return rc;
 }
 
@@ -120,12 +123,14 @@ static int put_hunks(tl_buf *out, const differ *d, size_t ctx)
     int rc = 0;
     for (size_t i = 0; i < d->nch && rc == 0;) {
         size_t j = i + 1;
-        while (j < d->nch && d->ch[j].oa <= d->ch[j - 1].oa + d->ch[j - 1].on + 2 * ctx) j++;
+        while (j < d->nch && d->ch[j].oa <= d->ch[j - 1].oa + d->ch[j - 1].on + 2 * ctx)
+            j++;
         size_t start = d->ch[i].oa > ctx ? d->ch[i].oa - ctx : 0;
         size_t last_end = d->ch[j - 1].oa + d->ch[j - 1].on;
         size_t end = last_end + ctx < d->nl ? last_end + ctx : d->nl;
         long long grow = 0;
-        for (size_t k = i; k < j; k++) grow += (long long)d->ch[k].nn - (long long)d->ch[k].on;
+        for (size_t k = i; k < j; k++)
+            grow += (long long)d->ch[k].nn - (long long)d->ch[k].on;
         size_t oc = end - start, nc = (size_t)((long long)oc + grow);
         size_t ns = (size_t)((long long)start + delta);
         rc = tl_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", oc ? start + 1 : start, oc,
@@ -134,7 +139,8 @@ static int put_hunks(tl_buf *out, const differ *d, size_t ctx)
         for (size_t k = i; k < j && rc == 0;) {
             /* Changes that touch print as one block: removals, then additions. */
             size_t m = k + 1;
-            while (m < j && d->ch[m].oa == d->ch[m - 1].oa + d->ch[m - 1].on) m++;
+            while (m < j && d->ch[m].oa == d->ch[m - 1].oa + d->ch[m - 1].on)
+                m++;
             rc = put_old(out, d, ' ', pos, d->ch[k].oa);
             for (size_t x = k; x < m && rc == 0; x++)
                 rc = put_old(out, d, '-', d->ch[x].oa, d->ch[x].oa + d->ch[x].on);
@@ -184,7 +190,8 @@ int tl_diff_unified(tl_buf *out, const char *old_label, const char *new_label,
     d.len = len;
     int rc = 0;
     size_t lines = 0;
-    for (size_t i = 0; i < len; i++) lines += bytes[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        lines += bytes[i] == '\n';
     d.ls = malloc((lines + 2) * sizeof(*d.ls));
     if (!d.ls) return TL_ENOMEM;
     for (size_t p = 0; p < len;) {

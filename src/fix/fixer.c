@@ -24,7 +24,8 @@ size_t tl_fix_source_refs(tl_buf *out, const tl_segment *seg, size_t max)
     size_t count = 0, shown = 0;
     const char *p = seg->refs;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
         size_t n = strcspn(p, " \t\r\n");
         if (!n) break;
         if (shown < max) {
@@ -125,7 +126,8 @@ int tl_fix_edit(tl_edit *out, tl_doc *doc, const tl_finding *f, size_t which, tl
     if (re <= rs || rs < seg->raw_start || re > seg->raw_end || re > doc->src.len)
         return refuse(err, "the match is not inside its string");
     const tl_format *fmt = doc->syntax ? tl_format_find(doc->syntax) : NULL;
-    if (!fmt || !fmt->encode) return refuse(err, "fixes are not supported for this file format yet");
+    if (!fmt || !fmt->encode)
+        return refuse(err, "fixes are not supported for this file format yet");
     const char *sugg = f->suggestions[which];
     size_t slen = strlen(sugg);
     /* In a printf-format string a `%` starts a conversion (whatever the format
@@ -284,7 +286,8 @@ int tl_fix_plan_build(tl_fix_plan *plan, tl_doc *doc, const tl_findings *finding
                 /* The translations cannot be marked: leave the source text alone. */
                 plan->nedits = last_index;
                 last = last_index ? &plan->edits[last_index - 1] : NULL;
-                while (last && last->aux) last = last > plan->edits ? last - 1 : NULL;
+                while (last && last->aux)
+                    last = last > plan->edits ? last - 1 : NULL;
                 const char *reason = tl_arena_strdup(&doc->arena, why.message);
                 rc = reason ? push_skip(plan, f, reason) : TL_ENOMEM;
                 continue;
@@ -302,7 +305,8 @@ int tl_fix_plan_build(tl_fix_plan *plan, tl_doc *doc, const tl_findings *finding
     return 0;
 }
 
-int tl_fix_apply(tl_buf *out, const unsigned char *bytes, size_t len, const tl_edit *edits, size_t n)
+int tl_fix_apply(tl_buf *out, const unsigned char *bytes, size_t len, const tl_edit *edits,
+                 size_t n)
 {
     size_t pos = 0;
     for (size_t i = 0; i < n; i++) {
@@ -319,8 +323,8 @@ int tl_fix_apply(tl_buf *out, const unsigned char *bytes, size_t len, const tl_e
 /* ---- checking a pass: the new bytes must read as planned ----------------- */
 
 typedef struct planned {
-    int seg;                 /* segment index */
-    size_t ts, te;           /* decoded range replaced */
+    int seg;       /* segment index */
+    size_t ts, te; /* decoded range replaced */
     const char *plain;
     size_t plain_len;
 } planned;
@@ -412,7 +416,8 @@ typedef struct comps {
 
 static void comps_free(comps *c)
 {
-    for (size_t i = 0; i < c->n; i++) free(c->v[i].text);
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i].text);
     free(c->v);
     memset(c, 0, sizeof(*c));
 }
@@ -478,7 +483,8 @@ static int compose(comps *C, const unsigned char *orig, const tl_edit *E, size_t
         dc += gdc;
         de += gde;
         size_t nlen = nend - ns;
-        if (nlen == oe - os && (!nlen || memcmp(nw + ns, orig + os, nlen) == 0)) continue; /* undone */
+        if (nlen == oe - os && (!nlen || memcmp(nw + ns, orig + os, nlen) == 0))
+            continue; /* undone */
         rc = comps_push(&out, os, oe, nw + ns, nlen);
     }
     free(cs);
@@ -516,7 +522,8 @@ static int retry_one_by_one(tl_fix_plan *plan, tl_doc *doc, tl_error *err)
 {
     size_t n = plan->nedits;
     size_t primaries = 0;
-    for (size_t i = 0; i < n; i++) primaries += !plan->edits[i].aux;
+    for (size_t i = 0; i < n; i++)
+        primaries += !plan->edits[i].aux;
     if (primaries > RETRY_LIMIT)
         return tl_error_set(err, TL_EUSAGE,
                             "the fixed text would not read back as planned; nothing was changed");
@@ -538,10 +545,12 @@ static int retry_one_by_one(tl_fix_plan *plan, tl_doc *doc, tl_error *err)
         bool ok = false;
         tl_buf_reset(&out);
         rc = tl_fix_apply(&out, doc->src.bytes, doc->src.len, one, k);
-        if (rc == 0) rc = reads_as_planned(&ok, doc, (const unsigned char *)out.data, out.len, one, k);
+        if (rc == 0)
+            rc = reads_as_planned(&ok, doc, (const unsigned char *)out.data, out.len, one, k);
         if (rc < 0) break;
         if (ok) {
-            for (size_t j = 0; j < k && rc >= 0; j++) rc = push_edit(plan, &one[j]);
+            for (size_t j = 0; j < k && rc >= 0; j++)
+                rc = push_edit(plan, &one[j]);
         } else {
             rc = push_skip(plan, all[i].finding, "the fixed text would not read back as planned");
         }
@@ -602,8 +611,7 @@ static int take_notes(tl_fix_result *res, const tl_fix_plan *plan, const comps *
 }
 
 int tl_fix_bytes(tl_fix_result *res, tl_linter *L, const char *path, const char *syntax,
-                 const unsigned char *bytes, size_t len, const tl_fix_options *opts,
-                 tl_error *err)
+                 const unsigned char *bytes, size_t len, const tl_fix_options *opts, tl_error *err)
 {
     memset(res, 0, sizeof(*res));
     res->settled = true;
@@ -654,7 +662,8 @@ int tl_fix_bytes(tl_fix_result *res, tl_linter *L, const char *path, const char 
         }
         if ((rc = compose(&C, bytes, plan.edits, plan.nedits, (const unsigned char *)out.data)) < 0)
             goto pass_done;
-        for (size_t i = 0; i < plan.nedits; i++) res->fixed += !plan.edits[i].aux;
+        for (size_t i = 0; i < plan.nedits; i++)
+            res->fixed += !plan.edits[i].aux;
         free(cur);
         cur_len = out.len;
         cur = (unsigned char *)tl_buf_detach(&out);

@@ -27,11 +27,11 @@ typedef struct tl_edit {
     size_t start, end;
     const char *text;
     size_t len;
-    const char *plain;         /* the replacement as the customer reads it (decoded) */
+    const char *plain; /* the replacement as the customer reads it (decoded) */
     size_t plain_len;
     const tl_finding *finding; /* the finding this edit fixes */
-    bool aux; /* added on behalf of `finding` without changing any text the
-                 customer reads: the `#, fuzzy` flag of a PO entry */
+    bool aux;                  /* added on behalf of `finding` without changing any text the
+                                  customer reads: the `#, fuzzy` flag of a PO entry */
 } tl_edit;
 
 /* The edit that applies suggestion `which` of finding f in doc: the stored
@@ -110,7 +110,7 @@ typedef struct tl_fix_options {
 
 /* A fix that was not made, placed both in the original and the fixed text. */
 typedef struct tl_fix_note {
-    const char *rule;   /* rule id */
+    const char *rule; /* rule id */
     const char *reason;
     int line, column;           /* in the fixed text */
     int orig_line, orig_column; /* in the original text */
@@ -121,13 +121,13 @@ typedef struct tl_fix_result {
     size_t len;
     tl_edit *edits; /* the whole change as edits of the original bytes (for diffs) */
     size_t nedits;
-    size_t fixed;     /* findings fixed, over all passes */
-    size_t in_source; /* fixable findings left in source-of-truth text */
+    size_t fixed;       /* findings fixed, over all passes */
+    size_t in_source;   /* fixable findings left in source-of-truth text */
     tl_fix_note *notes; /* fixes skipped in the last pass */
     size_t nnotes;
-    int passes;        /* lint passes run */
-    bool settled;      /* false: fixes still changed the text after max_passes */
-    bool input_error;  /* the original did not lint (err says why) */
+    int passes;         /* lint passes run */
+    bool settled;       /* false: fixes still changed the text after max_passes */
+    bool input_error;   /* the original did not lint (err says why) */
     const char *syntax; /* the format, static */
     tl_arena arena;     /* edits' text and notes */
 } tl_fix_result;
@@ -143,8 +143,7 @@ typedef struct tl_fix_result {
  * or a negative code with err filled: res->input_error says the original
  * itself could not be linted (a syntax error, an unknown format). */
 int tl_fix_bytes(tl_fix_result *res, tl_linter *L, const char *path, const char *syntax,
-                 const unsigned char *bytes, size_t len, const tl_fix_options *opts,
-                 tl_error *err);
+                 const unsigned char *bytes, size_t len, const tl_fix_options *opts, tl_error *err);
 void tl_fix_result_free(tl_fix_result *res);
 
 #endif

@@ -19,7 +19,8 @@ typedef struct lines {
 /* Start of the line holding offset p. */
 static size_t line_start(const lines *l, size_t p)
 {
-    while (p > 0 && l->b[p - 1] != '\n' && l->b[p - 1] != '\r') p--;
+    while (p > 0 && l->b[p - 1] != '\n' && l->b[p - 1] != '\r')
+        p--;
     return p;
 }
 
@@ -34,13 +35,15 @@ static size_t prev_line(const lines *l, size_t ls)
 
 static size_t line_end(const lines *l, size_t ls)
 {
-    while (ls < l->len && l->b[ls] != '\n' && l->b[ls] != '\r') ls++;
+    while (ls < l->len && l->b[ls] != '\n' && l->b[ls] != '\r')
+        ls++;
     return ls;
 }
 
 static size_t first_nonblank(const lines *l, size_t ls)
 {
-    while (ls < l->len && (l->b[ls] == ' ' || l->b[ls] == '\t')) ls++;
+    while (ls < l->len && (l->b[ls] == ' ' || l->b[ls] == '\t'))
+        ls++;
     return ls;
 }
 
@@ -59,9 +62,11 @@ static bool lists_fuzzy(const lines *l, size_t i)
     size_t end = line_end(l, i);
     i += 2;
     while (i < end) {
-        while (i < end && (l->b[i] == ',' || l->b[i] == ' ' || l->b[i] == '\t')) i++;
+        while (i < end && (l->b[i] == ',' || l->b[i] == ' ' || l->b[i] == '\t'))
+            i++;
         size_t s = i;
-        while (i < end && l->b[i] != ',' && l->b[i] != ' ' && l->b[i] != '\t') i++;
+        while (i < end && l->b[i] != ',' && l->b[i] != ' ' && l->b[i] != '\t')
+            i++;
         if (i - s == 5 && memcmp(l->b + s, "fuzzy", 5) == 0) return true;
     }
     return false;
@@ -107,7 +112,8 @@ static int po_review(tl_edit *out, bool *needed, tl_doc *doc, const tl_segment *
     size_t msgid_line = first;
     /* A msgctxt above it (with its continuation lines) belongs to the entry. */
     size_t q = prev_line(&l, first);
-    while (q != none && l.b[first_nonblank(&l, q)] == '"') q = prev_line(&l, q);
+    while (q != none && l.b[first_nonblank(&l, q)] == '"')
+        q = prev_line(&l, q);
     if (q != none && keyword_at(&l, first_nonblank(&l, q), "msgctxt")) first = q;
     /* The comment lines right above. */
     size_t flags_at = none, insert_at = first;

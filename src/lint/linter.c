@@ -103,7 +103,8 @@ static bool directive_names(const char *list, const tl_rule *r)
     const char *p = list;
     size_t idl = strlen(r->id), cl = strlen(r->category);
     while (*p) {
-        while (*p == ' ' || *p == ',' || *p == '\t') p++;
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
         size_t n = strcspn(p, " ,\t");
         if (!n) break;
         if ((n == idl && strncmp(p, r->id, n) == 0) || (n == cl && strncmp(p, r->category, n) == 0))
@@ -136,7 +137,8 @@ static bool next_entry(const tl_doc *doc, size_t offset, size_t *first, size_t *
     if (!next) return false;
     size_t e = (size_t)(next - doc->segs);
     *first = e;
-    while (e + 1 < doc->nsegs && same_entry(&doc->segs[e + 1], next)) e++;
+    while (e + 1 < doc->nsegs && same_entry(&doc->segs[e + 1], next))
+        e++;
     *last = e;
     return true;
 }
@@ -227,7 +229,8 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
         }
         if (L->match_segment && !L->extract_only) {
             /* The language server's cache: classify and match in one call. */
-            if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg)) continue;
+            if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg))
+                continue;
             if ((rc = L->match_segment(L->match_ud, &L->matcher, doc, seg, out)) < 0)
                 return tl_error_set(err, rc, "out of memory");
             continue;
@@ -316,7 +319,8 @@ static void count_limits(tl_summary *s, const tl_lint_job *job)
 {
     for (size_t j = 0; j < job->nlimits; j++) {
         size_t i = 0;
-        while (i < s->nlimits && strcmp(s->limits[i].rule, job->limits[j].rule) != 0) i++;
+        while (i < s->nlimits && strcmp(s->limits[i].rule, job->limits[j].rule) != 0)
+            i++;
         if (i == s->nlimits) {
             if (s->nlimits == s->caplimits) {
                 size_t cap = s->caplimits ? s->caplimits * 2 : 4;
@@ -361,7 +365,8 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
     if (rc == 0 && L->keep) {
         size_t w = 0;
         for (size_t i = 0; i < findings->n; i++)
-            if (L->keep(L->keep_ud, doc, &findings->items[i])) findings->items[w++] = findings->items[i];
+            if (L->keep(L->keep_ud, doc, &findings->items[i]))
+                findings->items[w++] = findings->items[i];
         findings->n = w;
     }
     tl_file_result res = {path, doc->syntax, doc->nsegs, doc->skipped, NULL, doc, findings};

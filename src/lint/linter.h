@@ -19,7 +19,7 @@ typedef struct tl_linter {
     tl_severity min_severity; /* findings below are dropped */
     const char *const *vocab;
     tl_summary summary;
-    bool keep_docs;    /* pass documents to the sink (for text output) */
+    bool keep_docs; /* pass documents to the sink (for text output) */
     /* The run lints a few kilobytes at most (set before tl_linter_prepare):
      * no prefilter is built and PCRE2 interprets patterns instead of
      * JIT-compiling them. Both cost more than they save on that little
@@ -37,8 +37,7 @@ typedef struct tl_linter {
     /* Optional: classify and match one segment in place of tl_classify +
      * tl_matcher_run (the language server answers unchanged segments from
      * a cache). Must leave seg and out as those two calls would. */
-    int (*match_segment)(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg,
-                         tl_findings *out);
+    int (*match_segment)(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out);
     void *match_ud;
 } tl_linter;
 
@@ -72,7 +71,7 @@ typedef struct tl_lint_job {
     tl_findings findings;
     tl_error err;
     int rc;
-    bool read_failed; /* no document: err says why */
+    bool read_failed;      /* no document: err says why */
     tl_rule_count *limits; /* rules stopped by a match limit in this file */
     size_t nlimits;
 } tl_lint_job;

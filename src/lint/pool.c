@@ -33,7 +33,7 @@ struct tl_pool {
     size_t window;
     slot *slots;
     worker *workers;
-    int nstarted, nfailed; /* threads started; of them, that could not set up */
+    int nstarted, nfailed;              /* threads started; of them, that could not set up */
     size_t submitted, taken, delivered; /* sequence numbers; slot = n % window */
     bool stop;
     pthread_mutex_t mu;
@@ -78,7 +78,8 @@ static void *worker_main(void *arg)
         return NULL;
     }
     for (;;) {
-        while (!p->stop && p->taken == p->submitted) pthread_cond_wait(&p->work, &p->mu);
+        while (!p->stop && p->taken == p->submitted)
+            pthread_cond_wait(&p->work, &p->mu);
         if (p->stop) break;
         slot *s = &p->slots[p->taken++ % p->window];
         pthread_mutex_unlock(&p->mu);
@@ -211,7 +212,8 @@ void tl_pool_free(tl_pool *p)
     p->stop = true;
     pthread_cond_broadcast(&p->work);
     pthread_mutex_unlock(&p->mu);
-    for (int i = 0; i < p->nstarted; i++) pthread_join(p->workers[i].thread, NULL);
+    for (int i = 0; i < p->nstarted; i++)
+        pthread_join(p->workers[i].thread, NULL);
     /* Files never delivered: finished ones hold a job, the rest nothing. */
     for (size_t n = p->delivered; n < p->submitted; n++) {
         slot *s = &p->slots[n % p->window];

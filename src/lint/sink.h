@@ -14,9 +14,9 @@
 
 typedef struct tl_file_result {
     const char *path;
-    const char *syntax; /* format name, or NULL when detection failed */
-    size_t segments;    /* segments extracted */
-    size_t skipped;     /* segments in a language without a pack */
+    const char *syntax;    /* format name, or NULL when detection failed */
+    size_t segments;       /* segments extracted */
+    size_t skipped;        /* segments in a language without a pack */
     const tl_error *error; /* NULL, or why the file could not be linted */
     tl_doc *doc;           /* the document (for source lines), or NULL */
     const tl_findings *findings;

@@ -34,7 +34,8 @@ static int reserve_lines(tl_lsp_text *t, size_t n)
 {
     if (n <= t->caplines) return 0;
     size_t cap = t->caplines ? t->caplines : 64;
-    while (cap < n) cap *= 2;
+    while (cap < n)
+        cap *= 2;
     size_t *p = realloc(t->lines, cap * sizeof(*p));
     if (!p) return TL_ENOMEM;
     t->lines = p;
@@ -140,7 +141,8 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
     if (!t->text.data && tl_buf_grow(&t->text, 0) < 0) return TL_ENOMEM;
     if (!t->nlines && build_lines(t) < 0) return TL_ENOMEM;
     size_t a = tl_lsp_text_offset(t, range->start, false);
-    bool empty = range->start.line == range->end.line && range->start.character == range->end.character;
+    bool empty =
+        range->start.line == range->end.line && range->start.character == range->end.character;
     size_t b = empty ? a : tl_lsp_text_offset(t, range->end, true);
     if (a > b) {
         /* A reversed range: take it as written the other way round. */
@@ -165,7 +167,8 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
     size_t ws = t->lines[wi];
     size_t keep = wi + 1; /* entries [0, keep) stay */
     size_t tail = keep;   /* first entry after b + 1 */
-    while (tail < t->nlines && t->lines[tail] <= b + 1) tail++;
+    while (tail < t->nlines && t->lines[tail] <= b + 1)
+        tail++;
     size_t new_len = t->text.len, new_b = a + len;
     size_t scan_end = new_b + 1 < new_len ? new_b + 1 : new_len; /* exclusive */
     size_t m = 0;
@@ -174,7 +177,8 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
     size_t ntail = t->nlines - tail;
     if (reserve_lines(t, keep + m + ntail) < 0) return build_lines(t);
     memmove(t->lines + keep + m, t->lines + tail, ntail * sizeof(*t->lines));
-    for (size_t i = 0; i < ntail; i++) t->lines[keep + m + i] = t->lines[keep + m + i] - removed + len;
+    for (size_t i = 0; i < ntail; i++)
+        t->lines[keep + m + i] = t->lines[keep + m + i] - removed + len;
     size_t w = keep;
     for (size_t i = ws; i < scan_end; i++)
         if (breaks_after(d, new_len, i)) t->lines[w++] = i + 1;
@@ -241,7 +245,8 @@ bool tl_lsp_docs_close(tl_lsp_docs *docs, const char *uri)
 
 void tl_lsp_docs_free(tl_lsp_docs *docs)
 {
-    for (size_t i = 0; i < docs->n; i++) doc_free(docs->items[i]);
+    for (size_t i = 0; i < docs->n; i++)
+        doc_free(docs->items[i]);
     free(docs->items);
     memset(docs, 0, sizeof(*docs));
 }
@@ -262,7 +267,8 @@ static char *pct_decode(const char *s, size_t n)
     if (!out) return NULL;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
+        if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+            (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
             *o++ = (char)(hi << 4 | lo);
             i += 2;
         } else {

@@ -25,8 +25,8 @@ typedef struct tl_lsp_range {
 } tl_lsp_range;
 
 typedef struct tl_lsp_text {
-    tl_buf text;         /* UTF-8 (as received; may hold NUL) */
-    size_t *lines;       /* lines[i]: offset where line i starts; lines[0] == 0 */
+    tl_buf text;   /* UTF-8 (as received; may hold NUL) */
+    size_t *lines; /* lines[i]: offset where line i starts; lines[0] == 0 */
     size_t nlines, caplines;
 } tl_lsp_text;
 
@@ -54,8 +54,8 @@ typedef struct tl_lsp_doc {
     char *language_id; /* what the editor calls its language */
     long long version;
     tl_lsp_text text;
-    bool dirty;        /* changed since the last lint */
-    tl_lsp_lint lint;  /* the last lint of text (valid when !dirty) */
+    bool dirty;       /* changed since the last lint */
+    tl_lsp_lint lint; /* the last lint of text (valid when !dirty) */
 } tl_lsp_doc;
 
 /* The open documents, by URI. */

@@ -73,18 +73,20 @@ static const char *find_nocase(const char *s, size_t n, const char *needle)
 
 /* What the header block said so far. */
 typedef struct header {
-    bool any;       /* a header line was seen */
-    bool too_big;   /* the block went over max_header */
-    bool have_len;  /* a valid Content-Length */
-    bool bad_len;   /* a Content-Length that is not a number we can use */
-    size_t len;     /* its value */
-    size_t total;   /* bytes in the block */
+    bool any;      /* a header line was seen */
+    bool too_big;  /* the block went over max_header */
+    bool have_len; /* a valid Content-Length */
+    bool bad_len;  /* a Content-Length that is not a number we can use */
+    size_t len;    /* its value */
+    size_t total;  /* bytes in the block */
 } header;
 
 static void parse_length(header *h, const char *v, size_t n)
 {
-    while (n && (*v == ' ' || *v == '\t')) v++, n--;
-    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
+    while (n && (*v == ' ' || *v == '\t'))
+        v++, n--;
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        n--;
     if (!n) {
         h->bad_len = true;
         return;
@@ -111,7 +113,8 @@ static void header_line(tl_rpc_reader *r, header *h, const char *s, size_t n, bo
         return;
     }
     size_t name = 0;
-    while (name < n && is_token_char((unsigned char)s[name])) name++;
+    while (name < n && is_token_char((unsigned char)s[name]))
+        name++;
     if (name == 0 || name >= n || s[name] != ':') {
         /* Not a header line. A Content-Length further on starts a message
          * (the client resumed after garbage); anything else is skipped. */
@@ -209,8 +212,9 @@ int tl_rpc_read(tl_rpc_reader *r, tl_buf *body, tl_error *err)
         return tl_error_set(err, TL_ESYNTAX, "message header without a valid Content-Length");
     if (h.len > r->max_body) {
         r->skip = h.len;
-        return tl_error_set(err, TL_ELIMIT, "message of %zu bytes is larger than the %zu-byte limit",
-                            h.len, r->max_body);
+        return tl_error_set(err, TL_ELIMIT,
+                            "message of %zu bytes is larger than the %zu-byte limit", h.len,
+                            r->max_body);
     }
     if (tl_buf_grow(body, h.len) < 0) {
         r->skip = h.len;

@@ -119,7 +119,8 @@ static void fields(const tl_segment *seg, const char *f[NFIELDS], size_t n[NFIEL
 {
     f[0] = seg->text, n[0] = seg->text_len;
     f[1] = seg->key, f[2] = seg->context, f[3] = seg->comment, f[4] = seg->refs, f[5] = seg->lang;
-    for (int i = 1; i < PROTECT; i++) n[i] = f[i] ? strlen(f[i]) : 0;
+    for (int i = 1; i < PROTECT; i++)
+        n[i] = f[i] ? strlen(f[i]) : 0;
     f[PROTECT] = seg->nprotect ? (const char *)seg->protect : NULL;
     n[PROTECT] = seg->nprotect * sizeof(*seg->protect);
     /* A PO key is the text itself: stand for it by an empty non-NULL
@@ -134,7 +135,9 @@ static uint64_t identity_hash(const tl_segment *seg)
     fields(seg, f, n);
     uint64_t h = ((uint64_t)seg->kind << 32 | seg->flags) * 0x9E3779B97F4A7C15ull;
     for (int i = 0; i < NFIELDS; i++)
-        h = (h ^ (f[i] == SAME_AS_TEXT ? 0x27d4eb2fu : f[i] ? hash_bytes(f[i], n[i]) : 0x5bd1e995u)) *
+        h = (h ^ (f[i] == SAME_AS_TEXT ? 0x27d4eb2fu
+                  : f[i]               ? hash_bytes(f[i], n[i])
+                                       : 0x5bd1e995u)) *
             0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
 }
@@ -152,7 +155,8 @@ static int identity(tl_buf *b, const tl_segment *seg)
     for (int i = 0; i < NFIELDS; i++) {
         unsigned char tag = f[i] == SAME_AS_TEXT ? 2 : f[i] ? 1 : 0;
         if (tl_buf_append(b, &tag, 1) < 0) return TL_ENOMEM;
-        if (tag == 1 && (tl_buf_append(b, &n[i], sizeof(n[i])) < 0 || tl_buf_append(b, f[i], n[i]) < 0))
+        if (tag == 1 &&
+            (tl_buf_append(b, &n[i], sizeof(n[i])) < 0 || tl_buf_append(b, f[i], n[i]) < 0))
             return TL_ENOMEM;
     }
     return 0;
@@ -167,7 +171,12 @@ static bool same_identity(const tl_segcache_entry *e, const tl_segment *seg)
         memcmp(p + 1, &seg->flags, sizeof(unsigned)) != 0)
         return false;
     p += 1 + sizeof(unsigned);
-    const char *f[NFIELDS] = {seg->text, seg->key, seg->context, seg->comment, seg->refs, seg->lang,
+    const char *f[NFIELDS] = {seg->text,
+                              seg->key,
+                              seg->context,
+                              seg->comment,
+                              seg->refs,
+                              seg->lang,
                               seg->nprotect ? (const char *)seg->protect : NULL};
     for (int i = 0; i < NFIELDS; i++) {
         if (p >= end) return false;
@@ -229,15 +238,16 @@ static int grow_table(tl_segcache *c)
 
 /* Copy a segment's result into a new entry. Failing to cache is not an
  * error (the result is still used): NULL then. */
-static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id,
-                                const tl_segment *seg, const tl_finding *f, size_t n)
+static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id, const tl_segment *seg,
+                                const tl_finding *f, size_t n)
 {
     if (c->count >= c->nbuckets && grow_table(c) < 0) return NULL;
     size_t nsugg = 0, chars = id->len;
     for (size_t i = 0; i < n; i++) {
         nsugg += f[i].nsuggestions;
         chars += strlen(f[i].match) + 1 + strlen(f[i].message) + 1;
-        for (size_t k = 0; k < f[i].nsuggestions; k++) chars += strlen(f[i].suggestions[k]) + 1;
+        for (size_t k = 0; k < f[i].nsuggestions; k++)
+            chars += strlen(f[i].suggestions[k]) + 1;
     }
     size_t off_items = ALIGN8(sizeof(tl_segcache_entry));
     size_t off_sugg = off_items + ALIGN8(n * sizeof(cfinding));
@@ -249,14 +259,15 @@ static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id,
     const char **sugg = (const char **)(block + off_sugg);
     char *p = block + off_chars;
     memcpy(p, id->data, id->len);
-    *e = (tl_segcache_entry){NULL, h, c->generation, seg->kind, seg->flags, p, id->len, items, n, 0};
+    *e =
+        (tl_segcache_entry){NULL, h, c->generation, seg->kind, seg->flags, p, id->len, items, n, 0};
     p += id->len;
-#define COPY(dst, s)                     \
-    do {                                 \
-        size_t len_ = strlen(s) + 1;     \
-        memcpy(p, (s), len_);            \
-        (dst) = p;                       \
-        p += len_;                       \
+#define COPY(dst, s)                                                                               \
+    do {                                                                                           \
+        size_t len_ = strlen(s) + 1;                                                               \
+        memcpy(p, (s), len_);                                                                      \
+        (dst) = p;                                                                                 \
+        p += len_;                                                                                 \
     } while (0)
     for (size_t i = 0; i < n; i++) {
         cfinding *x = &items[i];
@@ -269,7 +280,8 @@ static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id,
         COPY(x->message, f[i].message);
         x->suggestions = sugg;
         x->nsuggestions = f[i].nsuggestions;
-        for (size_t k = 0; k < f[i].nsuggestions; k++) COPY(sugg[k], f[i].suggestions[k]);
+        for (size_t k = 0; k < f[i].nsuggestions; k++)
+            COPY(sugg[k], f[i].suggestions[k]);
         sugg += f[i].nsuggestions;
     }
 #undef COPY
@@ -327,7 +339,8 @@ static int position_near(tl_lsp_lint *lt, tl_source *src, size_t off, tl_positio
     if (l >= src->nlines || ls[l] > off) {
         steps = 99;
     } else {
-        while (l + 1 < src->nlines && ls[l + 1] <= off && steps < 16) l++, steps++;
+        while (l + 1 < src->nlines && ls[l + 1] <= off && steps < 16)
+            l++, steps++;
     }
     if (steps >= 16) { /* far away: search */
         size_t lo = 0, hi = src->nlines;

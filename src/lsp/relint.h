@@ -34,7 +34,7 @@ typedef struct tl_segcache {
 
 typedef struct tl_lsp_lint {
     tl_segcache cache;
-    tl_doc doc;        /* the document of the last lint; borrows the text */
+    tl_doc doc; /* the document of the last lint; borrows the text */
     bool have_doc;
     tl_findings findings; /* of the last lint; strings in doc or the cache */
     tl_error err;         /* why the last lint failed (err.code != 0) */

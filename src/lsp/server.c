@@ -66,7 +66,7 @@ typedef struct server {
         const tl_rule *rule;
         char *json;
         size_t len;
-    } *rule_json;
+    } * rule_json;
     size_t nrule_json;
 } server;
 
@@ -260,9 +260,14 @@ static const char *syntax_for(const tl_lsp_doc *d)
 {
     if (tl_format_detect(d->path, (const unsigned char *)"", 0)) return NULL;
     static const char *const alias[][2] = {
-        {"plaintext", "text"}, {"gettext", "po"},        {"pot", "po"},
-        {"jsonc", "json"},     {"java-properties", "properties"}, {"ftl", "fluent"},
-        {"fluent", "ftl"},     {"yml", "yaml"},
+        {"plaintext", "text"},
+        {"gettext", "po"},
+        {"pot", "po"},
+        {"jsonc", "json"},
+        {"java-properties", "properties"},
+        {"ftl", "fluent"},
+        {"fluent", "ftl"},
+        {"yml", "yaml"},
     };
     const char *id = d->language_id;
     if (*id && tl_format_find(id)) return id;
@@ -288,7 +293,9 @@ static json_t *diagnostic_json(const tl_lsp_doc *d, const tl_finding *f)
 {
     json_t *g = json_object();
     json_object_set_new(g, "range", finding_range_json(d, f));
-    json_object_set_new(g, "severity", json_integer(lsp_severity[f->severity <= TL_SEV_ERROR ? f->severity : TL_SEV_ERROR]));
+    json_object_set_new(
+        g, "severity",
+        json_integer(lsp_severity[f->severity <= TL_SEV_ERROR ? f->severity : TL_SEV_ERROR]));
     json_object_set_new(g, "code", jcstr(f->rule->id));
     char href[512];
     rule_href(href, sizeof(href), f->rule->id);
@@ -305,7 +312,8 @@ static json_t *error_diagnostic_json(const tl_lsp_doc *d, const tl_error *err)
     size_t off = err->offset <= d->text.text.len ? err->offset : d->text.text.len;
     size_t end = off;
     const char *t = d->text.text.data;
-    while (end < d->text.text.len && t[end] != '\n' && t[end] != '\r') end++;
+    while (end < d->text.text.len && t[end] != '\n' && t[end] != '\r')
+        end++;
     if (end == off) {
         /* At the end of a line: underline the line, not an empty spot. */
         tl_lsp_pos p = tl_lsp_text_position(&d->text, off);
@@ -361,7 +369,8 @@ static void build_rule_json(server *S)
 
 static void free_rule_json(server *S)
 {
-    for (size_t i = 0; i < S->nrule_json; i++) free(S->rule_json[i].json);
+    for (size_t i = 0; i < S->nrule_json; i++)
+        free(S->rule_json[i].json);
     free(S->rule_json);
 }
 
@@ -401,7 +410,8 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
         const tl_finding *f = &d->lint.findings.items[i];
         tl_lsp_pos s = finding_pos(d, &f->start), e = finding_pos(d, &f->end);
         int sev = lsp_severity[f->severity <= TL_SEV_ERROR ? f->severity : TL_SEV_ERROR];
-        tl_buf_puts(b, i ? ",{\"range\":{\"start\":{\"line\":" : "{\"range\":{\"start\":{\"line\":");
+        tl_buf_puts(b,
+                    i ? ",{\"range\":{\"start\":{\"line\":" : "{\"range\":{\"start\":{\"line\":");
         put_uint(b, s.line);
         tl_buf_puts(b, ",\"character\":");
         put_uint(b, s.character);
@@ -462,8 +472,9 @@ static void lint_doc(server *S, tl_lsp_doc *d)
     }
     /* Wall and CPU time: on a busy machine the CPU time is the cost. */
     if (S->verbose)
-        logf_(S, "%s: %zu segments (%zu matched, %zu cached), %zu findings, lint %.2f ms, "
-                 "publish %.2f ms, cpu %.2f ms",
+        logf_(S,
+              "%s: %zu segments (%zu matched, %zu cached), %zu findings, lint %.2f ms, "
+              "publish %.2f ms, cpu %.2f ms",
               d->path, d->lint.doc.nsegs, d->lint.cache.misses, d->lint.cache.hits,
               d->lint.findings.n, t1 - t0, now_ms() - t1,
               clock_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu0);
@@ -471,7 +482,8 @@ static void lint_doc(server *S, tl_lsp_doc *d)
 
 static void lint_dirty(server *S)
 {
-    for (size_t i = 0; i < S->docs.n; i++) lint_doc(S, S->docs.items[i]);
+    for (size_t i = 0; i < S->docs.n; i++)
+        lint_doc(S, S->docs.items[i]);
 }
 
 /* ---- Hover ------------------------------------------------------------- */
@@ -526,8 +538,10 @@ static json_t *hover(server *S, tl_lsp_doc *d, tl_lsp_pos pos)
     for (size_t i = 0; i < d->lint.findings.n; i++) {
         const tl_finding *f = &d->lint.findings.items[i];
         if (off < f->offset || off >= f->offset + (f->length ? f->length : 1)) continue;
-        if (first) tl_buf_puts(&b, S->markdown ? "\n\n---\n\n" : "\n\n");
-        else first = f;
+        if (first)
+            tl_buf_puts(&b, S->markdown ? "\n\n---\n\n" : "\n\n");
+        else
+            first = f;
         hover_text(&b, f, S->markdown);
     }
     if (!first) return json_null();
@@ -550,8 +564,8 @@ static json_t *hover(server *S, tl_lsp_doc *d, tl_lsp_pos pos)
  * (tl_fix_edit), so placeholders, escapes and the format's quoting are
  * handled once, for the CLI and the editor alike. Sets the stored byte range
  * it replaces. */
-static int encode_fix(tl_lsp_doc *d, const tl_finding *f, size_t which, tl_buf *out,
-                      size_t *start, size_t *end)
+static int encode_fix(tl_lsp_doc *d, const tl_finding *f, size_t which, tl_buf *out, size_t *start,
+                      size_t *end)
 {
     tl_edit e;
     tl_error err;
@@ -569,7 +583,8 @@ static bool wants_quickfix(json_t *only)
     if (!json_is_array(only)) return true;
     size_t i;
     json_t *k;
-    json_array_foreach(only, i, k) {
+    json_array_foreach(only, i, k)
+    {
         const char *s = json_string_value(k);
         if (s && (*s == '\0' || strcmp(s, "quickfix") == 0)) return true;
     }
@@ -587,9 +602,9 @@ static json_t *workspace_edit(server *S, const tl_lsp_doc *d, size_t start, size
     json_t *we = json_object();
     if (S->document_changes) {
         json_t *tde = json_object();
-        json_object_set_new(tde, "textDocument",
-                            json_pack("{s:o,s:I}", "uri", jcstr(d->uri), "version",
-                                      (json_int_t)d->version));
+        json_object_set_new(
+            tde, "textDocument",
+            json_pack("{s:o,s:I}", "uri", jcstr(d->uri), "version", (json_int_t)d->version));
         json_object_set_new(tde, "edits", edits);
         json_object_set_new(we, "documentChanges", json_pack("[o]", tde));
     } else {
@@ -648,19 +663,17 @@ static json_t *initialize_result(server *S, json_t *params)
     size_t i;
     json_t *v;
     S->markdown = false;
-    json_array_foreach(fmts, i, v) {
+    json_array_foreach(fmts, i, v)
+    {
         const char *s = json_string_value(v);
         if (s && strcmp(s, "markdown") == 0) S->markdown = true;
     }
     S->document_changes = json_is_true(json_object_get(
         json_object_get(json_object_get(caps, "workspace"), "workspaceEdit"), "documentChanges"));
-    return json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s]},s:b},s:{s:s,s:s}}",
-                     "capabilities",
-                     "positionEncoding", "utf-16",
-                     "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
-                     "codeActionProvider", "codeActionKinds", "quickfix",
-                     "hoverProvider", 1,
-                     "serverInfo", "name", "tonelint", "version", TL_VERSION);
+    return json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s]},s:b},s:{s:s,s:s}}", "capabilities",
+                     "positionEncoding", "utf-16", "textDocumentSync", "openClose", 1, "change", 2,
+                     "save", "includeText", 0, "codeActionProvider", "codeActionKinds", "quickfix",
+                     "hoverProvider", 1, "serverInfo", "name", "tonelint", "version", TL_VERSION);
 }
 
 static const char *param_uri(json_t *params)
@@ -696,7 +709,8 @@ static void did_change(server *S, json_t *params)
     if (json_is_integer(ver)) d->version = json_integer_value(ver);
     size_t i;
     json_t *ch;
-    json_array_foreach(json_object_get(params, "contentChanges"), i, ch) {
+    json_array_foreach(json_object_get(params, "contentChanges"), i, ch)
+    {
         json_t *text = json_object_get(ch, "text");
         if (!json_is_string(text)) {
             logf_(S, "%s: a change without text: ignored", d->uri);
@@ -886,7 +900,8 @@ static int serve(server *S)
         /* Keep a one-off giant message from pinning memory. */
         if (body.cap > ((size_t)16 << 20)) tl_buf_free(&body);
     }
-    if (S->reader.junk) logf_(S, "skipped %zu bytes of input that were not messages", S->reader.junk);
+    if (S->reader.junk)
+        logf_(S, "skipped %zu bytes of input that were not messages", S->reader.junk);
     tl_buf_free(&body);
     tl_rpc_reader_free(&S->reader);
     return S->exit_code;
@@ -919,7 +934,8 @@ static void load_rules(server *S, bool defaults, char **packs, size_t npacks)
     char buf[PATH_MAX];
     int rc = 0;
     if (defaults)
-        rc = tl_ruleset_load_dir(&S->L.rules, tl_cli_default_rules_dir(buf, sizeof(buf)), NULL, &err);
+        rc = tl_ruleset_load_dir(&S->L.rules, tl_cli_default_rules_dir(buf, sizeof(buf)), NULL,
+                                 &err);
     for (size_t i = 0; rc >= 0 && i < npacks; i++)
         rc = tl_ruleset_load_dir(&S->L.rules, packs[i], NULL, &err);
     if (rc < 0) {
@@ -961,19 +977,32 @@ int tl_lsp_main(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'r': packs[npacks++] = optarg; break;
-        case OPT_NO_DEFAULT: defaults = false; break;
+        case 'r':
+            packs[npacks++] = optarg;
+            break;
+        case OPT_NO_DEFAULT:
+            defaults = false;
+            break;
         case OPT_MIN_SEV:
             min_sev = tl_severity_from_name(optarg);
             if (min_sev < 0 || min_sev == TL_SEV_OFF) {
-                fprintf(stderr, "tonelint lsp: --min-severity takes error, warning or suggestion\n");
+                fprintf(stderr,
+                        "tonelint lsp: --min-severity takes error, warning or suggestion\n");
                 goto done;
             }
             break;
-        case OPT_STDIO: break;
-        case OPT_VERBOSE: S->verbose = true; break;
-        case 'h': usage(stdout); status = 0; goto done;
-        default: fprintf(stderr, "Try `tonelint lsp --help`.\n"); goto done;
+        case OPT_STDIO:
+            break;
+        case OPT_VERBOSE:
+            S->verbose = true;
+            break;
+        case 'h':
+            usage(stdout);
+            status = 0;
+            goto done;
+        default:
+            fprintf(stderr, "Try `tonelint lsp --help`.\n");
+            goto done;
         }
     }
     if (optind < argc) {

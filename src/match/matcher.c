@@ -16,8 +16,8 @@
 typedef struct tl_except_scan {
     size_t *spans; /* start, end pairs */
     size_t n, cap;
-    size_t pos;  /* where the next search starts */
-    bool done;   /* no more matches (or a limit stopped the search) */
+    size_t pos; /* where the next search starts */
+    bool done;  /* no more matches (or a limit stopped the search) */
 } tl_except_scan;
 
 int tl_matcher_init_shared(tl_matcher *m, const tl_ruleset *rules, tl_prefilter *pf)
@@ -43,7 +43,8 @@ int tl_matcher_init(tl_matcher *m, const tl_ruleset *rules)
 static int scan_setup(tl_matcher *m)
 {
     const tl_ruleset *rs = m->rules;
-    for (int k = 0; k < 2; k++) tl_prefilter_state_free(&m->scan[k]);
+    for (int k = 0; k < 2; k++)
+        tl_prefilter_state_free(&m->scan[k]);
     free(m->raw_rules);
     m->raw_rules = NULL;
     m->scan_pf = NULL;
@@ -70,9 +71,11 @@ void tl_matcher_free(tl_matcher *m)
     tl_regex_scratch_free(m->scratch);
     tl_view_free(&m->view);
     if (m->own_prefilter) tl_prefilter_free(m->prefilter);
-    for (int k = 0; k < 2; k++) tl_prefilter_state_free(&m->scan[k]);
+    for (int k = 0; k < 2; k++)
+        tl_prefilter_state_free(&m->scan[k]);
     free(m->raw_rules);
-    for (size_t i = 0; i < m->nexcept; i++) free(m->except[i].spans);
+    for (size_t i = 0; i < m->nexcept; i++)
+        free(m->except[i].spans);
     free(m->except);
     free(m->limits);
     memset(m, 0, sizeof(*m));
@@ -133,8 +136,8 @@ char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *te
     size_t i = 0;
     while (i < mlen) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)match + i, (utf8proc_ssize_t)(mlen - i), &cp);
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)match + i,
+                                              (utf8proc_ssize_t)(mlen - i), &cp);
         if (n <= 0) break;
         if (utf8proc_isupper(cp)) {
             has_upper = true;
@@ -358,8 +361,7 @@ static void note_limit(tl_matcher *m, const tl_rule *r)
 /* Which of rule i's patterns may match: bit p for pattern p (patterns
  * past 64 are asked again as they run). st: the prefilter's findings on
  * the rule's subject, or NULL: all may. */
-static uint64_t allowed_patterns(tl_matcher *m, size_t ri, const tl_rule *r,
-                                 tl_prefilter_state *st)
+static uint64_t allowed_patterns(tl_matcher *m, size_t ri, const tl_rule *r, tl_prefilter_state *st)
 {
     if (!st || r->patterns.n > 64) return ~(uint64_t)0;
     uint64_t marked = tl_prefilter_marked(m->prefilter, st, ri), allowed = 0;
@@ -420,16 +422,16 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
             }
             pos = empty ? rm.end + 1 : rm.end;
             /* Do not stop inside a UTF-8 sequence after an empty match. */
-            while (empty && pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80) pos++;
+            while (empty && pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80)
+                pos++;
         }
     }
     if (out->n == first && !limited) return 0;
     /* `unless` looks at the masked and the unmasked text: a placeholder, a
      * link or an address can each be the next step. When it matches, the
      * rule says nothing about this segment, not even that a limit hit it. */
-    if (r->kind == TL_RULE_CONDITIONAL &&
-        (any_match(&r->unless, m->scratch, subj, len) ||
-         any_match(&r->unless, m->scratch, v->norm, len))) {
+    if (r->kind == TL_RULE_CONDITIONAL && (any_match(&r->unless, m->scratch, subj, len) ||
+                                           any_match(&r->unless, m->scratch, v->norm, len))) {
         out->n = first;
         return 0;
     }
@@ -494,8 +496,10 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
             if (s[i] != '!') continue;
             if (++count > max) {
                 size_t b = i, e = i + 1;
-                while (b > 0 && s[b - 1] == '!') b--;
-                while (e < len && s[e] == '!') e++;
+                while (b > 0 && s[b - 1] == '!')
+                    b--;
+                while (e < len && s[e] == '!')
+                    e++;
                 return add(m, doc, seg, r, b, e, NULL, out);
             }
         }
@@ -571,7 +575,8 @@ static int run_rule(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t i,
                                        : run_patterns(m, doc, seg, i, r, st, allowed, out);
     if (rc < 0) return rc;
     if (sev >= 0)
-        for (size_t k = first; k < out->n; k++) out->items[k].severity = (tl_severity)sev;
+        for (size_t k = first; k < out->n; k++)
+            out->items[k].severity = (tl_severity)sev;
     return 0;
 }
 
@@ -594,7 +599,8 @@ int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_finding
     size_t n = rs->n;
     /* Nothing to do (and no view to build) when no rule applies. */
     size_t i0 = 0;
-    while (i0 < n && !tl_matcher_applies(rs->rules[i0], seg)) i0++;
+    while (i0 < n && !tl_matcher_applies(rs->rules[i0], seg))
+        i0++;
     if (i0 == n) return 0;
     int rc = tl_view_build(&m->view, seg, TL_SYNTAX_DEFAULT);
     if (rc < 0) return rc;
@@ -617,8 +623,7 @@ int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_finding
             size_t i = (w << 6) + (size_t)__builtin_ctzll(bits);
             bits &= bits - 1;
             if (i >= n) break;
-            tl_prefilter_state *st =
-                rs->rules[i]->raw ? raw_scan(m, &raw_scanned) : &m->scan[0];
+            tl_prefilter_state *st = rs->rules[i]->raw ? raw_scan(m, &raw_scanned) : &m->scan[0];
             if ((rc = run_rule(m, doc, seg, i, st, out)) < 0) return rc;
         }
     }

@@ -49,8 +49,8 @@ typedef struct tl_matcher {
      * the severity its findings get. NULL: every rule as in its pack. */
     const signed char *severity;
     size_t nseverity;
-    int limit_hits;           /* matches stopped by a PCRE2 limit */
-    const char *limit_rule;   /* the last rule that hit one */
+    int limit_hits;         /* matches stopped by a PCRE2 limit */
+    const char *limit_rule; /* the last rule that hit one */
     /* Rules stopped by a limit, with the number of segments each time;
      * the caller may read and reset nlimits between documents. */
     tl_rule_count *limits;

@@ -37,12 +37,12 @@ bool tl_prefilter_always(const tl_prefilter *pf, size_t i);
 typedef struct tl_prefilter_state {
     const char *text;
     size_t len;
-    uint64_t *factors; /* one bit per literal set: seen in the text */
-    uint64_t *rules;   /* candidate rules */
+    uint64_t *factors;  /* one bit per literal set: seen in the text */
+    uint64_t *rules;    /* candidate rules */
     uint64_t *patterns; /* candidate patterns (all rules' patterns in a row) */
     size_t nfactor_words, nrule_words, npattern_words;
-    unsigned done;  /* lazy passes already run (prefilter.c) */
-    unsigned upper; /* longest run of ASCII capitals (capped) */
+    unsigned done;    /* lazy passes already run (prefilter.c) */
+    unsigned upper;   /* longest run of ASCII capitals (capped) */
     bool lower_upper; /* an ASCII small letter right before a capital */
 } tl_prefilter_state;
 

@@ -62,8 +62,8 @@ typedef struct tl_rule {
     const char *message;
     const char *why;
     const char *source;
-    const char *file; /* the rule file it came from */
-    int line;         /* line of the rule in that file */
+    const char *file;             /* the rule file it came from */
+    int line;                     /* line of the rule in that file */
     tl_severity severity;         /* as written in the pack */
     tl_severity default_severity; /* same; kept when config overrides severity */
     tl_rule_kind kind;
@@ -73,8 +73,8 @@ typedef struct tl_rule {
     bool fix_safe;
     bool case_sensitive;
     bool raw;
-    bool customer_only;  /* audience: customer */
-    unsigned scope;      /* bit per tl_kind; all bits = all */
+    bool customer_only; /* audience: customer */
+    unsigned scope;     /* bit per tl_kind; all bits = all */
     tl_metric metric;
     int max[TL_KIND_COUNT]; /* metric threshold per kind; -1 = no limit */
     int min_words;

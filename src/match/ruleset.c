@@ -41,7 +41,8 @@ void tl_ruleset_init(tl_ruleset *rs)
 
 static void free_list(tl_relist *l)
 {
-    for (size_t i = 0; i < l->n; i++) tl_regex_free(l->re[i]);
+    for (size_t i = 0; i < l->n; i++)
+        tl_regex_free(l->re[i]);
 }
 
 static void free_rule_patterns(tl_rule *r)
@@ -56,7 +57,8 @@ static void free_rule_patterns(tl_rule *r)
 void tl_ruleset_free(tl_ruleset *rs)
 {
     if (!rs) return;
-    for (size_t i = 0; i < rs->n; i++) free_rule_patterns(rs->rules[i]);
+    for (size_t i = 0; i < rs->n; i++)
+        free_rule_patterns(rs->rules[i]);
     free(rs->rules);
     tl_arena_free(&rs->arena);
     memset(rs, 0, sizeof(*rs));
@@ -133,7 +135,8 @@ static int compile_list(loader *ld, const tl_ynode *n, const char *field, unsign
     if (!out->re || !out->src) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
     for (size_t i = 0; i < count; i++) {
         const tl_ynode *p = tl_yaml_resolve(items[i]);
-        if (!p || p->type != TL_Y_SCALAR) return at(ld, p, "`%s` items must be strings%s", field, NULL);
+        if (!p || p->type != TL_Y_SCALAR)
+            return at(ld, p, "`%s` items must be strings%s", field, NULL);
         tl_error rerr;
         tl_error_clear(&rerr);
         if (tl_regex_compile(&out->re[out->n], p->value, flags, &rerr) < 0) {
@@ -157,12 +160,14 @@ static int string_list(loader *ld, const tl_ynode *n, const char *field, const c
         *count = 1;
         return 0;
     }
-    if (!n || n->type != TL_Y_SEQ) return at(ld, n, "`%s` must be a list of strings%s", field, NULL);
+    if (!n || n->type != TL_Y_SEQ)
+        return at(ld, n, "`%s` must be a list of strings%s", field, NULL);
     *out = tl_arena_alloc(&ld->rs->arena, (n->n ? n->n : 1) * sizeof(**out));
     if (!*out) return TL_ENOMEM;
     for (size_t i = 0; i < n->n; i++) {
         const tl_ynode *s = tl_yaml_resolve(n->items[i]);
-        if (!s || s->type != TL_Y_SCALAR) return at(ld, s, "`%s` items must be strings%s", field, NULL);
+        if (!s || s->type != TL_Y_SCALAR)
+            return at(ld, s, "`%s` items must be strings%s", field, NULL);
         (*out)[i] = tl_arena_strdup(&ld->rs->arena, s->value);
     }
     *count = n->n;
@@ -220,15 +225,18 @@ static int examples(loader *ld, const tl_ynode *n, const char *field, const tl_r
 static int parse_max(loader *ld, const tl_ynode *n, tl_rule *r)
 {
     n = tl_yaml_resolve(n);
-    for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = -1;
+    for (int k = 0; k < TL_KIND_COUNT; k++)
+        r->max[k] = -1;
     if (n && n->type == TL_Y_SCALAR) {
         char *end;
         long v = strtol(n->value, &end, 10);
         if (*end || v < 0 || v > 100000) return at(ld, n, "`max` must be a number%s", "", NULL);
-        for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = (int)v;
+        for (int k = 0; k < TL_KIND_COUNT; k++)
+            r->max[k] = (int)v;
         return 0;
     }
-    if (!n || n->type != TL_Y_MAP) return at(ld, n, "`max` must be a number or a map by kind%s", "", NULL);
+    if (!n || n->type != TL_Y_MAP)
+        return at(ld, n, "`max` must be a number or a map by kind%s", "", NULL);
     /* `all` first, then specific kinds override it. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t j = 0; j + 1 < n->n; j += 2) {
@@ -238,10 +246,12 @@ static int parse_max(loader *ld, const tl_ynode *n, tl_rule *r)
                 return at(ld, n, "`max` must map kinds to numbers%s", "", NULL);
             char *end;
             long val = strtol(v->value, &end, 10);
-            if (*end || val < 0 || val > 100000) return at(ld, v, "`max` must be a number%s", "", NULL);
+            if (*end || val < 0 || val > 100000)
+                return at(ld, v, "`max` must be a number%s", "", NULL);
             bool all = strcmp(k->value, "all") == 0;
             if (pass == 0 && all) {
-                for (int kk = 0; kk < TL_KIND_COUNT; kk++) r->max[kk] = (int)val;
+                for (int kk = 0; kk < TL_KIND_COUNT; kk++)
+                    r->max[kk] = (int)val;
             } else if (pass == 1 && !all) {
                 tl_kind kind = tl_kind_from_name(k->value);
                 if (kind == TL_KIND_UNKNOWN)
@@ -287,7 +297,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     r->line = n->line;
     r->scope = 0xFFu;
     r->enabled = true;
-    for (int k = 0; k < TL_KIND_COUNT; k++) r->max[k] = -1;
+    for (int k = 0; k < TL_KIND_COUNT; k++)
+        r->max[k] = -1;
     int rc = 0;
     const tl_ynode *kind_node = NULL, *sev_node = NULL;
     const tl_ynode *pat = NULL, *exc = NULL, *unl = NULL, *keys = NULL, *skip = NULL, *ex = NULL;
@@ -357,9 +368,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             else if (strcmp(s, "caps-words") == 0)
                 r->metric = TL_METRIC_CAPS_WORDS;
             else
-                return at(ld, v,
-                          "unknown metric `%s` (sentence-words, exclamations, caps-words)%s", s,
-                          NULL);
+                return at(ld, v, "unknown metric `%s` (sentence-words, exclamations, caps-words)%s",
+                          s, NULL);
         } else if (strcmp(f, "max") == 0) {
             max = v;
         } else if (strcmp(f, "min_words") == 0) {
@@ -439,7 +449,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
         return at(ld, n, "rule `%s` has `fix: safe` but no `suggest`%s", r->id, NULL);
     if (!ex) return at(ld, n, "rule `%s` needs `examples` (bad and good)%s", r->id, NULL);
     const tl_ynode *exm = tl_yaml_resolve(ex);
-    if (!exm || exm->type != TL_Y_MAP) return at(ld, ex, "`examples` must have `bad` and `good`%s", "", NULL);
+    if (!exm || exm->type != TL_Y_MAP)
+        return at(ld, ex, "`examples` must have `bad` and `good`%s", "", NULL);
     for (size_t i = 0; i + 1 < exm->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(exm->items[i]);
         if (!k || k->type != TL_Y_SCALAR) return at(ld, k, "bad examples field%s", "", NULL);
@@ -620,7 +631,8 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
         }
         free(path);
     }
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
         if (err) err->path = dir;

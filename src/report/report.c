@@ -7,12 +7,8 @@ static const struct {
     const char *name;
     int (*make)(tl_sink *, tl_report *);
 } reporters[] = {
-    {"text", tl_report_text},
-    {"unix", tl_report_unix},
-    {"json", tl_report_json},
-    {"sarif", tl_report_sarif},
-    {"github", tl_report_github},
-    {"checkstyle", tl_report_checkstyle},
+    {"text", tl_report_text},   {"unix", tl_report_unix},     {"json", tl_report_json},
+    {"sarif", tl_report_sarif}, {"github", tl_report_github}, {"checkstyle", tl_report_checkstyle},
     {"dump", tl_report_dump},
 };
 
@@ -43,7 +39,8 @@ void tl_report_free(tl_report *rep)
 
 int tl_report_flush(tl_report *rep)
 {
-    if (rep->buf.len && rep->out.write && rep->out.write(rep->out.ud, rep->buf.data, rep->buf.len) < 0) {
+    if (rep->buf.len && rep->out.write &&
+        rep->out.write(rep->out.ud, rep->buf.data, rep->buf.len) < 0) {
         rep->failed = 1;
         tl_buf_reset(&rep->buf);
         return TL_EIO;
@@ -67,7 +64,10 @@ int tl_json_string(tl_buf *b, const char *s, size_t len)
         }
         if (c >= 0x80) {
             /* Validate the sequence; copy it when valid. */
-            size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+            size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xC2 && c <= 0xDF ? 2
+                                                   : 0;
             if (want && i + want <= len) {
                 n = want;
                 for (size_t k = 1; k < want; k++)
@@ -87,13 +87,27 @@ int tl_json_string(tl_buf *b, const char *s, size_t len)
         size_t el = 2;
         esc[0] = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
         default:
             if (c >= 0x80) {
                 memcpy(esc, "\\ufffd", 6);

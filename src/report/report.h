@@ -14,7 +14,7 @@
 
 typedef struct tl_report_options {
     bool color;
-    bool show_source; /* text: source line and caret */
+    bool show_source;         /* text: source line and caret */
     const char *tool_version; /* sarif: tool.driver.version; NULL: "0.0.0" */
 } tl_report_options;
 

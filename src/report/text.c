@@ -62,14 +62,17 @@ static void snippet(tl_report *r, tl_doc *doc, const tl_finding *f)
     size_t from = ls, to = le;
     if (to - from > 200) {
         from = f->offset > ls + 60 ? f->offset - 60 : ls;
-        while (from > ls && (bytes[from] & 0xC0) == 0x80) from--;
+        while (from > ls && (bytes[from] & 0xC0) == 0x80)
+            from--;
         to = f->offset + f->length + 60 < le ? f->offset + f->length + 60 : le;
-        while (to < le && (bytes[to] & 0xC0) == 0x80) to++;
+        while (to < le && (bytes[to] & 0xC0) == 0x80)
+            to++;
     }
     bool c = r->opts.color;
     tl_buf_printf(b, "%s%6d |%s ", c ? DIM : "", f->start.line, c ? RESET : "");
     if (from > ls) tl_buf_puts(b, "…");
-    for (size_t i = from; i < to; i++) tl_buf_putc(b, bytes[i] == '\t' ? ' ' : (char)bytes[i]);
+    for (size_t i = from; i < to; i++)
+        tl_buf_putc(b, bytes[i] == '\t' ? ' ' : (char)bytes[i]);
     if (to < le) tl_buf_puts(b, "…");
     tl_buf_putc(b, '\n');
     size_t start = f->offset < from ? from : f->offset;
@@ -79,9 +82,11 @@ static void snippet(tl_report *r, tl_doc *doc, const tl_finding *f)
     size_t w = end > start ? width_of(bytes + start, end - start) : 1;
     if (w == 0) w = 1;
     tl_buf_printf(b, "%s       |%s ", c ? DIM : "", c ? RESET : "");
-    for (size_t i = 0; i < pad; i++) tl_buf_putc(b, ' ');
+    for (size_t i = 0; i < pad; i++)
+        tl_buf_putc(b, ' ');
     if (c) tl_buf_puts(b, sev_color(f->severity));
-    for (size_t i = 0; i < w; i++) tl_buf_putc(b, '^');
+    for (size_t i = 0; i < w; i++)
+        tl_buf_putc(b, '^');
     if (c) tl_buf_puts(b, RESET);
     tl_buf_putc(b, '\n');
 }
@@ -91,8 +96,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_report *r = ud;
     tl_buf *b = &r->buf;
     bool c = r->opts.color;
-    tl_buf_printf(b, "%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s\n", c ? BOLD : "", file->path, f->start.line,
-                  f->start.column, c ? RESET : "", c ? sev_color(f->severity) : "",
+    tl_buf_printf(b, "%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s\n", c ? BOLD : "", file->path,
+                  f->start.line, f->start.column, c ? RESET : "", c ? sev_color(f->severity) : "",
                   tl_severity_name(f->severity), c ? RESET : "", f->message, c ? DIM : "",
                   f->rule->id, c ? RESET : "");
     if (r->opts.show_source && file->doc) snippet(r, file->doc, f);
@@ -105,7 +110,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
             tl_buf_printf(b, "%s       = fix in the source: %s%s\n", c ? DIM : "", refs.data,
                           c ? RESET : "");
         else
-            tl_buf_printf(b, "%s       = fix in the source code: this text is extracted from it%s\n",
+            tl_buf_printf(b,
+                          "%s       = fix in the source code: this text is extracted from it%s\n",
                           c ? DIM : "", c ? RESET : "");
         tl_buf_free(&refs);
     }
@@ -130,15 +136,15 @@ static int end_run(void *ud, const tl_summary *s)
                       c ? GREEN : "", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
                       files, files == 1 ? "" : "s");
     } else {
-        tl_buf_printf(b,
-                      "%s%zu problem%s%s (%zu error%s, %zu warning%s, %zu suggestion%s) in %zu "
-                      "string%s across %zu file%s",
-                      c ? BOLD : "", s->findings, s->findings == 1 ? "" : "s", c ? RESET : "",
-                      s->by_severity[TL_SEV_ERROR], s->by_severity[TL_SEV_ERROR] == 1 ? "" : "s",
-                      s->by_severity[TL_SEV_WARNING], s->by_severity[TL_SEV_WARNING] == 1 ? "" : "s",
-                      s->by_severity[TL_SEV_SUGGESTION],
-                      s->by_severity[TL_SEV_SUGGESTION] == 1 ? "" : "s", s->segments,
-                      s->segments == 1 ? "" : "s", files, files == 1 ? "" : "s");
+        tl_buf_printf(
+            b,
+            "%s%zu problem%s%s (%zu error%s, %zu warning%s, %zu suggestion%s) in %zu "
+            "string%s across %zu file%s",
+            c ? BOLD : "", s->findings, s->findings == 1 ? "" : "s", c ? RESET : "",
+            s->by_severity[TL_SEV_ERROR], s->by_severity[TL_SEV_ERROR] == 1 ? "" : "s",
+            s->by_severity[TL_SEV_WARNING], s->by_severity[TL_SEV_WARNING] == 1 ? "" : "s",
+            s->by_severity[TL_SEV_SUGGESTION], s->by_severity[TL_SEV_SUGGESTION] == 1 ? "" : "s",
+            s->segments, s->segments == 1 ? "" : "s", files, files == 1 ? "" : "s");
         if (s->fixable) tl_buf_printf(b, "; %zu fixable with --fix", s->fixable);
         tl_buf_puts(b, ".\n");
     }

@@ -60,51 +60,63 @@ static size_t printf_len(const char *s, size_t len, size_t i)
     if (s[j] == '%') return 2;
     if (s[j] == '(') { /* Python %(name)s */
         size_t k = j + 1;
-        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.' || s[k] == '-')) k++;
+        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.' || s[k] == '-'))
+            k++;
         if (k >= len || s[k] != ')' || k == j + 1) return 0;
         j = k + 1;
-        while (j < len && strchr("#0-+ ", s[j])) j++;
-        while (j < len && isdigit((unsigned char)s[j])) j++;
+        while (j < len && strchr("#0-+ ", s[j]))
+            j++;
+        while (j < len && isdigit((unsigned char)s[j]))
+            j++;
         if (j < len && s[j] == '.') {
             j++;
-            while (j < len && isdigit((unsigned char)s[j])) j++;
+            while (j < len && isdigit((unsigned char)s[j]))
+                j++;
         }
         return j < len && strchr("diouxXeEfFgGcrsa", s[j]) ? j + 1 - i : 0;
     }
     if (s[j] == '{' || s[j] == '<') { /* Ruby %{name}, %<name>s */
         char close = s[j] == '{' ? '}' : '>';
         size_t k = j + 1;
-        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.')) k++;
+        while (k < len && (is_word((unsigned char)s[k]) || s[k] == '.'))
+            k++;
         if (k >= len || s[k] != close || k == j + 1) return 0;
         k++;
         if (close == '>') {
-            while (k < len && strchr("-+ 0#", s[k])) k++;
-            while (k < len && (isdigit((unsigned char)s[k]) || s[k] == '.')) k++;
+            while (k < len && strchr("-+ 0#", s[k]))
+                k++;
+            while (k < len && (isdigit((unsigned char)s[k]) || s[k] == '.'))
+                k++;
             if (k < len && isalpha((unsigned char)s[k])) k++;
         }
         return k - i;
     }
     /* Positional argument: %1$s, %2$@ */
     size_t k = j;
-    while (k < len && isdigit((unsigned char)s[k])) k++;
+    while (k < len && isdigit((unsigned char)s[k]))
+        k++;
     if (k > j && k < len && s[k] == '$') j = k + 1;
     /* Flags (no space flag: "50% off" is prose). */
-    while (j < len && strchr("-+0#'", s[j])) j++;
+    while (j < len && strchr("-+0#'", s[j]))
+        j++;
     if (j < len && s[j] == '*')
         j++;
     else
-        while (j < len && isdigit((unsigned char)s[j])) j++;
+        while (j < len && isdigit((unsigned char)s[j]))
+            j++;
     if (j < len && s[j] == '.') {
         j++;
         if (j < len && s[j] == '*')
             j++;
         else
-            while (j < len && isdigit((unsigned char)s[j])) j++;
+            while (j < len && isdigit((unsigned char)s[j]))
+                j++;
     }
     /* Apple plural reference %#@name@ */
     if (j < len && s[j] == '@' && j > i + 1 && s[j - 1] == '#') {
         size_t e = j + 1;
-        while (e < len && is_word((unsigned char)s[e])) e++;
+        while (e < len && is_word((unsigned char)s[e]))
+            e++;
         return e < len && s[e] == '@' ? e + 1 - i : 0;
     }
     static const char *const lengths[] = {"hh", "ll", "h", "l", "L", "q", "j", "z", "t", NULL};
@@ -150,7 +162,8 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth);
 static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int depth)
 {
     const char *s = sc->s;
-    while (j < close && isspace((unsigned char)s[j])) j++;
+    while (j < close && isspace((unsigned char)s[j]))
+        j++;
     if (j >= close || s[j] != ',') return 0;
     size_t mark = i; /* start of the syntax not yet masked */
     j++;
@@ -190,16 +203,21 @@ static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
 {
     const char *s = sc->s;
     size_t j = i + 1;
-    while (j < close && isspace((unsigned char)s[j])) j++;
+    while (j < close && isspace((unsigned char)s[j]))
+        j++;
     size_t name = j;
-    while (j < close && (is_word((unsigned char)s[j]))) j++;
+    while (j < close && (is_word((unsigned char)s[j])))
+        j++;
     if (j == name) return 0;
-    while (j < close && isspace((unsigned char)s[j])) j++;
+    while (j < close && isspace((unsigned char)s[j]))
+        j++;
     if (j >= close || s[j] != ',') return 0;
     j++;
-    while (j < close && isspace((unsigned char)s[j])) j++;
+    while (j < close && isspace((unsigned char)s[j]))
+        j++;
     size_t type = j;
-    while (j < close && isalpha((unsigned char)s[j])) j++;
+    while (j < close && isalpha((unsigned char)s[j]))
+        j++;
     size_t tl = j - type;
     bool sel = (tl == 6 && memcmp(s + type, "plural", 6) == 0) ||
                (tl == 6 && memcmp(s + type, "select", 6) == 0) ||
@@ -236,7 +254,8 @@ static size_t url_len(const char *s, size_t len, size_t i)
     if (len - i > 4 && strncasecmp(s + i, "www.", 4) == 0) {
         j = i + 4;
     } else {
-        while (j < len && isalpha((unsigned char)s[j])) j++;
+        while (j < len && isalpha((unsigned char)s[j]))
+            j++;
         if (j == i || j + 3 > len || memcmp(s + j, "://", 3) != 0) return 0;
         j += 3;
     }
@@ -244,7 +263,8 @@ static size_t url_len(const char *s, size_t len, size_t i)
     while (j < len && !isspace((unsigned char)s[j]) && s[j] != '"' && s[j] != '<' && s[j] != '>')
         j++;
     /* Trailing punctuation belongs to the sentence. */
-    while (j > start && strchr(".,;:!?)]}'", s[j - 1])) j--;
+    while (j > start && strchr(".,;:!?)]}'", s[j - 1]))
+        j--;
     return j > start ? j - i : 0;
 }
 
@@ -252,14 +272,16 @@ static size_t url_len(const char *s, size_t len, size_t i)
 static size_t email_len(const char *s, size_t len, size_t at, size_t from, size_t *start)
 {
     size_t b = at;
-    while (b > from && (isalnum((unsigned char)s[b - 1]) || strchr("._%+-", s[b - 1]))) b--;
+    while (b > from && (isalnum((unsigned char)s[b - 1]) || strchr("._%+-", s[b - 1])))
+        b--;
     if (b == at) return 0;
     size_t e = at + 1, dot = 0;
     while (e < len && (isalnum((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
         if (s[e] == '.') dot = e;
         e++;
     }
-    while (e > at + 1 && s[e - 1] == '.') e--;
+    while (e > at + 1 && s[e - 1] == '.')
+        e--;
     if (!dot || dot >= e - 1) return 0;
     *start = b;
     return e - b;
@@ -283,7 +305,8 @@ static size_t tag_len(const char *s, size_t len, size_t i)
     if (j >= len || !(isalpha((unsigned char)s[j]) || (j == i + 1 && s[j] == '!'))) {
         /* Numbered Trans components <1>...</1> */
         if (j < len && isdigit((unsigned char)s[j])) {
-            while (j < len && isdigit((unsigned char)s[j])) j++;
+            while (j < len && isdigit((unsigned char)s[j]))
+                j++;
             if (j < len && s[j] == '/') j++;
             return j < len && s[j] == '>' ? j + 1 - i : 0;
         }
@@ -314,11 +337,13 @@ static size_t entity_len(const char *s, size_t len, size_t i)
         bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
         if (hex) j++;
         size_t d = j;
-        while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) j++;
+        while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
+            j++;
         if (j == d) return 0;
     } else {
         size_t d = j;
-        while (j < len && isalnum((unsigned char)s[j]) && j - d < 32) j++;
+        while (j < len && isalnum((unsigned char)s[j]) && j - d < 32)
+            j++;
         if (j == d) return 0;
     }
     return j < len && s[j] == ';' ? j + 1 - i : 0;
@@ -367,7 +392,8 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
                     }
                     /* {0} {name} {0,number} {count, date, short}: one word inside. */
                     size_t k = i + 1;
-                    while (k < close && isspace((unsigned char)s[k])) k++;
+                    while (k < close && isspace((unsigned char)s[k]))
+                        k++;
                     if (k < close && (is_word((unsigned char)s[k]) || s[k] == '$' || s[k] == '-'))
                         n = close + 1 - i;
                 }
@@ -378,7 +404,8 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
         } else if (c == '<' && (syn & (TL_SYNTAX_MARKUP | TL_SYNTAX_TEMPLATE))) {
             if ((syn & TL_SYNTAX_TEMPLATE) && i + 1 < to && s[i + 1] == '%') {
                 n = delimited(s, to, i, "<%", "%>");
-                if (n && (i + 2 >= to || (s[i + 2] != '=' && s[i + 2] != '-'))) kind = TL_MASK_MARKUP;
+                if (n && (i + 2 >= to || (s[i + 2] != '=' && s[i + 2] != '-')))
+                    kind = TL_MASK_MARKUP;
             } else if (syn & TL_SYNTAX_MARKUP) {
                 n = tag_len(s, to, i);
                 kind = TL_MASK_MARKUP;
@@ -391,7 +418,8 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
         } else if (c == ':' && (i == from || isspace((unsigned char)s[i - 1])) && i + 1 < to &&
                    (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '_')) {
             size_t k = i + 1;
-            while (k < to && (isalnum((unsigned char)s[k]) || s[k] == '_')) k++;
+            while (k < to && (isalnum((unsigned char)s[k]) || s[k] == '_'))
+                k++;
             n = k - i;
         } else if (c == '@' && i > from) {
             size_t start;

@@ -15,8 +15,10 @@
 
 static int push(tl_view *v, size_t start, size_t end)
 {
-    while (start < end && isspace((unsigned char)v->masked.data[start])) start++;
-    while (end > start && isspace((unsigned char)v->masked.data[end - 1])) end--;
+    while (start < end && isspace((unsigned char)v->masked.data[start]))
+        start++;
+    while (end > start && isspace((unsigned char)v->masked.data[end - 1]))
+        end--;
     if (end <= start) return 0;
     if (v->nsentences == v->cap_sentences) {
         size_t cap = v->cap_sentences ? v->cap_sentences * 2 : 8;
@@ -31,10 +33,11 @@ static int push(tl_view *v, size_t start, size_t end)
 
 static bool abbreviation_before(const char *s, size_t dot)
 {
-    static const char *const abbrevs[] = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "vs",
-                                          "approx", "no", "inc", "ltd", "st", "jr", "sr", NULL};
+    static const char *const abbrevs[] = {"e.g",    "i.e", "etc", "mr",  "mrs", "ms", "dr", "vs",
+                                          "approx", "no",  "inc", "ltd", "st",  "jr", "sr", NULL};
     size_t b = dot;
-    while (b > 0 && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.')) b--;
+    while (b > 0 && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.'))
+        b--;
     size_t n = dot - b;
     if (n == 1 && isupper((unsigned char)s[b])) return true; /* initials: J. Smith */
     for (int i = 0; abbrevs[i]; i++)
@@ -52,8 +55,10 @@ int tl_split_sentences(tl_view *v)
         size_t end = 0;
         if (c == '.' || c == '!' || c == '?') {
             size_t j = i + 1;
-            while (j < len && (s[j] == '.' || s[j] == '!' || s[j] == '?')) j++;
-            while (j < len && strchr("\"')]", s[j])) j++;
+            while (j < len && (s[j] == '.' || s[j] == '!' || s[j] == '?'))
+                j++;
+            while (j < len && strchr("\"')]", s[j]))
+                j++;
             if (j + 3 <= len && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
                 ((unsigned char)s[j + 2] == 0x9D || (unsigned char)s[j + 2] == 0x99))
                 j += 3; /* closing curly quote */
@@ -67,7 +72,8 @@ int tl_split_sentences(tl_view *v)
             end = j;
         } else if (c == '\n') {
             size_t j = i + 1;
-            while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
+            while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+                j++;
             bool blank = j < len && s[j] == '\n';
             bool item = j < len && (s[j] == '-' || s[j] == '*' || s[j] == '+' || s[j] == '#' ||
                                     isdigit((unsigned char)s[j]));
@@ -89,8 +95,8 @@ size_t tl_count_words(const char *s, size_t start, size_t end)
     bool in_word = false;
     while (i < end) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(end - i), &cp);
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
         if (n <= 0) {
             n = 1;
             cp = 0xFFFD;

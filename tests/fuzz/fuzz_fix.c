@@ -15,10 +15,18 @@ static tl_linter L;
 static const struct {
     const char *syntax, *name;
 } formats[] = {
-    {"po", "fuzz.po"},           {"text", "fuzz.txt"},       {"json", "fuzz.json"},
-    {"yaml", "fuzz.yml"},        {"android", "values/strings.xml"}, {"xliff", "fuzz.xlf"},
-    {"properties", "fuzz.properties"}, {"strings", "Localizable.strings"}, {"fluent", "fuzz.ftl"},
-    {"markup", "fuzz.html"},     {"resx", "fuzz.resx"},       {"arb", "fuzz.arb"},
+    {"po", "fuzz.po"},
+    {"text", "fuzz.txt"},
+    {"json", "fuzz.json"},
+    {"yaml", "fuzz.yml"},
+    {"android", "values/strings.xml"},
+    {"xliff", "fuzz.xlf"},
+    {"properties", "fuzz.properties"},
+    {"strings", "Localizable.strings"},
+    {"fluent", "fuzz.ftl"},
+    {"markup", "fuzz.html"},
+    {"resx", "fuzz.resx"},
+    {"arb", "fuzz.arb"},
 };
 
 static void load_once(void)

@@ -66,9 +66,9 @@ static void teardown(void)
     tl_linter_free(&L);
 }
 
-#define PO_HEAD(lang, charset)                                                                    \
-    "msgid \"\"\nmsgstr \"\"\n\"Language: " lang "\\n\"\n\"Content-Type: text/plain; charset=" \
-    charset "\\n\"\n\n"
+#define PO_HEAD(lang, charset)                                                                     \
+    "msgid \"\"\nmsgstr \"\"\n\"Language: " lang                                                   \
+    "\\n\"\n\"Content-Type: text/plain; charset=" charset "\\n\"\n\n"
 
 typedef struct fix_case {
     const char *name;
@@ -81,66 +81,85 @@ typedef struct fix_case {
 
 static const fix_case cases[] = {
     {"po msgstr on one line", "en.po",
-     PO_HEAD("en", "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilize the card\"\n",
+     PO_HEAD("en",
+             "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilize the card\"\n",
      0,
      PO_HEAD("en", "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Use the card\"\n",
      1, 1, 0},
     {"po match across two literals", "en.po",
-     PO_HEAD("en", "UTF-8") "#, c-format\nmsgid \"Sorry, %s\"\nmsgstr \"\"\n\"Sorry. We apologize for \"\n"
-                            "\"any inconvenience, %s.\"\n",
+     PO_HEAD(
+         "en",
+         "UTF-8") "#, c-format\nmsgid \"Sorry, %s\"\nmsgstr \"\"\n\"Sorry. We apologize for \"\n"
+                  "\"any inconvenience, %s.\"\n",
      0,
-     PO_HEAD("en", "UTF-8") "#, c-format\nmsgid \"Sorry, %s\"\nmsgstr \"\"\n\"Sorry. Sorry for the trouble\"\n"
+     PO_HEAD("en", "UTF-8") "#, c-format\nmsgid \"Sorry, %s\"\nmsgstr \"\"\n\"Sorry. Sorry for the "
+                            "trouble\"\n"
                             "\", %s.\"\n",
      1, 0, 0},
     {"po match across three literals, indented", "en.po",
-     PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"We apologize \"\n  \"for any \"\n\t\"inconvenience.\"\n",
-     0,
-     PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Sorry for the trouble\"\n  \"\"\n\t\".\"\n", 1, 0,
-     0},
+     PO_HEAD(
+         "en",
+         "UTF-8") "msgid \"x\"\nmsgstr \"We apologize \"\n  \"for any \"\n\t\"inconvenience.\"\n",
+     0, PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Sorry for the trouble\"\n  \"\"\n\t\".\"\n",
+     1, 0, 0},
     {"po escapes in the replacement", "en.po",
      PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Please click here now\"\n", 0,
-     PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Please open \\\"Settings\\\" \\\\ Billing now\"\n",
+     PO_HEAD("en",
+             "UTF-8") "msgid \"x\"\nmsgstr \"Please open \\\"Settings\\\" \\\\ Billing now\"\n",
      1, 0, 0},
     {"po match over an escape", "en.po",
      PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Please click\\there.\"\n", 0,
-     PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Please open \\\"Settings\\\" \\\\ Billing.\"\n", 1,
-     0, 0},
+     PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"Please open \\\"Settings\\\" \\\\ Billing.\"\n",
+     1, 0, 0},
     {"po msgid left alone by default", "fr.po",
-     PO_HEAD("fr", "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilisez la carte\"\n",
+     PO_HEAD("fr",
+             "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilisez la carte\"\n",
      0, NULL, 0, 1, 0},
     {"po msgid fixed and marked fuzzy", "fr.po",
-     PO_HEAD("fr", "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilisez la carte\"\n",
+     PO_HEAD("fr",
+             "UTF-8") "#: src/a.c:10\nmsgid \"Utilize the card\"\nmsgstr \"Utilisez la carte\"\n",
      TL_FIX_EXTRACTED,
-     PO_HEAD("fr", "UTF-8") "#: src/a.c:10\n#, fuzzy\nmsgid \"Use the card\"\nmsgstr \"Utilisez la carte\"\n",
+     PO_HEAD(
+         "fr",
+         "UTF-8") "#: src/a.c:10\n#, fuzzy\nmsgid \"Use the card\"\nmsgstr \"Utilisez la carte\"\n",
      1, 0, 0},
     {"po fuzzy joins the flags line", "fr.po",
-     PO_HEAD("fr", "UTF-8") "#: src/a.c:10\n#, c-format\nmsgid \"Utilize %s\"\nmsgstr \"Utilisez %s\"\n",
+     PO_HEAD("fr",
+             "UTF-8") "#: src/a.c:10\n#, c-format\nmsgid \"Utilize %s\"\nmsgstr \"Utilisez %s\"\n",
      TL_FIX_EXTRACTED,
-     PO_HEAD("fr", "UTF-8") "#: src/a.c:10\n#, fuzzy, c-format\nmsgid \"Use %s\"\nmsgstr \"Utilisez %s\"\n",
+     PO_HEAD(
+         "fr",
+         "UTF-8") "#: src/a.c:10\n#, fuzzy, c-format\nmsgid \"Use %s\"\nmsgstr \"Utilisez %s\"\n",
      1, 0, 0},
     {"po already fuzzy", "fr.po",
      PO_HEAD("fr", "UTF-8") "#, fuzzy, c-format\nmsgid \"Utilize %s\"\nmsgstr \"Utilisez %s\"\n",
      TL_FIX_EXTRACTED,
-     PO_HEAD("fr", "UTF-8") "#, fuzzy, c-format\nmsgid \"Use %s\"\nmsgstr \"Utilisez %s\"\n", 1, 0, 0},
+     PO_HEAD("fr", "UTF-8") "#, fuzzy, c-format\nmsgid \"Use %s\"\nmsgstr \"Utilisez %s\"\n", 1, 0,
+     0},
     {"po fuzzy goes before previous strings, msgctxt and plural", "fr.po",
-     PO_HEAD("fr", "UTF-8") "# note\n#| msgid \"Old\"\nmsgctxt \"button\"\nmsgid \"Utilize\"\n"
-                            "msgid_plural \"Utilize all\"\nmsgstr[0] \"Utiliser\"\nmsgstr[1] \"Tout\"\n",
+     PO_HEAD("fr",
+             "UTF-8") "# note\n#| msgid \"Old\"\nmsgctxt \"button\"\nmsgid \"Utilize\"\n"
+                      "msgid_plural \"Utilize all\"\nmsgstr[0] \"Utiliser\"\nmsgstr[1] \"Tout\"\n",
      TL_FIX_EXTRACTED,
-     PO_HEAD("fr", "UTF-8") "# note\n#, fuzzy\n#| msgid \"Old\"\nmsgctxt \"button\"\nmsgid \"Use\"\n"
-                            "msgid_plural \"Use all\"\nmsgstr[0] \"Utiliser\"\nmsgstr[1] \"Tout\"\n",
+     PO_HEAD("fr",
+             "UTF-8") "# note\n#, fuzzy\n#| msgid \"Old\"\nmsgctxt \"button\"\nmsgid \"Use\"\n"
+                      "msgid_plural \"Use all\"\nmsgstr[0] \"Utiliser\"\nmsgstr[1] \"Tout\"\n",
      2, 0, 0},
     {"pot has no translations to mark", "messages.pot",
      PO_HEAD("", "CHARSET") "#: src/a.c:1\nmsgid \"Utilize it\"\nmsgstr \"\"\n", TL_FIX_EXTRACTED,
      PO_HEAD("", "CHARSET") "#: src/a.c:1\nmsgid \"Use it\"\nmsgstr \"\"\n", 1, 0, 0},
     {"po CRLF line endings and BOM kept", "fr.po",
-     "\xEF\xBB\xBFmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: fr\\n\"\r\n\r\n#: a.c:1\r\nmsgid \"Utilize it\"\r\n"
+     "\xEF\xBB\xBFmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: fr\\n\"\r\n\r\n#: a.c:1\r\nmsgid "
+     "\"Utilize it\"\r\n"
      "msgstr \"Utilisez\"\r\n",
      TL_FIX_EXTRACTED,
-     "\xEF\xBB\xBFmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: fr\\n\"\r\n\r\n#: a.c:1\r\n#, fuzzy\r\nmsgid \"Use it\"\r\n"
+     "\xEF\xBB\xBFmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: fr\\n\"\r\n\r\n#: a.c:1\r\n#, "
+     "fuzzy\r\nmsgid \"Use it\"\r\n"
      "msgstr \"Utilisez\"\r\n",
      1, 0, 0},
     {"po percent refused in c-format", "en.po",
-     PO_HEAD("en", "UTF-8") "#, c-format\nmsgid \"x %d\"\nmsgstr \"We are one hundred percent, %d.\"\n",
+     PO_HEAD("en",
+             "UTF-8") "#, c-format\nmsgid \"x %d\"\nmsgstr \"We are one hundred percent, %d.\"\n",
      0, NULL, 0, 0, 1},
     {"po percent written without c-format", "en.po",
      PO_HEAD("en", "UTF-8") "msgid \"x\"\nmsgstr \"We are one hundred percent.\"\n", 0,
@@ -185,11 +204,13 @@ START_TEST(fixes_table)
     tl_error_clear(&err);
     tl_fix_options opts = {c->flags, 0};
     size_t len = strlen(c->input);
-    int rc = tl_fix_bytes(&res, &L, c->path, NULL, (const unsigned char *)c->input, len, &opts, &err);
+    int rc =
+        tl_fix_bytes(&res, &L, c->path, NULL, (const unsigned char *)c->input, len, &opts, &err);
     ck_assert_msg(rc == 0, "%s: %s", c->name, err.message);
     if (c->expected) {
         ck_assert_msg(res.bytes != NULL, "%s: nothing changed", c->name);
-        ck_assert_msg(res.len == strlen(c->expected) && memcmp(res.bytes, c->expected, res.len) == 0,
+        ck_assert_msg(res.len == strlen(c->expected) &&
+                          memcmp(res.bytes, c->expected, res.len) == 0,
                       "%s: got\n%.*s", c->name, (int)res.len, (const char *)res.bytes);
         check_edits_reproduce(c->input, len, &res);
     } else {
@@ -259,7 +280,8 @@ START_TEST(overlap_keeps_the_first)
     ck_assert_msg(strstr(plan.skips[0].reason, "overlaps the fix for wordy.at-this-point"), "%s",
                   plan.skips[0].reason);
     tl_buf out = TL_BUF_INIT;
-    ck_assert_int_eq(tl_fix_apply(&out, x.doc.src.bytes, x.doc.src.len, plan.edits, plan.nedits), 0);
+    ck_assert_int_eq(tl_fix_apply(&out, x.doc.src.bytes, x.doc.src.len, plan.edits, plan.nedits),
+                     0);
     ck_assert_str_eq(out.data, "Pick it now, please.\n");
     tl_buf_free(&out);
     tl_fix_plan_free(&plan);
@@ -343,7 +365,8 @@ static const diff_case diffs[] = {
     {"insert into an empty file", "", 0, 0, "x\n", "--- a/f\n+++ b/f\n@@ -0,0 +1,1 @@\n+x\n"},
     {"an edit joining two lines", "ab\ncd\nef\n", 1, 4, "-",
      "--- a/f\n+++ b/f\n@@ -1,3 +1,2 @@\n-ab\n-cd\n+a-d\n ef\n"},
-    {"CRLF lines stay whole", "a\r\nb\r\n", 3, 4, "B", "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+B\r\n"},
+    {"CRLF lines stay whole", "a\r\nb\r\n", 3, 4, "B",
+     "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+B\r\n"},
     {"no change, no diff", "a\n", 0, 1, "a", ""},
 };
 
@@ -367,17 +390,18 @@ START_TEST(diff_hunks_join_within_two_contexts)
     /* Lines 1 and 8: six lines between, one hunk. */
     tl_edit e1[] = {{0, 1, "A", 1, NULL, 0, NULL, false}, {14, 15, "H", 1, NULL, 0, NULL, false}};
     tl_buf out = TL_BUF_INIT;
-    ck_assert_int_eq(tl_diff_unified(&out, "a/f", "b/f", (const unsigned char *)text, strlen(text),
-                                     e1, 2, 3),
-                     0);
-    ck_assert_str_eq(out.data, "--- a/f\n+++ b/f\n@@ -1,11 +1,11 @@\n-1\n+A\n 2\n 3\n 4\n 5\n 6\n 7\n"
-                               "-8\n+H\n 9\n 10\n 11\n");
+    ck_assert_int_eq(
+        tl_diff_unified(&out, "a/f", "b/f", (const unsigned char *)text, strlen(text), e1, 2, 3),
+        0);
+    ck_assert_str_eq(out.data,
+                     "--- a/f\n+++ b/f\n@@ -1,11 +1,11 @@\n-1\n+A\n 2\n 3\n 4\n 5\n 6\n 7\n"
+                     "-8\n+H\n 9\n 10\n 11\n");
     /* Lines 1 and 9: seven lines between, two hunks. */
     tl_edit e2[] = {{0, 1, "A", 1, NULL, 0, NULL, false}, {16, 17, "I", 1, NULL, 0, NULL, false}};
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_diff_unified(&out, "a/f", "b/f", (const unsigned char *)text, strlen(text),
-                                     e2, 2, 3),
-                     0);
+    ck_assert_int_eq(
+        tl_diff_unified(&out, "a/f", "b/f", (const unsigned char *)text, strlen(text), e2, 2, 3),
+        0);
     ck_assert_str_eq(out.data, "--- a/f\n+++ b/f\n@@ -1,4 +1,4 @@\n-1\n+A\n 2\n 3\n 4\n"
                                "@@ -6,7 +6,7 @@\n 6\n 7\n 8\n-9\n+I\n 10\n 11\n 12\n");
     tl_buf_free(&out);
@@ -532,8 +556,8 @@ START_TEST(write_faults_leave_the_original)
 {
     make_file(0644);
     faulty st = {faults[_i].which, faults[_i].err, file};
-    tl_fix_io io = {&st, f_mkstemp, f_write, f_fsync, f_fchown, f_fchmod, f_close, f_rename,
-                    f_unlink};
+    tl_fix_io io = {&st,      f_mkstemp, f_write,  f_fsync, f_fchown,
+                    f_fchmod, f_close,   f_rename, f_unlink};
     tl_error err;
     tl_error_clear(&err);
     int rc = tl_fix_write(file, (const unsigned char *)original, strlen(original),
@@ -542,7 +566,8 @@ START_TEST(write_faults_leave_the_original)
     ck_assert_msg(strstr(err.message, faults[_i].message), "%s: %s", faults[_i].name, err.message);
     ck_assert_str_eq(err.path, file);
     if (faults[_i].which == F_CHANGE)
-        ck_assert_str_eq(slurp(file), "msgid \"x\"\nmsgstr \"Utilize it\"\nsaved by someone else\n");
+        ck_assert_str_eq(slurp(file),
+                         "msgid \"x\"\nmsgstr \"Utilize it\"\nsaved by someone else\n");
     else
         ck_assert_str_eq(slurp(file), original);
     ck_assert_int_eq(leftovers(), 0);

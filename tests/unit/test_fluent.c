@@ -59,13 +59,15 @@ static const struct {
     {"-brand = Acme\n", "-brand", "Acme"},
     {"multi =\n    First line\n    second line\n", "multi", "First line\nsecond line"},
     {"multi = Inline\n      and more\n", "multi", "Inline\nand more"},
-    {"multi =\n        deeper\n    base\n\n      blank above\n", "multi", "    deeper\nbase\n\n  blank above"},
+    {"multi =\n        deeper\n    base\n\n      blank above\n", "multi",
+     "    deeper\nbase\n\n  blank above"},
     {"crlf = one\r\n  two\r\n", "crlf", "one\ntwo"},
     {"cr = a\rb\n", "cr", "a\rb"},
     {"place = Hi { $name }, see { -brand }.\n", "place", "Hi { $name }, see { -brand }."},
     {"block =\n    { $n } items\n", "block", "{ $n } items"},
     {"lit = Open {\"{\"} brace\n", "lit", "Open {\"{\"} brace"},
-    {"fn = { NUMBER($n, minimumFractionDigits: 2) } left\n", "fn", "{ NUMBER($n, minimumFractionDigits: 2) } left"},
+    {"fn = { NUMBER($n, minimumFractionDigits: 2) } left\n", "fn",
+     "{ NUMBER($n, minimumFractionDigits: 2) } left"},
 };
 
 START_TEST(entry_table)
@@ -151,8 +153,9 @@ END_TEST
 START_TEST(multiline_variants_are_dedented)
 {
     fixture f;
-    extract(&f, "m =\n    { PLATFORM() ->\n        [macos]\n            Show in\n            Finder\n"
-                "       *[other] Show in Folder\n    }\n");
+    extract(&f,
+            "m =\n    { PLATFORM() ->\n        [macos]\n            Show in\n            Finder\n"
+            "       *[other] Show in Folder\n    }\n");
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_ptr_nonnull(strstr(s->text, "Show in\nFinder"));
@@ -169,7 +172,8 @@ START_TEST(placeables_are_protected)
     extract(&f, "m = Hi { $user }, { \"literal\" } and { -brand-name } { msg.attr }.\n");
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
-    ck_assert_str_eq(unprotected(s), "Hi _________, _____________ and _______________ ____________.");
+    ck_assert_str_eq(unprotected(s),
+                     "Hi _________, _____________ and _______________ ____________.");
     ck_assert(s->flags & TL_SEG_NO_BRACES);
     tl_doc_free(&f.doc);
 }
@@ -224,11 +228,15 @@ START_TEST(encoder)
     extract(&f, "m = Hello there\n");
     const tl_segment *s = &f.doc.segs[0];
     tl_buf out = TL_BUF_INIT;
-    ck_assert_int_eq(tl_encode_fluent(&out, &f.doc, s, s->raw_start + 2, s->raw_start + 5, "a {b}", 5), 0);
+    ck_assert_int_eq(
+        tl_encode_fluent(&out, &f.doc, s, s->raw_start + 2, s->raw_start + 5, "a {b}", 5), 0);
     ck_assert_str_eq(out.data, "a {\"{\"}b{\"}\"}");
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_encode_fluent(&out, &f.doc, s, s->raw_start, s->raw_start + 5, " Hi", 3), TL_EUSAGE);
-    ck_assert_int_eq(tl_encode_fluent(&out, &f.doc, s, s->raw_start + 1, s->raw_start + 5, "a\nb", 3), TL_EUSAGE);
+    ck_assert_int_eq(tl_encode_fluent(&out, &f.doc, s, s->raw_start, s->raw_start + 5, " Hi", 3),
+                     TL_EUSAGE);
+    ck_assert_int_eq(
+        tl_encode_fluent(&out, &f.doc, s, s->raw_start + 1, s->raw_start + 5, "a\nb", 3),
+        TL_EUSAGE);
     tl_buf_free(&out);
     tl_doc_free(&f.doc);
 }
@@ -237,7 +245,8 @@ END_TEST
 START_TEST(format_detection)
 {
     ck_assert_str_eq(tl_format_detect("browser/aboutLogins.ftl", NULL, 0)->name, "fluent");
-    const char *src = "login-button =\n    .label = Log in\n    .accesskey = L\nhi = Hi { $name }\n";
+    const char *src =
+        "login-button =\n    .label = Log in\n    .accesskey = L\nhi = Hi { $name }\n";
     const tl_format *f = tl_format_detect(NULL, (const unsigned char *)src, strlen(src));
     ck_assert_ptr_nonnull(f);
     ck_assert_str_eq(f->name, "fluent");

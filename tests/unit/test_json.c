@@ -76,7 +76,8 @@ START_TEST(escapes_and_spans)
     check_spans(&f.doc);
     const char *escapes[] = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\t"};
     for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
-        ck_assert_msg(atomic_at(&f.doc, s, escapes[i]) != NULL, "no atomic span for %s", escapes[i]);
+        ck_assert_msg(atomic_at(&f.doc, s, escapes[i]) != NULL, "no atomic span for %s",
+                      escapes[i]);
     /* The surrogate pair is one character over 12 stored bytes. */
     size_t emoji = strstr(s->text, "\xF0\x9F\x98\x80") - s->text;
     size_t rs = tl_segment_raw_start(s, emoji), re = tl_segment_raw_end(s, emoji + 4);
@@ -98,7 +99,8 @@ START_TEST(nul_and_invalid_utf8_become_replacement)
     const char src[] = "{\"k\": \"a\\u0000b\xFF\"}";
     run_n(&f, tl_extract_json, "en.json", src, sizeof(src) - 1);
     ck_assert_int_eq(f.rc, 0);
-    ck_assert_str_eq(f.doc.segs[0].text, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    ck_assert_str_eq(f.doc.segs[0].text, "a\xEF\xBF\xBD"
+                                         "b\xEF\xBF\xBD");
     check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
@@ -108,16 +110,27 @@ START_TEST(key_paths_arrays_and_duplicates)
 {
     fixture f;
     run(&f, tl_extract_json, "locales/en/translation.json",
-        "{\"errors\": {\"card_declined\": \"Declined.\", \"list\": [\"a\", {\"b\": \"c\"}, 3, [\"d\"], "
+        "{\"errors\": {\"card_declined\": \"Declined.\", \"list\": [\"a\", {\"b\": \"c\"}, 3, "
+        "[\"d\"], "
         "true, null]},\n \"count_one\": \"{{count}} item\", \"count_other\": \"{{count}} items\",\n"
-        " \"dup\": \"first\", \"dup\": \"second\", \"n\": 1.5e3, \"a.b\": \"dotted\", \"\": \"empty key\","
+        " \"dup\": \"first\", \"dup\": \"second\", \"n\": 1.5e3, \"a.b\": \"dotted\", \"\": "
+        "\"empty key\","
         " \"esc\\u0041\": \"\"}");
     ck_assert_int_eq(f.rc, 0);
-    const char *keys[] = {"errors.card_declined", "errors.list[0]", "errors.list[1].b",
-                          "errors.list[3][0]", "count_one", "count_other", "dup", "dup",
-                          "a.b", "", "escA"};
-    const char *texts[] = {"Declined.", "a", "c", "d", "{{count}} item", "{{count}} items",
-                           "first", "second", "dotted", "empty key", ""};
+    const char *keys[] = {"errors.card_declined",
+                          "errors.list[0]",
+                          "errors.list[1].b",
+                          "errors.list[3][0]",
+                          "count_one",
+                          "count_other",
+                          "dup",
+                          "dup",
+                          "a.b",
+                          "",
+                          "escA"};
+    const char *texts[] = {
+        "Declined.", "a",      "c",         "d", "{{count}} item", "{{count}} items", "first",
+        "second",    "dotted", "empty key", ""};
     ck_assert_uint_eq(f.doc.nsegs, 11);
     for (size_t i = 0; i < 11; i++) {
         ck_assert_str_eq(f.doc.segs[i].key, keys[i]);
@@ -189,7 +202,8 @@ START_TEST(chrome_messages)
     fixture f;
     run(&f, tl_extract_json, "_locales/en/messages.json",
         "{\"appName\": {\"message\": \"Tab Saver\", \"description\": \"Name of the app\"},\n"
-        " \"error_quota\": {\"description\": \"kind: error\", \"message\": \"Storage is full: $COUNT$ tabs\",\n"
+        " \"error_quota\": {\"description\": \"kind: error\", \"message\": \"Storage is full: "
+        "$COUNT$ tabs\",\n"
         "   \"placeholders\": {\"count\": {\"content\": \"$1\", \"example\": \"12\"}}},\n"
         " \"plain\": \"not a descriptor\"}");
     ck_assert_int_eq(f.rc, 0);
@@ -210,8 +224,10 @@ START_TEST(react_intl_descriptors)
 {
     fixture f;
     run(&f, tl_extract_json, "lang/en.json",
-        "{\"checkout.title\": {\"description\": \"Page title\", \"defaultMessage\": \"Your cart\"},\n"
-        " \"checkout.items\": {\"defaultMessage\": \"{n, plural, one {# item} other {# items}}\"}}");
+        "{\"checkout.title\": {\"description\": \"Page title\", \"defaultMessage\": \"Your "
+        "cart\"},\n"
+        " \"checkout.items\": {\"defaultMessage\": \"{n, plural, one {# item} other {# "
+        "items}}\"}}");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 2);
     ck_assert_str_eq(f.doc.segs[0].key, "checkout.title");
@@ -236,7 +252,8 @@ START_TEST(arb_metadata)
     run(&f, tl_extract_arb, "lib/l10n/app.arb",
         "{\"@@locale\": \"en\", \"@@last_modified\": \"2024-01-01\",\n"
         " \"hello\": \"Hello {name}\",\n"
-        " \"@hello\": {\"description\": \"Greeting\", \"placeholders\": {\"name\": {\"type\": \"String\"}}},\n"
+        " \"@hello\": {\"description\": \"Greeting\", \"placeholders\": {\"name\": {\"type\": "
+        "\"String\"}}},\n"
         " \"items\": \"{count, plural, =0{No items} other{{count} items}}\", \"@items\": {},\n"
         " \"@orphan\": {\"description\": \"no message\"}}");
     ck_assert_int_eq(f.rc, 0);
@@ -262,20 +279,23 @@ static const char xcstrings_src[] =
     "  \"strings\" : {\n"
     "    \"Cancel\" : {\n"
     "      \"localizations\" : {\n"
-    "        \"de\" : { \"stringUnit\" : { \"state\" : \"translated\", \"value\" : \"Abbrechen\" } }\n"
+    "        \"de\" : { \"stringUnit\" : { \"state\" : \"translated\", \"value\" : \"Abbrechen\" } "
+    "}\n"
     "      }\n"
     "    },\n"
     "    \"error.upload\" : {\n"
     "      \"comment\" : \"kind: error\",\n"
     "      \"localizations\" : {\n"
-    "        \"en\" : { \"stringUnit\" : { \"state\" : \"translated\", \"value\" : \"Upload failed.\" } }\n"
+    "        \"en\" : { \"stringUnit\" : { \"state\" : \"translated\", \"value\" : \"Upload "
+    "failed.\" } }\n"
     "      }\n"
     "    },\n"
     "    \"posts %lld\" : {\n"
     "      \"localizations\" : {\n"
     "        \"en\" : { \"variations\" : { \"plural\" : {\n"
     "          \"one\" : { \"stringUnit\" : { \"state\" : \"new\", \"value\" : \"%lld post\" } },\n"
-    "          \"other\" : { \"stringUnit\" : { \"state\" : \"new\", \"value\" : \"%lld posts\" } }\n"
+    "          \"other\" : { \"stringUnit\" : { \"state\" : \"new\", \"value\" : \"%lld posts\" } "
+    "}\n"
     "        } } }\n"
     "      }\n"
     "    },\n"
@@ -392,8 +412,10 @@ START_TEST(deep_nesting_is_an_error_not_a_crash)
 {
     size_t n = 300000;
     char *src = malloc(2 * n + 1);
-    for (size_t i = 0; i < n; i++) src[i] = '[';
-    for (size_t i = 0; i < n; i++) src[n + i] = ']';
+    for (size_t i = 0; i < n; i++)
+        src[i] = '[';
+    for (size_t i = 0; i < n; i++)
+        src[n + i] = ']';
     src[2 * n] = '\0';
     clock_t t0 = clock();
     extract_fn fns[] = {tl_extract_json, tl_extract_arb, tl_extract_xcstrings};
@@ -410,9 +432,11 @@ START_TEST(deep_nesting_is_an_error_not_a_crash)
     /* Objects nested 512 deep are fine. */
     size_t d = TL_JSON_MAX_DEPTH;
     tl_buf b = TL_BUF_INIT;
-    for (size_t i = 0; i < d - 1; i++) tl_buf_puts(&b, "{\"k\":");
+    for (size_t i = 0; i < d - 1; i++)
+        tl_buf_puts(&b, "{\"k\":");
     tl_buf_puts(&b, "{\"k\": \"deep\"}");
-    for (size_t i = 0; i < d - 1; i++) tl_buf_putc(&b, '}');
+    for (size_t i = 0; i < d - 1; i++)
+        tl_buf_putc(&b, '}');
     fixture f;
     run(&f, tl_extract_json, "deep.json", b.data);
     ck_assert_int_eq(f.rc, 0);
@@ -490,13 +514,19 @@ END_TEST
 
 START_TEST(walks_pick_catalogs_not_configs)
 {
-    const char *yes[] = {"config/locales/en.yml", "config/locales/views/accounts/en.yml",
-                         "config/locales/client.en.yml", "src/i18n/strings/en_EN.json",
-                         "public/locales/de/translation.json", "_locales/fr/messages.json",
-                         "app/javascript/mastodon/locales/en.json", "lang/pt-BR.yaml",
-                         "lib/l10n/app_en.arb", "Resources/Localizable.xcstrings"};
-    const char *no[] = {"package.json", "docker-compose.yml", ".tonelint.yml", "tsconfig.json",
-                        "config/database.yml", ".pre-commit-hooks.yaml", "app/manifest.json"};
+    const char *yes[] = {"config/locales/en.yml",
+                         "config/locales/views/accounts/en.yml",
+                         "config/locales/client.en.yml",
+                         "src/i18n/strings/en_EN.json",
+                         "public/locales/de/translation.json",
+                         "_locales/fr/messages.json",
+                         "app/javascript/mastodon/locales/en.json",
+                         "lang/pt-BR.yaml",
+                         "lib/l10n/app_en.arb",
+                         "Resources/Localizable.xcstrings"};
+    const char *no[] = {"package.json",     "docker-compose.yml",  ".tonelint.yml",
+                        "tsconfig.json",    "config/database.yml", ".pre-commit-hooks.yaml",
+                        "app/manifest.json"};
     for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
         ck_assert_msg(tl_format_is_candidate(yes[i]), "%s", yes[i]);
     for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {

@@ -44,33 +44,73 @@ typedef struct frame_case {
 
 static const frame_case frame_cases[] = {
     {"one message", "Content-Length: 2\r\n\r\n{}", 0, 0, {{1, "{}"}, {0, NULL}}, 0},
-    {"two messages", "Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]", 0, 0,
-     {{1, "{}"}, {1, "[1]"}, {0, NULL}}, 0},
+    {"two messages",
+     "Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]",
+     0,
+     0,
+     {{1, "{}"}, {1, "[1]"}, {0, NULL}},
+     0},
     {"bare LF, lower case", "content-length: 2\n\n{}", 0, 0, {{1, "{}"}, {0, NULL}}, 0},
-    {"content type", "Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}",
-     0, 0, {{1, "{}"}, {0, NULL}}, 0},
+    {"content type",
+     "Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}",
+     0,
+     0,
+     {{1, "{}"}, {0, NULL}},
+     0},
     {"spaces around the value", "Content-Length:   2  \r\n\r\n{}", 0, 0, {{1, "{}"}, {0, NULL}}, 0},
     {"empty body", "Content-Length: 0\r\n\r\n", 0, 0, {{1, ""}, {0, NULL}}, 0},
-    {"blank lines between", "\r\n\r\nContent-Length: 2\r\n\r\n{}\r\n", 0, 0, {{1, "{}"}, {0, NULL}}, 0},
+    {"blank lines between",
+     "\r\n\r\nContent-Length: 2\r\n\r\n{}\r\n",
+     0,
+     0,
+     {{1, "{}"}, {0, NULL}},
+     0},
     {"junk line before", "garbage\r\nContent-Length: 2\r\n\r\n{}", 0, 0, {{1, "{}"}, {0, NULL}}, 7},
     {"junk glued to a header", "xx}Content-Length: 2\r\n\r\n{}", 0, 0, {{1, "{}"}, {0, NULL}}, 3},
-    {"no Content-Length", "Content-Type: x\r\n\r\n{}Content-Length: 2\r\n\r\n[]", 0, 0,
-     {{TL_ESYNTAX, NULL}, {1, "[]"}, {0, NULL}}, 2},
-    {"not a number", "Content-Length: 1x\r\n\r\nContent-Length: 2\r\n\r\n[]", 0, 0,
-     {{TL_ESYNTAX, NULL}, {1, "[]"}, {0, NULL}}, 0},
-    {"number overflows", "Content-Length: 99999999999999999999999\r\n\r\n", 0, 0,
-     {{TL_ESYNTAX, NULL}, {0, NULL}}, 0},
-    {"body over the limit", "Content-Length: 10\r\n\r\n0123456789Content-Length: 2\r\n\r\n{}", 0, 4,
-     {{TL_ELIMIT, NULL}, {1, "{}"}, {0, NULL}}, 0},
+    {"no Content-Length",
+     "Content-Type: x\r\n\r\n{}Content-Length: 2\r\n\r\n[]",
+     0,
+     0,
+     {{TL_ESYNTAX, NULL}, {1, "[]"}, {0, NULL}},
+     2},
+    {"not a number",
+     "Content-Length: 1x\r\n\r\nContent-Length: 2\r\n\r\n[]",
+     0,
+     0,
+     {{TL_ESYNTAX, NULL}, {1, "[]"}, {0, NULL}},
+     0},
+    {"number overflows",
+     "Content-Length: 99999999999999999999999\r\n\r\n",
+     0,
+     0,
+     {{TL_ESYNTAX, NULL}, {0, NULL}},
+     0},
+    {"body over the limit",
+     "Content-Length: 10\r\n\r\n0123456789Content-Length: 2\r\n\r\n{}",
+     0,
+     4,
+     {{TL_ELIMIT, NULL}, {1, "{}"}, {0, NULL}},
+     0},
     {"header over the limit",
      "X-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
      "Content-Length: 2\r\n\r\n{}Content-Length: 2\r\n\r\n[]",
-     48, 0, {{TL_ELIMIT, NULL}, {1, "[]"}, {0, NULL}}, 0},
-    {"one endless line", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-     16, 0, {{0, NULL}}, 0},
+     48,
+     0,
+     {{TL_ELIMIT, NULL}, {1, "[]"}, {0, NULL}},
+     0},
+    {"one endless line",
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+     16,
+     0,
+     {{0, NULL}},
+     0},
     {"cut short", "Content-Length: 10\r\n\r\n{}", 0, 0, {{0, NULL}}, 0},
-    {"over 64 MiB, refused before its body", "Content-Length: 67108865\r\n\r\n", 0, 0,
-     {{TL_ELIMIT, NULL}, {0, NULL}}, 0},
+    {"over 64 MiB, refused before its body",
+     "Content-Length: 67108865\r\n\r\n",
+     0,
+     0,
+     {{TL_ELIMIT, NULL}, {0, NULL}},
+     0},
 };
 
 static void run_frames(const frame_case *c, size_t chunk)
@@ -86,8 +126,8 @@ static void run_frames(const frame_case *c, size_t chunk)
         tl_error err;
         tl_error_clear(&err);
         int rc = tl_rpc_read(r, &body, &err);
-        ck_assert_msg(rc == c->want[i].rc, "%s (chunk %zu) #%d: rc %d, want %d (%s)", c->name, chunk,
-                      i, rc, c->want[i].rc, err.message);
+        ck_assert_msg(rc == c->want[i].rc, "%s (chunk %zu) #%d: rc %d, want %d (%s)", c->name,
+                      chunk, i, rc, c->want[i].rc, err.message);
         if (rc == 1)
             ck_assert_msg(body.len == strlen(c->want[i].body) &&
                               memcmp(body.data, c->want[i].body, body.len) == 0,
@@ -142,7 +182,8 @@ static void check_lines(const tl_lsp_text *t)
     tl_position p;
     ck_assert_int_eq(tl_source_position(&src, 0, &p), 0);
     ck_assert_uint_eq(src.nlines, fresh.nlines);
-    for (size_t i = 0; i < src.nlines; i++) ck_assert_uint_eq(src.line_starts[i], fresh.lines[i]);
+    for (size_t i = 0; i < src.nlines; i++)
+        ck_assert_uint_eq(src.line_starts[i], fresh.lines[i]);
     tl_source_free(&src);
     tl_lsp_text_free(&fresh);
 }
@@ -157,10 +198,26 @@ typedef struct edit_case {
 
 static const edit_case edit_cases[] = {
     {"replace a word", "hello world", 0, 6, 0, 11, "there", "hello there"},
-    {"after a non-BMP character", "a\xF0\x9F\x98\x80" "b", 0, 3, 0, 4, "X", "a\xF0\x9F\x98\x80X"},
-    {"BMP characters count one", "\xC3\xA9\xE2\x82\xAC" "x", 0, 2, 0, 3, "y", "\xC3\xA9\xE2\x82\xAC" "y"},
-    {"insert inside a pair rounds down", "a\xF0\x9F\x98\x80" "b", 0, 2, 0, 2, "X", "aX\xF0\x9F\x98\x80" "b"},
-    {"range inside a pair rounds out", "a\xF0\x9F\x98\x80" "b", 0, 2, 0, 2 + 1, "", "ab"},
+    {"after a non-BMP character",
+     "a\xF0\x9F\x98\x80"
+     "b",
+     0, 3, 0, 4, "X", "a\xF0\x9F\x98\x80X"},
+    {"BMP characters count one",
+     "\xC3\xA9\xE2\x82\xAC"
+     "x",
+     0, 2, 0, 3, "y",
+     "\xC3\xA9\xE2\x82\xAC"
+     "y"},
+    {"insert inside a pair rounds down",
+     "a\xF0\x9F\x98\x80"
+     "b",
+     0, 2, 0, 2, "X",
+     "aX\xF0\x9F\x98\x80"
+     "b"},
+    {"range inside a pair rounds out",
+     "a\xF0\x9F\x98\x80"
+     "b",
+     0, 2, 0, 2 + 1, "", "ab"},
     {"second CRLF line", "l1\r\nl2\r\nl3", 1, 0, 1, 2, "X", "l1\r\nX\r\nl3"},
     {"lone CR lines", "l1\rl2\rl3", 2, 0, 2, 2, "X", "l1\rl2\rX"},
     {"past the end of a line", "ab\ncd", 0, 100, 0, 100, "!", "ab!\ncd"},
@@ -222,8 +279,8 @@ END_TEST
  * of every character boundary survive the round trip. */
 START_TEST(test_random_edits)
 {
-    static const char *const pieces[] = {"a", "bc", "\n", "\r", "\r\n", "\xF0\x9F\x98\x80",
-                                         "\xC3\xA9", "\xE2\x82\xAC", ""};
+    static const char *const pieces[] = {
+        "a", "bc", "\n", "\r", "\r\n", "\xF0\x9F\x98\x80", "\xC3\xA9", "\xE2\x82\xAC", ""};
     const size_t np = sizeof(pieces) / sizeof(pieces[0]);
     unsigned seed = 12345;
 #define RND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
@@ -240,7 +297,8 @@ START_TEST(test_random_edits)
             r.end.character = RND() % 6;
         }
         char ins[32] = "";
-        for (unsigned k = RND() % 4; k > 0; k--) strcat(ins, pieces[RND() % np]);
+        for (unsigned k = RND() % 4; k > 0; k--)
+            strcat(ins, pieces[RND() % np]);
         ck_assert_int_eq(tl_lsp_text_apply(&t, &r, ins, strlen(ins)), 0);
         check_lines(&t);
         if (t.text.len > 400) {
@@ -315,7 +373,8 @@ static const char *const strings[] = {
     "\xF0\x9F\x98\x80 Your payment is received.",
     "Invalid input. Contact your administrator.",
     "Show more",
-    "Your order \xF0\x9F\x98\x80 has been processed and shipped to the caf\xC3\xA9 address you gave us "
+    "Your order \xF0\x9F\x98\x80 has been processed and shipped to the caf\xC3\xA9 address you "
+    "gave us "
     "when you checked out, and we will send you another e-mail with the tracking number as soon "
     "as the carrier picks it up from our warehouse next week, probably on Tuesday.",
     "A \\\"quoted\\\" word\\tand a tab: the request has been processed.",
@@ -329,8 +388,10 @@ static char *catalog(size_t n, size_t changed, const char *repl, int extra)
     tl_buf_puts(&b, "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
     for (size_t i = 0; i < n; i++) {
         if (i == changed)
-            for (int k = 0; k < extra; k++) tl_buf_puts(&b, "\n");
-        const char *s = i == changed && repl ? repl : strings[i % (sizeof(strings) / sizeof(strings[0]))];
+            for (int k = 0; k < extra; k++)
+                tl_buf_puts(&b, "\n");
+        const char *s =
+            i == changed && repl ? repl : strings[i % (sizeof(strings) / sizeof(strings[0]))];
         tl_buf_printf(&b, "#: src/view%zu.c:%zu\n", i % 5, i);
         if (i % 7 == 3) tl_buf_printf(&b, "msgctxt \"error.%zu\"\n", i);
         tl_buf_printf(&b, "msgid \"%s\"\nmsgstr \"\"\n\n", s);
@@ -384,9 +445,8 @@ static void check_same_as_fresh(const tl_lsp_lint *lt, const char *text)
 static void relint_at(tl_lsp_lint *lt, tl_lsp_text *t, const char *path, const char *text)
 {
     ck_assert_int_eq(tl_lsp_text_set(t, text, strlen(text)), 0);
-    ck_assert_int_eq(tl_lsp_lint_run(lt, &L, path, NULL, t->text.data, t->text.len, t->lines,
-                                     t->nlines),
-                     0);
+    ck_assert_int_eq(
+        tl_lsp_lint_run(lt, &L, path, NULL, t->text.data, t->text.len, t->lines, t->nlines), 0);
 }
 
 static void relint(tl_lsp_lint *lt, tl_lsp_text *t, const char *text)
@@ -466,7 +526,8 @@ START_TEST(test_cache_protected)
 {
     static const char *const versions[] = {
         "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-        "  <string name=\"go\">Please <xliff:g id=\"x\">click here</xliff:g> to continue.</string>\n"
+        "  <string name=\"go\">Please <xliff:g id=\"x\">click here</xliff:g> to "
+        "continue.</string>\n"
         "</resources>\n",
         "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
         "  <string name=\"go\">Please click here to continue.</string>\n"
@@ -494,9 +555,12 @@ END_TEST
 START_TEST(test_cache_positions)
 {
     tl_buf long_line = TL_BUF_INIT;
-    tl_buf_puts(&long_line, "\xEF\xBB\xBF\xF0\x9F\x98\x80 You failed to log in. \xF0\x9F\x98\x80 Please utilize it.\n\n");
-    for (int i = 0; i < 700; i++) tl_buf_puts(&long_line, "Fine words \xC3\xA9 here. ");
-    tl_buf_puts(&long_line, "You failed to pay. Please utilize the form.\n\nYou failed to sign in.\r\n");
+    tl_buf_puts(&long_line, "\xEF\xBB\xBF\xF0\x9F\x98\x80 You failed to log in. \xF0\x9F\x98\x80 "
+                            "Please utilize it.\n\n");
+    for (int i = 0; i < 700; i++)
+        tl_buf_puts(&long_line, "Fine words \xC3\xA9 here. ");
+    tl_buf_puts(&long_line,
+                "You failed to pay. Please utilize the form.\n\nYou failed to sign in.\r\n");
     const char *path = "notes.txt";
     tl_lsp_lint lt;
     tl_lsp_lint_init(&lt);

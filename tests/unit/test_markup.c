@@ -70,8 +70,10 @@ static const struct {
     {"a/page.html",
      "<html><head><title>T</title><style>p{}</style><script>var s = \"<p>x</p>\";</script></head>"
      "<body><div>Hello&nbsp;there &amp; &#8217;bye&#x21;</div></body></html>",
-     "T | Hello\xC2\xA0there & \xE2\x80\x99" "bye!"},
-    {"a/page.html", "<p>Run <code>make all</code> now &unknown; &amp</p>", "Run  now &unknown; &amp"},
+     "T | Hello\xC2\xA0there & \xE2\x80\x99"
+     "bye!"},
+    {"a/page.html", "<p>Run <code>make all</code> now &unknown; &amp</p>",
+     "Run  now &unknown; &amp"},
     {"a/page.html", "<p>See <img src=\"a.png\" alt=\"Our team\"> and more</p>",
      "See  and more | Our team"},
     {"a/page.html", "<p title='Tip &amp; trick' data-x=\"1 > 0\">Body</p>", "Tip & trick | Body"},
@@ -87,7 +89,8 @@ static const struct {
     /* Markdown. */
     {"docs/help.md", "# Title #\n\nSome *bold* and __strong__ text with `code`.\n",
      "Title | Some bold and strong text with ."},
-    {"docs/help.md", "Read [the guide](http://x.io/a \"t\") and ![a chart](c.png) <https://x.io>.\n",
+    {"docs/help.md",
+     "Read [the guide](http://x.io/a \"t\") and ![a chart](c.png) <https://x.io>.\n",
      "Read the guide and a chart ."},
     {"docs/help.md", "- one\n- two\n* three\n1. four\n", "one | two | three | four"},
     {"docs/help.md", "> quoted\n> more\n\n```js\nskip();\n```\n\n    indented code\n\nafter\n",
@@ -168,8 +171,9 @@ START_TEST(directives)
     ck_assert_str_eq(f.doc.directives[0].rules, "");
     tl_doc_free(&f.doc);
     /* Template comment delimiters are not rule names. */
-    extract(&f, "x.text.erb", "<%# tonelint-disable-next-line %>\n{# tonelint-disable #}\n"
-                              "{{! tonelint-enable }}\n<%# tonelint-disable-next-line cold -%>\n");
+    extract(&f, "x.text.erb",
+            "<%# tonelint-disable-next-line %>\n{# tonelint-disable #}\n"
+            "{{! tonelint-enable }}\n<%# tonelint-disable-next-line cold -%>\n");
     ck_assert_uint_eq(f.doc.ndirectives, 4);
     ck_assert_str_eq(f.doc.directives[0].rules, "");
     ck_assert_str_eq(f.doc.directives[1].rules, "");
@@ -218,10 +222,12 @@ START_TEST(encoder)
     tl_buf out = TL_BUF_INIT;
     extract(&f, "p.html", "<p>Hello</p>");
     const tl_segment *s = &f.doc.segs[0];
-    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "a<b & \"c\">", 10), 0);
+    ck_assert_int_eq(
+        tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "a<b & \"c\">", 10), 0);
     ck_assert_str_eq(out.data, "a&lt;b &amp; &quot;c&quot;&gt;");
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "{{x}}", 5), TL_EUSAGE);
+    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "{{x}}", 5),
+                     TL_EUSAGE);
     tl_doc_free(&f.doc);
     extract(&f, "p.md", "Hello\n");
     s = &f.doc.segs[0];
@@ -232,10 +238,12 @@ START_TEST(encoder)
     extract(&f, "p.text.erb", "Hello\n");
     s = &f.doc.segs[0];
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "a < b & c", 9), 0);
+    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "a < b & c", 9),
+                     0);
     ck_assert_str_eq(out.data, "a < b & c");
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "<%= x %>", 8), TL_EUSAGE);
+    ck_assert_int_eq(tl_encode_markup(&out, &f.doc, s, s->raw_start, s->raw_end, "<%= x %>", 8),
+                     TL_EUSAGE);
     tl_buf_free(&out);
     tl_doc_free(&f.doc);
 }
@@ -243,13 +251,14 @@ END_TEST
 
 START_TEST(format_detection)
 {
-    static const char *const names[] = {"a/welcome.text.erb", "a/b.html.erb", "x.html", "x.htm",
+    static const char *const names[] = {"a/welcome.text.erb", "a/b.html.erb", "x.html",   "x.htm",
                                         "README.md",          "t.hbs",        "t.liquid", "t.j2"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         ck_assert_str_eq(tl_format_detect(names[i], NULL, 0)->name, "markup");
     ck_assert_str_eq(tl_format_detect("notes.txt", NULL, 0)->name, "text");
     const char *html = "<!DOCTYPE html><html><body><p>Hi</p></body></html>";
-    ck_assert_str_eq(tl_format_detect(NULL, (const unsigned char *)html, strlen(html))->name, "markup");
+    ck_assert_str_eq(tl_format_detect(NULL, (const unsigned char *)html, strlen(html))->name,
+                     "markup");
 }
 END_TEST
 

@@ -40,7 +40,8 @@ static const char *pack =
     "    unless: ['\\btry\\b']\n"
     "    scope: [error]\n"
     "    audience: customer\n"
-    "    examples: {bad: [{text: Could not save., kind: error}], good: [{text: Could not save. Try again., kind: error}]}\n"
+    "    examples: {bad: [{text: Could not save., kind: error}], good: [{text: Could not save. Try "
+    "again., kind: error}]}\n"
     "    source: https://example.org\n"
     "  - id: wordy.bang\n"
     "    severity: warning\n"
@@ -76,7 +77,8 @@ static const char *pack =
     "    why: Keyed.\n"
     "    patterns: ['\\bsubmit\\b']\n"
     "    keys: ['button']\n"
-    "    examples: {bad: [{text: Submit, key: form.button}], good: [{text: Submit, key: form.title}]}\n"
+    "    examples: {bad: [{text: Submit, key: form.button}], good: [{text: Submit, key: "
+    "form.title}]}\n"
     "    source: https://example.org\n";
 
 static tl_linter L;
@@ -128,7 +130,8 @@ static void done(one *o)
 static int count(const tl_findings *f, const char *id)
 {
     int n = 0;
-    for (size_t i = 0; i < f->n; i++) n += strcmp(f->items[i].rule->id, id) == 0;
+    for (size_t i = 0; i < f->n; i++)
+        n += strcmp(f->items[i].rule->id, id) == 0;
     return n;
 }
 
@@ -163,11 +166,14 @@ START_TEST(conditional_scope_and_audience)
     one o;
     ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, NULL), "wordy.dead-end"), 1);
     done(&o);
-    ck_assert_int_eq(count(lint(&o, "Could not save. Try again.", TL_KIND_ERROR, NULL), "wordy.dead-end"), 0);
+    ck_assert_int_eq(
+        count(lint(&o, "Could not save. Try again.", TL_KIND_ERROR, NULL), "wordy.dead-end"), 0);
     done(&o);
     ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_UI, NULL), "wordy.dead-end"), 0);
     done(&o);
-    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, "admin.settings.save"), "wordy.dead-end"), 0);
+    ck_assert_int_eq(
+        count(lint(&o, "Could not save.", TL_KIND_ERROR, "admin.settings.save"), "wordy.dead-end"),
+        0);
     done(&o);
 }
 END_TEST
@@ -183,7 +189,8 @@ START_TEST(metrics)
     ck_assert_int_eq(count(f, "wordy.bang"), 1);
     ck_assert_str_eq(f->items[0].match, "!!");
     done(&o);
-    ck_assert_int_eq(count(lint(&o, "Enter your PIN and the CVV", TL_KIND_UI, NULL), "wordy.caps"), 0);
+    ck_assert_int_eq(count(lint(&o, "Enter your PIN and the CVV", TL_KIND_UI, NULL), "wordy.caps"),
+                     0);
     done(&o);
     f = lint(&o, "PLEASE READ THIS carefully", TL_KIND_UI, NULL);
     ck_assert_int_eq(count(f, "wordy.caps"), 1);
@@ -195,13 +202,19 @@ START_TEST(metrics)
         const char *text;
         int found;
     } words[] = {
-        {"1 2 3 4 5", 1},          {"1 2 3 4", 0},           {"one two three four five", 1},
-        {"one two three four", 0}, {"one,two,three,four,five", 1}, {"a-b c d e", 0},
-        {"a-b c d e f", 1},        {"\xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9", 1},
+        {"1 2 3 4 5", 1},
+        {"1 2 3 4", 0},
+        {"one two three four five", 1},
+        {"one two three four", 0},
+        {"one,two,three,four,five", 1},
+        {"a-b c d e", 0},
+        {"a-b c d e f", 1},
+        {"\xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9 \xC3\xA9", 1},
         {"one two. three four five six", 0}, /* two sentences */
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-        ck_assert_msg(count(lint(&o, words[i].text, TL_KIND_UI, NULL), "wordy.long") == words[i].found,
+        ck_assert_msg(count(lint(&o, words[i].text, TL_KIND_UI, NULL), "wordy.long") ==
+                          words[i].found,
                       "\"%s\": expected %d", words[i].text, words[i].found);
         done(&o);
     }
@@ -223,13 +236,19 @@ static const struct {
     int line, column;
     const char *message;
 } load_errors[] = {
-    {"category: x\nrules:\n  - id: x.a\n    sevrity: warning\n", 4, 5, "unknown rule field `sevrity`"},
-    {"category: x\nrules:\n  - id: x.a\n    severity: loud\n    kind: existence\n", 4, 15, "unknown severity"},
-    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: m\n"
-     "    why: w\n    patterns: ['(unclosed']\n", 8, 16, "bad pattern in `patterns`"},
+    {"category: x\nrules:\n  - id: x.a\n    sevrity: warning\n", 4, 5,
+     "unknown rule field `sevrity`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: loud\n    kind: existence\n", 4, 15,
+     "unknown severity"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: "
+     "m\n"
+     "    why: w\n    patterns: ['(unclosed']\n",
+     8, 16, "bad pattern in `patterns`"},
     {"category: x\nrules:\n  - id: y.a\n", 3, 5, "must be `x.<name>`"},
-    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: m\n"
-     "    why: w\n    patterns: [a]\n", 3, 5, "needs `examples`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: "
+     "m\n"
+     "    why: w\n    patterns: [a]\n",
+     3, 5, "needs `examples`"},
     {"category: x\nrules: [\n", 3, 1, "did not find expected node content"},
 };
 

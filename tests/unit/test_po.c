@@ -38,9 +38,11 @@ START_TEST(entries_and_header)
 {
     doc_fixture f;
     extract(&f,
-            "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+            "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\"Content-Type: text/plain; "
+            "charset=UTF-8\\n\"\n\n"
             "#. kind: error\n#: a.c:1\nmsgctxt \"btn\"\nmsgid \"Save\"\nmsgstr \"Speichern\"\n\n"
-            "msgid \"one file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"eine Datei\"\nmsgstr[1] \"%d Dateien\"\n");
+            "msgid \"one file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"eine Datei\"\nmsgstr[1] "
+            "\"%d Dateien\"\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(f.doc.lang, "de");
     ck_assert_uint_eq(f.doc.nsegs, 6);
@@ -109,7 +111,9 @@ END_TEST
 START_TEST(obsolete_and_previous_skipped)
 {
     doc_fixture f;
-    extract(&f, "#| msgid \"Old\"\nmsgid \"New\"\nmsgstr \"\"\n\n#~ msgid \"Gone\"\n#~ msgstr \"Weg\"\n");
+    extract(
+        &f,
+        "#| msgid \"Old\"\nmsgid \"New\"\nmsgstr \"\"\n\n#~ msgid \"Gone\"\n#~ msgstr \"Weg\"\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 1);
     ck_assert_str_eq(f.doc.segs[0].text, "New");
@@ -120,7 +124,8 @@ END_TEST
 START_TEST(crlf_and_bom)
 {
     doc_fixture f;
-    const char *src = "\xEF\xBB\xBFmsgid \"Hi\"\r\nmsgstr \"\"\r\n\r\nmsgid \"Bye\"\r\nmsgstr \"\"\r\n";
+    const char *src =
+        "\xEF\xBB\xBFmsgid \"Hi\"\r\nmsgstr \"\"\r\n\r\nmsgid \"Bye\"\r\nmsgstr \"\"\r\n";
     extract(&f, src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 2);

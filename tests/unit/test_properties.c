@@ -175,7 +175,8 @@ END_TEST
 START_TEST(comments_hold_directives_and_notes)
 {
     fixture f;
-    extract(&f, "# tonelint-disable-next-line blame\n# kind: error\nerr.card=You failed\nok=Fine\n");
+    extract(&f,
+            "# tonelint-disable-next-line blame\n# kind: error\nerr.card=You failed\nok=Fine\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.ndirectives, 1);
     ck_assert_int_eq(f.doc.directives[0].kind, TL_DIRECTIVE_NEXT_LINE);
@@ -231,7 +232,8 @@ START_TEST(encoder)
     extract(&f, "a=caf\xC3\xA9\n");
     s = &f.doc.segs[0];
     tl_buf_reset(&out);
-    ck_assert_int_eq(tl_encode_properties(&out, &f.doc, s, s->raw_start, s->raw_end, "\xE2\x82\xAC", 3), 0);
+    ck_assert_int_eq(
+        tl_encode_properties(&out, &f.doc, s, s->raw_start, s->raw_end, "\xE2\x82\xAC", 3), 0);
     ck_assert_str_eq(out.data, "\xE2\x82\xAC");
     tl_buf_free(&out);
     tl_doc_free(&f.doc);
@@ -241,7 +243,8 @@ END_TEST
 START_TEST(format_detection)
 {
     ck_assert_str_eq(tl_format_detect("a/b/Messages.properties", NULL, 0)->name, "properties");
-    const char *src = "# comment\nbilling.title=Billing\nbilling.error.card=Your card was declined\n";
+    const char *src =
+        "# comment\nbilling.title=Billing\nbilling.error.card=Your card was declined\n";
     const tl_format *f = tl_format_detect(NULL, (const unsigned char *)src, strlen(src));
     ck_assert_ptr_nonnull(f);
     ck_assert_str_eq(f->name, "properties");

@@ -52,15 +52,15 @@ START_TEST(every_example_of_every_rule)
         const tl_rule *r = L.rules.rules[i];
         for (size_t j = 0; j < r->nbad; j++, checked++) {
             if (rule_hits(&L, r, &r->bad[j]) == 0) {
-                fprintf(stderr, "%s:%d: %s: bad example not flagged: %s\n", r->file,
-                        r->bad[j].line, r->id, r->bad[j].text);
+                fprintf(stderr, "%s:%d: %s: bad example not flagged: %s\n", r->file, r->bad[j].line,
+                        r->id, r->bad[j].text);
                 failures++;
             }
         }
         for (size_t j = 0; j < r->ngood; j++, checked++) {
             if (rule_hits(&L, r, &r->good[j]) != 0) {
-                fprintf(stderr, "%s:%d: %s: good example flagged: %s\n", r->file,
-                        r->good[j].line, r->id, r->good[j].text);
+                fprintf(stderr, "%s:%d: %s: good example flagged: %s\n", r->file, r->good[j].line,
+                        r->id, r->good[j].text);
                 failures++;
             }
         }
@@ -75,9 +75,10 @@ START_TEST(every_rule_is_complete)
 {
     /* The loader enforces the fields; this checks the pack's own policy:
      * two examples each way, a source, and a known category. */
-    static const char *const categories[] = {
-        "blame", "cold", "boilerplate", "dead-end", "jargon", "shouting", "condescending", "apology",
-        "threat", "negative", "no-reply", "wordy", "cta", "flippant", "dark-pattern", NULL};
+    static const char *const categories[] = {"blame",  "cold",     "boilerplate",   "dead-end",
+                                             "jargon", "shouting", "condescending", "apology",
+                                             "threat", "negative", "no-reply",      "wordy",
+                                             "cta",    "flippant", "dark-pattern",  NULL};
     tl_ruleset rs;
     tl_ruleset_init(&rs);
     tl_error err;
@@ -87,9 +88,11 @@ START_TEST(every_rule_is_complete)
     for (size_t i = 0; i < rs.n; i++) {
         const tl_rule *r = rs.rules[i];
         bool known = false;
-        for (int c = 0; categories[c]; c++) known |= strcmp(categories[c], r->category) == 0;
+        for (int c = 0; categories[c]; c++)
+            known |= strcmp(categories[c], r->category) == 0;
         if (!known || r->nbad < 2 || r->ngood < 2 || !r->source || !r->source[0]) {
-            fprintf(stderr, "%s:%d: %s: needs a stable category, 2 bad and 2 good examples and a source\n",
+            fprintf(stderr,
+                    "%s:%d: %s: needs a stable category, 2 bad and 2 good examples and a source\n",
                     r->file, r->line, r->id);
             failures++;
         }

@@ -163,7 +163,8 @@ static void utf16_case(bool le)
     ck_assert_int_eq(pos.column16, 10);
     /* The encoder writes UTF-16 in the file's byte order. */
     tl_buf out = TL_BUF_INIT;
-    ck_assert_int_eq(tl_encode_strings(&out, &f.doc, s, s->raw_start, s->raw_end, "a\"\xC3\xA9", 4), 0);
+    ck_assert_int_eq(tl_encode_strings(&out, &f.doc, s, s->raw_start, s->raw_end, "a\"\xC3\xA9", 4),
+                     0);
     ck_assert_uint_eq(out.len, 8);
     const unsigned char *o = (const unsigned char *)out.data;
     unsigned first = le ? (unsigned)(o[0] | o[1] << 8) : (unsigned)(o[0] << 8 | o[1]);
@@ -218,7 +219,8 @@ END_TEST
 START_TEST(comments_hold_directives)
 {
     fixture f;
-    extract(&f, "/* tonelint-disable-next-line cold */\n\"a\" = \"b\";\n// tonelint-disable\n\"c\" = \"d\";\n");
+    extract(&f, "/* tonelint-disable-next-line cold */\n\"a\" = \"b\";\n// tonelint-disable\n\"c\" "
+                "= \"d\";\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.ndirectives, 2);
     ck_assert_int_eq(f.doc.directives[0].kind, TL_DIRECTIVE_NEXT_LINE);
@@ -261,7 +263,8 @@ START_TEST(encoder_utf8)
     ck_assert_int_eq(f.rc, 0);
     tl_buf out = TL_BUF_INIT;
     const tl_segment *s = &f.doc.segs[0];
-    ck_assert_int_eq(tl_encode_strings(&out, &f.doc, s, s->raw_start, s->raw_end, "say \"hi\"\\'\n", 11), 0);
+    ck_assert_int_eq(
+        tl_encode_strings(&out, &f.doc, s, s->raw_start, s->raw_end, "say \"hi\"\\'\n", 11), 0);
     ck_assert_str_eq(out.data, "say \\\"hi\\\"\\\\'\\n");
     tl_buf_reset(&out);
     s = &f.doc.segs[1];

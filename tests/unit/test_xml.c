@@ -54,7 +54,8 @@ static void check_spans(const tl_doc *doc)
 }
 
 /* The stored bytes a decoded range maps to. */
-static void check_maps_to(const char *src, const tl_segment *s, const char *decoded, const char *stored)
+static void check_maps_to(const char *src, const tl_segment *s, const char *decoded,
+                          const char *stored)
 {
     const char *p = strstr(s->text, decoded);
     ck_assert_msg(p != NULL, "`%s` not in `%s`", decoded, s->text);
@@ -95,7 +96,8 @@ static const struct {
     {"Hello <b>world</b>", "Hello <b>world</b>"},
     {"  <b>Hi</b>  ", " <b>Hi</b> "},
     {"\"a  <b>  b</b>", "a  <b> b</b>"},
-    {"You can <a href=\"https://x.example\">click here</a>.", "You can <a href=\"https://x.example\">click here</a>."},
+    {"You can <a href=\"https://x.example\">click here</a>.",
+     "You can <a href=\"https://x.example\">click here</a>."},
     {"Line<br/>break", "Line<br/>break"},
     {"Use <xliff:g id=\"app\">Acme Pay</xliff:g> now", "Use Acme Pay now"},
     {"a <xliff:g id=\"n\"> b</xliff:g>", "a b"},
@@ -117,8 +119,9 @@ START_TEST(android_escape_layer)
     ck_assert_msg(f.rc == 0, "%s: %s", android_cases[_i].value, f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 1);
     ck_assert_str_eq(f.doc.segs[0].key, "s");
-    ck_assert_msg(strcmp(f.doc.segs[0].text, android_cases[_i].text) == 0, "%s: got `%s`, want `%s`",
-                  android_cases[_i].value, f.doc.segs[0].text, android_cases[_i].text);
+    ck_assert_msg(strcmp(f.doc.segs[0].text, android_cases[_i].text) == 0,
+                  "%s: got `%s`, want `%s`", android_cases[_i].value, f.doc.segs[0].text,
+                  android_cases[_i].text);
     check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
@@ -126,8 +129,9 @@ END_TEST
 
 START_TEST(android_source_map)
 {
-    const char *src = "<resources>\r\n  <string name=\"a\">Don\\'t &amp; \\u00e9 \"x\r\ny\"  z</string>\r\n"
-                      "</resources>\r\n";
+    const char *src =
+        "<resources>\r\n  <string name=\"a\">Don\\'t &amp; \\u00e9 \"x\r\ny\"  z</string>\r\n"
+        "</resources>\r\n";
     fixture f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
@@ -137,7 +141,7 @@ START_TEST(android_source_map)
     check_maps_to(src, s, "'", "\\'");
     check_maps_to(src, s, "&", "&amp;");
     check_maps_to(src, s, "\xC3\xA9", "\\u00e9");
-    check_maps_to(src, s, "\n", "\r\n");   /* kept inside quotes, CRLF stored */
+    check_maps_to(src, s, "\n", "\r\n");    /* kept inside quotes, CRLF stored */
     check_maps_to(src, s, "y z", "y\"  z"); /* the quote and the collapsed run */
     check_maps_to(src, s, "Don", "Don");
     /* Line and column of the value. */
@@ -179,10 +183,10 @@ START_TEST(android_resources)
     fixture f;
     extract(&f, tl_extract_android, "app/src/main/res/values-de/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
-    static const char *const keys[] = {"card_declined", "at", "q", "files[one]", "files[other]",
-                                       "plans[0]", "plans[2]", "fmt"};
-    static const char *const texts[] = {"Your card was declined.", "@ home", "?", "%d file",
-                                        "%d files", "Basic", "Pro", "100%"};
+    static const char *const keys[] = {"card_declined", "at",       "q",        "files[one]",
+                                       "files[other]",  "plans[0]", "plans[2]", "fmt"};
+    static const char *const texts[] = {
+        "Your card was declined.", "@ home", "?", "%d file", "%d files", "Basic", "Pro", "100%"};
     ck_assert_uint_eq(f.doc.nsegs, 8);
     for (size_t i = 0; i < 8; i++) {
         ck_assert_str_eq(f.doc.segs[i].key, keys[i]);
@@ -228,9 +232,10 @@ START_TEST(protected_range_after_normalization)
 {
     /* "e" + combining acute (3 bytes) normalizes to one 2-byte "é": the
      * protected range, in decoded offsets, must still cover "Zoë Pay". */
-    const char *src = "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">"
-                      "<string name=\"a\">Caf\x65\xCC\x81 <xliff:g>Zo\xC3\xAB Pay</xliff:g> ok</string>"
-                      "</resources>";
+    const char *src =
+        "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">"
+        "<string name=\"a\">Caf\x65\xCC\x81 <xliff:g>Zo\xC3\xAB Pay</xliff:g> ok</string>"
+        "</resources>";
     fixture f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
@@ -254,8 +259,10 @@ START_TEST(xliff12_inline_and_translate)
         " <file source-language=\"en\" target-language=\"fr\" datatype=\"html\" original=\"x\">\n"
         "  <body>\n"
         "   <trans-unit id=\"pay\">\n"
-        "    <source>Your <g id=\"1\">payment</g> is received<x id=\"2\"/>.<ph id=\"3\">&lt;br/&gt;</ph> "
-        "<bpt id=\"4\">&lt;b&gt;</bpt>Thanks<ept id=\"4\">&lt;/b&gt;</ept> <mrk mtype=\"term\">now</mrk></source>\n"
+        "    <source>Your <g id=\"1\">payment</g> is received<x id=\"2\"/>.<ph "
+        "id=\"3\">&lt;br/&gt;</ph> "
+        "<bpt id=\"4\">&lt;b&gt;</bpt>Thanks<ept id=\"4\">&lt;/b&gt;</ept> <mrk "
+        "mtype=\"term\">now</mrk></source>\n"
         "    <target>Paiement re\xC3\xA7u.</target>\n"
         "    <alt-trans><source>old</source><target>ancien</target></alt-trans>\n"
         "    <note>Shown after checkout</note>\n"
@@ -292,12 +299,13 @@ END_TEST
 
 START_TEST(xliff12_same_language_target)
 {
-    const char *src = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">"
-                      "<file source-language=\"en\" target-language=\"en\"><body>"
-                      "<trans-unit id=\"1\"><source>This value is not valid.</source>"
-                      "<target>This value is not valid.</target></trans-unit>"
-                      "<trans-unit id=\"2\"><source>key.two</source><target>Second text</target></trans-unit>"
-                      "</body></file></xliff>";
+    const char *src =
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">"
+        "<file source-language=\"en\" target-language=\"en\"><body>"
+        "<trans-unit id=\"1\"><source>This value is not valid.</source>"
+        "<target>This value is not valid.</target></trans-unit>"
+        "<trans-unit id=\"2\"><source>key.two</source><target>Second text</target></trans-unit>"
+        "</body></file></xliff>";
     fixture f;
     extract(&f, tl_extract_xliff, "validators.en.xlf", src);
     ck_assert_int_eq(f.rc, 0);
@@ -312,14 +320,16 @@ END_TEST
 START_TEST(xliff20_segments)
 {
     const char *src =
-        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en-US\" trgLang=\"de\">\n"
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en-US\" "
+        "trgLang=\"de\">\n"
         " <file id=\"f1\">\n"
         "  <unit id=\"u1\">\n"
         "   <notes><note>Error banner</note></notes>\n"
         "   <segment><source>Payment <pc id=\"1\">failed</pc>.<ph id=\"2\"/></source>"
         "<target>Zahlung fehlgeschlagen.</target></segment>\n"
         "   <ignorable><source> </source></ignorable>\n"
-        "   <segment state=\"initial\"><source>Try again <sc id=\"3\"/>later<ec startRef=\"3\"/>.</source></segment>\n"
+        "   <segment state=\"initial\"><source>Try again <sc id=\"3\"/>later<ec "
+        "startRef=\"3\"/>.</source></segment>\n"
         "  </unit>\n"
         "  <unit id=\"u2\" translate=\"no\"><segment><source>ACME</source></segment></unit>\n"
         " </file>\n"
@@ -349,8 +359,11 @@ START_TEST(resx_filtering)
         "  <resheader name=\"resmimetype\"><value>text/microsoft-resx</value></resheader>\n"
         "  <data name=\"Greeting\" xml:space=\"preserve\"><value>Hello {0} &amp; welcome</value>"
         "<comment>Home page title</comment></data>\n"
-        "  <data name=\"Logo\" type=\"System.Resources.ResXFileRef, System.Windows.Forms\"><value>logo.png</value></data>\n"
-        "  <data name=\"Icon\" mimetype=\"application/x-microsoft.net.object.bytearray.base64\"><value>AAEC</value></data>\n"
+        "  <data name=\"Logo\" type=\"System.Resources.ResXFileRef, "
+        "System.Windows.Forms\"><value>logo.png</value></data>\n"
+        "  <data name=\"Icon\" "
+        "mimetype=\"application/x-microsoft.net.object.bytearray.base64\"><value>AAEC</value></"
+        "data>\n"
         "  <data name=\"&gt;&gt;button1.Name\"><value>button1</value></data>\n"
         "  <data name=\"button1.Text\"><value>Submit</value></data>\n"
         "  <data name=\"Empty\"><value /></data>\n"
@@ -379,10 +392,12 @@ START_TEST(resx_utf16)
     unsigned char buf[256];
     size_t n = 0;
     buf[n++] = 0xFF, buf[n++] = 0xFE;
-    for (const char *p = ascii_a; *p; p++) buf[n++] = (unsigned char)*p, buf[n++] = 0;
-    buf[n++] = 0xE9, buf[n++] = 0x00;                                 /* é */
+    for (const char *p = ascii_a; *p; p++)
+        buf[n++] = (unsigned char)*p, buf[n++] = 0;
+    buf[n++] = 0xE9, buf[n++] = 0x00;                                   /* é */
     buf[n++] = 0x3D, buf[n++] = 0xD8, buf[n++] = 0x00, buf[n++] = 0xDE; /* 😀 */
-    for (const char *p = ascii_b; *p; p++) buf[n++] = (unsigned char)*p, buf[n++] = 0;
+    for (const char *p = ascii_b; *p; p++)
+        buf[n++] = (unsigned char)*p, buf[n++] = 0;
     fixture f;
     extract_as(&f, tl_extract_resx, "a.resx", (const char *)buf, n);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
@@ -401,7 +416,8 @@ START_TEST(stringsdict_keys)
 {
     const char *src =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+        "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+        "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
         "<plist version=\"1.0\"><dict>\n"
         " <key>files.left</key>\n <dict>\n"
         "  <key>NSStringLocalizedFormatKey</key><string>%#@files@ left</string>\n"
@@ -436,20 +452,23 @@ static const struct {
     int line, column;
     const char *message; /* a part of it */
 } errors[] = {
-    {tl_extract_android, "<resources>\n  <string name=\"a\">x</strin>\n</resources>\n", TL_ESYNTAX, 2,
-     23, "mismatched tag"},
-    {tl_extract_android, "<resources>\n  <string name=\"a\">x", TL_ESYNTAX, 2, 21, "no element found"},
+    {tl_extract_android, "<resources>\n  <string name=\"a\">x</strin>\n</resources>\n", TL_ESYNTAX,
+     2, 23, "mismatched tag"},
+    {tl_extract_android, "<resources>\n  <string name=\"a\">x", TL_ESYNTAX, 2, 21,
+     "no element found"},
     {tl_extract_android, "<?xml version=\"1.0\"?>\n<manifest/>\n", TL_ESYNTAX, 2, 1, "<resources>"},
-    {tl_extract_android, "<resources><string name=\"a\">a &nbsp; b</string></resources>", TL_ESYNTAX, 1,
-     31, "undefined entity"},
+    {tl_extract_android, "<resources><string name=\"a\">a &nbsp; b</string></resources>",
+     TL_ESYNTAX, 1, 31, "undefined entity"},
     {tl_extract_android, "<resources><string name=\"a\"><xliff:g>x</xliff:g></string></resources>",
      TL_ESYNTAX, 1, 29, "unbound prefix"},
-    {tl_extract_xliff, "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a & b</source>",
-     TL_ESYNTAX, 2, 31, "not well-formed"},
+    {tl_extract_xliff,
+     "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>a & b</source>", TL_ESYNTAX,
+     2, 31, "not well-formed"},
     {tl_extract_xliff, "<resources/>", TL_ESYNTAX, 1, 1, "<xliff>"},
-    {tl_extract_resx, "<root><data name=\"a\"><value>x</value></data></root>\n<root/>", TL_ESYNTAX, 2, 1,
-     "junk after document element"},
-    {tl_extract_stringsdict, "<plist><dict><key>a</key></dict>", TL_ESYNTAX, 1, 33, "no element found"},
+    {tl_extract_resx, "<root><data name=\"a\"><value>x</value></data></root>\n<root/>", TL_ESYNTAX,
+     2, 1, "junk after document element"},
+    {tl_extract_stringsdict, "<plist><dict><key>a</key></dict>", TL_ESYNTAX, 1, 33,
+     "no element found"},
     /* Entity declarations are refused, never expanded: billion laughs. */
     {tl_extract_android,
      "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
@@ -464,7 +483,8 @@ static const struct {
      TL_ESYNTAX, 2, 17, "external entity `xxe`"},
     /* A parameter entity pulling an external DTD. */
     {tl_extract_xliff,
-     "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY % ext SYSTEM \"http://example.com/evil.dtd\"> %ext;]>\n"
+     "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY % ext SYSTEM \"http://example.com/evil.dtd\"> "
+     "%ext;]>\n"
      "<xliff/>\n",
      TL_ESYNTAX, 2, 14, "entity `%ext`"},
 };
@@ -487,9 +507,11 @@ START_TEST(nesting_is_bounded)
 {
     tl_buf b = TL_BUF_INIT;
     tl_buf_puts(&b, "<resources><string name=\"a\">");
-    for (int i = 0; i < 300; i++) tl_buf_puts(&b, "<b>");
+    for (int i = 0; i < 300; i++)
+        tl_buf_puts(&b, "<b>");
     tl_buf_puts(&b, "deep");
-    for (int i = 0; i < 300; i++) tl_buf_puts(&b, "</b>");
+    for (int i = 0; i < 300; i++)
+        tl_buf_puts(&b, "</b>");
     tl_buf_puts(&b, "</string></resources>");
     fixture f;
     extract(&f, tl_extract_android, "values/strings.xml", b.data);
@@ -502,10 +524,11 @@ END_TEST
 
 START_TEST(comments_hold_directives)
 {
-    const char *src = "<resources>\n<!-- tonelint-disable-next-line cold -->\n"
-                      "<string name=\"a\">Your payment is received.</string>\n"
-                      "<!-- tonelint-disable -->\n<string name=\"b\">x</string>\n<!-- tonelint-enable -->\n"
-                      "</resources>\n";
+    const char *src =
+        "<resources>\n<!-- tonelint-disable-next-line cold -->\n"
+        "<string name=\"a\">Your payment is received.</string>\n"
+        "<!-- tonelint-disable -->\n<string name=\"b\">x</string>\n<!-- tonelint-enable -->\n"
+        "</resources>\n";
     fixture f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
@@ -531,12 +554,11 @@ static const struct {
      "don\\'t &amp; &lt;stop&gt;"},
     {"<resources><string name=\"a\">\"We can go\"</string></resources>", "go", "don't \"x\" \\",
      "don't \\\"x\\\" \\\\"},
-    {"<resources><string name=\"a\">Sign in</string></resources>", "Sign", "@you ?",
-     "\\@you ?"},
+    {"<resources><string name=\"a\">Sign in</string></resources>", "Sign", "@you ?", "\\@you ?"},
     {"<resources><string name=\"a\">Hi there</string></resources>", "there", "a  b\nc",
      "a \\u0020b\\nc"},
-    {"<resources><string name=\"a\"><![CDATA[Hi <b>there</b>]]></string></resources>", "there", "you & me",
-     "you & me"},
+    {"<resources><string name=\"a\"><![CDATA[Hi <b>there</b>]]></string></resources>", "there",
+     "you & me", "you & me"},
 };
 
 START_TEST(android_encode)
@@ -661,7 +683,8 @@ int main(void)
     Suite *s = suite_create("xml");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
-    tcase_add_loop_test(tc, android_escape_layer, 0, sizeof(android_cases) / sizeof(android_cases[0]));
+    tcase_add_loop_test(tc, android_escape_layer, 0,
+                        sizeof(android_cases) / sizeof(android_cases[0]));
     tcase_add_test(tc, android_source_map);
     tcase_add_test(tc, android_resources);
     tcase_add_test(tc, android_markup_and_protected);
@@ -675,7 +698,8 @@ int main(void)
     tcase_add_loop_test(tc, errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, nesting_is_bounded);
     tcase_add_test(tc, comments_hold_directives);
-    tcase_add_loop_test(tc, android_encode, 0, sizeof(android_encodes) / sizeof(android_encodes[0]));
+    tcase_add_loop_test(tc, android_encode, 0,
+                        sizeof(android_encodes) / sizeof(android_encodes[0]));
     tcase_add_test(tc, xml_encode);
     tcase_add_test(tc, detection);
     tcase_add_test(tc, corpus_sweep);

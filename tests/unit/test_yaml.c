@@ -76,9 +76,10 @@ static const scalar_case scalars[] = {
     /* double-quoted */
     {"k: \"Tab\\there\"\n", "Tab\there", "\\t", "Tab"},
     {"k: \"say \\\"hi\\\" \\\\ \\/ \\e\\a\"\n", "say \"hi\" \\ / \x1B\a", "\\\"", "say"},
-    {"k: \"caf\\u00e9 \\x41 \\U0001F600\"\n", "caf\xC3\xA9 A \xF0\x9F\x98\x80", "\\U0001F600", "caf"},
-    {"k: \"nel\\N ls\\L ps\\P nb\\_sp\"\n", "nel\xC2\x85 ls\xE2\x80\xA8 ps\xE2\x80\xA9 nb\xC2\xA0sp",
-     "\\_", "nel"},
+    {"k: \"caf\\u00e9 \\x41 \\U0001F600\"\n", "caf\xC3\xA9 A \xF0\x9F\x98\x80", "\\U0001F600",
+     "caf"},
+    {"k: \"nel\\N ls\\L ps\\P nb\\_sp\"\n",
+     "nel\xC2\x85 ls\xE2\x80\xA8 ps\xE2\x80\xA9 nb\xC2\xA0sp", "\\_", "nel"},
     {"k: \"abc \\\n     def\"\n", "abc def", NULL, "abc"}, /* the break decodes to nothing */
     {"k: \"abc\\\n\n  def\"\n", "abc\ndef", "\\\n\n  ", "abc"},
     {"k: \"one\n  two\"\n", "one two", "\n  ", "one"},
@@ -105,8 +106,8 @@ static const scalar_case scalars[] = {
     {"k: !!str yes\n", "yes", NULL, "yes"},
     {"k: &a !!str\n  'multi\n  line'\n", "multi line", "\n  ", "multi"},
     /* nested indentation */
-    {"en:\n  errors:\n    k: >\n      Your card\n      was declined.\n", "Your card was declined.\n",
-     "\n      ", "Your"},
+    {"en:\n  errors:\n    k: >\n      Your card\n      was declined.\n",
+     "Your card was declined.\n", "\n      ", "Your"},
     {"\xEF\xBB\xBFk: caf\xC3\xA9 cr\xC3\xA8me\n", "caf\xC3\xA9 cr\xC3\xA8me", NULL, "caf"},
     /* LS and NEL end lines for libyaml: indentation counts from them */
     {"m:\n\xE2\x80\xA8  k: |\n    x\n", "x\n", NULL, "x"},
@@ -135,15 +136,17 @@ START_TEST(scalar_styles_map_exactly)
     tl_ydoc y;
     tl_error err;
     tl_error_clear(&err);
-    ck_assert_int_eq(tl_yaml_load(&y, "t.yml", (const unsigned char *)c->src, strlen(c->src), &err), 0);
+    ck_assert_int_eq(tl_yaml_load(&y, "t.yml", (const unsigned char *)c->src, strlen(c->src), &err),
+                     0);
     const tl_ynode *parent = NULL, *n = find_k(y.root, &parent);
     ck_assert_ptr_nonnull(n);
-    ck_assert_msg(strcmp(n->value, c->text) == 0 || strstr(c->src, "\\0"), "case %d: libyaml says `%s`", _i,
-                  n->value);
+    ck_assert_msg(strcmp(n->value, c->text) == 0 || strstr(c->src, "\\0"),
+                  "case %d: libyaml says `%s`", _i, n->value);
     tl_segbuild sb;
     tl_segbuild_init(&sb);
     tl_yscalar_info info;
-    ck_assert_int_eq(tl_yaml_scalar_decode(&sb, &info, (const unsigned char *)c->src, strlen(c->src), n,
+    ck_assert_int_eq(tl_yaml_scalar_decode(&sb, &info, (const unsigned char *)c->src,
+                                           strlen(c->src), n,
                                            tl_yaml_collection_indent((const unsigned char *)c->src,
                                                                      strlen(c->src), parent)),
                      0);
@@ -183,7 +186,8 @@ END_TEST
 START_TEST(flow_collections)
 {
     fixture f;
-    run(&f, "en.yml", "en:\n  days: [Sunday, 'Mon''day', \"Tue\\tsday\", 7]\n  m: {a: Hello, b: 'x'}\n");
+    run(&f, "en.yml",
+        "en:\n  days: [Sunday, 'Mon''day', \"Tue\\tsday\", 7]\n  m: {a: Hello, b: 'x'}\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 5);
     ck_assert_str_eq(f.doc.segs[0].key, "en.days[0]");
@@ -235,9 +239,18 @@ START_TEST(key_paths_languages_and_non_copy)
         "  alias: *base\n"
         "  emptyq: ''\n");
     ck_assert_int_eq(f.rc, 0);
-    const char *keys[] = {"en.errors.card_declined", "en.date.day_names[0]", "en.date.day_names[1]",
-                          "en.title_html", "en.links.html", "en.links.xhtml_not", "en.quoted_yes",
-                          "en.y", "en.version", "en.base.hello", "en.copy.bye", "en.inline.merged",
+    const char *keys[] = {"en.errors.card_declined",
+                          "en.date.day_names[0]",
+                          "en.date.day_names[1]",
+                          "en.title_html",
+                          "en.links.html",
+                          "en.links.xhtml_not",
+                          "en.quoted_yes",
+                          "en.y",
+                          "en.version",
+                          "en.base.hello",
+                          "en.copy.bye",
+                          "en.inline.merged",
                           "en.emptyq"};
     size_t nkeys = sizeof(keys) / sizeof(keys[0]);
     ck_assert_uint_eq(f.doc.nsegs, nkeys);
@@ -397,7 +410,8 @@ START_TEST(encode_by_scalar_style)
 {
     tl_buf out = TL_BUF_INIT;
     /* double-quoted: escapes */
-    ck_assert_int_eq(encode("k: \"We are unable to help\"\n", "unable", "can't \"quite\"\\\n", &out), 0);
+    ck_assert_int_eq(
+        encode("k: \"We are unable to help\"\n", "unable", "can't \"quite\"\\\n", &out), 0);
     ck_assert_str_eq(out.data, "can't \\\"quite\\\"\\\\\\n");
     /* single-quoted: '' */
     ck_assert_int_eq(encode("k: 'We are unable to help'\n", "unable", "can't", &out), 0);
@@ -417,13 +431,16 @@ START_TEST(encode_by_scalar_style)
     ck_assert_int_eq(encode("k: [We are unable, x]\n", "unable", "able, glad", &out), TL_EUSAGE);
     ck_assert_int_eq(encode("k: a unable#b\n", "unable", "x ", &out), TL_EUSAGE);
     /* literal: line breaks carry the indentation */
-    ck_assert_int_eq(encode("en:\n  k: |\n    We are unable.\n    Bye.\n", "unable.", "sorry.\nTruly", &out), 0);
+    ck_assert_int_eq(
+        encode("en:\n  k: |\n    We are unable.\n    Bye.\n", "unable.", "sorry.\nTruly", &out), 0);
     ck_assert_str_eq(out.data, "sorry.\n    Truly");
     ck_assert_int_eq(encode("en:\n  k: |\n    We are unable.\n", "We", " We", &out), TL_EUSAGE);
     /* folded: a kept line break needs an empty line */
-    ck_assert_int_eq(encode("en:\n  k: >\n    We are unable.\n    Bye.\n", "unable.", "sorry.\nTruly", &out), 0);
+    ck_assert_int_eq(
+        encode("en:\n  k: >\n    We are unable.\n    Bye.\n", "unable.", "sorry.\nTruly", &out), 0);
     ck_assert_str_eq(out.data, "sorry.\n\n    Truly");
-    ck_assert_int_eq(encode("en:\n  k: >\n    We are unable.\n", "unable", "a\n  b", &out), TL_EUSAGE);
+    ck_assert_int_eq(encode("en:\n  k: >\n    We are unable.\n", "unable", "a\n  b", &out),
+                     TL_EUSAGE);
     tl_buf_free(&out);
 }
 END_TEST
@@ -434,8 +451,9 @@ START_TEST(format_registered)
     ck_assert_ptr_nonnull(f);
     ck_assert_ptr_nonnull(f->encode);
     const char *y = "# Rails\nen:\n  hello: Hello\n";
-    ck_assert_str_eq(tl_format_detect("config/locales/en.yml", (const unsigned char *)y, strlen(y))->name,
-                     "yaml");
+    ck_assert_str_eq(
+        tl_format_detect("config/locales/en.yml", (const unsigned char *)y, strlen(y))->name,
+        "yaml");
     ck_assert_str_eq(tl_format_detect("x.yaml", (const unsigned char *)y, strlen(y))->name, "yaml");
     ck_assert_str_eq(tl_format_detect(NULL, (const unsigned char *)y, strlen(y))->name, "yaml");
 }
@@ -445,27 +463,31 @@ END_TEST
  * and its map is exact. */
 static int corpus_files, corpus_scalars;
 
-static void check_node(const unsigned char *b, size_t len, const tl_ynode *n, const tl_ynode *parent,
-                       const char *path)
+static void check_node(const unsigned char *b, size_t len, const tl_ynode *n,
+                       const tl_ynode *parent, const char *path)
 {
     if (n->type == TL_Y_MAP || n->type == TL_Y_SEQ) {
-        for (size_t i = 0; i < n->n; i++) check_node(b, len, n->items[i], n, path);
+        for (size_t i = 0; i < n->n; i++)
+            check_node(b, len, n->items[i], n, path);
         return;
     }
     if (n->type != TL_Y_SCALAR) return;
     tl_segbuild sb;
     tl_segbuild_init(&sb);
     tl_yscalar_info info;
-    int rc = tl_yaml_scalar_decode(&sb, &info, b, len, n, parent ? tl_yaml_collection_indent(b, len, parent) : -1);
+    int rc = tl_yaml_scalar_decode(&sb, &info, b, len, n,
+                                   parent ? tl_yaml_collection_indent(b, len, parent) : -1);
     ck_assert_msg(rc == 0, "%s:%d:%d: re-lex failed", path, n->line, n->column);
-    ck_assert_msg(sb.text.len == n->len && (n->len == 0 || memcmp(sb.text.data, n->value, n->len) == 0),
+    ck_assert_msg(sb.text.len == n->len &&
+                      (n->len == 0 || memcmp(sb.text.data, n->value, n->len) == 0),
                   "%s:%d:%d: re-lexed `%.*s`, libyaml `%s`", path, n->line, n->column,
                   (int)sb.text.len, sb.text.data ? sb.text.data : "", n->value);
     for (size_t k = 0; k < sb.nspans; k++) {
         const tl_span *sp = &sb.spans[k];
         ck_assert_uint_ge(sp->raw_off, n->start);
         ck_assert_uint_le(sp->raw_off + sp->raw_len, n->end);
-        if (!sp->atomic) ck_assert_mem_eq(sb.text.data + sp->text_off, b + sp->raw_off, sp->text_len);
+        if (!sp->atomic)
+            ck_assert_mem_eq(sb.text.data + sp->text_off, b + sp->raw_off, sp->text_len);
     }
     tl_segbuild_free(&sb);
     corpus_scalars++;
