@@ -3,6 +3,7 @@
  * linted, syntax protected), placeables, comments, syntax errors with
  * positions, the fix encoder. */
 #include "extract/format.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -19,23 +20,6 @@ static void extract(fixture *f, const char *src)
     tl_doc_init(&f->doc, "en-US/app.ftl", (const unsigned char *)src, strlen(src), NULL);
     tl_error_clear(&f->err);
     f->rc = tl_extract_fluent(&f->doc, &f->err);
-}
-
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            text += sp->text_len;
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-    }
 }
 
 /* The segment's text with its protected ranges replaced by '_'. */
@@ -78,7 +62,7 @@ START_TEST(entry_table)
     ck_assert_uint_eq(f.doc.nsegs, 1);
     ck_assert_str_eq(f.doc.segs[0].key, entries[_i].key);
     ck_assert_str_eq(f.doc.segs[0].text, entries[_i].text);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -98,7 +82,7 @@ START_TEST(attributes_and_keys)
     ck_assert_str_eq(f.doc.segs[4].key, "msg");
     ck_assert_str_eq(f.doc.segs[5].key, "msg.title");
     ck_assert_str_eq(f.doc.segs[5].text, "Tip");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -111,7 +95,7 @@ START_TEST(dedent_maps_lines_to_their_place)
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Your payment\nhas failed.");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     /* "payment\nhas" spans the line end and the removed indentation. */
     size_t a = (size_t)(strstr(s->text, "payment") - s->text);
     size_t z = (size_t)(strstr(s->text, "has") - s->text) + 3;
@@ -145,7 +129,7 @@ START_TEST(select_variants_are_copy)
     /* Only the selector, the keys and the inner placeable are protected. */
     ck_assert_str_eq(unprotected(s), "You have _____________________ one unread email\n"
                                      "       ________ ______ unread emails\n    _ waiting.");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -161,7 +145,7 @@ START_TEST(multiline_variants_are_dedented)
     ck_assert_ptr_nonnull(strstr(s->text, "Show in\nFinder"));
     ck_assert_ptr_nonnull(strstr(unprotected(s), "Show in\nFinder"));
     ck_assert_ptr_nonnull(strstr(unprotected(s), "Show in Folder"));
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

@@ -3,6 +3,7 @@
  * Chrome, react-intl, ARB, .xcstrings), syntax errors with positions, the
  * nesting limit, and the fix encoder. */
 #include "extract/format.h"
+#include "tl_test.h"
 #include "extract/jsonscan.h"
 
 #include <check.h>
@@ -31,26 +32,6 @@ static void run(fixture *f, extract_fn fn, const char *path, const char *src)
     run_n(f, fn, path, src, strlen(src));
 }
 
-/* Every literal span maps to identical stored bytes, spans are in order and
- * cover the text without gaps. */
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            text += sp->text_len;
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-        ck_assert_int_eq(s->index, (int)i);
-    }
-}
-
 /* The atomic span whose stored bytes are `raw`, or NULL. */
 static const tl_span *atomic_at(const tl_doc *doc, const tl_segment *s, const char *raw)
 {
@@ -73,7 +54,7 @@ START_TEST(escapes_and_spans)
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->key, "k");
     ck_assert_str_eq(s->text, "a\"b\\c/d\n\xC3\xA9\xF0\x9F\x98\x80z\t");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     const char *escapes[] = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\t"};
     for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
         ck_assert_msg(atomic_at(&f.doc, s, escapes[i]) != NULL, "no atomic span for %s",
@@ -101,7 +82,7 @@ START_TEST(nul_and_invalid_utf8_become_replacement)
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(f.doc.segs[0].text, "a\xEF\xBF\xBD"
                                          "b\xEF\xBF\xBD");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -142,7 +123,7 @@ START_TEST(key_paths_arrays_and_duplicates)
     ck_assert_uint_eq(last->nspans, 0);
     ck_assert_int_eq(f.doc.src.bytes[last->raw_start - 1], '"');
     ck_assert_int_eq(f.doc.src.bytes[last->raw_start], '"');
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -215,7 +196,7 @@ START_TEST(chrome_messages)
     ck_assert_str_eq(f.doc.segs[1].text, "Storage is full: $COUNT$ tabs");
     ck_assert_str_eq(f.doc.segs[1].comment, "kind: error");
     ck_assert_str_eq(f.doc.segs[2].key, "plain");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -235,7 +216,7 @@ START_TEST(react_intl_descriptors)
     ck_assert_str_eq(f.doc.segs[0].comment, "Page title");
     ck_assert_str_eq(f.doc.segs[1].key, "checkout.items");
     ck_assert(f.doc.segs[0].flags & TL_SEG_ICU);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
     /* Flat react-intl: ICU select syntax anywhere marks the file as ICU. */
     run(&f, tl_extract_json, "en.json",
@@ -341,7 +322,7 @@ START_TEST(xcstrings_catalog)
     const tl_segment *q = &f.doc.segs[5];
     ck_assert_uint_eq(q->raw_start, strstr(xcstrings_src, "No \\\"") - xcstrings_src);
     ck_assert(atomic_at(&f.doc, q, "\\\"") != NULL);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

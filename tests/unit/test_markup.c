@@ -2,6 +2,7 @@
  * template code and output, entities and their spans, copy attributes,
  * directives, errors with positions, the fix encoder. */
 #include "extract/format.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -18,25 +19,6 @@ static void extract(fixture *f, const char *path, const char *src)
     tl_doc_init(&f->doc, path, (const unsigned char *)src, strlen(src), NULL);
     tl_error_clear(&f->err);
     f->rc = tl_extract_markup(&f->doc, &f->err);
-}
-
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0;
-        ck_assert_int_eq(s->index, (int)i);
-        if (i) ck_assert_uint_le(doc->segs[i - 1].raw_start, s->raw_start);
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            text += sp->text_len;
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-    }
 }
 
 /* Segment texts joined with " | ". */
@@ -107,7 +89,7 @@ START_TEST(case_table)
     extract(&f, cases[_i].path, cases[_i].src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(joined(&f), cases[_i].texts);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -127,7 +109,7 @@ START_TEST(entity_spans)
     size_t e = (size_t)(strstr(s->text, "\xE2\x80\xA6") - s->text) + 3;
     ck_assert_uint_eq(tl_segment_raw_end(s, e) - tl_segment_raw_start(s, amp),
                       strlen("&amp; chips&hellip;"));
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

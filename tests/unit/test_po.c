@@ -1,6 +1,7 @@
 /* test_po.c - the gettext PO extractor: entries, escapes, source maps,
  * headers, obsolete entries and syntax errors with positions. */
 #include "extract/format.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -18,20 +19,6 @@ static void extract(doc_fixture *f, const char *src)
     tl_doc_init(&f->doc, "t.po", (const unsigned char *)src, strlen(src), NULL);
     tl_error_clear(&f->err);
     f->rc = tl_extract_po(&f->doc, &f->err);
-}
-
-/* Every literal span maps to identical stored bytes. */
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-    }
 }
 
 START_TEST(entries_and_header)
@@ -59,7 +46,7 @@ START_TEST(entries_and_header)
     ck_assert_str_eq(f.doc.segs[3].text, "%d files");
     ck_assert_str_eq(f.doc.segs[3].key, "one file");
     ck_assert_str_eq(f.doc.segs[5].text, "%d Dateien");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -81,7 +68,7 @@ START_TEST(escapes_map_to_stored_bytes)
     /* 'z' is literal. */
     size_t z = strchr(s->text, 'z') - s->text;
     ck_assert_int_eq(src[tl_segment_raw_start(s, z)], 'z');
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

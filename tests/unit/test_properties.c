@@ -2,6 +2,7 @@
  * continuations, escapes and their source maps, Latin-1 versus UTF-8,
  * language from the file name, errors with positions, the fix encoder. */
 #include "extract/format.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -23,25 +24,6 @@ static void extract_n(fixture *f, const char *path, const char *src, size_t len)
 static void extract(fixture *f, const char *src)
 {
     extract_n(f, "app/Messages.properties", src, strlen(src));
-}
-
-/* Every literal span maps to identical stored bytes; spans are in order. */
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            text += sp->text_len;
-            ck_assert_uint_le(sp->raw_off + sp->raw_len, doc->src.len);
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-    }
 }
 
 /* The stored bytes a decoded substring maps to. */
@@ -93,7 +75,7 @@ START_TEST(entry_table)
     ck_assert_uint_eq(f.doc.nsegs, 1);
     ck_assert_str_eq(f.doc.segs[0].key, entries[_i].key);
     ck_assert_str_eq(f.doc.segs[0].text, entries[_i].text);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -109,7 +91,7 @@ START_TEST(escapes_and_continuations_map_to_stored_bytes)
     ck_assert_uint_eq(f.doc.nsegs, 1);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Hello, caf\xC3\xA9 lovers!\tBye");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     check_maps_to(&f.doc, s, "\xC3\xA9", "\\u00e9");
     check_maps_to(&f.doc, s, "\t", "\\t");
     check_maps_to(&f.doc, s, "lovers", "lovers");
@@ -137,7 +119,7 @@ START_TEST(latin1_file)
     ck_assert_uint_eq(f.doc.nsegs, 2);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Gr\xC3\xBC\xC3\x9F Gott \xC3\xA9t\xC3\xA9");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     check_maps_to(&f.doc, s, "\xC3\xBC", "\xFC");
     check_maps_to(&f.doc, s, "Gott", "Gott");
     tl_position pos;
@@ -156,7 +138,7 @@ START_TEST(utf8_file)
     ck_assert_int_eq(f.doc.src.encoding, TL_ENC_UTF8);
     ck_assert_str_eq(f.doc.lang, "fr");
     ck_assert_str_eq(f.doc.segs[0].text, "Caf\xC3\xA9 cr\xC3\xA8me");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

@@ -2,6 +2,7 @@
  * source maps, UTF-16 positions, genstrings keys, comments, errors with
  * positions, the fix encoder. */
 #include "extract/format.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -67,24 +68,6 @@ static size_t to_utf16(unsigned char *out, const char *s, bool le)
     return n;
 }
 
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            text += sp->text_len;
-            ck_assert_uint_le(sp->raw_off + sp->raw_len, doc->src.len);
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-    }
-}
-
 static const struct {
     const char *src;
     const char *key;
@@ -114,7 +97,7 @@ START_TEST(entry_table)
     ck_assert_uint_eq(f.doc.nsegs, 1);
     ck_assert_str_eq(f.doc.segs[0].key, entries[_i].key);
     ck_assert_str_eq(f.doc.segs[0].text, entries[_i].text);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -149,7 +132,7 @@ static void utf16_case(bool le)
     ck_assert_str_eq(s->key, "k\xF0\x9F\x98\x80");
     ck_assert_str_eq(s->text, "Caf\xC3\xA9\x20\n ok");
     ck_assert(s->flags & TL_SEG_UTF16);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     /* Every character is atomic over its stored units: 'C' is 2 bytes,
      * the \n escape 4 bytes. */
     ck_assert_uint_eq(tl_segment_raw_end(s, 1) - tl_segment_raw_start(s, 0), 2);
@@ -211,7 +194,7 @@ START_TEST(genstrings_keys)
     ck_assert_str_eq(f.doc.segs[1].text, "Zahlung erhalten");
     ck_assert_ptr_eq(f.doc.segs[1].lang, f.doc.lang);
     ck_assert_str_eq(f.doc.segs[2].key, "btn.ok");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST

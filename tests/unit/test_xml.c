@@ -3,6 +3,7 @@
  * entities, CRLF, CDATA and escapes, inline elements, filtering, error
  * positions, refused entities, fix encoding, and a sweep of the corpus. */
 #include "core/xml.h"
+#include "tl_test.h"
 #include "extract/format.h"
 #include "tokenize/view.h"
 
@@ -29,28 +30,6 @@ static void extract_as(fixture *f, tl_extract_fn fn, const char *path, const cha
 static void extract(fixture *f, tl_extract_fn fn, const char *path, const char *src)
 {
     extract_as(f, fn, path, src, strlen(src));
-}
-
-/* Every literal span maps to identical stored bytes, every atomic span to
- * bytes inside the file, spans are in order and cover the text. */
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t covered = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_le(sp->raw_off + sp->raw_len, doc->src.len);
-            ck_assert_uint_eq(sp->text_off, covered);
-            covered += sp->text_len;
-            if (k) ck_assert_uint_ge(sp->raw_off, s->spans[k - 1].raw_off);
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(covered, s->text_len);
-        ck_assert_uint_eq(strlen(s->text), s->text_len);
-    }
 }
 
 /* The stored bytes a decoded range maps to. */
@@ -122,7 +101,7 @@ START_TEST(android_escape_layer)
     ck_assert_msg(strcmp(f.doc.segs[0].text, android_cases[_i].text) == 0,
                   "%s: got `%s`, want `%s`", android_cases[_i].value, f.doc.segs[0].text,
                   android_cases[_i].text);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -137,7 +116,7 @@ START_TEST(android_source_map)
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Don't & \xC3\xA9 x\ny z");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     check_maps_to(src, s, "'", "\\'");
     check_maps_to(src, s, "&", "&amp;");
     check_maps_to(src, s, "\xC3\xA9", "\\u00e9");
@@ -196,7 +175,7 @@ START_TEST(android_resources)
     ck_assert_ptr_null(f.doc.segs[1].comment);
     ck_assert(f.doc.segs[0].flags & TL_SEG_C_FORMAT);
     ck_assert(!(f.doc.segs[7].flags & TL_SEG_C_FORMAT));
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -291,7 +270,7 @@ START_TEST(xliff12_inline_and_translate)
     ck_assert_str_eq(f.doc.segs[2].key, "yes");
     ck_assert_str_eq(f.doc.segs[3].key, "empty");
     ck_assert_str_eq(f.doc.lang, "en");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     check_maps_to(src, s, "payment is", "payment</g> is");
     tl_doc_free(&f.doc);
 }
@@ -345,7 +324,7 @@ START_TEST(xliff20_segments)
     ck_assert_str_eq(f.doc.segs[1].text, "Zahlung fehlgeschlagen.");
     ck_assert_str_eq(f.doc.segs[1].lang, "de");
     ck_assert_str_eq(f.doc.segs[2].text, "Try again later.");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -378,7 +357,7 @@ START_TEST(resx_filtering)
     ck_assert_str_eq(f.doc.segs[1].key, "button1.Text");
     ck_assert_str_eq(f.doc.segs[2].key, "Empty");
     ck_assert_str_eq(f.doc.segs[2].text, "");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     check_maps_to(src, &f.doc.segs[0], "& w", "&amp; w");
     tl_doc_free(&f.doc);
 }
@@ -438,7 +417,7 @@ START_TEST(stringsdict_keys)
     ck_assert_str_eq(f.doc.segs[2].key, "files.left/files/other");
     ck_assert_str_eq(f.doc.segs[2].text, "%ld files");
     ck_assert(f.doc.segs[0].flags & TL_SEG_C_FORMAT);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -658,7 +637,7 @@ static void sweep(const char *dir)
         f.rc = fmt->extract(&f.doc, &f.err);
         ck_assert_msg(f.rc == 0, "%s:%d:%d: %s", path, f.err.line, f.err.column, f.err.message);
         ck_assert_msg(f.doc.nsegs > 0, "%s: no strings", path);
-        check_spans(&f.doc);
+        tl_test_check_spans(&f.doc);
         corpus_files++;
         corpus_segments += (int)f.doc.nsegs;
         tl_doc_free(&f.doc);

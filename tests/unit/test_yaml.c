@@ -4,6 +4,7 @@
  * copy, anchors, comments with directives, errors, nesting limits, the fix
  * encoder, and agreement with libyaml on every scalar of the corpus. */
 #include "extract/format.h"
+#include "tl_test.h"
 #include "extract/yamlscalar.h"
 
 #include <check.h>
@@ -27,25 +28,6 @@ static void run(fixture *f, const char *path, const char *src)
 }
 
 /* Literal spans equal their stored bytes; spans cover the text in order. */
-static void check_spans(const tl_doc *doc)
-{
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        const tl_segment *s = &doc->segs[i];
-        size_t text = 0, raw = 0;
-        for (size_t k = 0; k < s->nspans; k++) {
-            const tl_span *sp = &s->spans[k];
-            ck_assert_uint_eq(sp->text_off, text);
-            ck_assert_uint_ge(sp->raw_off, raw);
-            text += sp->text_len;
-            raw = sp->raw_off + sp->raw_len;
-            if (sp->atomic) continue;
-            ck_assert_uint_eq(sp->text_len, sp->raw_len);
-            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
-        }
-        ck_assert_uint_eq(text, s->text_len);
-    }
-}
-
 static const tl_segment *seg_by_key(const tl_doc *doc, const char *key)
 {
     for (size_t i = 0; i < doc->nsegs; i++)
@@ -166,7 +148,7 @@ START_TEST(scalar_styles_map_exactly)
     }
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(s->text, c->text);
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     if (c->atomic) {
         bool found = false;
         for (size_t k = 0; k < s->nspans && !found; k++) {
@@ -195,7 +177,7 @@ START_TEST(flow_collections)
     ck_assert_str_eq(f.doc.segs[2].text, "Tue\tsday");
     ck_assert_str_eq(f.doc.segs[3].key, "en.m.a");
     ck_assert_str_eq(f.doc.segs[4].key, "en.m.b");
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -266,7 +248,7 @@ START_TEST(key_paths_languages_and_non_copy)
     ck_assert_str_eq(f.doc.segs[7].text, "n");
     ck_assert_uint_eq(f.doc.segs[12].text_len, 0);
     ck_assert_int_eq(f.doc.src.bytes[f.doc.segs[12].raw_start - 1], '\'');
-    check_spans(&f.doc);
+    tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 }
 END_TEST
