@@ -40,33 +40,43 @@ static size_t unit_size(const tl_source *src)
     return src->encoding == TL_ENC_UTF16LE || src->encoding == TL_ENC_UTF16BE ? 2 : 1;
 }
 
+static int push_line(size_t **starts, size_t *n, size_t *cap, size_t start)
+{
+    if (*n == *cap) {
+        size_t *p = realloc(*starts, *cap * 2 * sizeof(**starts));
+        if (!p) return TL_ENOMEM;
+        *starts = p;
+        *cap *= 2;
+    }
+    (*starts)[(*n)++] = start;
+    return 0;
+}
+
 static int build_lines(tl_source *src)
 {
     size_t cap = 64, n = 0, step = unit_size(src);
     size_t *starts = malloc(cap * sizeof(*starts));
     if (!starts) return TL_ENOMEM;
     starts[n++] = 0;
-    for (size_t i = 0; i + step <= src->len; i += step) {
-        unsigned u = unit_at(src, i);
-        size_t next;
-        if (u == '\n') {
-            next = i + step;
-        } else if (u == '\r') {
-            if (i + 2 * step <= src->len && unit_at(src, i + step) == '\n') continue;
-            next = i + step;
-        } else {
-            continue;
+    int rc = 0;
+    if (step == 1 && !memchr(src->bytes, '\r', src->len)) {
+        /* The common case, LF only: memchr finds each line end in a few
+         * instructions per byte. */
+        const unsigned char *p = src->bytes, *end = src->bytes + src->len;
+        while (rc == 0 && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            p++;
+            rc = push_line(&starts, &n, &cap, (size_t)(p - src->bytes));
         }
-        if (n == cap) {
-            size_t *p = realloc(starts, cap * 2 * sizeof(*starts));
-            if (!p) {
-                free(starts);
-                return TL_ENOMEM;
-            }
-            starts = p;
-            cap *= 2;
+    } else {
+        for (size_t i = 0; rc == 0 && i + step <= src->len; i += step) {
+            unsigned u = unit_at(src, i);
+            if (u == '\r' && i + 2 * step <= src->len && unit_at(src, i + step) == '\n') continue;
+            if (u == '\n' || u == '\r') rc = push_line(&starts, &n, &cap, i + step);
         }
-        starts[n++] = next;
+    }
+    if (rc != 0) {
+        free(starts);
+        return rc;
     }
     src->line_starts = starts;
     src->nlines = n;

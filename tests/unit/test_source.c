@@ -1,0 +1,157 @@
+/* test_source.c - line and column positions over stored bytes, and the
+ * classifier's reading of keys, contexts, paths and text. */
+#include "core/source.h"
+#include "tokenize/classify.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Positions of every byte of `bytes`, by the obvious rule: a line ends at
+ * LF, CRLF (the CR belongs to the line) or a lone CR; columns count UTF-8
+ * characters (a continuation byte does not start one). */
+static void expect_positions(const char *bytes, size_t len)
+{
+    tl_source src;
+    tl_source_init(&src, "t", (const unsigned char *)bytes, len);
+    int line = 1, col = 1;
+    for (size_t i = 0; i <= len; i++) {
+        tl_position pos;
+        ck_assert_int_eq(tl_source_position(&src, i, &pos), 0);
+        if (i == len || ((unsigned char)bytes[i] & 0xC0) != 0x80) {
+            ck_assert_msg(pos.line == line && pos.column == col,
+                          "offset %zu: got %d:%d, expected %d:%d", i, pos.line, pos.column, line,
+                          col);
+        }
+        if (i == len) break;
+        if (bytes[i] == '\n' || (bytes[i] == '\r' && !(i + 1 < len && bytes[i + 1] == '\n'))) {
+            line++;
+            col = 1;
+        } else if (((unsigned char)bytes[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    tl_source_free(&src);
+}
+
+static const char *const line_cases[] = {
+    "",
+    "one line",
+    "a\nb\nc",
+    "a\nb\n",
+    "\n\n\n",
+    "a\r\nb\r\nc\r\n",
+    "old\rmac\rfile",
+    "mixed\r\nends\rhere\nand\r",
+    "\r",
+    "\r\n",
+    "caf\xC3\xA9\nna\xC3\xAFve\r\n\xE2\x80\x9Cquoted\xE2\x80\x9D",
+};
+
+START_TEST(lines_and_columns)
+{
+    const char *s = line_cases[_i];
+    expect_positions(s, strlen(s));
+}
+END_TEST
+
+START_TEST(utf16_lines)
+{
+    /* "ab\r\nc\rd\ne" in UTF-16LE and UTF-16BE, each with its BOM. */
+    static const char le[] = "\xFF\xFE"
+                             "a\0b\0\r\0\n\0c\0\r\0d\0\n\0e\0";
+    static const char be[] = "\xFE\xFF"
+                             "\0a\0b\0\r\0\n\0c\0\r\0d\0\n\0e";
+    const char *files[] = {le, be};
+    for (int k = 0; k < 2; k++) {
+        tl_source src;
+        tl_source_init(&src, "t", (const unsigned char *)files[k], sizeof(le) - 1);
+        static const struct {
+            size_t off;
+            int line, col;
+        } want[] = {{2, 1, 1}, {4, 1, 2}, {6, 1, 3}, {10, 2, 1}, {14, 3, 1}, {18, 4, 1}};
+        for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+            tl_position pos;
+            ck_assert_int_eq(tl_source_position(&src, want[i].off, &pos), 0);
+            ck_assert_int_eq(pos.line, want[i].line);
+            ck_assert_int_eq(pos.column, want[i].col);
+        }
+        tl_source_free(&src);
+    }
+}
+END_TEST
+
+static const struct {
+    const char *key, *context, *path, *text;
+    tl_kind kind;
+    bool developer;
+} kinds[] = {
+    {"checkout.card_error", NULL, "en.json", "Check the card number.", TL_KIND_ERROR, false},
+    {"errors.card", NULL, "en.json", "Check the card number.", TL_KIND_ERROR, false},
+    {"loginFailed", NULL, "en.json", "Try again.", TL_KIND_ERROR, false},
+    {"paymentFailure", NULL, "en.json", "Try again.", TL_KIND_ERROR, false},
+    {"terror_level", NULL, "en.json", "Welcome back.", TL_KIND_UI, false},
+    {"errorless", NULL, "en.json", "Welcome back.", TL_KIND_UI, false},
+    {"ERRORS_TITLE", NULL, "en.json", "Welcome back.", TL_KIND_ERROR, false},
+    {"toast.saved", NULL, "en.json", "Saved.", TL_KIND_NOTIFICATION, false},
+    {NULL, "push", "app.po", "Your order shipped.", TL_KIND_NOTIFICATION, false},
+    {"welcome", NULL, "app/views/user_mailer/en.yml", "Hi there.", TL_KIND_EMAIL, false},
+    {"welcome", NULL, "emails/en.json", "Hi there.", TL_KIND_EMAIL, false},
+    {"welcome", NULL, "src/mailbox/en.json", "Hi there.", TL_KIND_UI, false},
+    {"status", NULL, "en.json", "Something went wrong.", TL_KIND_ERROR, false},
+    {"status", NULL, "en.json", "We couldn\xE2\x80\x99t save it.", TL_KIND_ERROR, false},
+    {"status", NULL, "en.json", "No errors today? Hmm, misinvalid.", TL_KIND_UI, false},
+    {"status", NULL, "en.json", "All saved.", TL_KIND_UI, false},
+    {"admin.settings.title", NULL, "en.json", "Site settings", TL_KIND_UI, true},
+    {"settings.apiKey", NULL, "en.json", "Key", TL_KIND_UI, true},
+    {"settings.rapid", NULL, "en.json", "Key", TL_KIND_UI, false},
+    {"title", NULL, "includes/admin/en.json", "Key", TL_KIND_UI, true},
+    {"webhookError", NULL, "en.json", "Delivery failed.", TL_KIND_ERROR, true},
+};
+
+START_TEST(classify_kinds)
+{
+    tl_segment seg;
+    memset(&seg, 0, sizeof(seg));
+    seg.key = kinds[_i].key;
+    seg.context = kinds[_i].context;
+    seg.text = kinds[_i].text;
+    seg.text_len = strlen(seg.text);
+    tl_classify(&seg, kinds[_i].path);
+    ck_assert_msg(seg.kind == kinds[_i].kind, "case %d (%s): kind %d, expected %d", _i,
+                  kinds[_i].key ? kinds[_i].key : kinds[_i].context, (int)seg.kind,
+                  (int)kinds[_i].kind);
+    ck_assert_msg(!!(seg.flags & TL_SEG_DEVELOPER) == kinds[_i].developer,
+                  "case %d: developer flag", _i);
+}
+END_TEST
+
+START_TEST(classify_note_wins)
+{
+    tl_segment seg;
+    memset(&seg, 0, sizeof(seg));
+    seg.key = "card_error";
+    seg.text = "Check the card.";
+    seg.comment = "kind: Email";
+    tl_classify(&seg, "en.json");
+    ck_assert_int_eq(seg.kind, TL_KIND_EMAIL);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("source");
+    TCase *tc = tcase_create("positions");
+    tcase_add_loop_test(tc, lines_and_columns, 0, sizeof(line_cases) / sizeof(line_cases[0]));
+    tcase_add_test(tc, utf16_lines);
+    suite_add_tcase(s, tc);
+    TCase *tk = tcase_create("classify");
+    tcase_add_loop_test(tk, classify_kinds, 0, sizeof(kinds) / sizeof(kinds[0]));
+    tcase_add_test(tk, classify_note_wins);
+    suite_add_tcase(s, tk);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
