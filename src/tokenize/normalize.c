@@ -7,6 +7,7 @@
  * PCRE2 matches around it. */
 #include "view.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -25,10 +26,46 @@ static int push_map(tl_view *v, size_t norm_off, size_t norm_len, size_t text_of
     return 0;
 }
 
-static bool is_ascii(const char *s, size_t n)
+bool tl_nfc_inert(int32_t cp)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) return false;
+    /* Hangul jamo compose algorithmically (a syllable and a trailing
+     * consonant), outside utf8proc's composition table. */
+    if (cp >= 0x1100 && cp <= 0x11FF) return false;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    /* comb_index at or above 0x8000 marks the second of a composition pair. */
+    bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+    if (p->combining_class != 0 || second) return false;
+    if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0) return true;
+    /* A canonical decomposition is undone by composition unless the
+     * character is excluded from it (an exclusion, a singleton, a
+     * decomposition to non-starters: NFC_Quick_Check = No). */
+    utf8proc_int32_t d[4];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &last);
+    if (n < 2 || n > 4 || p->comp_exclusion || utf8proc_get_property(d[0])->combining_class != 0)
+        return false;
+    return utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE) == 1 && d[0] == cp;
+}
+
+/* Whether text is NFC because every character is inert: each composes
+ * back to itself and none combines with its neighbour (the Unicode NFC
+ * quick check, answering only "yes" or "do the work"). Letters,
+ * punctuation and symbols of most scripts are inert, precomposed ones
+ * included, so this spares utf8proc_NFC, which costs hundreds of
+ * instructions per byte. */
+static bool all_inert(const char *text, size_t len)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0 || !tl_nfc_inert(cp)) return false;
+        i += (size_t)n;
+    }
     return true;
 }
 
@@ -38,7 +75,7 @@ int tl_normalize(tl_view *v, const char *text, size_t len)
     tl_buf_reset(&v->norm_buf);
     v->norm = text;
     v->len = len;
-    if (is_ascii(text, len)) return 0;
+    if (all_inert(text, len)) return 0;
     utf8proc_uint8_t *whole = utf8proc_NFC((const utf8proc_uint8_t *)text);
     if (!whole) return 0; /* invalid UTF-8: match the text as it is */
     bool same = strlen((const char *)whole) == len && memcmp(whole, text, len) == 0;

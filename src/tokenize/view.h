@@ -13,7 +13,9 @@
 #include "../core/buf.h"
 #include "../core/segment.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a masked range stood for. */
 typedef enum tl_mask_kind {
@@ -66,6 +68,10 @@ int tl_view_overlaps_mask(const tl_view *v, size_t start, size_t end);
 
 /* Parts, exposed for tests. */
 int tl_normalize(tl_view *v, const char *text, size_t len);
+/* Whether code point cp is left as it is by NFC when its neighbours are
+ * inert too: combining class 0, composes back to itself, never the second
+ * of a composition. Text made only of such characters is already NFC. */
+bool tl_nfc_inert(int32_t cp);
 int tl_mask_placeholders(tl_view *v, unsigned syntax);
 /* Mask the segment's protected ranges (decoded offsets, segment.h) as
  * variables, after tl_mask_placeholders. */

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const struct {
     const char *text;
@@ -87,6 +88,90 @@ START_TEST(already_nfc_is_identity)
 }
 END_TEST
 
+/* The inert-character shortcut against utf8proc itself, over every code
+ * point: an inert character is NFC alone and after "a"; it never appears
+ * after the first place of the decomposition of a character NFC keeps (so
+ * it is never the second of a composition); and what an inert character
+ * decomposes to starts with a character that is no second either. */
+static size_t encode(int32_t cp, utf8proc_uint8_t *out)
+{
+    return (size_t)utf8proc_encode_char(cp, out);
+}
+
+static bool nfc_is_identity(const utf8proc_uint8_t *s)
+{
+    utf8proc_uint8_t *n = utf8proc_NFC(s);
+    bool same = n && strcmp((const char *)n, (const char *)s) == 0;
+    free(n);
+    return same;
+}
+
+START_TEST(inert_characters_are_nfc)
+{
+    static bool inert[0x110000];
+    size_t ninert = 0;
+    for (int32_t cp = 0; cp < 0x110000; cp++) {
+        if (!utf8proc_codepoint_valid(cp)) continue;
+        inert[cp] = tl_nfc_inert(cp);
+        if (!inert[cp]) continue;
+        ninert++;
+        utf8proc_uint8_t buf[16];
+        size_t n = encode(cp, buf);
+        buf[n] = 0;
+        ck_assert_msg(nfc_is_identity(buf), "U+%04X is not NFC alone", (unsigned)cp);
+        utf8proc_uint8_t pair[16] = "a";
+        memcpy(pair + 1, buf, n + 1);
+        ck_assert_msg(nfc_is_identity(pair), "U+%04X is not NFC after 'a'", (unsigned)cp);
+    }
+    for (int32_t cp = 0; cp < 0x110000; cp++) {
+        if (!utf8proc_codepoint_valid(cp)) continue;
+        utf8proc_int32_t d[32];
+        int last;
+        utf8proc_ssize_t n =
+            utf8proc_decompose_char(cp, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_STABLE, &last);
+        if (n < 1 || n > 32 || (n == 1 && d[0] == cp)) continue;
+        /* Only what NFC composes matters: a primary composite. */
+        utf8proc_uint8_t buf[16];
+        buf[encode(cp, buf)] = 0;
+        if (!nfc_is_identity(buf)) continue;
+        for (utf8proc_ssize_t k = 1; k < n; k++)
+            ck_assert_msg(!inert[d[k]], "U+%04X, inert, is part %d of U+%04X's decomposition",
+                          (unsigned)d[k], (int)k, (unsigned)cp);
+        if (inert[cp]) {
+            const utf8proc_property_t *p = utf8proc_get_property(d[0]);
+            ck_assert_msg(p->comb_index == UINT16_MAX || p->comb_index < 0x8000,
+                          "U+%04X decomposes to a second", (unsigned)cp);
+        }
+    }
+    /* Most of Unicode's letters and symbols take the shortcut. */
+    ck_assert_uint_gt(ninert, 250000);
+}
+END_TEST
+
+START_TEST(non_inert_text_still_normalized)
+{
+    /* Precomposed letters take the shortcut; a combining mark, a singleton
+     * (Angstrom sign) and a Hangul syllable + trailing jamo do not. */
+    static const struct {
+        const char *text, *nfc;
+    } cases[] = {
+        {"\xC3\xBC\xC3\xB6 \xD0\xB9 \xE2\x80\x99", "\xC3\xBC\xC3\xB6 \xD0\xB9 \xE2\x80\x99"},
+        {"u\xCC\x88", "\xC3\xBC"},
+        {"\xE2\x84\xAB", "\xC3\x85"},
+        {"\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81"},
+        {"\xC3\xBC\xCC\x84", "\xC7\x96"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        tl_view v;
+        tl_view_init(&v);
+        ck_assert_int_eq(tl_normalize(&v, cases[i].text, strlen(cases[i].text)), 0);
+        ck_assert_uint_eq(v.len, strlen(cases[i].nfc));
+        ck_assert_int_eq(memcmp(v.norm, cases[i].nfc, v.len), 0);
+        tl_view_free(&v);
+    }
+}
+END_TEST
+
 static const struct {
     const char *text;
     int sentences;
@@ -131,6 +216,8 @@ int main(void)
     tcase_add_loop_test(tc, masking, 0, sizeof(masks) / sizeof(masks[0]));
     tcase_add_test(tc, nfc_maps_back);
     tcase_add_test(tc, already_nfc_is_identity);
+    tcase_add_test(tc, inert_characters_are_nfc);
+    tcase_add_test(tc, non_inert_text_still_normalized);
     tcase_add_loop_test(tc, sentences, 0, sizeof(splits) / sizeof(splits[0]));
     tcase_add_test(tc, words);
     suite_add_tcase(s, tc);
