@@ -49,7 +49,9 @@ static int add_mask(scan *sc, size_t start, size_t end, tl_mask_kind kind)
 
 static bool is_word(unsigned char c)
 {
-    return isalnum(c) || c == '_' || c >= 0x80;
+    /* ASCII tests inline: this runs at every word-start letter of a text. */
+    unsigned char l = c | 0x20;
+    return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
 /* printf-style conversion at s[i] == '%'; returns its length or 0. */
@@ -361,6 +363,17 @@ static size_t delimited(const char *s, size_t len, size_t i, const char *open, c
     return 0;
 }
 
+/* Bytes where a mask can start: START_ANY anywhere, START_WORD (the first
+ * letters of URL schemes and "www.") only at the start of a word. Every
+ * other byte is stepped over without a test of its own. */
+enum { START_ANY = 1, START_WORD = 2 };
+static const unsigned char mask_start[256] = {
+    ['%'] = START_ANY,  ['{'] = START_ANY,  ['$'] = START_ANY,  ['<'] = START_ANY,
+    ['&'] = START_ANY,  ['#'] = START_ANY,  [':'] = START_ANY,  ['@'] = START_ANY,
+    ['h'] = START_WORD, ['H'] = START_WORD, ['w'] = START_WORD, ['W'] = START_WORD,
+    ['f'] = START_WORD, ['F'] = START_WORD, ['m'] = START_WORD, ['M'] = START_WORD,
+};
+
 /* Mask [from, to). icu_depth > 0 inside an ICU plural branch (where `#` is
  * the number), < 0 inside a select branch, 0 at top level. */
 static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
@@ -370,6 +383,12 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
     size_t i = from;
     while (i < to) {
         unsigned char c = (unsigned char)s[i];
+        unsigned char can_start = mask_start[c];
+        if (!can_start ||
+            (can_start == START_WORD && i > from && is_word((unsigned char)s[i - 1]))) {
+            i++;
+            continue;
+        }
         size_t n = 0;
         tl_mask_kind kind = TL_MASK_VARIABLE;
         if (c == '%' && (syn & TL_SYNTAX_PRINTF)) {
