@@ -43,13 +43,21 @@ int tl_buf_putc(tl_buf *b, char c)
 
 int tl_buf_vprintf(tl_buf *b, const char *fmt, va_list ap)
 {
+    /* Format straight into the free space; only when it does not fit,
+     * grow and format again (vsnprintf is the cost here, not the copy). */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    size_t avail = b->data ? b->cap - b->len : 0;
+    int n = vsnprintf(avail ? b->data + b->len : NULL, avail, fmt, ap2);
     va_end(ap2);
     if (n < 0) return TL_ENOMEM;
-    if (tl_buf_grow(b, (size_t)n) < 0) return TL_ENOMEM;
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    if ((size_t)n >= avail) {
+        if (tl_buf_grow(b, (size_t)n) < 0) {
+            if (b->data) b->data[b->len] = '\0'; /* undo a partial write */
+            return TL_ENOMEM;
+        }
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
     return 0;
 }

@@ -1921,26 +1921,36 @@ static inline void report(const tl_prefilter *pf, tl_prefilter_state *st, uint32
     }
 }
 
+/* Report the literal sets of state `state`. Kept out of line so the byte
+ * loop below keeps its few variables in registers. */
+static __attribute__((noinline)) void report_state(const tl_prefilter *pf, const automaton *A,
+                                                   tl_prefilter_state *st, uint32_t state,
+                                                   bool mark_rules)
+{
+    for (uint32_t k = A->out_off[state]; k < A->out_off[state + 1]; k++)
+        report(pf, st, A->out[k], mark_rules);
+}
+
 /* One pass of automaton A over the text. The loop is written once for
  * each table width. */
 #define RUN_PASS(TABLE, FLAG)                                                                      \
     do {                                                                                           \
+        const unsigned char *cls = A->cls, *lead = A->lead;                                        \
         uint32_t state = 0;                                                                        \
         for (size_t i = 0; i < len; i++) {                                                         \
-            size_t c = A->cls[s[i]];                                                               \
-            if (A->lead[s[i]]) {                                                                   \
+            unsigned char b = s[i];                                                                \
+            size_t c = cls[b];                                                                     \
+            if (__builtin_expect(lead[b], 0)) {                                                    \
                 unsigned char a;                                                                   \
                 size_t n = seq_at(A, s + i, len - i, &a);                                          \
                 if (n) {                                                                           \
-                    c = A->cls[a];                                                                 \
+                    c = cls[a];                                                                    \
                     i += n - 1;                                                                    \
                 }                                                                                  \
             }                                                                                      \
             uint32_t t = (TABLE)[(size_t)state * nc + c];                                          \
             state = t & ~(uint32_t)(FLAG);                                                         \
-            if (!(t & (FLAG))) continue;                                                           \
-            for (uint32_t k = A->out_off[state]; k < A->out_off[state + 1]; k++)                   \
-                report(pf, st, A->out[k], mark_rules);                                             \
+            if (__builtin_expect(t & (FLAG), 0)) report_state(pf, A, st, state, mark_rules);       \
         }                                                                                          \
     } while (0)
 
@@ -1950,10 +1960,13 @@ static void run_pass(const tl_prefilter *pf, const automaton *A, tl_prefilter_st
     const unsigned char *s = (const unsigned char *)st->text;
     size_t len = st->len;
     const size_t nc = A->nclasses;
-    if (A->delta16)
-        RUN_PASS(A->delta16, OUT_FLAG16);
-    else
-        RUN_PASS(A->delta, OUT_FLAG);
+    if (A->delta16) {
+        const uint16_t *delta16 = A->delta16;
+        RUN_PASS(delta16, OUT_FLAG16);
+    } else {
+        const uint32_t *delta = A->delta;
+        RUN_PASS(delta, OUT_FLAG);
+    }
 }
 
 int tl_prefilter_state_init(tl_prefilter_state *st, const tl_prefilter *pf)
