@@ -22,7 +22,7 @@ int tl_buf_grow(tl_buf *b, size_t extra)
     return 0;
 }
 
-int tl_buf_append(tl_buf *b, const void *data, size_t len)
+int tl_buf_append_slow(tl_buf *b, const void *data, size_t len)
 {
     if (tl_buf_grow(b, len) < 0) return TL_ENOMEM;
     if (len) memcpy(b->data + b->len, data, len);
@@ -34,11 +34,6 @@ int tl_buf_append(tl_buf *b, const void *data, size_t len)
 int tl_buf_puts(tl_buf *b, const char *s)
 {
     return tl_buf_append(b, s, strlen(s));
-}
-
-int tl_buf_putc(tl_buf *b, char c)
-{
-    return tl_buf_append(b, &c, 1);
 }
 
 int tl_buf_vprintf(tl_buf *b, const char *fmt, va_list ap)

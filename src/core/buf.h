@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #define TL_BUF_DEFAULT_MAX ((size_t)1 << 31)
 
@@ -26,9 +27,32 @@ typedef struct tl_buf {
 /* Each returns 0 or TL_ENOMEM (allocation failed or the cap was reached;
  * the buffer is then unchanged). */
 int tl_buf_grow(tl_buf *b, size_t extra);
-int tl_buf_append(tl_buf *b, const void *data, size_t len);
+int tl_buf_append_slow(tl_buf *b, const void *data, size_t len);
 int tl_buf_puts(tl_buf *b, const char *s);
-int tl_buf_putc(tl_buf *b, char c);
+
+/* Whether len more bytes (and the NUL) fit without growing: extractors
+ * append a byte or a run at a time, so the common case is inline. */
+static inline int tl_buf_fits_(const tl_buf *b, size_t len)
+{
+    return len < b->cap - b->len && (!b->max || b->len + len < b->max);
+}
+
+static inline int tl_buf_append(tl_buf *b, const void *data, size_t len)
+{
+    if (!b->data || !tl_buf_fits_(b, len)) return tl_buf_append_slow(b, data, len);
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static inline int tl_buf_putc(tl_buf *b, char c)
+{
+    if (!b->data || !tl_buf_fits_(b, 1)) return tl_buf_append_slow(b, &c, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 int tl_buf_printf(tl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int tl_buf_vprintf(tl_buf *b, const char *fmt, va_list ap);
 
