@@ -128,37 +128,6 @@ static bool own_file(const tl_project *p, const char *path)
     return own;
 }
 
-/* A policy that stays as it is until the end of the run: an equal one
- * handed out before, or a copy of `pol`. NULL when out of memory. */
-static const tl_policy *keep_policy(tl_project *p, const tl_policy *pol)
-{
-    for (size_t i = 0; i < p->npolicies; i++) {
-        const tl_policy *k = p->policies[i];
-        if (k->cfg == pol->cfg && k->vocab == pol->vocab && k->nseverity == pol->nseverity &&
-            memcmp(k->severity, pol->severity, pol->nseverity) == 0)
-            return k;
-    }
-    if (p->npolicies == p->cappolicies) {
-        size_t cap = p->cappolicies ? p->cappolicies * 2 : 8;
-        tl_policy **q = realloc(p->policies, cap * sizeof(*q));
-        if (!q) return NULL;
-        p->policies = q;
-        p->cappolicies = cap;
-    }
-    tl_policy *k = calloc(1, sizeof(*k));
-    if (!k) return NULL;
-    *k = *pol;
-    k->severity = malloc(pol->nseverity ? pol->nseverity : 1);
-    if (!k->severity) {
-        free(k);
-        return NULL;
-    }
-    memcpy(k->severity, pol->severity, pol->nseverity);
-    k->cap = pol->nseverity;
-    p->policies[p->npolicies++] = k;
-    return k;
-}
-
 int tl_project_file(tl_project *p, const char *path)
 {
     tl_linter *L = p->L;
@@ -185,7 +154,7 @@ int tl_project_file(tl_project *p, const char *path)
     if (p->use_policy) {
         const tl_policy *pol = NULL;
         if (tl_configs_policy(&p->configs, cfg, rel, &p->scratch) < 0 ||
-            !(pol = keep_policy(p, &p->scratch))) {
+            !(pol = tl_configs_keep(&p->configs, &p->scratch))) {
             fprintf(stderr, "tonelint: out of memory\n");
             return TL_ENOMEM;
         }
@@ -267,11 +236,6 @@ void tl_project_free(tl_project *p)
         if (p->L->keep == keep) p->L->keep = NULL;
     }
     tl_policy_free(&p->scratch);
-    for (size_t i = 0; i < p->npolicies; i++) {
-        tl_policy_free(p->policies[i]);
-        free(p->policies[i]);
-    }
-    free(p->policies);
     free(p->fail_for);
     tl_configs_free(&p->configs);
     tl_baseline_free(&p->baseline);

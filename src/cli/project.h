@@ -26,8 +26,6 @@ typedef struct tl_project {
     bool discover;          /* look for .tonelint.yml upward from each file */
     const tl_config *fixed; /* --config FILE, or NULL */
     tl_policy scratch;      /* the current file's policy, being built */
-    tl_policy **policies;   /* every distinct policy handed out, kept to the end */
-    size_t npolicies, cappolicies;
     bool use_policy;      /* a config or a config pack is in play */
     int cli_fail_on;      /* -1: not given */
     int cli_min_severity; /* -1: not given */

@@ -610,7 +610,66 @@ void tl_configs_free(tl_configs *s)
     free(s->foreign.v);
     free(s->cwd);
     tl_buf_free(&s->rel);
+    for (size_t i = 0; i < s->nkept; i++) {
+        tl_policy_free(s->kept[i]);
+        free(s->kept[i]);
+    }
+    free(s->kept);
+    free(s->last_dir);
+    free(s->last_abs);
     memset(s, 0, sizeof(*s));
+}
+
+/* tl_path_dir_abs, remembering the last answer. malloc'd; NULL when the
+ * folder does not exist (or out of memory). */
+static char *dir_abs(tl_configs *s, const char *path)
+{
+    const char *slash = strcmp(path, "-") == 0 ? NULL : strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) + 1 : 0; /* the folder, with its slash */
+    if (s->last_dir && strlen(s->last_dir) == n && strncmp(s->last_dir, path, n) == 0)
+        return strdup(s->last_abs);
+    char *abs = tl_path_dir_abs(path);
+    if (!abs) return NULL;
+    char *key = strndup(path, n), *val = strdup(abs);
+    if (key && val) {
+        free(s->last_dir);
+        free(s->last_abs);
+        s->last_dir = key;
+        s->last_abs = val;
+    } else {
+        free(key);
+        free(val);
+    }
+    return abs;
+}
+
+const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol)
+{
+    for (size_t i = 0; i < s->nkept; i++) {
+        const tl_policy *k = s->kept[i];
+        if (k->cfg == pol->cfg && k->vocab == pol->vocab && k->nseverity == pol->nseverity &&
+            memcmp(k->severity, pol->severity, pol->nseverity) == 0)
+            return k;
+    }
+    if (s->nkept == s->capkept) {
+        size_t cap = s->capkept ? s->capkept * 2 : 8;
+        tl_policy **q = realloc(s->kept, cap * sizeof(*q));
+        if (!q) return NULL;
+        s->kept = q;
+        s->capkept = cap;
+    }
+    tl_policy *k = calloc(1, sizeof(*k));
+    if (!k) return NULL;
+    *k = *pol;
+    k->severity = malloc(pol->nseverity ? pol->nseverity : 1);
+    if (!k->severity) {
+        free(k);
+        return NULL;
+    }
+    memcpy(k->severity, pol->severity, pol->nseverity);
+    k->cap = pol->nseverity;
+    s->kept[s->nkept++] = k;
+    return k;
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -725,7 +784,7 @@ int tl_configs_add(tl_configs *s, const char *path, const tl_config **out, tl_er
 int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_error *err)
 {
     *out = NULL;
-    char *dir = tl_path_dir_abs(path);
+    char *dir = dir_abs(s, path);
     if (!dir) return 0; /* no such folder: the file's own error says so */
     /* Walk up until a cached folder or a config file. */
     char **seen = NULL;
@@ -796,7 +855,7 @@ int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_e
 
 const tl_config *tl_configs_cached(tl_configs *s, const char *path)
 {
-    char *dir = tl_path_dir_abs(path);
+    char *dir = dir_abs(s, path);
     const tl_config *found = NULL;
     size_t dl;
     while (dir && s->capdirs && (dl = strlen(dir)) > 0) {
@@ -818,7 +877,7 @@ const tl_config *tl_configs_cached(tl_configs *s, const char *path)
 
 bool tl_configs_would_load(tl_configs *s, const char *path)
 {
-    char *dir = tl_path_dir_abs(path);
+    char *dir = dir_abs(s, path);
     if (!dir) return false;
     bool load = false;
     size_t dl;

@@ -135,6 +135,12 @@ typedef struct tl_configs {
     tl_rule_table foreign; /* config pack rules, off for files without a config */
     tl_buf rel;            /* the last relative path, see tl_configs_relative */
     char *cwd;             /* the current directory, for naming configs in messages */
+    tl_policy **kept;      /* every distinct policy handed out, see tl_configs_keep */
+    size_t nkept, capkept;
+    /* The last folder resolved to an absolute path, as written and
+     * resolved: the files of a folder come one after another, and each is
+     * looked up a few times (realpath costs a system call per component). */
+    char *last_dir, *last_abs;
 } tl_configs;
 
 void tl_configs_init(tl_configs *s, tl_ruleset *rs);
@@ -159,5 +165,10 @@ const char *tl_configs_relative(tl_configs *s, const tl_config *cfg, const char 
 /* Fill p for a file of cfg (rel: its path relative to cfg's directory).
  * cfg NULL: rules as in their packs, except config packs, which are off. */
 int tl_configs_policy(tl_configs *s, const tl_config *cfg, const char *rel, tl_policy *p);
+/* A policy equal to `pol` that lives until tl_configs_free: one handed out
+ * before, or a copy. A linter holds its policy across files (and the
+ * language server across edits), and equal pointers mean equal settings.
+ * NULL when out of memory. */
+const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol);
 
 #endif
