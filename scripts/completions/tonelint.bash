@@ -14,9 +14,10 @@ _tonelint()
     if [[ ${COMP_WORDS[1]} == lsp ]]; then
         case $prev in
             -r|--rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+            --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             --min-severity) COMPREPLY=($(compgen -W "$levels" -- "$cur")); return ;;
         esac
-        COMPREPLY=($(compgen -W "--rules --no-default-rules --min-severity --stdio --verbose --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--rules --no-default-rules --config --no-config --min-severity --stdio --verbose --help" -- "$cur"))
         return
     fi
 

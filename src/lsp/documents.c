@@ -224,6 +224,7 @@ tl_lsp_doc *tl_lsp_docs_open(tl_lsp_docs *docs, const char *uri, const char *lan
     d->language_id = strdup(language_id ? language_id : "");
     d->version = version;
     d->dirty = true;
+    d->min_severity = -1;
     if (!d->uri || !d->path || !d->language_id || tl_lsp_text_set(&d->text, text, len) < 0) {
         doc_free(d);
         return NULL;

@@ -56,6 +56,10 @@ typedef struct tl_lsp_doc {
     tl_lsp_text text;
     bool dirty;       /* changed since the last lint */
     tl_lsp_lint lint; /* the last lint of text (valid when !dirty) */
+    /* The settings its last lint ran with (its config's policy and
+     * severity floor): cached results do not carry over a change. */
+    const tl_policy *policy;
+    int min_severity; /* -1: not linted yet */
 } tl_lsp_doc;
 
 /* The open documents, by URI. */

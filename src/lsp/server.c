@@ -52,6 +52,20 @@ static const int lsp_severity[] = {3, 2, 1};
 typedef struct server {
     tl_linter L;
     char rules_error[700]; /* why the rule packs did not load, or "" */
+    /* The packs of the command line, to load again when configs change. */
+    bool default_rules;
+    char **packs;
+    size_t npacks;
+    /* `.tonelint.yml`, as the command reads it: the nearest one upward from
+     * each document (discover), or one for all (--config), or none. */
+    tl_configs configs;
+    bool discover;
+    const char *config_path; /* --config FILE */
+    const tl_config *fixed;
+    tl_policy scratch;     /* a document's policy, being built */
+    int cli_min_severity;  /* --min-severity, or -1 */
+    bool watch_configs;    /* the client can watch files for us */
+    unsigned next_request; /* ids of the requests the server sends */
     tl_rpc_reader reader;
     int in_fd, out_fd;
     tl_buf out;
@@ -372,6 +386,8 @@ static void free_rule_json(server *S)
     for (size_t i = 0; i < S->nrule_json; i++)
         free(S->rule_json[i].json);
     free(S->rule_json);
+    S->rule_json = NULL;
+    S->nrule_json = 0;
 }
 
 static const struct rule_json *rule_json_of(const server *S, const tl_rule *r)
@@ -446,12 +462,98 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
     if (b->cap > ((size_t)16 << 20)) tl_buf_free(b);
 }
 
+/* Whether a document is one of tonelint's own files (`.tonelint.yml`, a
+ * baseline): settings, not copy. */
+static bool own_file(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return strncmp(slash ? slash + 1 : path, ".tonelint", 9) == 0;
+}
+
+/* Forget every document's cached results and lint them all again. */
+static void relint_all(server *S)
+{
+    for (size_t i = 0; i < S->docs.n; i++) {
+        tl_lsp_doc *d = S->docs.items[i];
+        tl_lsp_lint_forget(&d->lint);
+        d->lint.findings.n = 0;
+        d->min_severity = -1;
+        d->dirty = true;
+    }
+}
+
+/* Apply the settings of a document's config to the linter, as the command
+ * does for a file at that path. Returns 1 when the config ignores the
+ * document, 0 to lint it, TL_ECONFIG with *err set when a config cannot be
+ * read, TL_ENOMEM. */
+static int settle(server *S, tl_lsp_doc *d, tl_error *err)
+{
+    const tl_config *cfg = S->fixed;
+    if (S->discover && tl_configs_find(&S->configs, d->path, &cfg, err) < 0)
+        return err->code == TL_ENOMEM ? TL_ENOMEM : TL_ECONFIG;
+    if (S->configs.rules_changed) {
+        /* The config brought packs: match with their rules too. */
+        S->configs.rules_changed = false;
+        if (tl_linter_prepare(&S->L, err) < 0) return TL_ENOMEM;
+        free_rule_json(S);
+        build_rule_json(S);
+        relint_all(S);
+    }
+    const char *rel = cfg ? tl_configs_relative(&S->configs, cfg, d->path) : d->path;
+    if (cfg && tl_config_ignores(cfg, rel)) return 1;
+    const tl_policy *pol = NULL;
+    if (cfg || S->configs.npacks) {
+        if (tl_configs_policy(&S->configs, cfg, rel, &S->scratch) < 0 ||
+            !(pol = tl_configs_keep(&S->configs, &S->scratch)))
+            return TL_ENOMEM;
+    }
+    int min = S->cli_min_severity >= 0        ? S->cli_min_severity
+              : cfg && cfg->min_severity >= 0 ? cfg->min_severity
+                                              : TL_SEV_SUGGESTION;
+    if (pol != d->policy || min != d->min_severity) {
+        tl_lsp_lint_forget(&d->lint);
+        d->policy = pol;
+        d->min_severity = min;
+    }
+    S->L.policy = pol;
+    S->L.min_severity = (tl_severity)min;
+    return 0;
+}
+
 /* Lint a dirty document and publish its diagnostics. */
 static void lint_doc(server *S, tl_lsp_doc *d)
 {
     if (!d->dirty) return;
     double t0 = now_ms(), cpu0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     int previous = d->lint.err.code;
+    tl_error cerr;
+    tl_error_clear(&cerr);
+    int settled = own_file(d->path) ? 1 : settle(S, d, &cerr);
+    if (settled == TL_ENOMEM) {
+        logf_(S, "%s: out of memory reading its config", d->path);
+        return;
+    }
+    if (settled != 0) {
+        /* Not linted: ignored by its config, one of tonelint's own files, or
+         * its config is broken (said on the document, at its top). */
+        d->dirty = false;
+        d->lint.findings.n = 0;
+        json_t *diags = json_array();
+        if (settled == TL_ECONFIG) {
+            char msg[900];
+            if (cerr.path && cerr.line)
+                snprintf(msg, sizeof(msg), "%s:%d:%d: %s", cerr.path, cerr.line, cerr.column,
+                         cerr.message);
+            else
+                snprintf(msg, sizeof(msg), "%s%s%s", cerr.path ? cerr.path : "",
+                         cerr.path ? ": " : "", cerr.message);
+            json_array_append_new(diags, json_pack("{s:o,s:i,s:s,s:o}", "range",
+                                                   range_json(&d->text, 0, 0), "severity", 1,
+                                                   "source", "tonelint", "message", jcstr(msg)));
+        }
+        publish(S, d->uri, diags, &d->version);
+        return;
+    }
     int rc = tl_lsp_lint_run(&d->lint, &S->L, d->path, syntax_for(d), d->text.text.data,
                              d->text.text.len, d->text.lines, d->text.nlines);
     d->dirty = false;
@@ -670,6 +772,9 @@ static json_t *initialize_result(server *S, json_t *params)
     }
     S->document_changes = json_is_true(json_object_get(
         json_object_get(json_object_get(caps, "workspace"), "workspaceEdit"), "documentChanges"));
+    S->watch_configs = json_is_true(json_object_get(
+        json_object_get(json_object_get(caps, "workspace"), "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     return json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s]},s:b},s:{s:s,s:s}}", "capabilities",
                      "positionEncoding", "utf-16", "textDocumentSync", "openClose", 1, "change", 2,
                      "save", "includeText", 0, "codeActionProvider", "codeActionKinds", "quickfix",
@@ -757,13 +862,42 @@ static tl_lsp_doc *request_doc(server *S, json_t *id, json_t *params)
     return d;
 }
 
+static void load_rules(server *S);
+
+/* `.tonelint.yml` files changed: read them again, with the packs they
+ * bring, and lint every open document again. */
+static void reload_configs(server *S)
+{
+    if (!S->discover && !S->config_path) return;
+    S->L.policy = NULL;
+    tl_matcher_free(&S->L.matcher);
+    tl_configs_free(&S->configs);
+    /* Config packs live in the rule set: start again from the command's. */
+    tl_ruleset_free(&S->L.rules);
+    tl_ruleset_init(&S->L.rules);
+    S->rules_error[0] = '\0';
+    load_rules(S);
+    tl_configs_init(&S->configs, &S->L.rules);
+    S->fixed = NULL;
+    tl_error err;
+    tl_error_clear(&err);
+    if (S->config_path && tl_configs_add(&S->configs, S->config_path, &S->fixed, &err) < 0)
+        logf_(S, "%s: %s", S->config_path, err.message);
+    S->configs.rules_changed = false;
+    if (tl_linter_prepare(&S->L, &err) < 0) logf_(S, "%s", err.message);
+    free_rule_json(S);
+    build_rule_json(S);
+    relint_all(S);
+}
+
 static void handle(server *S, json_t *msg)
 {
     json_t *id = json_object_get(msg, "id");
     json_t *jm = json_object_get(msg, "method");
     json_t *params = json_object_get(msg, "params");
     if (!jm) {
-        /* A response to a request of ours (we send none), or nonsense. */
+        /* A response to a request of ours (registering file watchers), or
+         * nonsense. */
         if (!id) reply_error(S, NULL, RPC_INVALID_REQUEST, "a message needs a method or an id");
         return;
     }
@@ -803,6 +937,22 @@ static void handle(server *S, json_t *msg)
         if (S->rules_error[0])
             notify(S, "window/showMessage",
                    json_pack("{s:i,s:o}", "type", 1, "message", jcstr(S->rules_error)));
+        if (S->watch_configs && S->discover) {
+            /* Hear of `.tonelint.yml` files created, changed or deleted
+             * outside the editor too. */
+            json_t *req =
+                json_pack("{s:s,s:I,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "jsonrpc", "2.0", "id",
+                          (json_int_t)++S->next_request, "method", "client/registerCapability",
+                          "params", "registrations", "id", "tonelint-configs", "method",
+                          "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+                          "globPattern", "**/.tonelint.yml");
+            if (req)
+                send_msg(S, req);
+            else
+                logf_(S, "out of memory asking to watch .tonelint.yml files");
+        }
+    } else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0) {
+        reload_configs(S);
     } else if (strcmp(method, "shutdown") == 0) {
         S->shutdown_seen = true;
         if (request) reply(S, id, NULL);
@@ -814,9 +964,11 @@ static void handle(server *S, json_t *msg)
         did_close(S, params);
     } else if (strcmp(method, "textDocument/didSave") == 0) {
         /* The text is already current; publish again (cheap: all cached)
-         * for clients that clear diagnostics on save. */
+         * for clients that clear diagnostics on save. A saved config
+         * changes the settings of every document. */
         tl_lsp_doc *d = param_uri(params) ? tl_lsp_docs_find(&S->docs, param_uri(params)) : NULL;
         if (d) d->dirty = true;
+        if (d && own_file(d->path)) reload_configs(S);
     } else if (strcmp(method, "textDocument/hover") == 0 && request) {
         tl_lsp_pos pos;
         if (!get_pos(json_object_get(params, "position"), &pos)) {
@@ -915,6 +1067,9 @@ static void usage(FILE *f)
                "Options:\n"
                "  -r, --rules DIR          load an extra rule pack (repeatable)\n"
                "      --no-default-rules   do not load the default pack\n"
+               "      --config FILE        use this config for every document instead of\n"
+               "                           the nearest .tonelint.yml\n"
+               "      --no-config          do not look for .tonelint.yml files\n"
                "      --min-severity LEVEL report only findings of LEVEL or above:\n"
                "                           error, warning, suggestion (default)\n"
                "      --stdio              use standard input and output (the default)\n"
@@ -927,17 +1082,17 @@ static void usage(FILE *f)
 /* Load the packs; a failure is kept to be shown to the user once the
  * client is ready, and the server runs without rules rather than exit
  * (an editor would only restart it in a loop). */
-static void load_rules(server *S, bool defaults, char **packs, size_t npacks)
+static void load_rules(server *S)
 {
     tl_error err;
     tl_error_clear(&err);
     char buf[PATH_MAX];
     int rc = 0;
-    if (defaults)
+    if (S->default_rules)
         rc = tl_ruleset_load_dir(&S->L.rules, tl_cli_default_rules_dir(buf, sizeof(buf)), NULL,
                                  &err);
-    for (size_t i = 0; rc >= 0 && i < npacks; i++)
-        rc = tl_ruleset_load_dir(&S->L.rules, packs[i], NULL, &err);
+    for (size_t i = 0; rc >= 0 && i < S->npacks; i++)
+        rc = tl_ruleset_load_dir(&S->L.rules, S->packs[i], NULL, &err);
     if (rc < 0) {
         if (err.path && err.line)
             snprintf(S->rules_error, sizeof(S->rules_error), "tonelint: %s:%d:%d: %s", err.path,
@@ -953,10 +1108,12 @@ static void load_rules(server *S, bool defaults, char **packs, size_t npacks)
 
 int tl_lsp_main(int argc, char **argv)
 {
-    enum { OPT_NO_DEFAULT = 256, OPT_MIN_SEV, OPT_STDIO, OPT_VERBOSE };
+    enum { OPT_NO_DEFAULT = 256, OPT_MIN_SEV, OPT_STDIO, OPT_VERBOSE, OPT_CONFIG, OPT_NO_CONFIG };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
         {"min-severity", required_argument, NULL, OPT_MIN_SEV},
         {"stdio", no_argument, NULL, OPT_STDIO},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -972,8 +1129,9 @@ int tl_lsp_main(int argc, char **argv)
         return 2;
     }
     size_t npacks = 0;
-    bool defaults = true;
-    int min_sev = TL_SEV_SUGGESTION, c, status = 2;
+    bool defaults = true, no_config = false;
+    const char *config = NULL;
+    int min_sev = -1, c, status = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -982,6 +1140,12 @@ int tl_lsp_main(int argc, char **argv)
             break;
         case OPT_NO_DEFAULT:
             defaults = false;
+            break;
+        case OPT_CONFIG:
+            config = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            no_config = true;
             break;
         case OPT_MIN_SEV:
             min_sev = tl_severity_from_name(optarg);
@@ -1020,12 +1184,30 @@ int tl_lsp_main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 
     tl_linter_init(&S->L);
-    load_rules(S, defaults, packs, npacks);
-    S->L.min_severity = (tl_severity)min_sev;
+    S->default_rules = defaults;
+    S->packs = packs;
+    S->npacks = npacks;
+    load_rules(S);
+    S->cli_min_severity = min_sev;
+    S->L.min_severity = min_sev >= 0 ? (tl_severity)min_sev : TL_SEV_SUGGESTION;
+    S->discover = !config && !no_config;
+    S->config_path = config;
+    tl_configs_init(&S->configs, &S->L.rules);
     tl_error err;
     tl_error_clear(&err);
+    if (config && tl_configs_add(&S->configs, config, &S->fixed, &err) < 0) {
+        if (err.path && err.line)
+            fprintf(stderr, "%s:%d:%d: error: %s\n", err.path, err.line, err.column, err.message);
+        else
+            fprintf(stderr, "tonelint lsp: %s\n", err.message);
+        tl_configs_free(&S->configs);
+        tl_linter_free(&S->L);
+        goto done;
+    }
+    S->configs.rules_changed = false;
     if (tl_linter_prepare(&S->L, &err) < 0) {
         fprintf(stderr, "tonelint lsp: %s\n", err.message);
+        tl_configs_free(&S->configs);
         tl_linter_free(&S->L);
         goto done;
     }
@@ -1039,6 +1221,9 @@ int tl_lsp_main(int argc, char **argv)
     tl_lsp_docs_free(&S->docs);
     tl_buf_free(&S->out);
     free_rule_json(S);
+    S->L.policy = NULL;
+    tl_policy_free(&S->scratch);
+    tl_configs_free(&S->configs);
     tl_linter_free(&S->L);
 done:
     free(packs);

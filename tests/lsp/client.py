@@ -7,7 +7,10 @@ Covers: the lifecycle (initialize, initialized, shutdown, exit codes),
 didOpen/didChange (incremental and full)/didClose, diagnostics with UTF-16
 ranges (a finding after characters outside the BMP), cross-checked against
 the CLI's JSON output for the same text, quick fixes and hover, malformed
-and oversized messages, unknown methods, and `--rules DIR` after `lsp`.
+and oversized messages, unknown methods, `--rules DIR` after `lsp`, and
+`.tonelint.yml` (found upward from each document, `ignore`, severities,
+reloaded when the client reports the file changed, errors shown on the
+document, `--no-config`).
 Python standard library only. Exits 1 on the first failed check.
 """
 import json
@@ -131,6 +134,7 @@ def main():
             print("\n".join(c.stderr_lines))
     lifecycle_without_shutdown()
     extra_rules_pack()
+    project_configs()
     print("all LSP checks passed")
 
 
@@ -463,6 +467,109 @@ rules:
               "... and logged on standard error")
     finally:
         c.close()
+
+
+CONFIG_PO = """msgid "You failed to enter a valid card number."
+msgstr ""
+
+msgid "Please utilize the form below."
+msgstr ""
+
+msgid "Your payment is received."
+msgstr ""
+"""
+
+
+def codes(diags):
+    return sorted((d["code"], d["severity"]) for d in diags)
+
+
+def project_configs():
+    with tempfile.TemporaryDirectory() as root:
+        os.makedirs(os.path.join(root, "app", "vendor"))
+        cfg = os.path.join(root, ".tonelint.yml")
+        with open(cfg, "w") as f:
+            f.write("rules:\n  wordy: off\n  blame.you-failed-to: warning\n"
+                    "ignore: ['app/vendor/']\n")
+        app = "file://" + os.path.join(root, "app", "messages.po")
+        vendor = "file://" + os.path.join(root, "app", "vendor", "lib.po")
+        c = LspClient([TONELINT, "lsp"])
+        try:
+            caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+            c.call("initialize", {"processId": os.getpid(), "rootUri": "file://" + root,
+                                  "capabilities": caps})
+            c.notify("initialized", {})
+            reg = c.wait_for(lambda m: m.get("method") == "client/registerCapability")
+            w = reg["params"]["registrations"][0]
+            check(w["method"] == "workspace/didChangeWatchedFiles" and
+                  w["registerOptions"]["watchers"][0]["globPattern"] == "**/.tonelint.yml",
+                  "asks the client to watch .tonelint.yml files")
+            c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
+            for uri, v in ((app, 1), (vendor, 1)):
+                c.notify("textDocument/didOpen", {"textDocument": {
+                    "uri": uri, "languageId": "po", "version": v, "text": CONFIG_PO}})
+            check(codes(c.diagnostics(app, 1)) ==
+                  [("blame.you-failed-to", 2), ("cold.passive-processed", 2)],
+                  "the nearest .tonelint.yml upward applies: a category off, a severity changed")
+            check(c.diagnostics(vendor, 1) == [], "a document the config ignores has no findings")
+
+            # The config changes on disk; the client says so.
+            c.drop_diagnostics()
+            with open(cfg, "w") as f:
+                f.write("rules:\n  cold: off\n")
+            c.notify("workspace/didChangeWatchedFiles",
+                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            check(codes(c.diagnostics(app, 1)) ==
+                  [("blame.you-failed-to", 1), ("wordy.utilize", 3)],
+                  "a changed config is read again and every document linted again")
+            check(codes(c.diagnostics(vendor, 1)) ==
+                  [("blame.you-failed-to", 1), ("wordy.utilize", 3)],
+                  "... a document no longer ignored gets its findings")
+
+            # A config that does not parse: said on the document, at its top.
+            c.drop_diagnostics()
+            with open(cfg, "w") as f:
+                f.write("rules:\n  cold: [unclosed\n")
+            c.notify("workspace/didChangeWatchedFiles",
+                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            d = c.diagnostics(app, 1)
+            check(len(d) == 1 and d[0]["severity"] == 1 and ".tonelint.yml:" in d[0]["message"]
+                  and d[0]["range"]["start"] == {"line": 0, "character": 0},
+                  "a broken config is reported on the document: %s" % (d[0]["message"] if d else d))
+
+            # Saving the config in the editor reloads it too; the config itself
+            # is settings, not copy.
+            c.drop_diagnostics()
+            with open(cfg, "w") as f:
+                f.write("rules:\n  blame: off\n")
+            cfg_uri = "file://" + cfg
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": cfg_uri, "languageId": "yaml", "version": 1,
+                "text": "rules:\n  blame: off\n"}})
+            check(c.diagnostics(cfg_uri, 1) == [], "the config file itself is not linted")
+            c.notify("textDocument/didSave", {"textDocument": {"uri": cfg_uri}})
+            check(codes(c.diagnostics(app, 1)) ==
+                  [("cold.passive-processed", 2), ("wordy.utilize", 3)],
+                  "saving .tonelint.yml in the editor reloads it")
+            c.call("shutdown")
+            c.notify("exit")
+            check(c.wait_exit() == 0, "clean exit")
+        finally:
+            c.close()
+        c = LspClient([TONELINT, "lsp", "--no-config"])
+        try:
+            initialize(c)
+            c.notify("initialized", {})
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": vendor, "languageId": "po", "version": 3, "text": CONFIG_PO}})
+            check(codes(c.diagnostics(vendor, 3)) ==
+                  [("blame.you-failed-to", 1), ("cold.passive-processed", 2),
+                   ("wordy.utilize", 3)], "--no-config: the packs as they are")
+            c.call("shutdown")
+            c.notify("exit")
+            check(c.wait_exit() == 0, "clean exit")
+        finally:
+            c.close()
 
 
 if __name__ == "__main__":
