@@ -212,16 +212,28 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
     L->matcher.severity = pol ? pol->severity : NULL;
     L->matcher.nseverity = pol ? pol->nseverity : 0;
     L->matcher.vocab = pol && pol->vocab && pol->vocab[0] ? pol->vocab : L->vocab;
-    /* Segments share their document's language: ask the rule set once
-     * per language, not once per segment. */
-    const char *lang_seen = NULL;
+    /* Ask the rule set once per language (packs match on the first two
+     * letters), not once per segment: a catalog such as .xcstrings
+     * alternates dozens of languages. */
+    struct lang_known {
+        char a, b;
+        bool has;
+    } langs[32];
+    size_t nlangs = 0;
     bool lang_has = false;
     for (size_t i = 0; i < doc->nsegs; i++) {
         tl_segment *seg = &doc->segs[i];
         if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
-        if (!lang_seen || (seg->lang != lang_seen && strcmp(seg->lang, lang_seen) != 0)) {
-            lang_seen = seg->lang;
+        char a = seg->lang[0], b = a ? seg->lang[1] : '\0';
+        size_t k = 0;
+        while (k < nlangs && (langs[k].a != a || langs[k].b != b))
+            k++;
+        if (k < nlangs) {
+            lang_has = langs[k].has;
+        } else {
             lang_has = tl_ruleset_has_lang(&L->rules, seg->lang);
+            if (nlangs < sizeof(langs) / sizeof(langs[0]))
+                langs[nlangs++] = (struct lang_known){a, b, lang_has};
         }
         if (!lang_has) {
             doc->skipped++;
