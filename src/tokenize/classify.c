@@ -174,6 +174,27 @@ static const path_cues *cues_for(const char *path)
     return &cues;
 }
 
+/* Whether every source reference of a PO entry (its `#:` lines, such as
+ * "includes/admin/class-settings.php:42") lies in developer or admin code.
+ * A string also used anywhere else may reach customers. */
+static bool refs_developer(const char *refs)
+{
+    bool any = false;
+    for (const char *p = refs; p && *p;) {
+        p += strspn(p, " \t\r\n");
+        if (!*p) break;
+        size_t n = strcspn(p, " \t\r\n");
+        char ref[512];
+        size_t m = n < sizeof(ref) - 1 ? n : sizeof(ref) - 1;
+        memcpy(ref, p, m);
+        ref[m] = '\0';
+        if (!(components(ref) & CUE_DEVELOPER)) return false;
+        any = true;
+        p += n;
+    }
+    return any;
+}
+
 void tl_classify(tl_segment *seg, const char *path)
 {
     pthread_once(&first_byte_once, build_first_byte);
@@ -196,7 +217,7 @@ void tl_classify(tl_segment *seg, const char *path)
         else
             seg->kind = TL_KIND_UI;
     }
-    if ((named & CUE_DEVELOPER) || (pc && pc->developer) ||
+    if ((named & CUE_DEVELOPER) || (pc && pc->developer) || refs_developer(seg->refs) ||
         (seg->comment && strstr(seg->comment, "audience: developer")))
         seg->flags |= TL_SEG_DEVELOPER;
 }

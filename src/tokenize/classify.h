@@ -3,8 +3,9 @@
  * Decides a segment's kind (error, ui, email, notification) from, in order:
  * an explicit `kind: X` note in its comments, its key and context, the file
  * path (mailer and e-mail folders), and cues in the text. Marks developer
- * and admin copy (keys or paths with admin, api, developer, debug ...) so
- * rules with `audience: customer` leave it alone. */
+ * and admin copy (keys, paths, or PO source references that all point to
+ * admin, api, developer, debug ... code) so rules with
+ * `audience: customer` leave it alone. */
 #ifndef TL_CLASSIFY_H
 #define TL_CLASSIFY_H
 

@@ -138,6 +138,33 @@ START_TEST(classify_note_wins)
 }
 END_TEST
 
+START_TEST(classify_refs)
+{
+    /* PO source references: developer copy only when every one is. */
+    static const struct {
+        const char *refs;
+        bool developer;
+    } cases[] = {
+        {"includes/admin/class-settings.php:42", true},
+        {"includes/admin/settings.php:10\nincludes/admin/tools.php:99", true},
+        {"includes/admin/settings.php:10 templates/checkout.php:5", false},
+        {"templates/checkout.php:5", false},
+        {"src/badminton.c:3", false},
+        {"app/controllers/api/v1/cards_controller.rb:12", true},
+        {"", false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        tl_segment seg;
+        memset(&seg, 0, sizeof(seg));
+        seg.text = seg.key = "Settings saved.";
+        seg.refs = cases[i].refs;
+        tl_classify(&seg, "messages.po");
+        ck_assert_msg(!!(seg.flags & TL_SEG_DEVELOPER) == cases[i].developer, "refs %s",
+                      cases[i].refs);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("source");
@@ -148,6 +175,7 @@ int main(void)
     TCase *tk = tcase_create("classify");
     tcase_add_loop_test(tk, classify_kinds, 0, sizeof(kinds) / sizeof(kinds[0]));
     tcase_add_test(tk, classify_note_wins);
+    tcase_add_test(tk, classify_refs);
     suite_add_tcase(s, tk);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
