@@ -264,7 +264,11 @@ def peers(tonelint, env, big, tmp, rules, rows, whole):
             if cmd is None:
                 rows.append((row, "not installed", ""))
                 return
-            status, w, _, rss = run(cmd + [on], timeout=timeout)
+            # A fresh home each run: proselint keeps a cache of results there,
+            # and a warm cache would time a lookup, not a lint.
+            home = tempfile.mkdtemp(prefix="home-", dir=tmp)
+            penv = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"))
+            status, w, _, rss = run(cmd + [on], env=penv, timeout=timeout)
             if status is None:
                 rows.append((row, "timed out", "> %d s on %.2f MB" % (timeout, mb(size))))
                 continue
