@@ -1,10 +1,13 @@
 #!/bin/sh
-# Differential test: tonelint's JSON message catalogs against jq
-# (oracles/json-leaves.sh: every string leaf with its dotted key path) on
-# every .json file of the shared corpus (i18next, react-intl, MediaWiki...).
-# Each segment's line:column must point at its string in the file. The
-# normalizations (key syntax, @metadata, duplicate keys, jq's TSV escaping)
-# are documented in tree_compare.py.
+# Differential test: tonelint's JSON message catalogs against jq on every
+# .json file of the shared corpus (i18next, react-intl, MediaWiki...). jq
+# lists every string leaf with its typed path (`paths`/`getpath`: a JSON
+# array of member names and array indices, one JSON line per leaf), so keys
+# that themselves hold dots or brackets (`mappings[0].id.blank` as one member
+# name) are compared exactly: tree_compare.py renders each typed path the
+# way tonelint writes keys. Each segment's line:column must point at its
+# string in the file. The other normalizations (@metadata, duplicate keys,
+# message descriptors) are documented in tree_compare.py.
 # Usage: json.sh TONELINT SHARED_DIR   (exit 77: tools or corpus missing)
 set -eu
 bin=$1
@@ -21,8 +24,9 @@ status=0
 IFS='
 '
 for f in $files; do
-  sh "$shared/oracles/json-leaves.sh" "$f" >"$tmp/oracle.tsv" || { echo "$f: jq failed"; status=1; continue; }
+  jq -c 'paths(type == "string") as $p | [$p, getpath($p)]' "$f" >"$tmp/oracle.jsonl" ||
+    { echo "$f: jq failed"; status=1; continue; }
   "$bin" --dump-strings "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$(dirname "$0")/tree_compare.py" json "$f" "$tmp/oracle.tsv" "$tmp/ours.jsonl" || status=1
+  python3 "$(dirname "$0")/tree_compare.py" json "$f" "$tmp/oracle.jsonl" "$tmp/ours.jsonl" || status=1
 done
 exit $status

@@ -3,7 +3,8 @@
 ARB, .xcstrings or YAML file, and check every segment's line:column.
 
 Usage: tree_compare.py MODE FILE ORACLE_TSV OURS_JSONL [EXTRA...]
-  MODE json       ORACLE_TSV from oracles/json-leaves.sh   (key TAB value)
+  MODE json       ORACLE from jq: one JSON array [path, value] per line, the
+                  path typed (member names as strings, indices as numbers)
   MODE arb        ORACLE_TSV from oracles/arb.sh           (key TAB value)
   MODE xcstrings  ORACLE_TSV from oracles/xcstrings.sh     (key TAB path TAB value),
                   EXTRA = the language the oracle ran for
@@ -11,9 +12,14 @@ Usage: tree_compare.py MODE FILE ORACLE_TSV OURS_JSONL [EXTRA...]
 
 Normalizations (everything the two sides legitimately disagree on):
 - jq's @tsv escapes \\t \\n \\r \\\\ in values; they are unescaped here.
-- Key paths: jq joins path components with "." and writes array indices as
-  numbers (`list.3`); tonelint writes `list[3]`, rewritten here to `list.3`.
-  A top-level value has key null in tonelint and "" in jq.
+- Key paths, JSON: jq's typed path is rendered as tonelint writes keys
+  (member names joined with ".", indices as `[3]`, a top-level value as
+  null) and compared as strings, never split: a member name that holds dots
+  or brackets stays one component.
+- Key paths, ARB and YAML: the oracles join path components with "." and
+  write indices as numbers (`list.3`); tonelint writes `list[3]`, rewritten
+  here to `list.3`. A top-level value has key null in tonelint and "" in
+  the oracle.
 - Duplicate keys: jq (and yq) keep only the last definition of a key in an
   object; tonelint reports every definition. The last of ours is compared.
 - JSON: MediaWiki's top-level `@metadata` is not copy (tonelint skips it).
@@ -139,24 +145,45 @@ def check_json_positions(segs):
                                                              seg['text'][:40]))
 
 
+def render_path(p):
+    """A typed jq path as tonelint's key: `a.b[3].c`; None at the top."""
+    if not p:
+        return None
+    out = ''
+    for c in p:
+        if isinstance(c, int):
+            out += '[%d]' % c
+        else:
+            out += ('.' if out else '') + c
+    return out
+
+
+def read_typed_oracle():
+    rows = []
+    with open(oracle_path, encoding='utf-8', errors='surrogateescape') as f:
+        for line in f:
+            p, v = json.loads(line)
+            rows.append((tuple(p), v))
+    return rows
+
+
 def run_json():
-    rows = read_oracle(2)
-    want = [(k, v) for k, v in rows if k.split('.')[0] != '@metadata']
+    want = [(p, v) for p, v in read_typed_oracle() if not p or p[0] != '@metadata']
     base = path.rsplit('/', 1)[-1]
     member = 'message' if base == 'messages.json' else (
         'defaultMessage' if '"defaultMessage"' in text else None)
     if member:
-        parents = {k.rsplit('.', 1)[0] for k, _ in want if '.' in k and k.rsplit('.', 1)[1] == member}
+        parents = {p[:-1] for p, _ in want if len(p) > 1 and p[-1] == member}
         folded = []
-        for k, v in want:
-            parent = k.rsplit('.', 1)[0] if '.' in k else None
-            if parent in parents:
-                if k.rsplit('.', 1)[1] == member:
-                    folded.append((parent, v))
-            elif not any(k.startswith(p + '.') for p in parents):
-                folded.append((k, v))
+        for p, v in want:
+            if p[:-1] in parents:
+                if p[-1] == member:
+                    folded.append((p[:-1], v))
+            elif not any(p[:len(q)] == q for q in parents):
+                folded.append((p, v))
         want = folded
-    compare(last_per_key(want), last_per_key((norm_key(s['key']), s['text']) for s in ours), path)
+    compare(last_per_key((render_path(p), v) for p, v in want),
+            last_per_key((s['key'], s['text']) for s in ours), path)
     check_json_positions(ours)
 
 
