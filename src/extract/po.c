@@ -2,8 +2,10 @@
  *
  * Reads entries (msgctxt, msgid, msgid_plural, msgstr, msgstr[n]) with their
  * comments, and emits msgid and msgid_plural as source-language segments and
- * each non-empty msgstr in the header's language. The header entry and
- * obsolete `#~` entries are skipped; `#|` previous strings are comments.
+ * each non-empty msgstr in the header's language, unless it repeats its
+ * msgid or msgid_plural (then the string is linted once, at the msgid). The
+ * header entry and obsolete `#~` entries are skipped; `#|` previous strings
+ * are comments.
  *
  * String grammar (gettext read-po-lex.c): one or more adjacent "..." literals
  * that concatenate; no raw newline inside a literal; escapes
@@ -137,6 +139,12 @@ static int emit(parser *p, value *v, const char *key, const char *ctx, const cha
     return 0;
 }
 
+static bool same_text(const value *a, const value *b)
+{
+    return a->sb.text.len == b->sb.text.len &&
+           (a->sb.text.len == 0 || memcmp(a->sb.text.data, b->sb.text.data, a->sb.text.len) == 0);
+}
+
 /* The entry is complete: check it and emit its segments. */
 static int finish_entry(parser *p)
 {
@@ -170,11 +178,19 @@ static int finish_entry(parser *p)
                                              p->ctxt.sb.text.len)
                           : NULL;
     if (!key || (p->ctxt.present && !ctx)) return tl_error_set(p->err, TL_ENOMEM, "out of memory");
+    /* A msgstr that repeats its msgid (or msgid_plural) is the same copy:
+     * English catalogs (Lingui, Django and Rails exports) and untranslated
+     * entries filled by msgen carry it. It is linted once, at the msgid.
+     * (Decided before emitting: emitting resets the builders.) */
+    bool repeats[16] = {false};
+    for (int i = 0; i < p->nstr; i++)
+        repeats[i] = same_text(&p->str[i], &p->id) ||
+                     (p->plural.present && same_text(&p->str[i], &p->plural));
     if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
     if (p->plural.present && (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
         return rc;
     for (int i = 0; i < p->nstr; i++) {
-        if (p->str[i].sb.text.len == 0) continue;
+        if (p->str[i].sb.text.len == 0 || repeats[i]) continue;
         if ((rc = emit(p, &p->str[i], key, ctx, p->lang ? p->lang : "und", 0)) < 0) return rc;
     }
     entry_reset(p);

@@ -108,7 +108,7 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
 
 #: src/a.c:1
-msgid "Utilize the card"
+msgid "Pay by card"
 msgstr "Utilize the card"
 
 msgid "Sorry"

@@ -7,6 +7,8 @@
 # msgfmt --use-fuzzy into a .mo file, whose keys are exactly gettext's
 # (context, msgid, msgid_plural) triples. tonelint must list the same
 # messages, and each segment's line:column must point at its text in the file.
+# A second .mo built without msgen holds the translations: tonelint lints each
+# non-empty msgstr except one that repeats its msgid (po_compare.py).
 # Usage: po.sh TONELINT SHARED_DIR   (exit 77: tools missing)
 set -eu
 bin=$1
@@ -24,7 +26,8 @@ for f in $files; do
   msguniq --use-first "$f" -o "$tmp/unique.po" 2>/dev/null
   msgen "$tmp/unique.po" -o "$tmp/en.po"
   msgfmt --use-fuzzy "$tmp/en.po" -o "$tmp/en.mo"
+  msgfmt --use-fuzzy "$tmp/unique.po" -o "$tmp/translated.mo"
   "$bin" --dump-strings "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$(dirname "$0")/po_compare.py" "$f" "$tmp/en.mo" "$tmp/ours.jsonl" || status=1
+  python3 "$(dirname "$0")/po_compare.py" "$f" "$tmp/en.mo" "$tmp/ours.jsonl" "$tmp/translated.mo" || status=1
 done
 exit $status

@@ -171,6 +171,33 @@ START_TEST(syntax_errors_have_positions)
 }
 END_TEST
 
+START_TEST(msgstr_repeating_msgid_linted_once)
+{
+    /* An English catalog (Lingui, Django, Rails exports): msgstr repeats the
+     * msgid, so the string is one segment, at the msgid; a msgstr that says
+     * something else is still its own segment, and so is a plural form that
+     * differs from msgid_plural. */
+    doc_fixture f;
+    extract(&f, "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
+                "msgid \"Payment received\"\nmsgstr \"Payment received\"\n\n"
+                "msgid \"Go\"\nmsgstr \"Let's go\"\n\n"
+                "msgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"%d file\"\n"
+                "msgstr[1] \"%d files here\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    ck_assert_str_eq(f.doc.segs[0].text, "Payment received");
+    ck_assert_uint_eq(f.doc.segs[0].raw_start, 41);
+    ck_assert_str_eq(f.doc.segs[1].text, "Go");
+    ck_assert_str_eq(f.doc.segs[2].text, "Let's go");
+    ck_assert_str_eq(f.doc.segs[2].lang, "en");
+    ck_assert_str_eq(f.doc.segs[3].text, "%d file");
+    ck_assert_str_eq(f.doc.segs[4].text, "%d files");
+    ck_assert_str_eq(f.doc.segs[5].text, "%d files here");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(directives_recorded)
 {
     doc_fixture f;
@@ -195,6 +222,7 @@ int main(void)
     tcase_add_test(tc, latin1_charset_converted);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, directives_recorded);
+    tcase_add_test(tc, msgstr_repeating_msgid_linted_once);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
