@@ -108,9 +108,14 @@ static const tl_format formats[] = {
     {"strings", "Apple .strings (UTF-8 or UTF-16)", ".strings", tl_extract_strings, sniff_strings,
      tl_encode_strings},
     {"fluent", "Mozilla Fluent", ".ftl", tl_extract_fluent, sniff_fluent, tl_encode_fluent},
-    {"markup", "HTML, Markdown and page or e-mail templates (ERB, Handlebars, Liquid, Jinja)",
-     ".html .htm .xhtml .md .markdown .erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2",
+    {"markup",
+     "HTML, Markdown and page or e-mail templates (ERB, Handlebars, Liquid, Jinja, Twig, Blade)",
+     ".html .htm .xhtml .md .markdown .erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2 "
+     ".twig .blade.php",
      tl_extract_markup, sniff_markup, tl_encode_markup},
+    /* After markup, so `.blade.php` templates are markup. */
+    {"php", "PHP translation array: Laravel lang/en/*.php", ".php", tl_extract_php, NULL,
+     tl_encode_php},
     {"json", "JSON message catalog: i18next, react-intl, vue-i18n, MediaWiki, Chrome messages.json",
      ".json", tl_extract_json, tl_sniff_json, tl_encode_json},
     {"arb", "Flutter Application Resource Bundle (ARB)", ".arb", tl_extract_arb, tl_sniff_arb,
@@ -217,7 +222,8 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
 int tl_format_is_candidate(const char *path)
 {
     const tl_format *f = by_name(path);
-    if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml))
+    if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
+              f->extract == tl_extract_php))
         return tl_format_catalog_path(path);
     return f != NULL;
 }
@@ -296,8 +302,9 @@ bool tl_lang_is_tag(const char *s, size_t n)
     return is_lang(s, n);
 }
 
-/* Generic suffixes (.json, .yml) also name package.json, docker-compose.yml
- * and CI configs: a directory walk reads such a file only when its path
+/* Generic suffixes (.json, .yml, .php) also name package.json,
+ * docker-compose.yml, CI configs and PHP code: a directory walk reads such a
+ * file only when its path
  * names a language or sits in a folder for translations. A file named on
  * the command line is always read. */
 bool tl_format_catalog_path(const char *path)

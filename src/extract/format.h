@@ -57,6 +57,7 @@ int tl_extract_properties(tl_doc *doc, tl_error *err);
 int tl_extract_strings(tl_doc *doc, tl_error *err);
 int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
+int tl_extract_php(tl_doc *doc, tl_error *err);
 
 /* Fix encoders (tl_encode_fn) of the formats above. */
 int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
@@ -75,6 +76,8 @@ int tl_encode_fluent(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size
                      size_t raw_end, const char *text, size_t len);
 int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                      size_t raw_end, const char *text, size_t len);
+int tl_encode_php(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                  size_t raw_end, const char *text, size_t len);
 
 /* XML formats (expat through core/xml.c): extractors, sniffers, encoders. */
 int tl_extract_android(tl_doc *doc, tl_error *err);

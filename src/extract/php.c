@@ -1,0 +1,586 @@
+/* php.c - PHP translation arrays (Laravel `lang/en/NAME.php`,
+ * `resources/lang/en/NAME.php`, and the many PHP products that keep copy the
+ * same way).
+ *
+ * The file is read as data, never run: `<?php`, then optional
+ * `declare(...);`, `namespace ...;` and `use ...;` statements, then
+ * `return` of one array (`[...]` or `array(...)`), an optional `?>` and
+ * nothing else. Inside the array: `key => value` and bare values, commas
+ * between (a trailing one allowed); keys are string or integer literals;
+ * values are strings, nested arrays, numbers, true, false and null. Strings
+ * are single-quoted (`\\` and `\'` are escapes, any other backslash is
+ * text) or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex
+ * `\xHH`, `\u{...}`; other backslashes are text), and literals joined with
+ * `.` are one string. Comments (`//`, `#`, slash-star) are skipped and scanned
+ * for tonelint directives.
+ *
+ * Anything else (function calls such as `__()`, constants, variables in a
+ * double-quoted string, heredoc) is a syntax error at its line and column:
+ * PHP code is never linted as prose.
+ *
+ * Keys follow PHP: a bare value gets the next integer index, and a string
+ * key that is a canonical integer (`'5'`) is that integer. The segment key
+ * is the path of keys, dotted like the JSON catalogs (`auth.failed`,
+ * `list[2]`). Placeholders (`:name`, `{name}`) stay in the text; the
+ * tokenizer masks them. */
+#include "format.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DEPTH 64
+
+/* tl_segment.style: the quote of the string's literals. */
+enum { STYLE_SINGLE = 1, STYLE_DOUBLE = 2, STYLE_MIXED = 3 };
+
+typedef struct parser {
+    tl_doc *doc;
+    tl_error *err;
+    const char *b;
+    size_t len, pos;
+    tl_segbuild sb; /* a string value (or a key, before `=>` decides) */
+    tl_buf path;    /* key path of the value being read */
+    unsigned style;
+    int depth;
+} parser;
+
+static int perr(parser *p, size_t off, const char *msg)
+{
+    return tl_doc_error(p->doc, p->err, TL_ESYNTAX, off, "%s", msg);
+}
+
+static int oom(parser *p)
+{
+    return tl_error_set(p->err, TL_ENOMEM, "out of memory");
+}
+
+static bool at(const parser *p, const char *s)
+{
+    size_t n = strlen(s);
+    return p->pos + n <= p->len && memcmp(p->b + p->pos, s, n) == 0;
+}
+
+static bool ident_char(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* Whether a case-insensitive keyword starts at pos (and is a whole word). */
+static bool keyword(const parser *p, const char *w)
+{
+    size_t n = strlen(w);
+    return p->pos + n <= p->len && strncasecmp(p->b + p->pos, w, n) == 0 &&
+           (p->pos + n == p->len || !ident_char((unsigned char)p->b[p->pos + n])) &&
+           (p->pos == 0 || !ident_char((unsigned char)p->b[p->pos - 1]));
+}
+
+/* Skip white space and comments; comments are scanned for directives. */
+static int skip_ws(parser *p)
+{
+    while (p->pos < p->len) {
+        char c = p->b[p->pos];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            p->pos++;
+        } else if ((c == '/' && at(p, "//")) || (c == '#' && !at(p, "#["))) {
+            size_t start = p->pos, a = p->pos + (c == '#' ? 1 : 2);
+            p->pos = a;
+            while (p->pos < p->len && p->b[p->pos] != '\n' && p->b[p->pos] != '\r' && !at(p, "?>"))
+                p->pos++;
+            if (tl_doc_scan_comment(p->doc, p->b + a, p->pos - a, start) < 0) return oom(p);
+        } else if (c == '/' && at(p, "/*")) {
+            size_t start = p->pos;
+            const char *e = p->pos + 2 < p->len
+                                ? memmem(p->b + p->pos + 2, p->len - p->pos - 2, "*/", 2)
+                                : NULL;
+            if (!e) return perr(p, start, "unterminated comment (missing `*/`)");
+            size_t end = (size_t)(e - p->b);
+            if (tl_doc_scan_comment(p->doc, p->b + start + 2, end - start - 2, start) < 0)
+                return oom(p);
+            p->pos = end + 2;
+        } else {
+            break;
+        }
+    }
+    return 0;
+}
+
+static void put_utf8(char *out, size_t *n, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        *n = 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        *n = 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        *n = 3;
+    } else {
+        out[0] = (char)(0xF0 | cp >> 18);
+        out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[3] = (char)(0x80 | (cp & 0x3F));
+        *n = 4;
+    }
+}
+
+/* An escape that decodes to one byte: an ASCII character, or U+FFFD for a
+ * byte PHP would store raw (not UTF-8 on its own) or a NUL. */
+static int byte_escape(parser *p, size_t off, size_t raw_len, unsigned v)
+{
+    char c = (char)v;
+    int rc = v > 0 && v < 0x80 ? tl_segbuild_atomic(&p->sb, off, raw_len, &c, 1)
+                               : tl_segbuild_atomic(&p->sb, off, raw_len, "\xEF\xBF\xBD", 3);
+    return rc < 0 ? oom(p) : 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* One quoted literal at pos, appended to p->sb. */
+static int literal(parser *p)
+{
+    const char *b = p->b;
+    char q = b[p->pos];
+    size_t open = p->pos, i = p->pos + 1, run = i;
+    unsigned style = q == '\'' ? STYLE_SINGLE : STYLE_DOUBLE;
+    p->style = p->style == 0 || p->style == style ? style : STYLE_MIXED;
+    if (!p->sb.text.len && !p->sb.nspans) p->sb.raw_begin = i;
+#define FLUSH()                                                                                    \
+    do {                                                                                           \
+        if (i > run && tl_segbuild_utf8(&p->sb, run, b + run, i - run) < 0) return oom(p);         \
+    } while (0)
+    while (i < p->len && b[i] != q) {
+        char c = b[i];
+        if (q == '"' && (c == '$' && i + 1 < p->len &&
+                         (isalpha((unsigned char)b[i + 1]) || b[i + 1] == '_' ||
+                          (unsigned char)b[i + 1] >= 0x80 || b[i + 1] == '{'))) {
+            return perr(p, i,
+                        "a variable in a string is PHP code, not text; tonelint reads "
+                        "literal strings only");
+        }
+        if (q == '"' && c == '{' && i + 1 < p->len && b[i + 1] == '$')
+            return perr(p, i,
+                        "a variable in a string is PHP code, not text; tonelint reads "
+                        "literal strings only");
+        if (c != '\\' || i + 1 >= p->len) {
+            i++;
+            continue;
+        }
+        char e = b[i + 1];
+        if (q == '\'') {
+            if (e == '\\' || e == '\'') {
+                FLUSH();
+                if (tl_segbuild_atomic(&p->sb, i, 2, &e, 1) < 0) return oom(p);
+                run = i += 2;
+            } else {
+                i++; /* a backslash before anything else is text */
+            }
+            continue;
+        }
+        const char *simple = strchr("ntrvef\\$\"", e);
+        if (simple && e) {
+            static const char decoded[] = "\n\t\r\v\x1b\f\\$\"";
+            FLUSH();
+            if (tl_segbuild_atomic(&p->sb, i, 2, &decoded[simple - "ntrvef\\$\""], 1) < 0)
+                return oom(p);
+            run = i += 2;
+        } else if (e >= '0' && e <= '7') {
+            size_t k = i + 1;
+            unsigned v = 0;
+            while (k < p->len && k < i + 4 && b[k] >= '0' && b[k] <= '7')
+                v = v * 8 + (unsigned)(b[k++] - '0');
+            FLUSH();
+            if (byte_escape(p, i, k - i, v & 0xFF) < 0) return TL_ENOMEM;
+            run = i = k;
+        } else if (e == 'x' && i + 2 < p->len && hexval(b[i + 2]) >= 0) {
+            size_t k = i + 2;
+            unsigned v = 0;
+            while (k < p->len && k < i + 4 && hexval(b[k]) >= 0)
+                v = v * 16 + (unsigned)hexval(b[k++]);
+            FLUSH();
+            if (byte_escape(p, i, k - i, v) < 0) return TL_ENOMEM;
+            run = i = k;
+        } else if (e == 'u' && i + 2 < p->len && b[i + 2] == '{') {
+            size_t k = i + 3;
+            uint32_t cp = 0;
+            while (k < p->len && hexval(b[k]) >= 0 && cp <= 0x10FFFF)
+                cp = cp * 16 + (uint32_t)hexval(b[k++]);
+            if (k == i + 3 || k >= p->len || b[k] != '}' || cp > 0x10FFFF ||
+                (cp >= 0xD800 && cp <= 0xDFFF))
+                return perr(p, i, "invalid `\\u{...}` escape");
+            char out[4];
+            size_t n;
+            if (cp == 0) {
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                n = 3;
+            } else {
+                put_utf8(out, &n, cp);
+            }
+            FLUSH();
+            if (tl_segbuild_atomic(&p->sb, i, k + 1 - i, out, n) < 0) return oom(p);
+            run = i = k + 1;
+        } else {
+            i++; /* `\q`: the backslash is text */
+        }
+    }
+    if (i >= p->len) return perr(p, open, "unterminated string");
+    FLUSH();
+#undef FLUSH
+    p->pos = i + 1;
+    return 0;
+}
+
+/* Literals joined with `.` into p->sb. pos is at the first quote. */
+static int string_value(parser *p)
+{
+    int rc;
+    for (;;) {
+        if ((rc = literal(p)) < 0) return rc;
+        size_t save = p->pos;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos < p->len && p->b[p->pos] == '.' &&
+            !(p->pos + 1 < p->len && p->b[p->pos + 1] == '=')) {
+            size_t dot = p->pos++;
+            if ((rc = skip_ws(p)) < 0) return rc;
+            if (p->pos >= p->len || (p->b[p->pos] != '\'' && p->b[p->pos] != '"'))
+                return perr(p, p->pos < p->len ? p->pos : dot,
+                            "`.` joins string literals only; tonelint does not run PHP code");
+            continue;
+        }
+        (void)save;
+        return 0;
+    }
+}
+
+static bool quote_at(const parser *p)
+{
+    return p->pos < p->len && (p->b[p->pos] == '\'' || p->b[p->pos] == '"');
+}
+
+/* An integer literal at pos (decimal, optional sign); false when there is
+ * none. Sets *v. */
+static bool int_literal(parser *p, int64_t *v)
+{
+    size_t i = p->pos;
+    if (i < p->len && (p->b[i] == '-' || p->b[i] == '+')) i++;
+    size_t d = i;
+    while (i < p->len && (isdigit((unsigned char)p->b[i]) || p->b[i] == '_'))
+        i++;
+    if (i == d || (i < p->len && (ident_char((unsigned char)p->b[i]) || p->b[i] == '.')))
+        return false;
+    char buf[32];
+    size_t n = 0;
+    for (size_t k = p->pos; k < i && n + 1 < sizeof(buf); k++)
+        if (p->b[k] != '_') buf[n++] = p->b[k];
+    buf[n] = '\0';
+    errno = 0;
+    long long x = strtoll(buf, NULL, 10);
+    if (errno) return false;
+    *v = x;
+    p->pos = i;
+    return true;
+}
+
+/* A number literal that is not copy: skipped. */
+static bool number(parser *p)
+{
+    size_t i = p->pos;
+    if (i < p->len && (p->b[i] == '-' || p->b[i] == '+')) i++;
+    if (i >= p->len || !(isdigit((unsigned char)p->b[i]) || p->b[i] == '.')) return false;
+    while (i < p->len && (isalnum((unsigned char)p->b[i]) || p->b[i] == '_' || p->b[i] == '.'))
+        i++;
+    p->pos = i;
+    return true;
+}
+
+/* Whether s[0..n) is an integer PHP would use as an array key. */
+static bool canonical_int(const char *s, size_t n, int64_t *v)
+{
+    size_t i = 0;
+    if (n && s[0] == '-') i = 1;
+    if (i >= n || n - i > 18) return false;
+    if (s[i] == '0' && n - i > 1) return false;
+    if (s[i] == '0' && i == 1) return false; /* "-0" */
+    int64_t x = 0;
+    for (size_t k = i; k < n; k++) {
+        if (!isdigit((unsigned char)s[k])) return false;
+        x = x * 10 + (s[k] - '0');
+    }
+    *v = i ? -x : x;
+    return true;
+}
+
+static int path_push_int(parser *p, int64_t v)
+{
+    return tl_buf_printf(&p->path, "[%" PRId64 "]", v) < 0 ? oom(p) : 0;
+}
+
+static int path_push_name(parser *p, const char *s, size_t n)
+{
+    if (p->path.len && tl_buf_putc(&p->path, '.') < 0) return oom(p);
+    return tl_buf_append(&p->path, s, n) < 0 ? oom(p) : 0;
+}
+
+static void path_trunc(parser *p, size_t n)
+{
+    p->path.len = n;
+    if (p->path.data) p->path.data[n] = '\0';
+}
+
+static int emit(parser *p)
+{
+    tl_segment *seg = tl_doc_add(p->doc, &p->sb, p->path.len ? p->path.data : NULL, NULL);
+    if (!seg) return oom(p);
+    seg->style = p->style;
+    p->style = 0;
+    return 0;
+}
+
+static int value(parser *p);
+
+static const char *const unsupported =
+    "unsupported PHP here: a translation file holds strings, numbers and arrays only "
+    "(tonelint does not run PHP code)";
+
+/* An array at pos (`[` or `array(`). */
+static int array(parser *p)
+{
+    char close = p->b[p->pos] == '[' ? ']' : ')';
+    size_t open = p->pos;
+    if (close == ')') {
+        p->pos += 5;
+        while (p->pos < p->len && p->b[p->pos] != '(')
+            p->pos++; /* white space, checked by the caller */
+    }
+    p->pos++;
+    if (++p->depth > MAX_DEPTH) return perr(p, open, "arrays nested too deep");
+    size_t base = p->path.len;
+    int64_t next = 0;
+    int rc;
+    for (;;) {
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos >= p->len)
+            return perr(p, open,
+                        close == ']' ? "unterminated array (missing `]`)"
+                                     : "unterminated array (missing `)`)");
+        if (p->b[p->pos] == close) {
+            p->pos++;
+            break;
+        }
+        size_t elem = p->pos;
+        /* A key, or a bare value: which one `=>` decides. */
+        int64_t ikey = 0;
+        bool is_int = false, is_str = false;
+        if (quote_at(p)) {
+            tl_segbuild_reset(&p->sb);
+            p->style = 0;
+            if ((rc = string_value(p)) < 0) return rc;
+            is_str = true;
+        } else if (int_literal(p, &ikey)) {
+            is_int = true;
+            if ((rc = skip_ws(p)) < 0) return rc;
+        }
+        if ((is_str || is_int) && at(p, "=>")) {
+            p->pos += 2;
+            path_trunc(p, base);
+            if (is_str &&
+                !canonical_int(p->sb.text.data ? p->sb.text.data : "", p->sb.text.len, &ikey)) {
+                rc = path_push_name(p, p->sb.text.data ? p->sb.text.data : "", p->sb.text.len);
+            } else {
+                rc = path_push_int(p, ikey);
+                if (ikey >= next) next = ikey + 1;
+            }
+            tl_segbuild_reset(&p->sb);
+            p->style = 0;
+            if (rc < 0 || (rc = value(p)) < 0) return rc;
+        } else {
+            path_trunc(p, base);
+            if ((rc = path_push_int(p, next++)) < 0) return rc;
+            if (is_str) {
+                if ((rc = emit(p)) < 0) return rc;
+            } else if (!is_int) {
+                p->pos = elem;
+                if ((rc = value(p)) < 0) return rc;
+            }
+        }
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos < p->len && p->b[p->pos] == ',') {
+            p->pos++;
+            continue;
+        }
+        if (p->pos < p->len && p->b[p->pos] == close) continue;
+        if (p->pos >= p->len) continue; /* reported as unterminated */
+        return perr(p, p->pos,
+                    close == ']' ? "expected `,` or `]` after an array element"
+                                 : "expected `,` or `)` after an array element");
+    }
+    path_trunc(p, base);
+    p->depth--;
+    return 0;
+}
+
+static bool array_at(parser *p)
+{
+    if (p->pos < p->len && p->b[p->pos] == '[') return true;
+    if (!keyword(p, "array")) return false;
+    size_t k = p->pos + 5;
+    while (k < p->len && (p->b[k] == ' ' || p->b[k] == '\t' || p->b[k] == '\n' || p->b[k] == '\r'))
+        k++;
+    return k < p->len && p->b[k] == '(';
+}
+
+static int value(parser *p)
+{
+    int rc;
+    if ((rc = skip_ws(p)) < 0) return rc;
+    if (p->pos >= p->len) return perr(p, p->pos, "expected a value at the end of the file");
+    if (quote_at(p)) {
+        tl_segbuild_reset(&p->sb);
+        p->style = 0;
+        if ((rc = string_value(p)) < 0) return rc;
+        return emit(p);
+    }
+    if (array_at(p)) return array(p);
+    if (keyword(p, "true") || keyword(p, "false") || keyword(p, "null")) {
+        while (p->pos < p->len && ident_char((unsigned char)p->b[p->pos]))
+            p->pos++;
+        return 0;
+    }
+    if (number(p)) return 0;
+    if (at(p, "<<<"))
+        return perr(p, p->pos,
+                    "heredoc and nowdoc strings are not read; write the text as a quoted string");
+    return perr(p, p->pos, unsupported);
+}
+
+/* `declare(...);`, `namespace X;`, `use X\Y;`: skipped to their `;`. */
+static int preamble_statement(parser *p)
+{
+    for (; p->pos < p->len; p->pos++) {
+        char c = p->b[p->pos];
+        if (c == ';') {
+            p->pos++;
+            return 0;
+        }
+        if (c == '{' || c == '\'' || c == '"')
+            return perr(p, p->pos,
+                        "unexpected code before `return`; a translation file "
+                        "returns an array (`return [...];`)");
+    }
+    return perr(p, p->len, "missing `;`");
+}
+
+int tl_extract_php(tl_doc *doc, tl_error *err)
+{
+    if (doc->src.encoding != TL_ENC_UTF8)
+        return tl_doc_error(doc, err, TL_EENCODING, 0, "%s",
+                            "UTF-16 PHP is not supported; save the file as UTF-8");
+    parser p;
+    memset(&p, 0, sizeof(p));
+    p.doc = doc;
+    p.err = err;
+    p.b = (const char *)doc->src.bytes;
+    p.len = doc->src.len;
+    p.pos = doc->src.bom_len;
+    tl_segbuild_init(&p.sb);
+    int rc = 0;
+    if (!(p.pos + 5 <= p.len && strncasecmp(p.b + p.pos, "<?php", 5) == 0 &&
+          (p.pos + 5 == p.len || isspace((unsigned char)p.b[p.pos + 5])))) {
+        rc = perr(&p, p.pos, "expected `<?php` at the start of a PHP translation file");
+        goto done;
+    }
+    p.pos += 5;
+    bool returned = false;
+    for (;;) {
+        if ((rc = skip_ws(&p)) < 0) goto done;
+        if (p.pos >= p.len) break;
+        if (at(&p, "?>")) {
+            p.pos += 2;
+            size_t k = p.pos;
+            while (k < p.len && isspace((unsigned char)p.b[k]))
+                k++;
+            if (k < p.len) {
+                rc = perr(&p, k, "text after `?>` is output, not a translation");
+                goto done;
+            }
+            break;
+        }
+        if (returned) {
+            rc = perr(&p, p.pos, "unexpected code after the returned array");
+            goto done;
+        }
+        if (keyword(&p, "declare") || keyword(&p, "namespace") || keyword(&p, "use")) {
+            if ((rc = preamble_statement(&p)) < 0) goto done;
+            continue;
+        }
+        if (!keyword(&p, "return")) {
+            rc = perr(&p, p.pos,
+                      "unsupported PHP statement; a translation file returns an array "
+                      "(`return [...];`)");
+            goto done;
+        }
+        p.pos += 6;
+        if ((rc = skip_ws(&p)) < 0) goto done;
+        if (!array_at(&p)) {
+            rc = perr(&p, p.pos, "a translation file returns an array (`return [...];`)");
+            goto done;
+        }
+        if ((rc = array(&p)) < 0) goto done;
+        if ((rc = skip_ws(&p)) < 0) goto done;
+        if (p.pos >= p.len || p.b[p.pos] != ';') {
+            rc = perr(&p, p.pos, "expected `;` after the returned array");
+            goto done;
+        }
+        p.pos++;
+        returned = true;
+    }
+    if (!returned) rc = perr(&p, p.pos, "no `return [...];` in this PHP file");
+done:
+    if (rc < 0 && !err->code) tl_error_set(err, rc, "out of memory");
+    tl_segbuild_free(&p.sb);
+    tl_buf_free(&p.path);
+    return rc < 0 ? rc : 0;
+}
+
+/* Fix encoder: the replacement in the string's own quoting. A string made
+ * of literals in both quotings is not fixed. */
+int tl_encode_php(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                  size_t raw_end, const char *text, size_t len)
+{
+    (void)doc;
+    (void)raw_start;
+    (void)raw_end;
+    if (seg->style != STYLE_SINGLE && seg->style != STYLE_DOUBLE) return TL_EUSAGE;
+    bool dq = seg->style == STYLE_DOUBLE;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        int rc;
+        if (c == '\\')
+            rc = tl_buf_puts(out, "\\\\");
+        else if (!dq && c == '\'')
+            rc = tl_buf_puts(out, "\\'");
+        else if (dq && c == '"')
+            rc = tl_buf_puts(out, "\\\"");
+        else if (dq && c == '$')
+            rc = tl_buf_puts(out, "\\$");
+        else
+            rc = tl_buf_putc(out, c);
+        if (rc < 0) return TL_ENOMEM;
+    }
+    return 0;
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Differential test: tonelint's PHP translation arrays against PHP itself
+# (`php -r 'var_export(include $f);'`, Debian's php-cli) on every PHP
+# translation file of the shared corpus (Laravel, BookStack, Firefly III,
+# Pterodactyl, Snipe-IT, Bagisto, Monica) and on the fixtures in
+# tests/fixtures/php (escapes, concatenation, integer keys, comments).
+# php_compare.py documents how the two lists are matched.
+# Usage: php.sh TONELINT SHARED_DIR   (exit 77: php or python3 missing)
+set -eu
+bin=$1
+shared=$2
+here=$(dirname "$0")
+for tool in php python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "skip: $tool not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+files=$(find "$here/../fixtures/php" -type f -name '*.php' | sort)
+if [ -d "$shared/corpus" ]; then
+  files="$files
+$(find "$shared/corpus" -type f -name '*.php' ! -name '*.blade.php' | sort)"
+fi
+count=$(printf '%s\n' "$files" | grep -c .)
+[ "$count" -ge 10 ] || { echo "only $count PHP files found"; exit 1; }
+status=0
+IFS='
+'
+for f in $files; do
+  php -d display_errors=stderr -r 'var_export(include $argv[1]);' "$f" >"$tmp/php.out" ||
+    { echo "$f: php failed"; status=1; continue; }
+  "$bin" --dump-strings "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
+  python3 "$here/php_compare.py" "$f" "$tmp/php.out" "$tmp/ours.jsonl" || status=1
+done
+exit $status

@@ -1,0 +1,6 @@
+<?php
+
+return [
+    'failed' => 'These credentials do not match our records.',
+    'throttle' => __('auth.throttle'),
+];

@@ -1,0 +1,164 @@
+/* test_php.c - the PHP translation array reader: keys after PHP's rules,
+ * escapes and concatenation with exact source maps, comments and
+ * directives, and PHP code reported as a syntax error with its position. */
+#include "extract/format.h"
+#include "tl_test.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct doc_fixture {
+    tl_doc doc;
+    tl_error err;
+    int rc;
+} doc_fixture;
+
+static void extract(doc_fixture *f, const char *src)
+{
+    tl_doc_init(&f->doc, "lang/en/auth.php", (const unsigned char *)src, strlen(src), NULL);
+    tl_error_clear(&f->err);
+    f->rc = tl_extract_php(&f->doc, &f->err);
+}
+
+START_TEST(keys_and_values)
+{
+    doc_fixture f;
+    extract(&f, "<?php\n\nreturn [\n    'failed' => 'These credentials do not match.',\n"
+                "    'throttle' => ['title' => 'Too many attempts', 'list' => ['a', 5 => 'b', "
+                "'c', '7' => 'd', '07' => 'e']],\n    'count' => 3, 'on' => true, 'none' => null,\n"
+                "];\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 7);
+    ck_assert_str_eq(f.doc.segs[0].key, "failed");
+    ck_assert_str_eq(f.doc.segs[0].text, "These credentials do not match.");
+    ck_assert_str_eq(f.doc.segs[1].key, "throttle.title");
+    ck_assert_str_eq(f.doc.segs[2].key, "throttle.list[0]");
+    ck_assert_str_eq(f.doc.segs[3].key, "throttle.list[5]");
+    ck_assert_str_eq(f.doc.segs[4].key, "throttle.list[6]");
+    ck_assert_str_eq(f.doc.segs[5].key, "throttle.list[7]"); /* '7' is the integer 7 */
+    ck_assert_str_eq(f.doc.segs[6].key, "throttle.list.07");
+    ck_assert_str_eq(f.doc.segs[6].text, "e");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(escapes_map_to_stored_bytes)
+{
+    doc_fixture f;
+    const char *src = "<?php return array('a' => 'It\\'s \\\\ and \\n', \"b\" => \"x\\ty \\$5 "
+                      "\\u{E9} \\q\");";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].text, "It's \\ and \\n");
+    ck_assert_str_eq(f.doc.segs[1].text, "x\ty $5 \xC3\xA9 \\q");
+    tl_test_check_spans(&f.doc);
+    const tl_segment *s = &f.doc.segs[1];
+    size_t off = strstr(s->text, "$5") - s->text;
+    ck_assert_mem_eq(src + tl_segment_raw_start(s, off), "\\$", 2);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(concatenation_is_one_string)
+{
+    doc_fixture f;
+    const char *src =
+        "<?php\nreturn [\n  'k' => 'Your card ' . // note\n     \"was declined.\",\n];\n";
+    extract(&f, src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    const tl_segment *s = &f.doc.segs[0];
+    ck_assert_str_eq(s->text, "Your card was declined.");
+    size_t off = strstr(s->text, "was") - s->text;
+    ck_assert_mem_eq(src + tl_segment_raw_start(s, off), "was declined", 12);
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(directives_in_comments)
+{
+    doc_fixture f;
+    extract(&f, "<?php\nreturn [\n  // tonelint-disable-next-line blame\n  'a' => 'x',\n"
+                "  /* tonelint-disable */ 'b' => 'y', # tonelint-enable\n];\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.ndirectives, 3);
+    ck_assert_int_eq(f.doc.directives[0].kind, TL_DIRECTIVE_NEXT_LINE);
+    ck_assert_str_eq(f.doc.directives[0].rules, "blame");
+    ck_assert_int_eq(f.doc.directives[1].kind, TL_DIRECTIVE_DISABLE);
+    ck_assert_int_eq(f.doc.directives[2].kind, TL_DIRECTIVE_ENABLE);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+static const struct {
+    const char *src;
+    int line, column;
+    const char *message;
+} errors[] = {
+    {"<?php\nreturn [\n  'a' => __('auth.failed'),\n];\n", 3, 10, "unsupported PHP"},
+    {"<?php\nreturn [\n  'a' => \"Hello $name\",\n];\n", 3, 17, "variable in a string"},
+    {"<?php\nreturn [\n  'a' => <<<EOT\nText\nEOT,\n];\n", 3, 10, "heredoc"},
+    {"<?php\nreturn [\n  'a' => 'open,\n];\n", 3, 10, "unterminated string"},
+    {"<?php\nreturn [\n  'a' => 'x' . $y,\n];\n", 3, 16, "joins string literals only"},
+    {"<?php\n$lang = ['a' => 'b'];\nreturn $lang;\n", 2, 1, "unsupported PHP statement"},
+    {"<?php\nreturn [\n  'a' => 'x'\n  'b' => 'y',\n];\n", 4, 3, "expected `,` or `]`"},
+    {"<?php\nreturn ['a' => 'x'\n", 2, 8, "unterminated array"},
+    {"<?php\n/* open comment\nreturn [];\n", 2, 1, "unterminated comment"},
+    {"<?php\n// nothing here\n", 3, 1, "no `return"},
+    {"<html><?php return []; ?>", 1, 1, "expected `<?php`"},
+    {"<?php return []; ?>\n<p>hi</p>\n", 2, 1, "after `?>`"},
+    {"<?php return []; echo 'x';", 1, 18, "after the returned array"},
+};
+
+START_TEST(syntax_errors_have_positions)
+{
+    doc_fixture f;
+    extract(&f, errors[_i].src);
+    ck_assert_int_lt(f.rc, 0);
+    ck_assert_ptr_nonnull(strstr(f.err.message, errors[_i].message));
+    ck_assert_int_eq(f.err.line, errors[_i].line);
+    ck_assert_int_eq(f.err.column, errors[_i].column);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(fix_encoding_follows_quotes)
+{
+    doc_fixture f;
+    extract(&f, "<?php return ['a' => 'x', 'b' => \"y\", 'c' => 'p' . \"q\"];");
+    ck_assert_int_eq(f.rc, 0);
+    tl_buf out = TL_BUF_INIT;
+    const char *t = "It's \"$5\" \\ ok";
+    ck_assert_int_eq(tl_encode_php(&out, &f.doc, &f.doc.segs[0], 0, 0, t, strlen(t)), 0);
+    ck_assert_str_eq(out.data, "It\\'s \"$5\" \\\\ ok");
+    out.len = 0;
+    ck_assert_int_eq(tl_encode_php(&out, &f.doc, &f.doc.segs[1], 0, 0, t, strlen(t)), 0);
+    ck_assert_mem_eq(out.data, "It's \\\"\\$5\\\" \\\\ ok", out.len);
+    ck_assert_int_eq(tl_encode_php(&out, &f.doc, &f.doc.segs[2], 0, 0, t, strlen(t)), TL_EUSAGE);
+    tl_buf_free(&out);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("php");
+    TCase *tc = tcase_create("extract");
+    tcase_add_test(tc, keys_and_values);
+    tcase_add_test(tc, escapes_map_to_stored_bytes);
+    tcase_add_test(tc, concatenation_is_one_string);
+    tcase_add_test(tc, directives_in_comments);
+    tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
+    tcase_add_test(tc, fix_encoding_follows_quotes);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
