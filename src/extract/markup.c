@@ -1,7 +1,8 @@
 /* markup.c - visible text of HTML, Markdown and page or e-mail templates.
  *
  * One extractor for `.html .htm .md .markdown` and the template suffixes
- * `.erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2`. The name
+ * `.erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2 .twig
+ * .blade.php`. The name
  * under a template suffix picks the mode (`welcome.text.erb` is a plain-text
  * template, `welcome.html.erb` an HTML one, `README.md.erb` Markdown); a bare
  * template (`mail.hbs`) is HTML when it holds tags, plain text otherwise.
@@ -16,12 +17,16 @@
  *   - tags (removed), HTML comments (scanned for directives), <!DOCTYPE>,
  *     <?...?>, and the content of script, style, code, pre-formatted code
  *     blocks, svg and math;
- *   - template code: ERB `<% %>` and `<%# %>`, Liquid/Jinja `{% %}` and
- *     `{# #}`, Handlebars `{{# }} {{/ }} {{^ }} {{else}} {{> }} {{! }}`
+ *   - template code: ERB `<% %>` and `<%# %>`, Liquid/Jinja/Twig `{% %}` and
+ *     `{# #}`, Handlebars `{{# }} {{/ }} {{^ }} {{else}} {{> }} {{! }}`,
+ *     Blade `{{-- --}}`, `@directives` with their `(arguments)` (`@if(...)`,
+ *     `@component('mail::button', [...])`, `@endif`; `@@` is a literal `@`,
+ *     an address such as `help@example.com` is text) and `<?php ?>`
  *     (comments are scanned for directives). A code tag alone on its line
  *     ends the block, as it usually separates alternatives;
- *   - template output, ERB `<%= %>` and `{{ }}`, stays in the text as
- *     written (a placeholder the tokenizer masks) so the sentence reads;
+ *   - template output, ERB `<%= %>`, `{{ }}` and Blade's `{!! !!}`, stays
+ *     in the text as written (a placeholder the tokenizer masks) so the
+ *     sentence reads;
  *   - Markdown markers (#, >, list bullets, emphasis *, _ and ~~, table
  *     pipes), `code` spans, link destinations and fenced or indented code.
  * Entities (&amp; &nbsp; &rsquo; ... and numeric ones) are decoded as atomic
@@ -47,6 +52,7 @@ typedef struct parser {
     size_t len;
     mode mode;
     bool erb, curly; /* the file is an ERB / a curly-brace template */
+    bool blade;      /* a Blade template (also curly) */
     /* The block being built. */
     tl_segbuild sb;
     bool letters;
@@ -267,6 +273,53 @@ static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
 
 typedef enum { T_NONE, T_OUTPUT, T_CODE, T_COMMENT } tkind;
 
+/* A Blade `@directive` at i, with its balanced `(arguments)` (quoted
+ * strings inside may hold parentheses), or a whole `@php ... @endphp` block. `@@` is an escaped `@` and an `@`
+ * after a letter or digit (an e-mail address) is text. `@{{ }}` prints the
+ * braces literally: it is left to the text. */
+static tkind blade_directive(const parser *p, size_t i, size_t *end)
+{
+    const char *b = p->b;
+    if (i > 0 && (isalnum((unsigned char)b[i - 1]) || b[i - 1] == '@' || b[i - 1] == '.'))
+        return T_NONE;
+    size_t j = i + 1;
+    if (j >= p->len || !(isalpha((unsigned char)b[j]) || b[j] == '_')) return T_NONE;
+    while (j < p->len && (isalnum((unsigned char)b[j]) || b[j] == '_'))
+        j++;
+    if (j < p->len && b[j] == '.') return T_NONE; /* @example.com */
+    size_t k = j;
+    while (k < p->len && (b[k] == ' ' || b[k] == '\t'))
+        k++;
+    if (j - i == 4 && memcmp(b + i, "@php", 4) == 0 && (k >= p->len || b[k] != '(')) {
+        /* A `@php ... @endphp` block is code. */
+        size_t e = find(p, j, "@endphp");
+        *end = e < p->len ? e + 7 : p->len;
+        return T_CODE;
+    }
+    if (k < p->len && b[k] == '(') {
+        int depth = 0;
+        char q = 0;
+        for (; k < p->len; k++) {
+            char c = b[k];
+            if (q) {
+                if (c == '\\')
+                    k++;
+                else if (c == q)
+                    q = 0;
+            } else if (c == '\'' || c == '"') {
+                q = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                break;
+            }
+        }
+        if (k < p->len) j = k + 1;
+    }
+    *end = j;
+    return T_CODE;
+}
+
 /* A template construct at i: its kind and end (past the closer). *bad is
  * set when it opens but never closes in a file of that template language. */
 static tkind template_at(const parser *p, size_t i, size_t *end, bool *bad)
@@ -283,8 +336,24 @@ static tkind template_at(const parser *p, size_t i, size_t *end, bool *bad)
         if (i + 2 < p->len && b[i + 2] == '#') return T_COMMENT;
         return i + 2 < p->len && b[i + 2] == '=' ? T_OUTPUT : T_CODE;
     }
+    if (p->blade && b[i] == '<' && starts(p, i, "<?php")) {
+        size_t e = find(p, i + 5, "?>");
+        *end = e < p->len ? e + 2 : p->len; /* PHP may leave its last block open */
+        return T_CODE;
+    }
+    if (p->blade && b[i] == '@') return blade_directive(p, i, end);
     if (b[i] != '{' || i + 1 >= p->len) return T_NONE;
     char c = b[i + 1];
+    if (p->blade && (starts(p, i, "{{--") || starts(p, i, "{!!"))) {
+        bool comment = b[i + 2] == '-';
+        size_t e = find(p, i + 3, comment ? "--}}" : "!!}");
+        if (e >= p->len) {
+            *bad = true;
+            return T_NONE;
+        }
+        *end = e + (comment ? 4 : 3);
+        return comment ? T_COMMENT : T_OUTPUT;
+    }
     if (c == '%' || c == '#') {
         size_t e = find(p, i + 2, c == '%' ? "%}" : "#}");
         if (e >= p->len) {
@@ -376,7 +445,7 @@ static size_t template(parser *p, size_t i, int *rc)
     } else {
         if (k == T_COMMENT) {
             /* The text between the delimiters: <%# %>, {# #}, {{! }}, {{!-- --}}. */
-            size_t a = i + 2, z = end - 2;
+            size_t a = i + 2, z = end - (p->b[end - 3] == '-' && p->b[end - 4] == '-' ? 4 : 2);
             while (a < z && (p->b[a] == '#' || p->b[a] == '!' || p->b[a] == '-' || p->b[a] == '~' ||
                              p->b[a] == '{'))
                 a++;
@@ -410,8 +479,9 @@ static const char *const block_tags[] = {
     "main",    "menu",    "nav",    "ol",         "option",   "p",     "section",  "summary",
     "table",   "tbody",   "td",     "tfoot",      "th",       "thead", "title",    "tr",
     "ul",      "button",  "label",  "select",     "textarea", NULL};
-static const char *const skipped_tags[] = {"script",   "style",    "code",   "svg", "math",
-                                           "template", "noscript", "object", NULL};
+static const char *const skipped_tags[] = {"script",   "style",    "code",     "svg",
+                                           "math",     "template", "noscript", "object",
+                                           "mj-style", "mj-raw",   NULL};
 static const char *const copy_attributes[] = {"alt", "title", "placeholder", "aria-label", NULL};
 
 /* An attribute value that is copy: a segment of its own. */
@@ -650,7 +720,7 @@ static size_t inline_content(parser *p, size_t from, size_t to, int *rc)
     while (i < to) {
         char c = b[i];
         size_t next = i;
-        if (c == '<' || c == '{') {
+        if (c == '<' || c == '{' || (c == '@' && p->blade)) {
             if ((*rc = text(p, run, i)) < 0) return to;
             run = i;
             next = template(p, i, rc);
@@ -948,7 +1018,7 @@ static int run_markdown(parser *p, size_t pos)
 /* --- mode and entry points ------------------------------------------------ */
 
 static const char template_suffixes[] =
-    ".erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2";
+    ".erb .hbs .handlebars .mustache .liquid .j2 .jinja .jinja2 .twig .blade.php";
 
 static size_t suffix_len(const char *name, size_t n, const char *list)
 {
@@ -964,18 +1034,20 @@ static size_t suffix_len(const char *name, size_t n, const char *list)
 
 static bool looks_like_html(const unsigned char *b, size_t len)
 {
-    static const char *const marks[] = {"<p>",   "<p ", "<div",      "<br",  "<table",
-                                        "<html", "<a ", "<span",     "<h1",  "<h2",
-                                        "<td",   "<li", "<!DOCTYPE", "<body"};
+    /* `<x-` opens a Blade component (`<x-mail::message>`), `<mj-` MJML. */
+    static const char *const marks[] = {"<p>",       "<p ",   "<div", "<br", "<table", "<html",
+                                        "<a ",       "<span", "<h1",  "<h2", "<td",    "<li",
+                                        "<!DOCTYPE", "<body", "<x-",  "<mj-"};
     size_t n = len < 65536 ? len : 65536;
     for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
         if (memmem(b, n, marks[m], strlen(marks[m]))) return true;
     return false;
 }
 
-static mode mode_of(const char *path, const unsigned char *b, size_t len, bool *erb, bool *curly)
+static mode mode_of(const char *path, const unsigned char *b, size_t len, bool *erb, bool *curly,
+                    bool *blade)
 {
-    *erb = *curly = false;
+    *erb = *curly = *blade = false;
     const char *base = path ? strrchr(path, '/') : NULL;
     base = base ? base + 1 : path ? path : "";
     size_t n = strlen(base), k;
@@ -984,11 +1056,14 @@ static mode mode_of(const char *path, const unsigned char *b, size_t len, bool *
             *erb = true;
         else
             *curly = true;
+        if (k == 10) *blade = true; /* .blade.php */
         n -= k;
     }
     if (suffix_len(base, n, ".txt .text")) return M_TEXT;
+    /* Laravel Markdown mail: `@component('mail::message')` or `<x-mail::message>`. */
+    if (*blade && memmem(b, len < 65536 ? len : 65536, "mail::message", 13)) return M_MARKDOWN;
     if (suffix_len(base, n, ".md .markdown")) return M_MARKDOWN;
-    if (suffix_len(base, n, ".html .htm .xhtml")) return M_HTML;
+    if (suffix_len(base, n, ".html .htm .xhtml .mjml")) return M_HTML;
     return looks_like_html(b, len) ? M_HTML : M_TEXT;
 }
 
@@ -1005,7 +1080,7 @@ int tl_extract_markup(tl_doc *doc, tl_error *err)
     p.len = doc->src.len;
     p.link_close = (size_t)-1;
     p.mode = mode_of(doc->path && strcmp(doc->path, "-") ? doc->path : NULL, doc->src.bytes,
-                     doc->src.len, &p.erb, &p.curly);
+                     doc->src.len, &p.erb, &p.curly, &p.blade);
     tl_segbuild_init(&p.sb);
     tl_segbuild_init(&p.attr);
     size_t pos = doc->src.bom_len;
@@ -1040,8 +1115,8 @@ int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size
     (void)seg;
     (void)raw_start;
     (void)raw_end;
-    bool erb, curly;
-    mode m = mode_of(doc->path, doc->src.bytes, doc->src.len, &erb, &curly);
+    bool erb, curly, blade;
+    mode m = mode_of(doc->path, doc->src.bytes, doc->src.len, &erb, &curly, &blade);
     for (size_t i = 0; i + 1 < len; i++)
         if ((text[i] == '<' && text[i + 1] == '%') ||
             (text[i] == '{' && (text[i + 1] == '{' || text[i + 1] == '%' || text[i + 1] == '#')))

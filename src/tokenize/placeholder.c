@@ -10,7 +10,7 @@
  *             MessageFormat: `{n, plural, one {# item} other {# items}}`
  *             masks the argument syntax and keeps the branch texts
  *   markup    <tag attr="...">, </tag>, <!-- -->, &entity; &#123;
- *   template  {{ ... }} {% ... %} {# ... #} <% ... %> <%= ... %>
+ *   template  {{ ... }} {% ... %} {# ... #} <% ... %> <%= ... %> {!! ... !!}
  * and always URLs (scheme://..., www.) and e-mail addresses, plus `:name`
  * symbols after a space. A lone `%`, `{` or `<` that opens nothing is text. */
 #include "view.h"
@@ -398,6 +398,8 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
                 kind = TL_MASK_MARKUP;
             } else if ((syn & TL_SYNTAX_TEMPLATE) && (n = delimited(s, to, i, "{#", "#}")) > 0) {
                 kind = TL_MASK_MARKUP;
+            } else if ((syn & TL_SYNTAX_TEMPLATE) && (n = delimited(s, to, i, "{!!", "!!}")) > 0) {
+                /* Blade's unescaped output: a variable */
             } else if (i + 1 < to && s[i + 1] == '{') {
                 n = delimited(s, to, i, "{{", "}}");
                 if (n && i + n < to && s[i + n] == '}') n++; /* {{{raw}}} */
