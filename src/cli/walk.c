@@ -16,10 +16,24 @@ static int cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool skipped_dir(const char *name)
+/* Whether dir's last component is `name`. */
+static bool last_component_is(const char *dir, const char *name)
 {
-    return name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "build") == 0 ||
-           strcmp(name, "vendor") == 0;
+    size_t n = strlen(dir), k = strlen(name);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return n >= k && strncmp(dir + n - k, name, k) == 0 && (n == k || dir[n - k - 1] == '/');
+}
+
+/* Dependencies and build output are not the project's copy. A `vendor`
+ * folder is third-party code, except Laravel's `resources/views/vendor` and
+ * `lang/vendor`, which hold the project's own copies of package e-mails and
+ * translations. */
+static bool skipped_dir(const char *parent, const char *name)
+{
+    if (strcmp(name, "vendor") == 0)
+        return !last_component_is(parent, "views") && !last_component_is(parent, "lang");
+    return name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "build") == 0;
 }
 
 static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_file,
@@ -61,7 +75,8 @@ static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_fil
         if (lstat(path, &st) < 0) {
             rc = on_error(ud, path, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
-            if (!skipped_dir(names[i])) rc = walk_dir(path, depth + 1, all, on_file, on_error, ud);
+            if (!skipped_dir(dir, names[i]))
+                rc = walk_dir(path, depth + 1, all, on_file, on_error, ud);
         } else if (S_ISLNK(st.st_mode)) {
             /* Follow links to files only. */
             struct stat target;

@@ -1,0 +1,6 @@
+<?php
+
+class HomeController
+{
+    public function index() { return view('home'); }
+}

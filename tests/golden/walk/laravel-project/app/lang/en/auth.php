@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'failed' => 'These credentials do not match our records.',
+];

@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'declined' => 'Your card was declined. Try another card.',
+];

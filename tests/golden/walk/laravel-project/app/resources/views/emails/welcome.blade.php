@@ -1,0 +1,1 @@
+<p>Welcome, {{ $name }}! Your workspace is ready.</p>

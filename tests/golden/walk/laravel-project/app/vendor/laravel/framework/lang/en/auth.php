@@ -1,0 +1,5 @@
+<?php
+
+return [
+    'failed' => 'Third-party copy: not part of this project.',
+];
