@@ -7,6 +7,9 @@
  * flagged TL_SEG_EXTRACTED since XLIFF sources are generated from code, and
  * its non-empty <target> in the target language; a target identical to its
  * source in the same language (e.g. an en -> en catalog) is not repeated.
+ * A source that is a message key (`timesheet.stop.error`, `login_failed`:
+ * one token of dotted or snake_case parts) is not copy and is not emitted;
+ * the target carries the text (Symfony and Kimai key-based catalogs).
  * XLIFF 2.0 units give one source/target pair per <segment>; <ignorable>
  * is skipped. translate="no" on a file, group or unit is inherited.
  * Inline elements: the text of <g>, <mrk> (1.2) and <pc>, <mrk> (2.0) is
@@ -99,6 +102,26 @@ static bool same_text(const tl_segbuild *a, const tl_segbuild *b)
            (a->text.len == 0 || memcmp(a->text.data, b->text.data, a->text.len) == 0);
 }
 
+/* Whether a source is a message key rather than copy (Symfony, Kimai:
+ * `timesheet.stop.error`, `login_failed`): one token of letters, digits and
+ * `_`, in parts joined by `.` or `_`, starting with a letter. */
+static bool is_key(const tl_segbuild *sb)
+{
+    const char *t = sb->text.data;
+    size_t n = sb->text.len, parts = 1;
+    if (!n || !((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z'))) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '.' || c == '_') {
+            if (i + 1 == n || t[i + 1] == '.' || t[i + 1] == '_') return false;
+            parts++;
+        } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            return false;
+        }
+    }
+    return parts > 1;
+}
+
 /* The unit ended: emit its sources and targets in file order. */
 static int finish_unit(xliff *x)
 {
@@ -110,14 +133,17 @@ static int finish_unit(xliff *x)
     const char *tgt_lang = x->tgt_lang ? x->tgt_lang : doc->lang;
     bool same_lang = tgt_lang && strcmp(tgt_lang, src_lang) == 0;
     /* Decide which targets to drop before emitting resets the builders. */
+    /* A key-based catalog: a source that is a key is never copy; the
+     * target carries the text. */
+    for (size_t i = 0; i < x->nrecs; i++)
+        x->recs[i].drop = !x->recs[i].target && is_key(&x->recs[i].sb);
     for (size_t i = 0; i < x->nrecs; i++) {
         rec *r = &x->recs[i];
-        r->drop = false;
         if (!r->target) continue;
         r->drop = r->sb.text.len == 0;
         for (size_t k = 0; k < x->nrecs && !r->drop; k++)
-            if (!x->recs[k].target && x->recs[k].segment == r->segment && same_lang &&
-                same_text(&x->recs[k].sb, &r->sb))
+            if (!x->recs[k].target && !x->recs[k].drop && x->recs[k].segment == r->segment &&
+                same_lang && same_text(&x->recs[k].sb, &r->sb))
                 r->drop = true;
     }
     for (size_t i = 0; i < x->nrecs; i++) {

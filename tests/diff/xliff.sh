@@ -5,8 +5,10 @@
 # the native code of <bpt> <ept> <ph> <it> <sub>, translate="no" units
 # skipped) or xliff20.sh (unit id, one record per <segment> source).
 # Normalizations: the oracles list sources only, so tonelint's records are
-# restricted to sources (a segment whose position lies inside <source>);
-# nothing else. Every segment's line:column must point into its <source> or
+# restricted to sources (a segment whose position lies inside <source>),
+# and a source that is a message key (dotted or snake_case parts, as in
+# Symfony and Kimai catalogs) is dropped from the oracle's list, since
+# tonelint lints the target there and never the key; nothing else. Every segment's line:column must point into its <source> or
 # <target>, at the stored form of its first character, and tonelint must
 # lint every file without an error.
 # Usage: xliff.sh TONELINT SHARED_DIR   (exit 77: tools missing)

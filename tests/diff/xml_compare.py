@@ -24,6 +24,8 @@ WS = " \t\n\r\v\f"
 HEX = "0123456789abcdefABCDEF"
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # aapt2's reference syntax (see src/extract/android.c).
+# A message key used as an XLIFF source: dotted or snake_case parts.
+MESSAGE_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+$")
 REF = re.compile(r"^(@null|@empty|@\+?\*?([\w.-]+:)?[\w.-]+/[\w.-]+|\?\*?([\w.-]+:)?(attr/)?[\w.-]+)$")
 
 
@@ -198,6 +200,10 @@ def main():
         # NSStringLocalizedFormatKey has an empty text there and no segment.
         keys = {k for k, _ in mine}
         theirs = [(k, t) for k, t in oracle if t != "" or k in keys]
+    elif fmt.startswith("xliff"):
+        # A source that is a message key (Symfony, Kimai: timesheet.stop.error)
+        # is not copy: tonelint lints the target instead.
+        theirs = [(k, t) for k, t in oracle if not MESSAGE_KEY.match(t)]
     else:
         theirs = [(k, t) for k, t in oracle]
     if mine != theirs:

@@ -288,10 +288,12 @@ START_TEST(xliff12_same_language_target)
     fixture f;
     extract(&f, tl_extract_xliff, "validators.en.xlf", src);
     ck_assert_int_eq(f.rc, 0);
-    ck_assert_uint_eq(f.doc.nsegs, 3); /* the identical target is not repeated */
-    ck_assert_str_eq(f.doc.segs[1].text, "key.two");
-    ck_assert_str_eq(f.doc.segs[2].text, "Second text");
-    ck_assert_str_eq(f.doc.segs[2].lang, "en");
+    /* The identical target is not repeated; the key `key.two` is not copy. */
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].text, "This value is not valid.");
+    ck_assert(f.doc.segs[0].flags & TL_SEG_EXTRACTED);
+    ck_assert_str_eq(f.doc.segs[1].text, "Second text");
+    ck_assert_str_eq(f.doc.segs[1].lang, "en");
     tl_doc_free(&f.doc);
 }
 END_TEST
