@@ -1,5 +1,6 @@
 /* main.c - the tonelint command: options, rule packs, file walking, exit
  * status. Everything else is libtonelint. */
+#include "../lint/copies.h"
 #include "../lint/linter.h"
 #include "../lint/pool.h"
 #include "../lsp/lsp.h"
@@ -46,6 +47,7 @@ typedef struct options {
     int color; /* -1 auto, 0 never, 1 always */
     bool read_stdin;
     bool fix, diff, fix_extracted; /* --fix, --diff, --fix-extracted */
+    bool all_copies;               /* --all-copies */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -83,6 +85,9 @@ static void usage(FILE *f)
             "      --diff               print the safe fixes as a unified diff; change nothing\n"
             "      --fix-extracted      also fix text generated from code (gettext msgid) and\n"
             "                           mark its translations fuzzy (implies --fix)\n"
+            "      --all-copies         report an English source string in every catalog\n"
+            "                           that repeats it (default: once per run, at the .pot\n"
+            "                           or English catalog)\n"
             "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
             "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
             "                           output stays in file order\n"
@@ -140,7 +145,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_WRITE_BASELINE,
         OPT_FIX,
         OPT_DIFF,
-        OPT_FIX_EXTRACTED
+        OPT_FIX_EXTRACTED,
+        OPT_ALL_COPIES
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -163,6 +169,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"fix", no_argument, NULL, OPT_FIX},
         {"diff", no_argument, NULL, OPT_DIFF},
         {"fix-extracted", no_argument, NULL, OPT_FIX_EXTRACTED},
+        {"all-copies", no_argument, NULL, OPT_ALL_COPIES},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -188,6 +195,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_DIFF:
             o->diff = true;
+            break;
+        case OPT_ALL_COPIES:
+            o->all_copies = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -453,6 +463,25 @@ static int lint_one(void *ud, const char *path)
     return tl_lint_file(r->L, path, r->o->syntax, r->sink);
 }
 
+/* Before the run: the source catalogs among the files it will lint. */
+static int scan_one(void *ud, const char *path)
+{
+    run *r = ud;
+    struct stat st;
+    /* Regular files only: a FIFO must be read once, by the run. */
+    if (!tl_copies_candidate(path) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0;
+    if (tl_project_file(r->proj, path) != 0) return 0; /* ignored, or reported by the run */
+    return tl_copies_scan(r->L->copies, path);
+}
+
+static int scan_error(void *ud, const char *path, const char *message)
+{
+    (void)ud;
+    (void)path;
+    (void)message;
+    return 0; /* the run reports it */
+}
+
 static int walk_error(void *ud, const char *path, const char *message)
 {
     run *r = ud;
@@ -588,6 +617,16 @@ int main(int argc, char **argv)
         goto done;
     }
     int rc = 0;
+    /* A translation set is one source: each English source string is
+     * reported once, at the run's .pot or English catalog (copies.h). */
+    tl_copies copies;
+    tl_copies_init(&copies);
+    if (!o.all_copies && !o.dump) {
+        L.copies = &copies;
+        for (int i = 0; rc >= 0 && i < o.npaths; i++)
+            if (strcmp(o.paths[i], "-") != 0)
+                rc = tl_walk(o.paths[i], o.syntax != NULL, scan_one, scan_error, &r);
+    }
     /* --fix and --diff rewrite files one at a time; a small run needs no thread. */
     if (!r.fix && o.jobs != 1 && !L.small_run) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
     if (rc >= 0 && any_input) rc = lint_stdin(&r);
@@ -609,6 +648,8 @@ int main(int argc, char **argv)
                 L.summary.limits[i].rule, L.summary.limits[i].count,
                 L.summary.limits[i].count == 1 ? "" : "s");
     if (r.fix && rc >= 0) tl_cli_fix_summary(r.fix);
+    L.copies = NULL;
+    tl_copies_free(&copies);
     tl_report_free(&rep);
     if (rc < 0) {
         if (rc != TL_ECONFIG) fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));

@@ -1,5 +1,6 @@
 /* linter.c - one file through the pipeline, and the run's totals. */
 #include "linter.h"
+#include "copies.h"
 #include "../tokenize/classify.h"
 
 #include <errno.h>
@@ -380,6 +381,20 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
             if (L->keep(L->keep_ud, doc, &findings->items[i]))
                 findings->items[w++] = findings->items[i];
         findings->n = w;
+    }
+    if (rc == 0 && L->copies && findings->n) {
+        if (tl_copies_begin(L->copies, doc) < 0) {
+            rc = TL_ENOMEM;
+        } else {
+            size_t w = 0;
+            for (size_t i = 0; i < findings->n; i++) {
+                if (tl_copies_keep(L->copies, doc, &findings->items[i]))
+                    findings->items[w++] = findings->items[i];
+                else
+                    L->summary.copies++;
+            }
+            findings->n = w;
+        }
     }
     tl_file_result res = {path, doc->syntax, doc->nsegs, doc->skipped, NULL, doc, findings};
     if (rc == TL_ENOMEM && !err->message[0]) tl_error_set(err, rc, "out of memory");

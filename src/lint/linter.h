@@ -39,6 +39,10 @@ typedef struct tl_linter {
      * a cache). Must leave seg and out as those two calls would. */
     int (*match_segment)(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out);
     void *match_ud;
+    /* Optional: report each source string of a translation set once per
+     * run (copies.h); findings on other copies are dropped and counted in
+     * summary.copies. NULL: every copy is reported (--all-copies). */
+    struct tl_copies *copies;
 } tl_linter;
 
 int tl_linter_init(tl_linter *L);

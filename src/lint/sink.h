@@ -33,6 +33,9 @@ typedef struct tl_summary {
     tl_category_count *by_category;
     size_t ncategories, capcategories;
     size_t fixable;
+    /* Findings not reported because another catalog of the run reports the
+     * same source string (copies.h). */
+    size_t copies;
     /* Rules whose patterns a PCRE2 limit stopped, with the number of
      * strings each: their findings there may be missing. */
     tl_rule_count *limits;

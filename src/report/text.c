@@ -148,6 +148,11 @@ static int end_run(void *ud, const tl_summary *s)
         if (s->fixable) tl_buf_printf(b, "; %zu fixable with --fix", s->fixable);
         tl_buf_puts(b, ".\n");
     }
+    if (s->copies)
+        tl_buf_printf(b,
+                      "%zu more finding%s on copies of English source strings in other catalogs "
+                      "not shown: each is reported once (--all-copies shows every copy).\n",
+                      s->copies, s->copies == 1 ? "" : "s");
     if (s->errors)
         tl_buf_printf(b, "%zu file%s could not be read or parsed.\n", s->errors,
                       s->errors == 1 ? "" : "s");
