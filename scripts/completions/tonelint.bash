@@ -41,7 +41,7 @@ _tonelint()
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "--format --dump-strings --syntax --stdin --stdin-filename
             --rules --no-default-rules --list-rules --explain --fail-on --min-severity
-            --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies
+            --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies --catalogs-only
             --color --colour --jobs --version --help -f -r -j -V -h" -- "$cur"))
         return
     fi

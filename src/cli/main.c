@@ -48,6 +48,7 @@ typedef struct options {
     bool read_stdin;
     bool fix, diff, fix_extracted; /* --fix, --diff, --fix-extracted */
     bool all_copies;               /* --all-copies */
+    bool catalogs_only;            /* --catalogs-only */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -85,6 +86,8 @@ static void usage(FILE *f)
             "      --diff               print the safe fixes as a unified diff; change nothing\n"
             "      --fix-extracted      also fix text generated from code (gettext msgid) and\n"
             "                           mark its translations fuzzy (implies --fix)\n"
+            "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
+            "                           CI and build configs, PHP code): for git hooks\n"
             "      --all-copies         report an English source string in every catalog\n"
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"
@@ -146,7 +149,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_FIX,
         OPT_DIFF,
         OPT_FIX_EXTRACTED,
-        OPT_ALL_COPIES
+        OPT_ALL_COPIES,
+        OPT_CATALOGS_ONLY
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -170,6 +174,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"diff", no_argument, NULL, OPT_DIFF},
         {"fix-extracted", no_argument, NULL, OPT_FIX_EXTRACTED},
         {"all-copies", no_argument, NULL, OPT_ALL_COPIES},
+        {"catalogs-only", no_argument, NULL, OPT_CATALOGS_ONLY},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -198,6 +203,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_ALL_COPIES:
             o->all_copies = true;
+            break;
+        case OPT_CATALOGS_ONLY:
+            o->catalogs_only = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -456,6 +464,7 @@ static int lint_one(void *ud, const char *path)
         int rc = tl_pool_drain(r->pool);
         if (rc < 0) return rc;
     }
+    if (r->o->catalogs_only && !r->o->syntax && !tl_format_is_candidate(path)) return 0;
     int skip = tl_project_file(r->proj, path);
     if (skip) return skip < 0 ? skip : 0;
     if (r->fix) return tl_cli_fix_file(r->fix, r->L, path, r->o->syntax, r->sink);
@@ -470,6 +479,7 @@ static int scan_one(void *ud, const char *path)
     struct stat st;
     /* Regular files only: a FIFO must be read once, by the run. */
     if (!tl_copies_candidate(path) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0;
+    if (r->o->catalogs_only && !r->o->syntax && !tl_format_is_candidate(path)) return 0;
     if (tl_project_file(r->proj, path) != 0) return 0; /* ignored, or reported by the run */
     return tl_copies_scan(r->L->copies, path);
 }
@@ -514,6 +524,11 @@ static int lint_stdin(run *r)
     unsigned char *bytes = (unsigned char *)tl_buf_detach(&b);
     if (!bytes) return TL_ENOMEM;
     const char *name = r->o->stdin_name ? r->o->stdin_name : "-";
+    if (r->o->catalogs_only && !r->o->syntax && r->o->stdin_name &&
+        !tl_format_is_candidate(r->o->stdin_name)) {
+        free(bytes);
+        return 0;
+    }
     int skip = tl_project_file(r->proj, name);
     if (skip) {
         free(bytes);

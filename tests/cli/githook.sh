@@ -2,7 +2,8 @@
 # The plain git hook (scripts/hooks/pre-commit) on a scratch repository: it
 # lints what is staged (not the working tree), refuses a commit with bad
 # copy and names the file, honours .tonelint.yml `ignore` and a baseline,
-# and lets a clean commit through.
+# lets a clean commit through, and skips files that are not catalogs
+# (package.json, PHP code) while a lang/en/*.php catalog is linted.
 # Usage: githook.sh TONELINT SOURCE_DIR; exit 77 without git or bash.
 set -u
 bin=$1
@@ -55,5 +56,18 @@ tonelint $TONELINT_HOOK_ARGS --write-baseline .tonelint-baseline.json locale/app
 git add .tonelint-baseline.json
 TONELINT_HOOK_ARGS="$TONELINT_HOOK_ARGS --baseline .tonelint-baseline.json" git commit -q -m "accepted" >"$tmp/out" 2>&1
 check "a baseline accepts the known finding" 0 $?
+
+# Files that are not catalogs are skipped, as in a folder walk: package.json
+# and PHP code pass; a Laravel lang/en/*.php catalog with the same words is
+# linted and refused.
+printf '{"name": "x", "description": "You failed to pay."}\n' >package.json
+mkdir -p app lang/en
+printf '<?php\nclass A { function f() { return "You failed to pay."; } }\n' >app/A.php
+git add package.json app/A.php
+git commit -q -m "not catalogs" >"$tmp/out" 2>&1; check "package.json and PHP code are not linted" 0 $?
+printf "<?php\nreturn ['pay' => 'You failed to pay.'];\n" >lang/en/billing.php
+git add lang/en/billing.php
+git commit -q -m "catalog" >"$tmp/out" 2>&1; check "a PHP catalog is linted" 1 $?
+contains "the PHP catalog is named" "$tmp/out" "lang/en/billing.php:2:"
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
