@@ -421,6 +421,21 @@ static int front_begin_file(void *ud, const tl_file_result *f)
 {
     front *fr = ud;
     if (f->error) print_error(f->error);
+    if (!f->error && f->doc && f->doc->bad_byte) {
+        /* Once per file: the rest of the file is linted. */
+        tl_position pos = {0, 0, 0};
+        size_t off = f->doc->bad_byte - 1;
+        tl_source_position(&f->doc->src, off, &pos);
+        unsigned char c = f->doc->src.bytes[off];
+        if (c)
+            fprintf(stderr,
+                    "%s:%d:%d: warning: byte 0x%02X is not UTF-8; read as U+FFFD (save the "
+                    "file as UTF-8)\n",
+                    f->path, pos.line, pos.column, c);
+        else
+            fprintf(stderr, "%s:%d:%d: warning: a NUL byte in a string; read as U+FFFD\n", f->path,
+                    pos.line, pos.column);
+    }
     return fr->inner->begin_file ? fr->inner->begin_file(fr->inner->ud, f) : 0;
 }
 static int front_finding(void *ud, const tl_file_result *file, const tl_finding *f)

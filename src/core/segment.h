@@ -138,6 +138,8 @@ typedef struct tl_doc {
     tl_directive *directives;
     size_t ndirectives, capdirectives;
     size_t skipped;       /* segments in a language without a pack */
+    size_t bad_byte;      /* 1 + offset of the first byte inside a string that is not
+                             UTF-8 (or a NUL), read as U+FFFD; 0: none */
     unsigned char *owned; /* bytes the document owns (read from disk), or NULL */
 } tl_doc;
 

@@ -187,6 +187,26 @@ static int apply_directives(tl_doc *doc, tl_findings *f)
     return 0;
 }
 
+/* The first byte inside a string that is not UTF-8 (or is a NUL): the
+ * extractors read it as U+FFFD standing for that one byte. */
+static void find_bad_byte(tl_doc *doc)
+{
+    doc->bad_byte = 0;
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        const tl_segment *s = &doc->segs[i];
+        for (size_t k = 0; k < s->nspans; k++) {
+            const tl_span *sp = &s->spans[k];
+            if (!sp->atomic || sp->raw_len != 1 || sp->text_len != 3 ||
+                sp->raw_off >= doc->src.len ||
+                memcmp(s->text + sp->text_off, "\xEF\xBF\xBD", 3) != 0)
+                continue;
+            unsigned char c = doc->src.bytes[sp->raw_off];
+            if ((c >= 0x80 || c == 0) && (!doc->bad_byte || sp->raw_off + 1 < doc->bad_byte))
+                doc->bad_byte = sp->raw_off + 1;
+        }
+    }
+}
+
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)
 {
     const tl_format *fmt = syntax ? tl_format_find(syntax) : NULL;
@@ -209,6 +229,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
         if (err && !err->path) err->path = doc->path;
         return rc;
     }
+    find_bad_byte(doc);
     const tl_policy *pol = L->policy;
     L->matcher.severity = pol ? pol->severity : NULL;
     L->matcher.nseverity = pol ? pol->nseverity : 0;
