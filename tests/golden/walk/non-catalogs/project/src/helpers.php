@@ -1,0 +1,2 @@
+<?php
+function f() { return "We apologize for any inconvenience. You failed to pay."; }
