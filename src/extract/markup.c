@@ -26,7 +26,8 @@
  *     ends the block, as it usually separates alternatives;
  *   - template output, ERB `<%= %>`, `{{ }}` and Blade's `{!! !!}`, stays
  *     in the text as written (a placeholder the tokenizer masks) so the
- *     sentence reads;
+ *     sentence reads; but Laravel's `@lang('Some text')` and
+ *     `{{ __('Some text') }}`, whose key is the English text, are that text;
  *   - Markdown markers (#, >, list bullets, emphasis *, _ and ~~, table
  *     pipes), `code` spans, link destinations and fenced or indented code.
  * Entities (&amp; &nbsp; &rsquo; ... and numeric ones) are decoded as atomic
@@ -274,9 +275,9 @@ static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
 typedef enum { T_NONE, T_OUTPUT, T_CODE, T_COMMENT } tkind;
 
 /* A Blade `@directive` at i, with its balanced `(arguments)` (quoted
- * strings inside may hold parentheses), or a whole `@php ... @endphp` block. `@@` is an escaped `@` and an `@`
- * after a letter or digit (an e-mail address) is text. `@{{ }}` prints the
- * braces literally: it is left to the text. */
+ * strings inside may hold parentheses), or a whole `@php ... @endphp` block. `@@` is an escaped `@`
+ * and an `@` after a letter or digit (an e-mail address) is text. `@{{ }}` prints the braces
+ * literally: it is left to the text. */
 static tkind blade_directive(const parser *p, size_t i, size_t *end)
 {
     const char *b = p->b;
@@ -413,6 +414,54 @@ static bool alone_on_line(const parser *p, size_t from, size_t to)
     return i >= p->len || p->b[i] == '\n' || p->b[i] == '\r';
 }
 
+/* Laravel's translation helpers with the English text as their key:
+ * `@lang('Whoops!')`, `{{ __('All rights reserved.') }}`, `{!! trans("…") !!}`.
+ * When the construct [i, end) is one of them and its first argument is one
+ * quoted literal that reads as text (it holds a space, or it has no `.`,
+ * `_` or `:` of a `file.key`) with no escape or variable, sets [*a, *z) to
+ * the literal's text. */
+static bool blade_literal(const parser *p, size_t i, size_t end, size_t *a, size_t *z)
+{
+    const char *b = p->b;
+    size_t k = i;
+    if (b[k] == '@') {
+        k++;
+    } else {
+        k += b[k + 1] == '!' ? 3 : 2; /* {!! or {{ */
+        while (k < end && (b[k] == ' ' || b[k] == '\t'))
+            k++;
+    }
+    static const char *const names[] = {"lang(", "__(", "trans(", "@lang(", NULL};
+    size_t n = 0;
+    for (int m = 0; names[m] && !n; m++)
+        if (k + strlen(names[m]) <= end && memcmp(b + k, names[m], strlen(names[m])) == 0)
+            n = strlen(names[m]);
+    if (!n || (b[i] == '@' && n != 5)) return false; /* @lang( only as a directive */
+    k += n;
+    while (k < end && (b[k] == ' ' || b[k] == '\t'))
+        k++;
+    if (k >= end || (b[k] != '\'' && b[k] != '"')) return false;
+    char q = b[k];
+    size_t s = ++k;
+    bool space = false, keyish = false;
+    while (k < end && b[k] != q) {
+        if (b[k] == '\\' || b[k] == '$' || b[k] == '\n') return false;
+        space |= b[k] == ' ';
+        /* `file.key`, `package::file.key`, `snake_key`: a key */
+        keyish |= b[k] == '_' || b[k] == ':' ||
+                  (b[k] == '.' && k + 1 < end && b[k + 1] != q && b[k + 1] != ' ');
+        k++;
+    }
+    if (k >= end || k == s || (!space && keyish)) return false;
+    size_t after = k + 1;
+    while (after < end && (b[after] == ' ' || b[after] == '\t'))
+        after++;
+    if (after >= end || (b[after] != ')' && b[after] != ',')) return false;
+    *a = s;
+    *z = k;
+    return true;
+}
+
 /* Handle a template construct at i. Returns the position after it, or i
  * when there is none (0 with p->err set on an unterminated one). */
 static size_t template(parser *p, size_t i, int *rc)
@@ -427,6 +476,17 @@ static size_t template(parser *p, size_t i, int *rc)
         return 0;
     }
     if (k == T_NONE) return i;
+    size_t la, lz;
+    if (p->blade && k != T_COMMENT && blade_literal(p, i, end, &la, &lz)) {
+        /* The English text itself is the key: it is copy. */
+        for (size_t c = la; c < lz && !p->letters; c++)
+            if (letter((unsigned char)p->b[c])) p->letters = true;
+        if (flush_ws(p) < 0 || tl_segbuild_utf8(&p->sb, la, p->b + la, lz - la) < 0) {
+            *rc = oom(p);
+            return 0;
+        }
+        return end;
+    }
     if (k == T_CODE && p->b[i] == '{' && block_tag(p, i, end, "comment")) {
         /* Liquid's {% comment %} ... {% endcomment %}: a comment block. */
         size_t close = i;

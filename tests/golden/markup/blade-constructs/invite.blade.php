@@ -14,4 +14,7 @@ Open your dashboard
 @endcomponent
 <?php echo strtoupper('NOT COPY!!!'); ?>
 <p>Questions? Write to help@example.com or @@support on our forum.</p>
+<p>@lang('Whoops! We apologize for any inconvenience.')</p>
+<p>{{ __('shop::app.emails.footer') }}</p>
+<p>{{ __('All rights reserved.') }} @lang('Regards,')</p>
 </x-mail::layout>
