@@ -686,7 +686,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 }
 
 /* Load pack i of cfg into the rule set, or find it loaded; its index. */
-static long load_pack(tl_configs *s, const tl_config *cfg, size_t i, tl_error *err)
+static long load_pack(tl_configs *s, tl_config *cfg, size_t i, tl_error *err)
 {
     char *abs = realpath(cfg->packs[i], NULL);
     if (!abs) {
@@ -715,6 +715,20 @@ static long load_pack(tl_configs *s, const tl_config *cfg, size_t i, tl_error *e
     int rc = tl_ruleset_load_dir(rs, abs, NULL, err);
     if (rc < 0) {
         free(old);
+        /* The error names the pack (or a file in it) by a path built from
+         * abs: the config, which outlives the message, keeps a copy. */
+        if (err) {
+            const char *named = err->path ? tl_arena_strdup(&cfg->arena, err->path) : NULL;
+            err->path = named ? named : cfg->path;
+            if (!named) {
+                err->line = cfg->pack_lines[i];
+                err->column = cfg->pack_columns[i];
+            }
+            size_t used = strlen(err->message);
+            snprintf(err->message + used, sizeof(err->message) - used,
+                     " (rule pack `%s`, named in %s:%d:%d)", cfg->packs[i], cfg->path,
+                     cfg->pack_lines[i], cfg->pack_columns[i]);
+        }
         free(abs);
         return rc;
     }

@@ -118,5 +118,36 @@ run "symlink loops in a walk" ok "$tmp/walk"
 # A walk reads regular files only: a FIFO (which would block) is passed over.
 mkfifo "$tmp/walk/pipe.po" && run "a FIFO in a walked folder" ok "$tmp/walk"
 
+# Attacks beyond damaged input (issue 17). check NAME FUNCTION: the shell
+# function must succeed; what it printed is shown when it does not.
+check() {
+  cases=$((cases + 1))
+  if (set -e; $2) >"$tmp/check.log" 2>&1; then
+    echo "ok   $1"
+  else
+    echo "FAIL $1"
+    sed 's/^/     /' "$tmp/check.log" | head -12
+    fails=$((fails + 1))
+  fi
+}
+po='msgid "You failed to enter a valid card number."\nmsgstr ""\n'
+
+# A pack named by a config that exists but does not load: an error naming it.
+t_bad_packs() {
+  for pack in emptypack /etc .tonelint.yml; do
+    d=$tmp/packs-$(echo "$pack" | tr -dc a-z)
+    mkdir -p "$d/emptypack"
+    printf 'packs: [%s]\n' "$pack" >"$d/.tonelint.yml"
+    printf "$po" >"$d/a.po"
+    st=0
+    "$bin" "$d/a.po" >/dev/null 2>"$d/err" || st=$?
+    cat "$d/err"
+    [ $st = 2 ]
+    grep "error: .*(rule pack \`.*$pack\`, named in .*/.tonelint.yml:1:9)" "$d/err" | grep -qv "^[^/]"
+  done
+}
+check "config packs that do not load" t_bad_packs
+
+#END-ATTACKS
 echo "$cases cases, $fails failed"
 [ $fails = 0 ]
