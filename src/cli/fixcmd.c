@@ -1,20 +1,11 @@
 /* fixcmd.c - --fix and --diff for one file at a time (see fixcmd.h). */
 #include "fixcmd.h"
+#include "diag.h"
 #include "../fix/diff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void print_error(const tl_error *err)
-{
-    if (err->path && err->line)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", err->path, err->line, err->column, err->message);
-    else if (err->path)
-        fprintf(stderr, "%s: error: %s\n", err->path, err->message);
-    else
-        fprintf(stderr, "tonelint: error: %s\n", err->message);
-}
 
 static bool is_utf16(const unsigned char *b, size_t len)
 {
@@ -25,7 +16,7 @@ static int print_diff(const char *path, const unsigned char *bytes, size_t len,
                       const tl_fix_result *res)
 {
     if (is_utf16(bytes, len)) {
-        fprintf(stderr, "%s: a UTF-16 file cannot be shown as a text diff; use --fix\n", path);
+        tl_diag(path, 0, 0, "a UTF-16 file cannot be shown as a text diff; use --fix");
         return 0;
     }
     tl_buf a = TL_BUF_INIT, b = TL_BUF_INIT, out = TL_BUF_INIT;
@@ -45,14 +36,9 @@ static void print_notes(const char *path, const tl_fix_result *res, bool written
 {
     for (size_t i = 0; i < res->nnotes; i++) {
         const tl_fix_note *n = &res->notes[i];
-        fprintf(stderr, "%s:%d:%d: fix skipped: %s [%s]\n", path, written ? n->line : n->orig_line,
-                written ? n->column : n->orig_column, n->reason, n->rule);
+        tl_diag(path, written ? n->line : n->orig_line, written ? n->column : n->orig_column,
+                "fix skipped: %s [%s]", n->reason, n->rule);
     }
-    if (!res->settled)
-        fprintf(stderr,
-                "%s: fixes still changed the text after %d passes (do two rules' suggestions "
-                "undo each other?); the last pass was not applied\n",
-                path, res->passes - 1);
 }
 
 /* Fix bytes (owned) named path. on_disk: write the file back; otherwise
@@ -73,7 +59,7 @@ static int fix_bytes(tl_cli_fix *fx, tl_linter *L, const char *path, const char 
     if (rc < 0 && !res.input_error) {
         /* The original lints but could not be fixed safely: say so, change nothing. */
         if (!err.path) err.path = path;
-        print_error(&err);
+        tl_diag_error(&err);
         fx->failed++;
         L->summary.errors++;
     }
@@ -90,15 +76,14 @@ static int fix_bytes(tl_cli_fix *fx, tl_linter *L, const char *path, const char 
         } else if (on_disk) {
             tl_error_clear(&err);
             if (tl_fix_write(path, bytes, len, res.bytes, res.len, fx->io, &err) < 0) {
-                print_error(&err);
+                tl_diag_error(&err);
                 fx->failed++;
                 L->summary.errors++;
             } else {
                 written = true;
                 fx->files++;
                 fx->findings += res.fixed;
-                fprintf(stderr, "%s: fixed %zu finding%s\n", path, res.fixed,
-                        res.fixed == 1 ? "" : "s");
+                tl_diag(path, 0, 0, "fixed %zu finding%s", res.fixed, res.fixed == 1 ? "" : "s");
             }
         } else {
             written = true;

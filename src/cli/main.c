@@ -5,6 +5,8 @@
 #include "../lint/pool.h"
 #include "../lsp/lsp.h"
 #include "../report/report.h"
+#include "../fix/atomic.h"
+#include "diag.h"
 #include "fixcmd.h"
 #include "rulesdir.h"
 #include "project.h"
@@ -12,6 +14,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +101,7 @@ static void usage(FILE *f)
             "  -h, --help               print this help\n"
             "\n"
             "Settings come from the nearest .tonelint.yml above each file; options win.\n"
-            "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,\n"
+            "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, output,\n"
             "configuration or input error. See man tonelint.\n"
             "\n"
             "Formats (--syntax NAME):\n");
@@ -106,20 +109,27 @@ static void usage(FILE *f)
         fprintf(f, "  %-12s %s\n", fmt->name, fmt->description);
 }
 
+static int stdout_errno; /* the error of the first failed write to standard output */
+
 static int write_stdout(void *ud, const char *data, size_t len)
 {
     (void)ud;
-    return fwrite(data, 1, len, stdout) == len ? 0 : TL_EIO;
+    if (fwrite(data, 1, len, stdout) == len) return 0;
+    if (!stdout_errno) stdout_errno = errno ? errno : EIO;
+    return TL_EIO;
 }
 
-static void print_error(const tl_error *err)
+/* Standard output flushed and checked: a report, a patch or fixed text that
+ * did not all reach it (a full disk, /dev/full, a closed file) is an error,
+ * never a quiet exit 0 with nothing written. */
+static bool flush_stdout(void)
 {
-    if (err->path && err->line)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", err->path, err->line, err->column, err->message);
-    else if (err->path)
-        fprintf(stderr, "%s: error: %s\n", err->path, err->message);
-    else
-        fprintf(stderr, "tonelint: error: %s\n", err->message);
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    if (!ferror(stdout) && !stdout_errno) return true;
+    tl_diag(NULL, 0, 0, "error: cannot write to standard output: %s",
+            strerror(stdout_errno ? stdout_errno : EIO));
+    return false;
 }
 
 static int parse_level(const char *s, bool allow_none)
@@ -369,7 +379,7 @@ static void list_rules(const tl_ruleset *rs, bool json)
         }
     }
     if (json) tl_buf_puts(&b, "\n]\n");
-    fwrite(b.data ? b.data : "", 1, b.len, stdout);
+    write_stdout(NULL, b.data ? b.data : "", b.len);
     tl_buf_free(&b);
 }
 
@@ -420,7 +430,7 @@ typedef struct front {
 static int front_begin_file(void *ud, const tl_file_result *f)
 {
     front *fr = ud;
-    if (f->error) print_error(f->error);
+    if (f->error) tl_diag_error(f->error);
     if (!f->error && f->doc && f->doc->bad_byte) {
         /* Once per file: the rest of the file is linted. */
         tl_position pos = {0, 0, 0};
@@ -428,13 +438,12 @@ static int front_begin_file(void *ud, const tl_file_result *f)
         tl_source_position(&f->doc->src, off, &pos);
         unsigned char c = f->doc->src.bytes[off];
         if (c)
-            fprintf(stderr,
-                    "%s:%d:%d: warning: byte 0x%02X is not UTF-8; read as U+FFFD (save the "
-                    "file as UTF-8)\n",
-                    f->path, pos.line, pos.column, c);
+            tl_diag(f->path, pos.line, pos.column,
+                    "warning: byte 0x%02X is not UTF-8; read as U+FFFD (save the file as UTF-8)",
+                    c);
         else
-            fprintf(stderr, "%s:%d:%d: warning: a NUL byte in a string; read as U+FFFD\n", f->path,
-                    pos.line, pos.column);
+            tl_diag(f->path, pos.line, pos.column,
+                    "warning: a NUL byte in a string; read as U+FFFD");
     }
     return fr->inner->begin_file ? fr->inner->begin_file(fr->inner->ud, f) : 0;
 }
@@ -513,7 +522,7 @@ static int walk_error(void *ud, const char *path, const char *message)
     /* After the files before it, as one thread would print it. */
     int rc = r->pool ? tl_pool_drain(r->pool) : 0;
     if (rc < 0) return rc;
-    fprintf(stderr, "%s: error: %s\n", path, message);
+    tl_diag(path, 0, 0, "error: %s", message);
     r->L->summary.errors++;
     return 0;
 }
@@ -555,6 +564,15 @@ static int lint_stdin(run *r)
     return tl_lint_bytes(r->L, name, syntax, bytes, len, r->sink);
 }
 
+/* SIGINT or SIGTERM in the middle of a write (--fix, --write-baseline):
+ * the temporary file goes, then the signal does what it would have done. */
+static void on_signal(int sig)
+{
+    tl_atomic_remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "lsp") == 0) return tl_lsp_main(argc - 1, argv + 1);
@@ -565,6 +583,9 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
 
+    /* A signal the caller ignores (a background job's SIGINT) stays ignored. */
+    if (signal(SIGINT, on_signal) == SIG_IGN) signal(SIGINT, SIG_IGN);
+    if (signal(SIGTERM, on_signal) == SIG_IGN) signal(SIGTERM, SIG_IGN);
     tl_linter L;
     tl_linter_init(&L);
     tl_project proj;
@@ -572,17 +593,18 @@ int main(int argc, char **argv)
     tl_error err;
     tl_error_clear(&err);
     int status = EXIT_CLEAN;
+    bool out_checked = false;
     char rules_buf[PATH_MAX];
     if (!o.no_default_rules &&
         tl_ruleset_load_dir(&L.rules, tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf)), NULL,
                             &err) < 0) {
-        print_error(&err);
+        tl_diag_error(&err);
         status = EXIT_TROUBLE;
         goto done;
     }
     for (size_t i = 0; i < o.npacks; i++) {
         if (tl_ruleset_load_dir(&L.rules, o.packs[i], NULL, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             status = EXIT_TROUBLE;
             goto done;
         }
@@ -610,7 +632,7 @@ int main(int argc, char **argv)
     L.extract_only = o.dump;
     L.small_run = small_run(&o);
     if (tl_linter_prepare(&L, &err) < 0) {
-        print_error(&err);
+        tl_diag_error(&err);
         status = EXIT_TROUBLE;
         goto done;
     }
@@ -669,28 +691,40 @@ int main(int argc, char **argv)
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);
     if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
-    fflush(stdout);
-    /* A rule a PCRE2 limit stopped may have missed findings: say so. */
-    for (size_t i = 0; i < L.summary.nlimits; i++)
-        fprintf(stderr,
-                "tonelint: warning: rule %s stopped by the match limit on %zu string%s; its "
-                "pattern is too slow there and findings may be missing\n",
-                L.summary.limits[i].rule, L.summary.limits[i].count,
-                L.summary.limits[i].count == 1 ? "" : "s");
-    if (r.fix && rc >= 0) tl_cli_fix_summary(r.fix);
+    bool out_ok = flush_stdout();
+    out_checked = true;
+    /* A rule a PCRE2 limit stopped may have missed findings: say so, once. */
+    for (size_t i = 0; i < L.summary.nlimits; i++) {
+        const tl_rule *lr = tl_ruleset_find(&L.rules, L.summary.limits[i].rule);
+        size_t n = L.summary.limits[i].count;
+        if (lr && tl_rule_limited_out(lr))
+            tl_diag(NULL, 0, 0,
+                    "warning: rule %s stopped by the match limit on %zu string%s and turned off "
+                    "for the rest of the run; its pattern is too slow and findings are missing",
+                    L.summary.limits[i].rule, n, n == 1 ? "" : "s");
+        else
+            tl_diag(NULL, 0, 0,
+                    "warning: rule %s stopped by the match limit on %zu string%s; its "
+                    "pattern is too slow there and findings may be missing",
+                    L.summary.limits[i].rule, n, n == 1 ? "" : "s");
+    }
+    /* Fixed text or a patch that did not reach standard output is no fix. */
+    if (r.fix && rc >= 0 && (out_ok || !(fix_stdin || o.diff))) tl_cli_fix_summary(r.fix);
     L.copies = NULL;
     tl_copies_free(&copies);
     tl_report_free(&rep);
     if (rc < 0) {
-        if (rc != TL_ECONFIG) fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));
+        if (rc != TL_ECONFIG && !(rc == TL_EIO && !out_ok))
+            fprintf(stderr, "tonelint: %s\n", tl_error_kind(rc));
         status = EXIT_TROUBLE;
-    } else if (tl_project_close(&proj) < 0 || L.summary.errors) {
+    } else if (tl_project_close(&proj) < 0 || L.summary.errors || !out_ok) {
         status = EXIT_TROUBLE;
     } else {
         /* Each file's fail level: --fail-on, else its config's, else warning. */
         status = proj.failing ? EXIT_FINDINGS : EXIT_CLEAN;
     }
 done:
+    if (!out_checked && !flush_stdout()) status = EXIT_TROUBLE;
     tl_project_free(&proj);
     tl_linter_free(&L);
     free(o.packs);

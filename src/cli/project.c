@@ -5,22 +5,14 @@
  * (warning, suggestion). With --config the one file is used for every
  * input and nothing is discovered; --no-config turns discovery off. */
 #include "project.h"
+#include "diag.h"
+#include "../fix/atomic.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void print_error(const tl_error *err)
-{
-    if (err->path && err->line)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", err->path, err->line, err->column, err->message);
-    else if (err->path)
-        fprintf(stderr, "%s: error: %s\n", err->path, err->message);
-    else
-        fprintf(stderr, "tonelint: error: %s\n", err->message);
-}
 
 /* Absolute form of a file path (its folder resolved), malloc'd; NULL when
  * the folder does not exist. */
@@ -70,7 +62,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
     tl_error_clear(&err);
     if (o->config) {
         if (tl_configs_add(&p->configs, o->config, &p->fixed, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             return -1;
         }
         p->use_policy = true;
@@ -78,13 +70,13 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
         /* The rules a project sees include its config's packs. */
         const tl_config *cfg;
         if (tl_configs_find(&p->configs, "-", &cfg, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             return -1;
         }
     }
     if (o->baseline) {
         if (tl_baseline_read(&p->baseline, o->baseline, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             return -1;
         }
         p->have_baseline = true;
@@ -93,7 +85,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
     if (o->write_baseline) {
         /* Same folder as the baseline read, if any, so paths agree. */
         if (tl_baseline_init(&p->record, o->write_baseline, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             return -1;
         }
         p->write_path = o->write_baseline;
@@ -136,7 +128,7 @@ int tl_project_file(tl_project *p, const char *path)
     tl_error err;
     tl_error_clear(&err);
     if (p->discover && tl_configs_find(&p->configs, path, &cfg, &err) < 0) {
-        print_error(&err);
+        tl_diag_error(&err);
         return TL_ECONFIG;
     }
     if (p->configs.rules_changed) {
@@ -144,7 +136,7 @@ int tl_project_file(tl_project *p, const char *path)
         p->configs.rules_changed = false;
         p->use_policy = true;
         if (tl_linter_prepare(L, &err) < 0) {
-            print_error(&err);
+            tl_diag_error(&err);
             return TL_ENOMEM;
         }
     }
@@ -203,27 +195,12 @@ int tl_project_close(tl_project *p)
         fprintf(stderr, "tonelint: out of memory writing the baseline\n");
         return -1;
     }
-    /* Write beside the target and rename: a reader never sees half a file. */
-    size_t n = strlen(p->write_path) + 32;
-    char *tmp = malloc(n);
-    int rc = -1;
-    if (tmp) {
-        snprintf(tmp, n, "%s.tmp.%ld", p->write_path, (long)getpid());
-        FILE *f = fopen(tmp, "wb");
-        if (f) {
-            bool ok = fwrite(out.data, 1, out.len, f) == out.len;
-            ok = fclose(f) == 0 && ok;
-            if (ok && rename(tmp, p->write_path) == 0) rc = 0;
-        }
-        if (rc < 0) {
-            fprintf(stderr, "%s: error: cannot write the baseline: %s\n", p->write_path,
-                    strerror(errno));
-            unlink(tmp);
-        }
-        free(tmp);
-    } else {
-        fprintf(stderr, "tonelint: out of memory writing the baseline\n");
-    }
+    /* Beside the target and renamed: a reader never sees half a file. */
+    tl_error err;
+    tl_error_clear(&err);
+    int rc = tl_atomic_write(p->write_path, (const unsigned char *)(out.data ? out.data : ""),
+                             out.len, &err);
+    if (rc < 0) tl_diag(p->write_path, 0, 0, "error: cannot write the baseline: %s", err.message);
     tl_buf_free(&out);
     return rc;
 }

@@ -64,7 +64,7 @@ static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_fil
         n++;
     }
     closedir(d);
-    if (rc == 0) qsort(names, n, sizeof(*names), cmp);
+    if (rc == 0 && n) qsort(names, n, sizeof(*names), cmp);
     for (size_t i = 0; rc >= 0 && i < n; i++) {
         char *path;
         if (asprintf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]) < 0) {

@@ -296,6 +296,18 @@ static int read_small(const char *path, unsigned char **out, size_t *len, tl_err
 {
     *out = NULL;
     *len = 0;
+    /* A FIFO would block, a device (a link to /dev/zero) never ends, a
+     * folder reads as nothing: none of them is a config. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (err) err->path = path;
+        return tl_error_set(err, TL_ECONFIG,
+                            "not a regular file (%s); a config must be a YAML file",
+                            S_ISDIR(st.st_mode)    ? "a folder"
+                            : S_ISFIFO(st.st_mode) ? "a FIFO"
+                            : S_ISSOCK(st.st_mode) ? "a socket"
+                                                   : "a device");
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         if (err) err->path = path;
@@ -827,8 +839,10 @@ int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_e
             break;
         }
         sprintf(file, "%s%s%s", dir, dir[dl - 1] == '/' ? "" : "/", TL_CONFIG_NAME);
+        /* Anything by that name is the config: one that is not a file (a
+         * FIFO, a folder, a dangling link) is an error, not passed over. */
         struct stat st;
-        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (lstat(file, &st) == 0) {
             /* Named in messages relative to the current directory when it
              * lies below it, as the user wrote the paths. */
             tl_buf shown = TL_BUF_INIT;
@@ -904,7 +918,7 @@ bool tl_configs_would_load(tl_configs *s, const char *path)
         }
         sprintf(file, "%s%s%s", dir, dir[dl - 1] == '/' ? "" : "/", TL_CONFIG_NAME);
         struct stat st;
-        load = stat(file, &st) == 0 && S_ISREG(st.st_mode);
+        load = lstat(file, &st) == 0;
         free(file);
         if (load || strcmp(dir, "/") == 0) break;
         char *slash = strrchr(dir, '/');

@@ -2,12 +2,14 @@
  *
  * The bytes go to a temporary file in the same directory (mkstemp), are
  * flushed with fsync, get the original's owner (when allowed) and mode, and
- * the temporary file is renamed over the original. Just before the rename
+ * the temporary file is renamed over the original. The temporary name is
+ * short (TL_ATOMIC_TEMP), so a name near NAME_MAX can be fixed too. Just before the rename
  * the original is read again: if it no longer holds the bytes the fix was
  * computed from (an editor saved it meanwhile), nothing is replaced. On any
  * failure the temporary file is removed, the original is untouched and err
  * says what failed. A symbolic link is followed (the link stays a link); a
- * file with several hard links is refused, as a rename would split them.
+ * file with several hard links is refused, as a rename would split them,
+ * and so is a read-only file (no write permission bit, or no access).
  *
  * Every system call that can fail goes through a tl_fix_io, so tests can
  * fail any of them: a full disk (write: ENOSPC), a failing device (fsync:
@@ -46,5 +48,22 @@ const tl_fix_io *tl_fix_io_default(void);
  * TL_ENOMEM, with err->path = path. */
 int tl_fix_write(const char *path, const unsigned char *expect, size_t expect_len,
                  const unsigned char *bytes, size_t len, const tl_fix_io *io, tl_error *err);
+
+/* Write bytes[0, len) to path as one whole: a temporary file beside it
+ * (mkstemp: a new file no one else can have planted), fsync, rename over
+ * path. A symbolic link is written through to its target; a target that
+ * exists and is not a regular file (a device, a FIFO, a folder) is refused.
+ * The mode of a file replaced is kept; a new file gets 0666 less the umask.
+ * Returns 0, or TL_EIO / TL_ENOMEM with err->path = path and the file
+ * unchanged. Used for baselines. */
+int tl_atomic_write(const char *path, const unsigned char *bytes, size_t len, tl_error *err);
+
+/* Temporary files are named TL_ATOMIC_TEMP plus six random characters, in
+ * the folder of the file they replace. */
+#define TL_ATOMIC_TEMP ".tonelint-tmp-"
+
+/* Remove the temporary file being written, if any: async-signal-safe, for
+ * a SIGINT or SIGTERM handler, so an interrupted --fix leaves nothing. */
+void tl_atomic_remove_pending(void);
 
 #endif

@@ -172,8 +172,26 @@ int tl_diff_label(tl_buf *out, const char *prefix, const char *path)
         else
             break;
     }
-    int rc = tl_buf_puts(out, prefix);
-    return rc ? rc : tl_buf_puts(out, path);
+    bool quote = false;
+    for (const unsigned char *p = (const unsigned char *)path; *p && !quote; p++)
+        quote = *p < 0x21 || *p == 0x7F || *p == '"' || *p == '\\';
+    if (!quote) {
+        int rc = tl_buf_puts(out, prefix);
+        return rc ? rc : tl_buf_puts(out, path);
+    }
+    int rc = tl_buf_putc(out, '"');
+    if (rc == 0) rc = tl_buf_puts(out, prefix);
+    for (const unsigned char *p = (const unsigned char *)path; rc == 0 && *p; p++) {
+        if (*p == '"' || *p == '\\')
+            rc = tl_buf_printf(out, "\\%c", *p);
+        else if (*p >= 7 && *p <= 13)
+            rc = tl_buf_printf(out, "\\%c", "abtnvfr"[*p - 7]);
+        else if (*p < 0x20 || *p == 0x7F)
+            rc = tl_buf_printf(out, "\\%03o", *p);
+        else
+            rc = tl_buf_putc(out, (char)*p);
+    }
+    return rc ? rc : tl_buf_putc(out, '"');
 }
 
 int tl_diff_unified(tl_buf *out, const char *old_label, const char *new_label,

@@ -25,6 +25,9 @@ int tl_diff_unified(tl_buf *out, const char *old_label, const char *new_label,
 
 /* The label of a path in a diff: prefix ("a/" or "b/") and the path with
  * any leading "./" and "/" removed (an absolute path applies from the root).
+ * A name with a control character, a space, `"` or `\` is quoted as git
+ * quotes it ("a/x\ty.po", octal for other control bytes), so the patch stays
+ * one header line per name and `patch -p1` and `git apply` read it back.
  * Appends to out. */
 int tl_diff_label(tl_buf *out, const char *prefix, const char *path);
 

@@ -653,6 +653,17 @@ int tl_fix_bytes(tl_fix_result *res, tl_linter *L, const char *path, const char 
                 rc = tl_fix_apply(&out, text, cur_len, plan.edits, plan.nedits);
             }
             if (rc < 0) goto pass_done;
+            /* A suggestion that contains its own match grows the text at
+             * every pass: stop long before memory runs out. */
+            if (out.len > TL_FIX_MAX_GROWTH * len + TL_FIX_MAX_EXTRA) {
+                res->settled = false;
+                rc = tl_error_set(err, TL_ELIMIT,
+                                  "the fixes would make the file more than %d times its size "
+                                  "(does a suggestion contain its own match?); nothing was "
+                                  "changed",
+                                  TL_FIX_MAX_GROWTH);
+                goto pass_done;
+            }
         }
         if (!stop && plan.nedits == 0) stop = true;
         if (stop) {
@@ -674,6 +685,15 @@ int tl_fix_bytes(tl_fix_result *res, tl_linter *L, const char *path, const char 
         tl_findings_free(&fs);
         tl_doc_free(&doc);
         if (rc < 0 || stop) break;
+    }
+    if (rc == 0 && !res->settled) {
+        /* Text that has not settled is no fix: a second run would change
+         * it again. Refused whole; the caller keeps the original. */
+        rc = tl_error_set(err, TL_ELIMIT,
+                          "the fixes do not settle: they still changed the text after %d passes "
+                          "(does a suggestion contain its own match, or do two rules' "
+                          "suggestions undo each other?); nothing was changed",
+                          res->passes - 1);
     }
     if (rc == 0 && C.n) {
         res->edits = tl_arena_alloc(&res->arena, C.n * sizeof(*res->edits));

@@ -102,6 +102,10 @@ int tl_fix_apply(tl_buf *out, const unsigned char *bytes, size_t len, const tl_e
                  size_t n);
 
 #define TL_FIX_MAX_PASSES 10
+/* The fixed text may be at most TL_FIX_MAX_GROWTH times the original plus
+ * TL_FIX_MAX_EXTRA bytes; past that the fix is refused (TL_ELIMIT). */
+#define TL_FIX_MAX_GROWTH 8
+#define TL_FIX_MAX_EXTRA ((size_t)1 << 20)
 
 typedef struct tl_fix_options {
     unsigned flags; /* TL_FIX_* */
@@ -126,7 +130,8 @@ typedef struct tl_fix_result {
     tl_fix_note *notes; /* fixes skipped in the last pass */
     size_t nnotes;
     int passes;         /* lint passes run */
-    bool settled;       /* false: fixes still changed the text after max_passes */
+    bool settled;       /* false: fixes still changed the text after max_passes, or
+                           grew it past the bound (the call then fails, TL_ELIMIT) */
     bool input_error;   /* the original did not lint (err says why) */
     const char *syntax; /* the format, static */
     tl_arena arena;     /* edits' text and notes */
@@ -139,6 +144,9 @@ typedef struct tl_fix_result {
  * each string must read exactly as planned (same strings, each with its
  * replacements); a pass whose edits fail that check is retried one edit at
  * a time and the edits that still fail are skipped with a note.
+ * Fixes that have not settled after max_passes, or a text grown past
+ * TL_FIX_MAX_GROWTH times the original plus TL_FIX_MAX_EXTRA, are refused
+ * whole: TL_ELIMIT and no bytes.
  * res is filled even on error (free it with tl_fix_result_free). Returns 0,
  * or a negative code with err filled: res->input_error says the original
  * itself could not be linted (a syntax error, an unknown format). */

@@ -341,6 +341,9 @@ static bool excepted(tl_matcher *m, const tl_rule *r, const char *subj, size_t l
  * this at most once). Losing a count to low memory loses only the report. */
 static void note_limit(tl_matcher *m, const tl_rule *r)
 {
+    /* The rule set is shared and otherwise read-only: only this counter
+     * changes, atomically. */
+    __atomic_add_fetch(&((tl_rule *)r)->limit_strikes, 1, __ATOMIC_RELAXED);
     m->limit_hits++;
     m->limit_rule = r->id;
     for (size_t i = 0; i < m->nlimits; i++)
@@ -381,6 +384,7 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
                         tl_findings *out)
 {
     bool limited = false, except_ready = false;
+    if (tl_rule_limited_out(r)) return 0; /* turned off by repeated limit hits */
     tl_view *v = &m->view;
     const char *subj = r->raw ? v->norm : v->masked.data;
     size_t len = v->len;

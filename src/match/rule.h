@@ -81,7 +81,20 @@ typedef struct tl_rule {
     tl_example *bad, *good;
     size_t nbad, ngood;
     bool enabled;
+    /* Strings on which a PCRE2 limit stopped this rule's patterns, in this
+     * run, over every thread (atomic). At TL_LIMIT_STRIKES the rule is
+     * passed over for the rest of the run: a catastrophic pattern costs
+     * its limit a few times, not once per string. */
+    int limit_strikes;
 } tl_rule;
+
+#define TL_LIMIT_STRIKES 3
+
+/* Whether a PCRE2 limit has turned rule r off for the rest of the run. */
+static inline bool tl_rule_limited_out(const tl_rule *r)
+{
+    return __atomic_load_n(&r->limit_strikes, __ATOMIC_RELAXED) >= TL_LIMIT_STRIKES;
+}
 
 typedef struct tl_ruleset {
     tl_arena arena;

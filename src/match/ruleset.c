@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,51 @@ static int at(loader *ld, const tl_ynode *n, const char *fmt, const char *a, con
         err->offset = n ? n->start : 0;
     }
     return tl_error_set(err, TL_ECONFIG, fmt, a, b ? b : "");
+}
+
+/* A safe fix whose replacement its own pattern matches again never settles
+ * (`q(z+)` suggesting `qz$1$1` grows at every pass): refused at load. Checked
+ * on the bad examples: each pattern's first match in each, the suggestions
+ * expanded with its captures, then matched again on their own. */
+static int check_fix_settles(loader *ld, const tl_ynode *n, const tl_rule *r)
+{
+    tl_regex_scratch *sc = NULL;
+    if (tl_regex_scratch_new(&sc) < 0) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    tl_regex_scratch_jit(sc, false); /* a few short strings: not worth JIT code */
+    int rc = 0;
+    tl_buf b = TL_BUF_INIT;
+    for (size_t e = 0; rc == 0 && e < r->nbad; e++) {
+        const char *text = r->bad[e].text;
+        for (size_t k = 0; rc == 0 && k < r->patterns.n; k++) {
+            tl_regex_match m;
+            if (tl_regex_find(r->patterns.re[k], sc, text, strlen(text), 0, &m) != 1) continue;
+            for (size_t i = 0; rc == 0 && i < r->nsuggest; i++) {
+                tl_buf_reset(&b);
+                for (const char *p = r->suggest[i]; *p; p++) {
+                    if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+                        int g = *++p - '0';
+                        if (m.group_start[g] != SIZE_MAX)
+                            tl_buf_append(&b, text + m.group_start[g],
+                                          m.group_end[g] - m.group_start[g]);
+                    } else if (*p == '$' && p[1] == '$') {
+                        tl_buf_putc(&b, *++p);
+                    } else {
+                        tl_buf_putc(&b, *p);
+                    }
+                }
+                tl_regex_match again;
+                if (b.len && tl_regex_find(r->patterns.re[k], sc, b.data, b.len, 0, &again) == 1)
+                    rc = at(ld, n,
+                            "rule `%s` has `fix: safe` but its pattern matches its own "
+                            "suggestion again (in bad example `%s`): the fix would never "
+                            "settle; change the pattern or the suggestion, or drop `fix: safe`",
+                            r->id, text);
+            }
+        }
+    }
+    tl_buf_free(&b);
+    tl_regex_scratch_free(sc);
+    return rc;
 }
 
 static const char *scalar(loader *ld, const tl_ynode *n, const char *field, int *rc)
@@ -464,6 +510,7 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     }
     if (!r->nbad || !r->ngood)
         return at(ld, ex, "rule `%s` needs at least one bad and one good example%s", r->id, NULL);
+    if (r->fix_safe && (rc = check_fix_settles(ld, n, r)) < 0) return rc;
 
     /* A later definition of the same id replaces the earlier one. */
     for (size_t i = 0; i < rs->n; i++) {

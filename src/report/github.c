@@ -6,15 +6,28 @@
  * Levels: error, warning, notice (suggestions). Escaping follows the
  * runner's rules (actions/toolkit command.ts): in the message `%` `\r` `\n`
  * become %25 %0D %0A; in property values `:` and `,` also become %3A %2C.
+ * Other control characters (ESC, C1, bidirectional overrides) are shown as
+ * \x1b, \u009b, \u202e, as in the text format.
  * Columns count Unicode characters; they are left out when a finding spans
  * lines, as the runner only takes columns on a single line. A file that
  * cannot be linted is an `::error` annotation too. */
 #include "report.h"
 #include "../match/rule.h"
 
+#include <string.h>
+
 static void escape(tl_buf *b, const char *s, bool property)
 {
     for (; s && *s; s++) {
+        char esc[8];
+        size_t k =
+            *s == '\r' || *s == '\n' ? 0 : tl_escape_at((const unsigned char *)s, strlen(s), esc);
+        if (k) {
+            /* Other control characters are shown, never sent to the log. */
+            tl_buf_puts(b, esc);
+            s += k - 1;
+            continue;
+        }
         switch (*s) {
         case '%':
             tl_buf_puts(b, "%25");

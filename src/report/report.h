@@ -46,6 +46,17 @@ int tl_report_flush(tl_report *rep);
 int tl_json_string(tl_buf *b, const char *s, size_t len);
 int tl_json_cstr(tl_buf *b, const char *s); /* NULL -> null */
 
+/* Control characters made visible, for the human and line formats (text,
+ * unix, github, standard error): C0 controls and DEL as \n \r \t \x1b,
+ * C1 controls and the bidirectional overrides and isolates as \u009b,
+ * \u202e. Nothing in the file can then start a line, move the cursor or
+ * talk to the terminal. Everything else is copied as is. */
+int tl_escape_visible(tl_buf *b, const char *s, size_t len);
+int tl_escape_cstr(tl_buf *b, const char *s); /* NULL -> nothing */
+/* The character at s (n > 0 bytes left) if it is one to escape: its visible
+ * form in out and the bytes it takes; else 0. */
+size_t tl_escape_at(const unsigned char *s, size_t n, char out[8]);
+
 int tl_report_text(tl_sink *sink, tl_report *rep);
 int tl_report_unix(tl_sink *sink, tl_report *rep);
 int tl_report_json(tl_sink *sink, tl_report *rep);

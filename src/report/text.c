@@ -30,12 +30,19 @@ static const char *sev_color(tl_severity s)
     return s == TL_SEV_ERROR ? RED : s == TL_SEV_WARNING ? YELLOW : CYAN;
 }
 
-/* Display width of UTF-8 text (tabs count as one column, as they are
- * printed as a single space in the snippet). */
+/* Display width of UTF-8 text as the snippet prints it: a tab is one
+ * space, a control character its escape (\x1b). */
 static size_t width_of(const unsigned char *s, size_t n)
 {
     size_t w = 0, i = 0;
     while (i < n) {
+        char esc[8];
+        size_t e = s[i] == '\t' ? 0 : tl_escape_at(s + i, n - i, esc);
+        if (e) {
+            w += strlen(esc);
+            i += e;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) {
@@ -71,8 +78,17 @@ static void snippet(tl_report *r, tl_doc *doc, const tl_finding *f)
     bool c = r->opts.color;
     tl_buf_printf(b, "%s%6d |%s ", c ? DIM : "", f->start.line, c ? RESET : "");
     if (from > ls) tl_buf_puts(b, "…");
-    for (size_t i = from; i < to; i++)
-        tl_buf_putc(b, bytes[i] == '\t' ? ' ' : (char)bytes[i]);
+    for (size_t i = from; i < to;) {
+        char esc[8];
+        size_t e = bytes[i] == '\t' ? 0 : tl_escape_at(bytes + i, to - i, esc);
+        if (e) {
+            tl_buf_puts(b, esc);
+            i += e;
+        } else {
+            tl_buf_putc(b, bytes[i] == '\t' ? ' ' : (char)bytes[i]);
+            i++;
+        }
+    }
     if (to < le) tl_buf_puts(b, "…");
     tl_buf_putc(b, '\n');
     size_t start = f->offset < from ? from : f->offset;
@@ -96,20 +112,30 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_report *r = ud;
     tl_buf *b = &r->buf;
     bool c = r->opts.color;
-    tl_buf_printf(b, "%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s\n", c ? BOLD : "", file->path,
-                  f->start.line, f->start.column, c ? RESET : "", c ? sev_color(f->severity) : "",
-                  tl_severity_name(f->severity), c ? RESET : "", f->message, c ? DIM : "",
-                  f->rule->id, c ? RESET : "");
+    /* File names, messages (which quote the text) and rule ids come from
+     * outside: their control characters are shown, never sent. */
+    tl_buf_puts(b, c ? BOLD : "");
+    tl_escape_cstr(b, file->path);
+    tl_buf_printf(b, ":%d:%d:%s %s%s%s: ", f->start.line, f->start.column, c ? RESET : "",
+                  c ? sev_color(f->severity) : "", tl_severity_name(f->severity), c ? RESET : "");
+    tl_escape_cstr(b, f->message);
+    tl_buf_printf(b, " %s[", c ? DIM : "");
+    tl_escape_cstr(b, f->rule->id);
+    tl_buf_printf(b, "]%s\n", c ? RESET : "");
     if (r->opts.show_source && file->doc) snippet(r, file->doc, f);
-    for (size_t i = 0; i < f->nsuggestions; i++)
-        tl_buf_printf(b, "%s       = %s%s%s%s\n", c ? DIM : "", c ? RESET GREEN : "",
-                      i == 0 ? "try: " : "  or: ", f->suggestions[i], c ? RESET : "");
+    for (size_t i = 0; i < f->nsuggestions; i++) {
+        tl_buf_printf(b, "%s       = %s%s", c ? DIM : "", c ? RESET GREEN : "",
+                      i == 0 ? "try: " : "  or: ");
+        tl_escape_cstr(b, f->suggestions[i]);
+        tl_buf_printf(b, "%s\n", c ? RESET : "");
+    }
     if (tl_fix_in_source(f)) {
         tl_buf refs = TL_BUF_INIT;
-        if (tl_fix_source_refs(&refs, f->seg, 3))
-            tl_buf_printf(b, "%s       = fix in the source: %s%s\n", c ? DIM : "", refs.data,
-                          c ? RESET : "");
-        else
+        if (tl_fix_source_refs(&refs, f->seg, 3)) {
+            tl_buf_printf(b, "%s       = fix in the source: ", c ? DIM : "");
+            tl_escape_cstr(b, refs.data);
+            tl_buf_printf(b, "%s\n", c ? RESET : "");
+        } else
             tl_buf_printf(b,
                           "%s       = fix in the source code: this text is extracted from it%s\n",
                           c ? DIM : "", c ? RESET : "");

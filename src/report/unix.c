@@ -7,8 +7,14 @@
 static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
 {
     tl_report *r = ud;
-    tl_buf_printf(&r->buf, "%s:%d:%d: %s: %s [%s]\n", file->path, f->start.line, f->start.column,
-                  tl_severity_name(f->severity), f->message, f->rule->id);
+    /* One line a finding, whatever the file name or the text hold. */
+    tl_escape_cstr(&r->buf, file->path);
+    tl_buf_printf(&r->buf, ":%d:%d: %s: ", f->start.line, f->start.column,
+                  tl_severity_name(f->severity));
+    tl_escape_cstr(&r->buf, f->message);
+    tl_buf_puts(&r->buf, " [");
+    tl_escape_cstr(&r->buf, f->rule->id);
+    tl_buf_puts(&r->buf, "]\n");
     return r->buf.len > 65536 ? tl_report_flush(r) : 0;
 }
 

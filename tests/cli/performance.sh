@@ -54,7 +54,9 @@ fi
 # The same with worker threads: same report.
 timeout 60 "$bin" --jobs 2 --no-default-rules --rules "$tmp/pack" --format unix "$tmp/slow.txt" \
   "$tmp/slow.txt" >/dev/null 2>"$tmp/err2"
-if grep -q "stopped by the match limit on 4 strings" "$tmp/err2"; then ok "--jobs 2 counts limit hits of every file"; else
+# Three limit hits turn the rule off for the rest of the run (two threads may
+# both be on a string when the third hit lands).
+if grep -q "stopped by the match limit on [34] strings and turned off" "$tmp/err2"; then ok "--jobs 2 counts limit hits of every file"; else
   fail "--jobs 2 limit count:"
   sed 's/^/     /' "$tmp/err2"
 fi
