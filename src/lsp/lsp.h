@@ -16,6 +16,10 @@
 #define TL_DOCS_RULES_URL "https://github.com/tonelint/tonelint/blob/main/docs/rules.md"
 #endif
 
+/* Diagnostics published per document at most; past it, one more says how
+ * many were left out. */
+#define TL_LSP_MAX_DIAGNOSTICS 1000
+
 /* Run the server. argv[0] is "lsp"; options: --rules DIR (repeatable),
  * --no-default-rules, --min-severity LEVEL, --stdio (accepted; the only
  * transport), --verbose. Returns the process exit status: 0 after shutdown

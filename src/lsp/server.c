@@ -8,6 +8,7 @@
  * and published when no more input is waiting (so a burst of keystrokes
  * costs one lint) or when a request needs their findings. */
 #include "lsp.h"
+#include "../cli/diag.h"
 #include "../cli/rulesdir.h"
 #include "documents.h"
 #include "jsonrpc.h"
@@ -422,7 +423,12 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
     tl_json_cstr(b, d->uri);
     tl_buf_printf(b, ",\"version\":%lld,\"diagnostics\":[", d->version);
     char href[512];
-    for (size_t i = 0; i < d->lint.findings.n; i++) {
+    /* An editor shows a few hundred diagnostics at best; millions in one
+     * message (a 60 MB paste) would stall the client. The first
+     * TL_LSP_MAX_DIAGNOSTICS are sent, then one saying how many more. */
+    size_t n = d->lint.findings.n;
+    size_t shown = n > TL_LSP_MAX_DIAGNOSTICS ? TL_LSP_MAX_DIAGNOSTICS : n;
+    for (size_t i = 0; i < shown; i++) {
         const tl_finding *f = &d->lint.findings.items[i];
         tl_lsp_pos s = finding_pos(d, &f->start), e = finding_pos(d, &f->end);
         int sev = lsp_severity[f->severity <= TL_SEV_ERROR ? f->severity : TL_SEV_ERROR];
@@ -450,6 +456,24 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
         }
         tl_json_cstr(b, f->message);
         tl_buf_putc(b, '}');
+    }
+    if (shown < n) {
+        /* At the first finding not shown. */
+        const tl_finding *f = &d->lint.findings.items[shown];
+        tl_lsp_pos s = finding_pos(d, &f->start);
+        tl_buf_puts(b, ",{\"range\":{\"start\":{\"line\":");
+        put_uint(b, s.line);
+        tl_buf_puts(b, ",\"character\":");
+        put_uint(b, s.character);
+        tl_buf_puts(b, "},\"end\":{\"line\":");
+        put_uint(b, s.line);
+        tl_buf_puts(b, ",\"character\":");
+        put_uint(b, s.character);
+        tl_buf_printf(b,
+                      "}},\"severity\":3,\"source\":\"tonelint\",\"message\":\"%zu more "
+                      "finding%s in this document not shown (the first %d are); run tonelint "
+                      "on the file for all of them\"}",
+                      n - shown, n - shown == 1 ? "" : "s", TL_LSP_MAX_DIAGNOSTICS);
     }
     if (tl_buf_puts(b, "]}}") < 0) {
         logf_(S, "%s: out of memory publishing diagnostics", d->uri);
@@ -1196,17 +1220,14 @@ int tl_lsp_main(int argc, char **argv)
     tl_error err;
     tl_error_clear(&err);
     if (config && tl_configs_add(&S->configs, config, &S->fixed, &err) < 0) {
-        if (err.path && err.line)
-            fprintf(stderr, "%s:%d:%d: error: %s\n", err.path, err.line, err.column, err.message);
-        else
-            fprintf(stderr, "tonelint lsp: %s\n", err.message);
+        tl_diag_error(&err);
         tl_configs_free(&S->configs);
         tl_linter_free(&S->L);
         goto done;
     }
     S->configs.rules_changed = false;
     if (tl_linter_prepare(&S->L, &err) < 0) {
-        fprintf(stderr, "tonelint lsp: %s\n", err.message);
+        tl_diag_error(&err);
         tl_configs_free(&S->configs);
         tl_linter_free(&S->L);
         goto done;

@@ -135,6 +135,7 @@ def main():
     lifecycle_without_shutdown()
     extra_rules_pack()
     project_configs()
+    diagnostics_cap()
     print("all LSP checks passed")
 
 
@@ -478,6 +479,30 @@ msgstr ""
 msgid "Your payment is received."
 msgstr ""
 """
+
+
+def diagnostics_cap():
+    """A document with thousands of findings: the first 1,000 are published,
+    then one diagnostic saying how many more there are."""
+    c = LspClient([TONELINT, "lsp"])
+    try:
+        initialize(c)
+        c.notify("initialized", {})
+        uri = "file:///tmp/tonelint-cap/app.po"
+        text = "".join('msgid "Please utilize the portal %d."\nmsgstr ""\n\n' % i
+                       for i in range(1500))
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "po", "version": 1, "text": text}})
+        diags = c.diagnostics(uri, 1)
+        check(len(diags) == 1001 and all(d.get("code") == "wordy.utilize" for d in diags[:1000]),
+              "diagnostics are capped at 1,000 per document (%d published)" % len(diags))
+        check("500 more findings" in diags[-1]["message"] and diags[-1]["range"]["start"]["line"]
+              == 3000, "... and one more says how many were left out: %s" % diags[-1]["message"])
+        c.call("shutdown")
+        c.notify("exit")
+        check(c.wait_exit() == 0, "clean exit")
+    finally:
+        c.close()
 
 
 def codes(diags):
