@@ -652,7 +652,7 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
         n++;
     }
     closedir(d);
-    if (rc == 0) qsort(names, n, sizeof(*names), cmp_names);
+    if (rc == 0 && n) qsort(names, n, sizeof(*names), cmp_names);
     size_t loaded = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *path = NULL;
