@@ -24,7 +24,10 @@ def main():
     rules = json.load(sys.stdin)
     out = ['# Rules', '',
            '<!-- Generated from rules/ by scripts/gen-rules-doc.py; do not edit. -->', '',
-           f'The default pack has {len(rules)} rules. Severity: **warning** means almost always worth '
+           f'The default pack has {len(rules)} rules, '
+           f'{sum(1 for r in rules if r.get("tier", "default") == "default")} of them in the default tier '
+           '(the others run with `tier: strict` or `tier: pedantic`, see '
+           '[rule-format.md](rule-format.md#tiers)). Severity: **warning** means almost always worth '
            'changing; **suggestion** is a hint that is often fine. `fix: safe` rules are applied by '
            '`--fix`. Run `tonelint --explain RULE` for any rule.', '']
     cats = []
@@ -41,12 +44,16 @@ def main():
         out += [f'## {c}', '', f'{CATEGORY_TITLES.get(c, c)}.', '']
         for r in (r for r in rules if r['category'] == c):
             out += [f'### {r["id"]}', '']
-            meta = f'**{r["severity"]}** · {r["kind"]} · scope: {", ".join(r["scope"])}'
+            meta = (f'**{r["severity"]}** · tier: {r.get("tier", "default")} · {r["kind"]} · '
+                    f'scope: {", ".join(r["scope"])}')
             if r.get('fix') == 'safe':
                 meta += ' · fix: safe'
             out += [meta, '', md(r['why']), '']
             if r['suggest']:
                 out += ['Suggests: ' + ', '.join(f'“{s}”' for s in r['suggest']), '']
+            elif any(r.get('swap') or []):
+                words = [s for sw in r['swap'] for s in sw]
+                out += ['Suggests, by the words matched: ' + ', '.join(f'“{s}”' for s in words), '']
             out += ['| instead of | write |', '|---|---|']
             bad, good = r['examples']['bad'], r['examples']['good']
             for i in range(max(len(bad), len(good))):

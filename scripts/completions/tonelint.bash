@@ -16,8 +16,9 @@ _tonelint()
             -r|--rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             --min-severity) COMPREPLY=($(compgen -W "$levels" -- "$cur")); return ;;
+            --tier) COMPREPLY=($(compgen -W "default strict pedantic" -- "$cur")); return ;;
         esac
-        COMPREPLY=($(compgen -W "--rules --no-default-rules --config --no-config --min-severity --stdio --verbose --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--rules --no-default-rules --config --no-config --min-severity --tier --stdio --verbose --help" -- "$cur"))
         return
     fi
 
@@ -26,6 +27,7 @@ _tonelint()
         --syntax) COMPREPLY=($(compgen -W "$syntaxes" -- "$cur")); return ;;
         --fail-on) COMPREPLY=($(compgen -W "$levels none" -- "$cur")); return ;;
         --min-severity) COMPREPLY=($(compgen -W "$levels" -- "$cur")); return ;;
+        --tier) COMPREPLY=($(compgen -W "default strict pedantic" -- "$cur")); return ;;
         -r|--rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --config|--baseline|--write-baseline|--stdin-filename)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -40,7 +42,7 @@ _tonelint()
     fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "--format --dump-strings --syntax --stdin --stdin-filename
-            --rules --no-default-rules --list-rules --explain --fail-on --min-severity
+            --rules --no-default-rules --list-rules --explain --fail-on --min-severity --tier
             --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies --catalogs-only
             --color --colour --jobs --version --help -f -r -j -V -h" -- "$cur"))
         return

@@ -43,6 +43,7 @@ typedef struct options {
     const char *explain;
     int fail_on;      /* -1: not given (the config's, or warning) */
     int min_severity; /* -1: not given (the config's, or suggestion) */
+    int tier;         /* -1: not given (the config's, or default) */
     const char *config;
     bool no_config;
     const char *baseline;
@@ -80,6 +81,8 @@ static void usage(FILE *f)
             "      --fail-on LEVEL      exit 1 at findings of LEVEL or above:\n"
             "                           error, warning (default), suggestion, none\n"
             "      --min-severity LEVEL report only findings of LEVEL or above\n"
+            "      --tier TIER          run the rules of TIER and below: default, strict,\n"
+            "                           pedantic (default: the config's, or default)\n"
             "      --config FILE        use this config for every file (no .tonelint.yml lookup)\n"
             "      --no-config          do not look for .tonelint.yml files\n"
             "      --baseline FILE      report only findings not recorded in FILE\n"
@@ -151,6 +154,7 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_EXPLAIN,
         OPT_FAIL_ON,
         OPT_MIN_SEV,
+        OPT_TIER,
         OPT_COLOR,
         OPT_CONFIG,
         OPT_NO_CONFIG,
@@ -174,6 +178,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"min-severity", required_argument, NULL, OPT_MIN_SEV},
+        {"tier", required_argument, NULL, OPT_TIER},
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"config", required_argument, NULL, OPT_CONFIG},
@@ -193,6 +198,7 @@ static int parse_args(options *o, int argc, char **argv)
     o->format = NULL;
     o->fail_on = -1;
     o->min_severity = -1;
+    o->tier = -1;
     o->color = -1;
     o->packs = calloc((size_t)argc + 1, sizeof(*o->packs));
     if (!o->packs) return -1;
@@ -250,6 +256,12 @@ static int parse_args(options *o, int argc, char **argv)
         case OPT_MIN_SEV:
             if ((o->min_severity = parse_level(optarg, false)) < 0) {
                 fprintf(stderr, "tonelint: --min-severity takes error, warning or suggestion\n");
+                return -1;
+            }
+            break;
+        case OPT_TIER:
+            if ((o->tier = tl_tier_from_name(optarg)) < 0) {
+                fprintf(stderr, "tonelint: --tier takes default, strict or pedantic\n");
                 return -1;
             }
             break;
@@ -355,7 +367,18 @@ static void list_rules(const tl_ruleset *rs, bool json)
                 if (s) tl_buf_puts(&b, ", ");
                 tl_json_cstr(&b, r->suggest[s]);
             }
-            tl_buf_puts(&b, "], \"patterns\": [");
+            tl_buf_puts(&b, "], \"swap\": [");
+            for (size_t k = 0; r->swap && k < r->patterns.n; k++) {
+                tl_buf_puts(&b, k ? ", [" : "[");
+                for (size_t s = 0; s < r->nswap[k]; s++) {
+                    if (s) tl_buf_puts(&b, ", ");
+                    tl_json_cstr(&b, r->swap[k][s]);
+                }
+                tl_buf_puts(&b, "]");
+            }
+            tl_buf_puts(&b, "], \"tier\": ");
+            tl_json_cstr(&b, tl_tier_name(r->tier));
+            tl_buf_puts(&b, ", \"patterns\": [");
             for (size_t k = 0; k < r->patterns.n; k++) {
                 if (k) tl_buf_puts(&b, ", ");
                 tl_json_cstr(&b, r->patterns.src[k]);
@@ -374,8 +397,9 @@ static void list_rules(const tl_ruleset *rs, bool json)
             }
             tl_buf_puts(&b, "]}}");
         } else {
-            tl_buf_printf(&b, "%-36s %-10s %-12s %s%s\n", r->id, tl_severity_name(r->severity),
-                          tl_rule_kind_name(r->kind), r->fix_safe ? "[fix] " : "", r->why);
+            tl_buf_printf(&b, "%-36s %-10s %-8s %-12s %s%s\n", r->id, tl_severity_name(r->severity),
+                          tl_tier_name(r->tier), tl_rule_kind_name(r->kind),
+                          r->fix_safe ? "[fix] " : "", r->why);
         }
     }
     if (json) tl_buf_puts(&b, "\n]\n");
@@ -390,8 +414,8 @@ static int explain(const tl_ruleset *rs, const char *id)
         fprintf(stderr, "tonelint: no rule `%s` (see --list-rules)\n", id);
         return EXIT_TROUBLE;
     }
-    printf("%s (%s, %s, %s%s)\n\n", r->id, r->category, tl_severity_name(r->severity),
-           tl_rule_kind_name(r->kind), r->fix_safe ? ", safe fix" : "");
+    printf("%s (%s, %s, %s tier, %s%s)\n\n", r->id, r->category, tl_severity_name(r->severity),
+           tl_tier_name(r->tier), tl_rule_kind_name(r->kind), r->fix_safe ? ", safe fix" : "");
     printf("%s\n\n", r->why);
     printf("Message: %s\n", r->message);
     if (r->nsuggest) {
@@ -609,13 +633,8 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    tl_project_options popts = {o.config,
-                                o.no_config,
-                                o.baseline,
-                                o.write_baseline,
-                                o.fail_on,
-                                o.min_severity,
-                                o.list_rules || o.explain};
+    tl_project_options popts = {o.config,  o.no_config,    o.baseline, o.write_baseline,
+                                o.fail_on, o.min_severity, o.tier,     o.list_rules || o.explain};
     if (tl_project_open(&proj, &L, &popts) < 0) {
         status = EXIT_TROUBLE;
         goto done;
@@ -629,6 +648,7 @@ int main(int argc, char **argv)
         goto done;
     }
     L.min_severity = o.min_severity >= 0 ? (tl_severity)o.min_severity : TL_SEV_SUGGESTION;
+    L.tier = o.tier >= 0 ? (tl_tier)o.tier : TL_TIER_DEFAULT;
     L.extract_only = o.dump;
     L.small_run = small_run(&o);
     if (tl_linter_prepare(&L, &err) < 0) {

@@ -56,6 +56,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
     p->L = L;
     p->cli_fail_on = o->fail_on;
     p->cli_min_severity = o->min_severity;
+    p->cli_tier = o->tier;
     p->discover = !o->config && !o->no_config;
     tl_configs_init(&p->configs, &L->rules);
     tl_error err;
@@ -156,6 +157,7 @@ int tl_project_file(tl_project *p, const char *path)
               : cfg && cfg->min_severity >= 0 ? cfg->min_severity
                                               : TL_SEV_SUGGESTION;
     L->min_severity = (tl_severity)min;
+    L->tier = (tl_tier)(p->cli_tier >= 0 ? p->cli_tier : cfg && cfg->tier >= 0 ? cfg->tier : 0);
     return 0;
 }
 

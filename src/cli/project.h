@@ -29,6 +29,7 @@ typedef struct tl_project {
     bool use_policy;      /* a config or a config pack is in play */
     int cli_fail_on;      /* -1: not given */
     int cli_min_severity; /* -1: not given */
+    int cli_tier;         /* -1: not given */
     char *fail_for;       /* the path fail_on was looked up for */
     int fail_on;
     size_t failing;       /* reported findings at or above their file's fail level */
@@ -47,6 +48,7 @@ typedef struct tl_project_options {
     const char *baseline;       /* --baseline, or NULL */
     const char *write_baseline; /* --write-baseline, or NULL */
     int fail_on, min_severity;  /* -1: not given */
+    int tier;                   /* -1: not given */
     bool rules_only;            /* --list-rules, --explain: load the current folder's config now,
                                    for its packs */
 } tl_project_options;

@@ -219,7 +219,7 @@ static int packs(pctx *c, const tl_ynode *n)
 }
 
 static const char *const top_keys =
-    "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, ignore_keys";
+    "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys";
 
 static int parse_top(pctx *c, const tl_ynode *root)
 {
@@ -253,6 +253,10 @@ static int parse_top(pctx *c, const tl_ynode *root)
         } else if (strcmp(key, "min_severity") == 0) {
             if ((cfg->min_severity = level_of(scalar(v), false, false)) < 0)
                 rc = bad(c, v, "`min_severity` takes error, warning or suggestion");
+        } else if (strcmp(key, "tier") == 0) {
+            const char *t = scalar(v);
+            if ((cfg->tier = t ? tl_tier_from_name(t) : -1) < 0)
+                rc = bad(c, v, "`tier` takes default, strict or pedantic");
         } else if (strcmp(key, "ignore_keys") == 0) {
             rc = key_patterns(c, v);
         } else {
@@ -269,6 +273,7 @@ int tl_config_parse(tl_config *cfg, const char *path, const char *dir, const uns
     memset(cfg, 0, sizeof(*cfg));
     cfg->fail_on = -1;
     cfg->min_severity = -1;
+    cfg->tier = -1;
     cfg->path = tl_arena_strdup(&cfg->arena, path);
     cfg->dir = tl_arena_strdup(&cfg->arena, dir);
     static const char *const no_words[] = {NULL};

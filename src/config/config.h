@@ -73,6 +73,7 @@ typedef struct tl_config {
     size_t nignore_keys;
     int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
     int min_severity;      /* TL_SEV_*, -1 when not set */
+    int tier;              /* TL_TIER_*, -1 when not set */
     tl_rule_table table;   /* `rules:` resolved */
     tl_rule_table foreign; /* other configs' pack rules: off here */
     size_t first_ref;      /* in tl_configs: this config's packs */

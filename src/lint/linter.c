@@ -234,6 +234,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
     L->matcher.severity = pol ? pol->severity : NULL;
     L->matcher.nseverity = pol ? pol->nseverity : 0;
     L->matcher.vocab = pol && pol->vocab && pol->vocab[0] ? pol->vocab : L->vocab;
+    L->matcher.tier = L->tier;
     /* Ask the rule set once per language (packs match on the first two
      * letters), not once per segment: a catalog such as .xcstrings
      * alternates dozens of languages. */

@@ -17,6 +17,7 @@ typedef struct tl_linter {
     tl_ruleset rules;
     tl_matcher matcher;
     tl_severity min_severity; /* findings below are dropped */
+    tl_tier tier;             /* rules of higher tiers do not run unless configured by name */
     const char *const *vocab;
     tl_summary summary;
     bool keep_docs; /* pass documents to the sink (for text output) */

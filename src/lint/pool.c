@@ -55,6 +55,7 @@ static void run_slot(slot *s, tl_matcher *m)
     tl_linter W = s->snap;
     W.matcher = *m;
     W.matcher.vocab = s->snap.matcher.vocab;
+    W.matcher.tier = s->snap.matcher.tier;
     W.matcher.prefilter_off = s->snap.matcher.prefilter_off;
     /* The linter's prefilter as it was when the file was submitted (it is
      * rebuilt only when the rules change, after the pool is drained). */

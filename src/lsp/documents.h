@@ -60,6 +60,7 @@ typedef struct tl_lsp_doc {
      * severity floor): cached results do not carry over a change. */
     const tl_policy *policy;
     int min_severity; /* -1: not linted yet */
+    int tier;
 } tl_lsp_doc;
 
 /* The open documents, by URI. */

@@ -65,6 +65,7 @@ typedef struct server {
     const tl_config *fixed;
     tl_policy scratch;     /* a document's policy, being built */
     int cli_min_severity;  /* --min-severity, or -1 */
+    int cli_tier;          /* --tier, or -1 */
     bool watch_configs;    /* the client can watch files for us */
     unsigned next_request; /* ids of the requests the server sends */
     tl_rpc_reader reader;
@@ -534,13 +535,16 @@ static int settle(server *S, tl_lsp_doc *d, tl_error *err)
     int min = S->cli_min_severity >= 0        ? S->cli_min_severity
               : cfg && cfg->min_severity >= 0 ? cfg->min_severity
                                               : TL_SEV_SUGGESTION;
-    if (pol != d->policy || min != d->min_severity) {
+    int tier = S->cli_tier >= 0 ? S->cli_tier : cfg && cfg->tier >= 0 ? cfg->tier : 0;
+    if (pol != d->policy || min != d->min_severity || tier != d->tier) {
         tl_lsp_lint_forget(&d->lint);
         d->policy = pol;
         d->min_severity = min;
+        d->tier = tier;
     }
     S->L.policy = pol;
     S->L.min_severity = (tl_severity)min;
+    S->L.tier = (tl_tier)tier;
     return 0;
 }
 
@@ -1094,6 +1098,8 @@ static void usage(FILE *f)
                "      --config FILE        use this config for every document instead of\n"
                "                           the nearest .tonelint.yml\n"
                "      --no-config          do not look for .tonelint.yml files\n"
+               "      --tier TIER          run the rules of TIER and below: default, strict,\n"
+               "                           pedantic\n"
                "      --min-severity LEVEL report only findings of LEVEL or above:\n"
                "                           error, warning, suggestion (default)\n"
                "      --stdio              use standard input and output (the default)\n"
@@ -1132,13 +1138,22 @@ static void load_rules(server *S)
 
 int tl_lsp_main(int argc, char **argv)
 {
-    enum { OPT_NO_DEFAULT = 256, OPT_MIN_SEV, OPT_STDIO, OPT_VERBOSE, OPT_CONFIG, OPT_NO_CONFIG };
+    enum {
+        OPT_NO_DEFAULT = 256,
+        OPT_MIN_SEV,
+        OPT_STDIO,
+        OPT_VERBOSE,
+        OPT_CONFIG,
+        OPT_NO_CONFIG,
+        OPT_TIER
+    };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"config", required_argument, NULL, OPT_CONFIG},
         {"no-config", no_argument, NULL, OPT_NO_CONFIG},
         {"min-severity", required_argument, NULL, OPT_MIN_SEV},
+        {"tier", required_argument, NULL, OPT_TIER},
         {"stdio", no_argument, NULL, OPT_STDIO},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"help", no_argument, NULL, 'h'},
@@ -1155,7 +1170,7 @@ int tl_lsp_main(int argc, char **argv)
     size_t npacks = 0;
     bool defaults = true, no_config = false;
     const char *config = NULL;
-    int min_sev = -1, c, status = 2;
+    int min_sev = -1, tier = -1, c, status = 2;
     optind = 1;
     while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -1176,6 +1191,12 @@ int tl_lsp_main(int argc, char **argv)
             if (min_sev < 0 || min_sev == TL_SEV_OFF) {
                 fprintf(stderr,
                         "tonelint lsp: --min-severity takes error, warning or suggestion\n");
+                goto done;
+            }
+            break;
+        case OPT_TIER:
+            if ((tier = tl_tier_from_name(optarg)) < 0) {
+                fprintf(stderr, "tonelint lsp: --tier takes default, strict or pedantic\n");
                 goto done;
             }
             break;
@@ -1213,6 +1234,8 @@ int tl_lsp_main(int argc, char **argv)
     S->npacks = npacks;
     load_rules(S);
     S->cli_min_severity = min_sev;
+    S->cli_tier = tier;
+    S->L.tier = tier >= 0 ? (tl_tier)tier : TL_TIER_DEFAULT;
     S->L.min_severity = min_sev >= 0 ? (tl_severity)min_sev : TL_SEV_SUGGESTION;
     S->discover = !config && !no_config;
     S->config_path = config;

@@ -241,8 +241,10 @@ static int push(tl_findings *out, const tl_finding *f)
 }
 
 /* Add a finding for norm range [ns, ne). */
-static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r, size_t ns,
-               size_t ne, const tl_regex_match *rm, tl_findings *out)
+/* A finding of rule r over [ns, ne) of the view; pat is the index of the
+ * pattern that matched (rm), or SIZE_MAX for a metric. */
+static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule *r, size_t pat,
+               size_t ns, size_t ne, const tl_regex_match *rm, tl_findings *out)
 {
     tl_view *v = &m->view;
     tl_arena *a = &doc->arena;
@@ -265,14 +267,20 @@ static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule 
     if (tl_source_position(&doc->src, raw_s, &f.start) < 0 ||
         tl_source_position(&doc->src, raw_e, &f.end) < 0)
         return TL_ENOMEM;
-    if (r->nsuggest) {
-        f.suggestions = tl_arena_alloc(a, r->nsuggest * sizeof(*f.suggestions));
+    const char *const *sugg = r->suggest;
+    size_t nsugg = r->nsuggest;
+    if (r->swap) {
+        sugg = pat < r->patterns.n ? r->swap[pat] : NULL;
+        nsugg = pat < r->patterns.n ? r->nswap[pat] : 0;
+    }
+    if (nsugg) {
+        f.suggestions = tl_arena_alloc(a, nsugg * sizeof(*f.suggestions));
         if (!f.suggestions) return TL_ENOMEM;
-        for (size_t i = 0; i < r->nsuggest; i++) {
-            f.suggestions[i] = expand(a, r->suggest[i], v, rm, f.match, mlen);
+        for (size_t i = 0; i < nsugg; i++) {
+            f.suggestions[i] = expand(a, sugg[i], v, rm, f.match, mlen);
             if (!f.suggestions[i]) return TL_ENOMEM;
         }
-        f.nsuggestions = r->nsuggest;
+        f.nsuggestions = nsugg;
     }
     f.message = format_message(a, r->message, f.match, f.nsuggestions ? f.suggestions[0] : NULL);
     if (!f.match || !f.message) return TL_ENOMEM;
@@ -421,7 +429,7 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
             }
             if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end, &rc)) {
                 if (rc < 0) return rc;
-                if ((rc = add(m, doc, seg, r, rm.start, rm.end, &rm, out)) < 0) return rc;
+                if ((rc = add(m, doc, seg, r, p, rm.start, rm.end, &rm, out)) < 0) return rc;
                 found++;
             }
             pos = empty ? rm.end + 1 : rm.end;
@@ -504,7 +512,7 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
                     b--;
                 while (e < len && s[e] == '!')
                     e++;
-                return add(m, doc, seg, r, b, e, NULL, out);
+                return add(m, doc, seg, r, SIZE_MAX, b, e, NULL, out);
             }
         }
         return 0;
@@ -525,7 +533,12 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
         for (size_t i = 0; i < v->nsentences; i++) {
             size_t words = tl_count_words(s, v->sentences[i].start, v->sentences[i].end);
             if (words > (size_t)max) {
-                int rc = add(m, doc, seg, r, v->sentences[i].start, v->sentences[i].end, NULL, out);
+                /* Pointed at the sentence's first word: an underline of the
+                 * whole sentence would cover every other finding in it. */
+                word w0;
+                size_t b = v->sentences[i].start, e = v->sentences[i].end;
+                if (split_words(s, b, e, &w0, 1) == 1) b = w0.start, e = w0.end;
+                int rc = add(m, doc, seg, r, SIZE_MAX, b, e, NULL, out);
                 if (rc < 0) return rc;
             }
         }
@@ -552,7 +565,8 @@ static int run_metric(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const t
             if (first == SIZE_MAX) first = i;
             last = i;
         }
-        if (count > max) return add(m, doc, seg, r, words[first].start, words[last].end, NULL, out);
+        if (count > max)
+            return add(m, doc, seg, r, SIZE_MAX, words[first].start, words[last].end, NULL, out);
         return 0;
     }
     return 0;
@@ -564,7 +578,8 @@ static int run_rule(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t i,
 {
     const tl_rule *r = m->rules->rules[i];
     int sev = m->severity && i < m->nseverity ? m->severity[i] : -1;
-    if (sev == TL_SEV_OFF || !tl_matcher_applies(r, seg)) return 0;
+    if (sev == TL_SEV_OFF || (sev < 0 && r->tier > m->tier) || !tl_matcher_applies(r, seg))
+        return 0;
     uint64_t allowed = 0;
     if (r->kind != TL_RULE_METRIC) {
         if (st && !tl_prefilter_candidate(st, i)) return 0;
@@ -597,7 +612,101 @@ static tl_prefilter_state *raw_scan(tl_matcher *m, bool *scanned)
     return &m->scan[1];
 }
 
+static int match_segment(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out);
+
+/* Whether finding a should be reported rather than b when they cover the
+ * same words: the more severe, then the one with a rewrite, then the more
+ * specific (the shorter match: a threat inside a line of capitals names
+ * the problem better than the capitals; of two rewrites, the longer), then
+ * the rule listed first. */
+static bool outranks(const tl_finding *a, size_t ra, const tl_finding *b, size_t rb)
+{
+    if (a->severity != b->severity) return a->severity > b->severity;
+    if ((a->nsuggestions > 0) != (b->nsuggestions > 0)) return a->nsuggestions > 0;
+    size_t la = a->text_end - a->text_start, lb = b->text_end - b->text_start;
+    /* Two rewrites: the one that replaces more ("at this point in time" →
+     * "now", not "point in time" → "moment"). */
+    if (la != lb) return a->nsuggestions > 0 ? la > lb : la < lb;
+    return ra < rb;
+}
+
+static bool overlap(const tl_finding *a, const tl_finding *b)
+{
+    if (a->text_start == a->text_end || b->text_start == b->text_end)
+        return a->text_start == b->text_start;
+    return a->text_start < b->text_end && b->text_start < a->text_end;
+}
+
+static size_t rule_index(const tl_ruleset *rs, const tl_rule *r)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rules[i] == r) return i;
+    return rs->n;
+}
+
+/* One finding per problem: of the findings [first, out->n) of one segment,
+ * keep the best of each group that covers the same words and name the
+ * others in its `also`. Findings of one rule never settle each other. */
+static int settle(tl_matcher *m, tl_doc *doc, tl_findings *out, size_t first)
+{
+    size_t n = out->n - first;
+    if (n < 2 || n > 512) return 0;
+    tl_finding *f = out->items + first;
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++)
+        for (size_t j = i + 1; j < n && !any; j++)
+            any = f[i].rule != f[j].rule && overlap(&f[i], &f[j]);
+    if (!any) return 0;
+    size_t idx[512];
+    bool gone[512] = {false};
+    for (size_t i = 0; i < n; i++)
+        idx[i] = rule_index(m->rules, f[i].rule);
+    for (;;) {
+        /* The best finding still standing that overlaps another rule's. */
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++) {
+            if (gone[i]) continue;
+            bool contested = false;
+            for (size_t j = 0; j < n && !contested; j++)
+                contested = j != i && !gone[j] && f[j].rule != f[i].rule && overlap(&f[i], &f[j]);
+            if (contested && (best == SIZE_MAX || outranks(&f[i], idx[i], &f[best], idx[best])))
+                best = i;
+        }
+        if (best == SIZE_MAX) break;
+        for (size_t j = 0; j < n; j++) {
+            if (j == best || gone[j] || f[j].rule == f[best].rule || !overlap(&f[best], &f[j]))
+                continue;
+            gone[j] = true;
+            bool named = false;
+            for (size_t k = 0; k < f[best].nalso && !named; k++)
+                named = strcmp(f[best].also[k], f[j].rule->id) == 0;
+            if (named) continue;
+            const char **p = tl_arena_realloc(&doc->arena, f[best].also, f[best].nalso * sizeof(*p),
+                                              (f[best].nalso + 1 + f[j].nalso) * sizeof(*p));
+            if (!p) return TL_ENOMEM;
+            p[f[best].nalso++] = f[j].rule->id;
+            for (size_t k = 0; k < f[j].nalso; k++)
+                p[f[best].nalso++] = f[j].also[k];
+            f[best].also = p;
+        }
+        /* Keep `best` from being picked again: nothing overlaps it now. */
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!gone[i]) f[w++] = f[i];
+    out->n = first + w;
+    return 0;
+}
+
 int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out)
+{
+    size_t first = out->n;
+    int rc = match_segment(m, doc, seg, out);
+    if (rc < 0) return rc;
+    return settle(m, doc, out, first);
+}
+
+static int match_segment(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out)
 {
     const tl_ruleset *rs = m->rules;
     size_t n = rs->n;

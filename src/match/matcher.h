@@ -26,6 +26,10 @@ typedef struct tl_finding {
     const char **suggestions;
     size_t nsuggestions;
     bool fixable; /* rule is fix: safe and the match touches no placeholder */
+    /* Rules that found the same words and were settled into this finding
+     * (one finding per problem): their ids, in the doc's arena. */
+    const char **also;
+    size_t nalso;
 } tl_finding;
 
 typedef struct tl_findings {
@@ -49,6 +53,8 @@ typedef struct tl_matcher {
      * the severity its findings get. NULL: every rule as in its pack. */
     const signed char *severity;
     size_t nseverity;
+    /* Rules above this tier run only when the per-file settings name them. */
+    tl_tier tier;
     int limit_hits;         /* matches stopped by a PCRE2 limit */
     const char *limit_rule; /* the last rule that hit one */
     /* Rules stopped by a limit, with the number of segments each time;
@@ -83,7 +89,9 @@ void tl_matcher_free(tl_matcher *m);
 bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg);
 
 /* Match every applicable rule on one segment of doc and append findings
- * (allocated in doc's arena) to out, in text order per rule. */
+ * (allocated in doc's arena) to out, in text order per rule. Findings of
+ * different rules over the same words are settled into one (tl_finding
+ * also). */
 int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out);
 
 /* Sort findings by file offset, then rule id. */

@@ -44,10 +44,30 @@ typedef enum tl_metric {
 
 typedef struct tl_example {
     const char *text;
-    const char *key; /* or NULL */
+    const char *key;   /* or NULL */
+    const char *fixed; /* bad examples: the text with the first suggestion applied */
     tl_kind kind;
     int line; /* in the rule file */
 } tl_example;
+
+/* How far a team opts in: rules of a tier run when the configured tier is
+ * at least theirs (docs/rule-format.md, "Tiers"). */
+typedef enum tl_tier {
+    TL_TIER_DEFAULT = 0, /* right on almost any copy: on by default */
+    TL_TIER_STRICT = 1,  /* often right, sometimes a house-style call */
+    TL_TIER_PEDANTIC = 2 /* style preferences; noisy on real copy */
+} tl_tier;
+
+const char *tl_tier_name(tl_tier t);
+/* -1 for an unknown name. */
+int tl_tier_from_name(const char *name);
+
+/* A named word class (lexicon.yml): `@{name}` in a pattern stands for it. */
+typedef struct tl_word_class {
+    const char *lang;
+    const char *name;
+    const char *regex; /* (?:...) of its entries, nested classes expanded */
+} tl_word_class;
 
 typedef struct tl_relist {
     tl_regex **re;
@@ -70,11 +90,16 @@ typedef struct tl_rule {
     tl_relist patterns, exceptions, unless, keys, skip_keys;
     const char **suggest;
     size_t nsuggest;
+    /* Per pattern, its own rewrites in place of `suggest` (swap:), or NULL.
+     * swap[p] has nswap[p] entries; 0 means no rewrite for that pattern. */
+    const char ***swap;
+    size_t *nswap;
     bool fix_safe;
     bool case_sensitive;
     bool raw;
     bool customer_only; /* audience: customer */
-    unsigned scope;     /* bit per tl_kind; all bits = all */
+    tl_tier tier;
+    unsigned scope; /* bit per tl_kind; all bits = all */
     tl_metric metric;
     int max[TL_KIND_COUNT]; /* metric threshold per kind; -1 = no limit */
     int min_words;
@@ -102,6 +127,8 @@ typedef struct tl_ruleset {
     size_t n, cap;
     const char **packs; /* directories loaded, for --list-rules */
     size_t npacks;
+    tl_word_class *classes; /* in the arena; a later definition replaces */
+    size_t nclasses;
 } tl_ruleset;
 
 void tl_ruleset_init(tl_ruleset *rs);
@@ -113,7 +140,9 @@ void tl_ruleset_free(tl_ruleset *rs);
  * name order. A duplicate rule id replaces the earlier rule (a user pack can
  * redefine a default rule). Errors name the file, line and column. */
 int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err);
-/* Load one rule file from memory (used by tests and by load_dir). */
+/* Load one rule file from memory (used by tests and by load_dir). A file
+ * whose top level is `lexicon:` defines word classes instead of rules;
+ * load_dir reads a folder's lexicon*.yml files before its rule files. */
 int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
                          const char *lang, tl_error *err);
 

@@ -2,7 +2,8 @@
  *
  * Validates every field of docs/rule-format.md and reports the first problem
  * with the rule file's line and column. Unknown fields are errors (a typo in
- * `exceptions` must not silently disable it). */
+ * `exceptions` must not silently disable it). Also owns word classes
+ * (lexicon files) and their expansion into patterns before compiling. */
 #include "rule.h"
 #include "../core/yamltree.h"
 
@@ -26,6 +27,20 @@ int tl_severity_from_name(const char *name)
     for (int i = 0; i <= TL_SEV_OFF; i++)
         if (strcmp(name, sev_names[i]) == 0) return i;
     if (strcmp(name, "info") == 0 || strcmp(name, "hint") == 0) return TL_SEV_SUGGESTION;
+    return -1;
+}
+
+static const char *const tier_names[] = {"default", "strict", "pedantic"};
+
+const char *tl_tier_name(tl_tier t)
+{
+    return (unsigned)t <= TL_TIER_PEDANTIC ? tier_names[t] : "?";
+}
+
+int tl_tier_from_name(const char *name)
+{
+    for (int i = 0; i <= TL_TIER_PEDANTIC; i++)
+        if (strcmp(name, tier_names[i]) == 0) return i;
     return -1;
 }
 
@@ -119,9 +134,11 @@ static int check_fix_settles(loader *ld, const tl_ynode *n, const tl_rule *r)
         for (size_t k = 0; rc == 0 && k < r->patterns.n; k++) {
             tl_regex_match m;
             if (tl_regex_find(r->patterns.re[k], sc, text, strlen(text), 0, &m) != 1) continue;
-            for (size_t i = 0; rc == 0 && i < r->nsuggest; i++) {
+            const char *const *sugg = r->swap ? r->swap[k] : r->suggest;
+            size_t nsugg = r->swap ? r->nswap[k] : r->nsuggest;
+            for (size_t i = 0; rc == 0 && i < nsugg; i++) {
                 tl_buf_reset(&b);
-                for (const char *p = r->suggest[i]; *p; p++) {
+                for (const char *p = sugg[i]; *p; p++) {
                     if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
                         int g = *++p - '0';
                         if (m.group_start[g] != SIZE_MAX)
@@ -158,6 +175,53 @@ static const char *scalar(loader *ld, const tl_ynode *n, const char *field, int 
     return tl_arena_strdup(&ld->rs->arena, n->value);
 }
 
+static const tl_word_class *word_class(const tl_ruleset *rs, const char *lang, const char *name,
+                                       size_t len)
+{
+    for (size_t i = rs->nclasses; i-- > 0;) {
+        const tl_word_class *c = &rs->classes[i];
+        if (strcmp(c->lang, lang) == 0 && strncmp(c->name, name, len) == 0 && !c->name[len])
+            return c;
+    }
+    return NULL;
+}
+
+/* `text` with every `@{name}` replaced by its word class, in the arena.
+ * NULL with an error (at node n) for an unknown class. */
+static const char *expand_classes(loader *ld, const tl_ynode *n, const char *text, int *rc)
+{
+    if (!strstr(text, "@{")) return text;
+    tl_buf b = TL_BUF_INIT;
+    const char *p = text;
+    for (const char *q; (q = strstr(p, "@{")) != NULL;) {
+        const char *name = q + 2, *end = name;
+        while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9') || *end == '-')
+            end++;
+        if (*end != '}' || end == name) {
+            tl_buf_free(&b);
+            *rc = at(ld, n, "`@{` must start a word class name: `@{name}`%s", "", NULL);
+            return NULL;
+        }
+        const tl_word_class *c = word_class(ld->rs, ld->lang, name, (size_t)(end - name));
+        if (!c) {
+            char shown[64];
+            snprintf(shown, sizeof(shown), "%.*s", (int)(end - name), name);
+            tl_buf_free(&b);
+            *rc = at(ld, n, "unknown word class `@{%s}` (define it in a lexicon file)%s", shown,
+                     NULL);
+            return NULL;
+        }
+        tl_buf_append(&b, p, (size_t)(q - p));
+        tl_buf_puts(&b, c->regex);
+        p = end + 1;
+    }
+    tl_buf_puts(&b, p);
+    const char *out = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+    tl_buf_free(&b);
+    if (!out) *rc = tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    return out;
+}
+
 static int compile_list(loader *ld, const tl_ynode *n, const char *field, unsigned flags,
                         tl_relist *out)
 {
@@ -183,13 +247,16 @@ static int compile_list(loader *ld, const tl_ynode *n, const char *field, unsign
         const tl_ynode *p = tl_yaml_resolve(items[i]);
         if (!p || p->type != TL_Y_SCALAR)
             return at(ld, p, "`%s` items must be strings%s", field, NULL);
+        int rc = 0;
+        const char *text = expand_classes(ld, p, p->value, &rc);
+        if (!text) return rc;
         tl_error rerr;
         tl_error_clear(&rerr);
-        if (tl_regex_compile(&out->re[out->n], p->value, flags, &rerr) < 0) {
+        if (tl_regex_compile(&out->re[out->n], text, flags, &rerr) < 0) {
             at(ld, p, "bad pattern in `%s`: %s", field, rerr.message);
             return TL_ECONFIG;
         }
-        out->src[out->n] = tl_arena_strdup(&ld->rs->arena, p->value);
+        out->src[out->n] = text == p->value ? tl_arena_strdup(&ld->rs->arena, text) : text;
         out->n++;
     }
     return 0;
@@ -250,6 +317,8 @@ static int examples(loader *ld, const tl_ynode *n, const char *field, const tl_r
                     ex->text = tl_arena_strdup(&ld->rs->arena, v->value);
                 } else if (strcmp(k->value, "key") == 0) {
                     ex->key = tl_arena_strdup(&ld->rs->arena, v->value);
+                } else if (strcmp(k->value, "fixed") == 0 && strcmp(field, "bad") == 0) {
+                    ex->fixed = tl_arena_strdup(&ld->rs->arena, v->value);
                 } else if (strcmp(k->value, "kind") == 0) {
                     ex->kind = tl_kind_from_name(v->value);
                     if (ex->kind == TL_KIND_UNKNOWN)
@@ -348,7 +417,7 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     int rc = 0;
     const tl_ynode *kind_node = NULL, *sev_node = NULL;
     const tl_ynode *pat = NULL, *exc = NULL, *unl = NULL, *keys = NULL, *skip = NULL, *ex = NULL;
-    const tl_ynode *max = NULL, *scope = NULL;
+    const tl_ynode *max = NULL, *scope = NULL, *swap = NULL;
     /* First pass: plain fields; flags must be known before compiling. */
     for (size_t i = 0; i + 1 < n->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(n->items[i]);
@@ -383,6 +452,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             skip = v;
         } else if (strcmp(f, "suggest") == 0) {
             rc = string_list(ld, v, f, &r->suggest, &r->nsuggest);
+        } else if (strcmp(f, "swap") == 0) {
+            swap = v;
         } else if (strcmp(f, "fix") == 0) {
             const char *s = scalar(ld, v, f, &rc);
             if (s && strcmp(s, "safe") != 0 && strcmp(s, "none") != 0)
@@ -404,6 +475,13 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             r->customer_only = s && strcmp(s, "customer") == 0;
         } else if (strcmp(f, "scope") == 0) {
             scope = v;
+        } else if (strcmp(f, "tier") == 0) {
+            const char *t = scalar(ld, v, f, &rc);
+            if (!t) break;
+            int tier = tl_tier_from_name(t);
+            if (tier < 0)
+                return at(ld, v, "unknown tier `%s` (default, strict, pedantic)%s", t, NULL);
+            r->tier = (tl_tier)tier;
         } else if (strcmp(f, "metric") == 0) {
             const char *s = scalar(ld, v, f, &rc);
             if (!s) break;
@@ -487,11 +565,33 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     } else if (r->patterns.n == 0) {
         return at(ld, n, "rule `%s` needs `patterns`%s", r->id, NULL);
     }
+    if (swap) {
+        const tl_ynode *sw = tl_yaml_resolve(swap);
+        if (!sw || sw->type != TL_Y_SEQ || sw->n != r->patterns.n)
+            return at(ld, swap, "`swap` needs one entry per pattern (a rewrite, a list, or [])%s",
+                      "", NULL);
+        r->swap = tl_arena_alloc(&rs->arena, sw->n * sizeof(*r->swap));
+        r->nswap = tl_arena_alloc(&rs->arena, sw->n * sizeof(*r->nswap));
+        if (!r->swap || !r->nswap) return TL_ENOMEM;
+        bool any = false;
+        for (size_t i = 0; i < sw->n; i++) {
+            const tl_ynode *e = tl_yaml_resolve(sw->items[i]);
+            if (e && e->type == TL_Y_SEQ && e->n == 0) {
+                r->swap[i] = NULL, r->nswap[i] = 0;
+                continue;
+            }
+            if ((rc = string_list(ld, e, "swap", &r->swap[i], &r->nswap[i])) < 0) return rc;
+            any = true;
+        }
+        if (r->nsuggest)
+            return at(ld, swap, "rule `%s` has both `swap` and `suggest`: keep one%s", r->id, NULL);
+        if (!any) return at(ld, swap, "`swap` of rule `%s` rewrites nothing%s", r->id, NULL);
+    }
     if (r->kind == TL_RULE_CONDITIONAL && r->unless.n == 0)
         return at(ld, n, "conditional rule `%s` needs `unless`%s", r->id, NULL);
-    if (r->kind == TL_RULE_SUBSTITUTION && r->nsuggest == 0)
-        return at(ld, n, "substitution rule `%s` needs `suggest`%s", r->id, NULL);
-    if (r->fix_safe && r->nsuggest == 0)
+    if (r->kind == TL_RULE_SUBSTITUTION && r->nsuggest == 0 && !r->swap)
+        return at(ld, n, "substitution rule `%s` needs `suggest` or `swap`%s", r->id, NULL);
+    if (r->fix_safe && r->nsuggest == 0 && !r->swap)
         return at(ld, n, "rule `%s` has `fix: safe` but no `suggest`%s", r->id, NULL);
     if (!ex) return at(ld, n, "rule `%s` needs `examples` (bad and good)%s", r->id, NULL);
     const tl_ynode *exm = tl_yaml_resolve(ex);
@@ -533,6 +633,89 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     return 0;
 }
 
+static int cmp_longest(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One word class: its entries (spaces match any run of white space, other
+ * classes may be named), longest first so that an alternation prefers
+ * "sign in" to "sign". */
+static int load_class(loader *ld, const tl_ynode *k, const tl_ynode *v)
+{
+    const char *name = k->value;
+    bool ok = name[0] != '\0';
+    for (const char *c = name; *c; c++)
+        ok &= (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+    if (!ok)
+        return at(ld, k, "word class `%s` must be named in lowercase letters, digits and -%s", name,
+                  NULL);
+    v = tl_yaml_resolve(v);
+    if (!v || v->type != TL_Y_SEQ || v->n == 0)
+        return at(ld, v ? v : k, "word class `%s` must be a list of words%s", name, NULL);
+    const char **entries = tl_arena_alloc(&ld->rs->arena, v->n * sizeof(*entries));
+    if (!entries) return TL_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const tl_ynode *e = tl_yaml_resolve(v->items[i]);
+        if (!e || e->type != TL_Y_SCALAR || !e->value[0])
+            return at(ld, e ? e : v, "word class `%s` entries must be words%s", name, NULL);
+        const char *x = expand_classes(ld, e, e->value, &rc);
+        if (!x) return rc;
+        tl_buf b = TL_BUF_INIT;
+        for (const char *c = x; *c; c++) {
+            if (*c == ' ') {
+                while (c[1] == ' ')
+                    c++;
+                tl_buf_puts(&b, "\\s+");
+            } else {
+                tl_buf_append(&b, c, 1);
+            }
+        }
+        entries[i] = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+        tl_buf_free(&b);
+        if (!entries[i]) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+        tl_regex *re;
+        tl_error rerr;
+        tl_error_clear(&rerr);
+        if (tl_regex_compile(&re, entries[i], 0, &rerr) < 0)
+            return at(ld, e, "bad entry in word class: %s%s", rerr.message, NULL);
+        tl_regex_free(re);
+    }
+    qsort(entries, v->n, sizeof(*entries), cmp_longest);
+    tl_buf b = TL_BUF_INIT;
+    tl_buf_puts(&b, "(?:");
+    for (size_t i = 0; i < v->n; i++) {
+        if (i) tl_buf_puts(&b, "|");
+        tl_buf_puts(&b, entries[i]);
+    }
+    tl_buf_puts(&b, ")");
+    const char *regex = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+    tl_buf_free(&b);
+    tl_ruleset *rs = ld->rs;
+    tl_word_class *c = tl_arena_realloc(&rs->arena, rs->classes, rs->nclasses * sizeof(*c),
+                                        (rs->nclasses + 1) * sizeof(*c));
+    if (!regex || !c) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+    rs->classes = c;
+    c[rs->nclasses++] = (tl_word_class){ld->lang, tl_arena_strdup(&rs->arena, name), regex};
+    return 0;
+}
+
+static int load_lexicon(loader *ld, const tl_ynode *lex)
+{
+    if (!lex || lex->type != TL_Y_MAP)
+        return at(ld, lex, "`lexicon` must map class names to lists of words%s", "", NULL);
+    for (size_t i = 0; i + 1 < lex->n; i += 2) {
+        const tl_ynode *k = tl_yaml_resolve(lex->items[i]);
+        if (!k || k->type != TL_Y_SCALAR)
+            return at(ld, k, "class names must be strings%s", "", NULL);
+        int rc = load_class(ld, k, lex->items[i + 1]);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
 int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
                          const char *lang, tl_error *err)
 {
@@ -548,7 +731,7 @@ int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *
         rc = at(&ld, root, "a rule file must be a mapping with `category` and `rules`%s", "", NULL);
         goto done;
     }
-    const tl_ynode *cat = NULL, *rules = NULL;
+    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(root->items[i]);
         if (!k || k->type != TL_Y_SCALAR) {
@@ -559,14 +742,23 @@ int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *
             cat = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "rules") == 0) {
             rules = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "lexicon") == 0) {
+            lexicon = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "language") == 0) {
             const tl_ynode *l = tl_yaml_resolve(root->items[i + 1]);
             if (l && l->type == TL_Y_SCALAR) ld.lang = tl_arena_strdup(&rs->arena, l->value);
         } else {
-            rc = at(&ld, k, "unknown top-level field `%s` (category, language, rules)%s", k->value,
-                    NULL);
+            rc = at(&ld, k, "unknown top-level field `%s` (category, language, rules, lexicon)%s",
+                    k->value, NULL);
             goto done;
         }
+    }
+    if (lexicon) {
+        if (cat || rules)
+            rc = at(&ld, root, "a lexicon file holds word classes only, not rules%s", "", NULL);
+        else
+            rc = load_lexicon(&ld, lexicon);
+        goto done;
     }
     if (!cat || cat->type != TL_Y_SCALAR || !cat->value[0]) {
         rc = at(&ld, root, "a rule file needs a `category`%s", "", NULL);
@@ -653,6 +845,14 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
     }
     closedir(d);
     if (rc == 0 && n) qsort(names, n, sizeof(*names), cmp_names);
+    /* Word classes before the rules that name them: lexicon*.yml first. */
+    size_t lex = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(names[i], "lexicon", 7) == 0) {
+            char *t = names[i];
+            memmove(names + lex + 1, names + lex, (i - lex) * sizeof(*names));
+            names[lex++] = t;
+        }
     size_t loaded = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *path = NULL;

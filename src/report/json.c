@@ -54,7 +54,16 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
         if (i) tl_buf_puts(b, ", ");
         tl_json_cstr(b, f->suggestions[i]);
     }
-    tl_buf_printf(b, "], \"fixable\": %s}", f->fixable ? "true" : "false");
+    tl_buf_printf(b, "], \"fixable\": %s", f->fixable ? "true" : "false");
+    if (f->nalso) {
+        tl_buf_puts(b, ", \"also\": [");
+        for (size_t i = 0; i < f->nalso; i++) {
+            if (i) tl_buf_puts(b, ", ");
+            tl_json_cstr(b, f->also[i]);
+        }
+        tl_buf_puts(b, "]");
+    }
+    tl_buf_puts(b, "}");
     (void)file;
     /* Flush in chunks: a file with many findings must not hold them all. */
     return b->len > 65536 ? tl_report_flush(r) : 0;

@@ -129,6 +129,14 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
         tl_escape_cstr(b, f->suggestions[i]);
         tl_buf_printf(b, "%s\n", c ? RESET : "");
     }
+    if (f->nalso) {
+        tl_buf_printf(b, "%s       = also:", c ? DIM : "");
+        for (size_t i = 0; i < f->nalso; i++) {
+            tl_buf_puts(b, i ? ", " : " ");
+            tl_escape_cstr(b, f->also[i]);
+        }
+        tl_buf_printf(b, "%s\n", c ? RESET : "");
+    }
     if (tl_fix_in_source(f)) {
         tl_buf refs = TL_BUF_INIT;
         if (tl_fix_source_refs(&refs, f->seg, 3)) {

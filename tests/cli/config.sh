@@ -184,4 +184,50 @@ contains "--config missing file named" "$tmp/err" "nonexistent.yml"
 printf 'rules: {blame: off}\n' >"$e/.tonelint.yml"
 (cd "$e" && run --stdin-filename typed.po - <a.po) >"$tmp/out" 2>&1; check "stdin: config of the current directory" 0 $?
 
+# -- Tiers: a strict rule runs only with `tier: strict` (config or --tier),
+# or when the config names it; --tier beats the config.
+t=$tmp/tiers
+mkdir -p "$t/pack" "$t/proj"
+cat >"$t/pack/wordy.yml" <<'YML'
+category: wordy
+rules:
+  - id: wordy.always
+    severity: warning
+    kind: existence
+    message: always
+    why: w
+    patterns: ['\bkindly\b']
+    examples: {bad: [kindly], good: [please]}
+    source: https://example.org
+  - id: wordy.picky
+    severity: warning
+    kind: existence
+    tier: strict
+    message: picky
+    why: w
+    patterns: ['\bsimply\b']
+    examples: {bad: [simply], good: [just]}
+    source: https://example.org
+YML
+printf 'msgid "Kindly and simply."\nmsgstr ""\n' >"$t/proj/a.po"
+trun() { (cd "$t/proj" && "$bin" --no-default-rules --rules "$t/pack" --format unix "$@" a.po); }
+trun >"$tmp/out" 2>&1
+contains "default tier runs default rules" "$tmp/out" "[wordy.always]"
+lacks "default tier leaves strict rules off" "$tmp/out" "[wordy.picky]"
+trun --tier strict >"$tmp/out" 2>&1
+contains "--tier strict runs strict rules" "$tmp/out" "[wordy.picky]"
+printf 'tier: pedantic\n' >"$t/proj/.tonelint.yml"
+trun >"$tmp/out" 2>&1
+contains "config tier: pedantic runs strict rules" "$tmp/out" "[wordy.picky]"
+trun --tier default >"$tmp/out" 2>&1
+lacks "--tier beats the config's tier" "$tmp/out" "[wordy.picky]"
+printf 'rules: {wordy.picky: suggestion}\n' >"$t/proj/.tonelint.yml"
+trun >"$tmp/out" 2>&1
+contains "a strict rule named in the config runs" "$tmp/out" "suggestion: picky [wordy.picky]"
+printf 'tier: loud\n' >"$t/proj/.tonelint.yml"
+trun >"$tmp/out" 2>"$tmp/err"; check "unknown tier in the config exits 2" 2 $?
+contains "unknown tier named with its place" "$tmp/err" ".tonelint.yml:1:7: error: \`tier\` takes default, strict or pedantic"
+rm "$t/proj/.tonelint.yml"
+trun --tier loud >"$tmp/out" 2>"$tmp/err"; check "--tier with an unknown tier exits 2" 2 $?
+
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }

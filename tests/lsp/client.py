@@ -187,8 +187,15 @@ def session(c, rules, version):
     check(rules["blame.you-failed-to"]["why"] in plain, "hover shows the rule's why")
     check("blame.you-failed-to" in plain and "rules.md#blameyou-failed-to" in value,
           "hover names the rule and links it")
-    sugg = rules["blame.you-failed-to"].get("suggest") or []
-    check(sugg and all(s.lower() in plain.lower() for s in sugg),
+    util = next(d for d in diags if d["code"] == "wordy.utilize")
+    ur = c.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                       "position": util["range"]["start"]})["result"]
+    uplain = re.sub(r"\\(.)", r"\1", ur["contents"]["value"])
+    out = subprocess.run([TONELINT, "--format", "json", "--no-config", "--stdin-filename", "app.po",
+                          "-"], input=text.encode("utf-8"), stdout=subprocess.PIPE).stdout
+    sugg = [x for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "wordy.utilize"
+            for x in f.get("suggestions", [])]
+    check(sugg and all(s in uplain for s in sugg),
           "hover lists the suggestions (in the match's case)")
     check(r["range"] == blame["range"], "hover range is the finding's")
     r = c.call("textDocument/hover", {"textDocument": {"uri": uri},

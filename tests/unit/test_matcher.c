@@ -138,7 +138,7 @@ static int count(const tl_findings *f, const char *id)
 START_TEST(captures_and_case)
 {
     one o;
-    tl_findings *f = lint(&o, "Utilizing it. UTILIZE IT. utilized", TL_KIND_UI, NULL);
+    tl_findings *f = lint(&o, "Utilizing it. UTILIZE it. utilized", TL_KIND_UI, NULL);
     ck_assert_int_eq(count(f, "wordy.utilize"), 3);
     ck_assert_str_eq(f->items[0].suggestions[0], "Using");
     ck_assert_str_eq(f->items[0].message, "“Utilizing” is a long word for “Using”.");
@@ -231,11 +231,111 @@ START_TEST(keys)
 }
 END_TEST
 
+/* Word classes, tiers and per-pattern rewrites (swap). */
+static const char *lexicon = "lexicon:\n"
+                             "  txn: [payment, refund, bank transfer]\n"
+                             "  done: [processed, '@{txn} received']\n";
+static const char *classed =
+    "category: cold\n"
+    "rules:\n"
+    "  - id: cold.fragment\n"
+    "    severity: warning\n"
+    "    kind: existence\n"
+    "    message: m\n"
+    "    why: w\n"
+    "    patterns: ['^@{txn}\\s+@{done}\\b']\n"
+    "    examples: {bad: [Refund processed], good: [Refund sent]}\n"
+    "    source: https://example.org\n"
+    "  - id: cold.strict-one\n"
+    "    severity: warning\n"
+    "    kind: substitution\n"
+    "    tier: strict\n"
+    "    message: \"“{match}”: say “{suggestion}”\"\n"
+    "    why: w\n"
+    "    patterns: ['\\bobtain\\b', '\\bobtained\\b', '\\bsufficient\\b']\n"
+    "    swap: [get, [], [enough, plenty]]\n"
+    "    examples: {bad: [Obtain it], good: [Get it]}\n"
+    "    source: https://example.org\n"
+    "  - id: cold.word\n"
+    "    severity: suggestion\n"
+    "    kind: existence\n"
+    "    message: m\n"
+    "    why: w\n"
+    "    patterns: ['\\bpayment\\b', '\\bthanks\\b']\n"
+    "    examples: {bad: [payment], good: [pay]}\n"
+    "    source: https://example.org\n";
+
+START_TEST(word_classes_tiers_and_swap)
+{
+    tl_linter_free(&L);
+    tl_linter_init(&L);
+    tl_error err;
+    tl_error_clear(&err);
+    ck_assert_int_eq(tl_ruleset_load_file(&L.rules, "lexicon.yml", (const unsigned char *)lexicon,
+                                          strlen(lexicon), "en", &err),
+                     0);
+    int rc = tl_ruleset_load_file(&L.rules, "cold.yml", (const unsigned char *)classed,
+                                  strlen(classed), "en", &err);
+    if (rc < 0) fprintf(stderr, "%d:%d: %s\n", err.line, err.column, err.message);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(tl_linter_prepare(&L, &err), 0);
+    one o;
+    /* Every entry, with any white space between the words of an entry, and
+     * a class inside a class. */
+    tl_findings *f = lint(&o, "Payment processed. Thanks", TL_KIND_UI, NULL);
+    /* One finding per problem: the weaker rule on the same words is named
+     * in the stronger one's `also`; elsewhere it stands. */
+    ck_assert_int_eq(f->n, 2);
+    ck_assert_str_eq(f->items[0].rule->id, "cold.fragment");
+    ck_assert_uint_eq(f->items[0].nalso, 1);
+    ck_assert_str_eq(f->items[0].also[0], "cold.word");
+    ck_assert_str_eq(f->items[1].rule->id, "cold.word");
+    ck_assert_str_eq(f->items[1].match, "Thanks");
+    done(&o);
+    ck_assert_int_eq(
+        count(lint(&o, "Bank\ttransfer refund received", TL_KIND_UI, NULL), "cold.fragment"), 1);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Payment sent.", TL_KIND_UI, NULL), "cold.fragment"), 0);
+    done(&o);
+    /* A strict rule is off at the default tier and on at strict. */
+    ck_assert_int_eq(count(lint(&o, "Obtain it", TL_KIND_UI, NULL), "cold.strict-one"), 0);
+    done(&o);
+    L.matcher.tier = TL_TIER_STRICT;
+    f = lint(&o, "Obtain it, obtained it, sufficient", TL_KIND_UI, NULL);
+    ck_assert_int_eq(f->n, 3);
+    ck_assert_uint_eq(f->items[0].nsuggestions, 1);
+    ck_assert_str_eq(f->items[0].suggestions[0], "Get");
+    ck_assert_str_eq(f->items[0].message, "“Obtain”: say “Get”");
+    ck_assert_uint_eq(f->items[1].nsuggestions, 0);
+    ck_assert_uint_eq(f->items[2].nsuggestions, 2);
+    ck_assert_str_eq(f->items[2].suggestions[1], "plenty");
+    done(&o);
+    /* A per-file setting that names the rule turns it on at any tier. */
+    L.matcher.tier = TL_TIER_DEFAULT;
+    signed char sev[3] = {-1, TL_SEV_ERROR, -1};
+    L.matcher.severity = sev;
+    L.matcher.nseverity = 3;
+    f = lint(&o, "Obtain it", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "cold.strict-one"), 1);
+    ck_assert_int_eq(f->items[0].severity, TL_SEV_ERROR);
+    done(&o);
+    L.matcher.severity = NULL;
+}
+END_TEST
+
 static const struct {
     const char *yaml;
     int line, column;
     const char *message;
 } load_errors[] = {
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: "
+     "m\n    why: w\n    patterns: ['@{nope} here']\n",
+     8, 16, "unknown word class `@{nope}`"},
+    {"category: x\nrules:\n  - id: x.a\n    tier: loud\n", 4, 11, "unknown tier `loud`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: substitution\n    "
+     "message: m\n    why: w\n    patterns: [a, b]\n    swap: [x]\n",
+     9, 11, "one entry per pattern"},
+    {"lexicon:\n  Bad-Name: [a]\n", 2, 3, "lowercase"},
     {"category: x\nrules:\n  - id: x.a\n    sevrity: warning\n", 4, 5,
      "unknown rule field `sevrity`"},
     {"category: x\nrules:\n  - id: x.a\n    severity: loud\n    kind: existence\n", 4, 15,
@@ -279,6 +379,7 @@ int main(void)
     tcase_add_test(tc, conditional_scope_and_audience);
     tcase_add_test(tc, metrics);
     tcase_add_test(tc, keys);
+    tcase_add_test(tc, word_classes_tiers_and_swap);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("loader");
     tcase_add_loop_test(tl, loader_errors_name_line_and_column, 0,
