@@ -649,16 +649,18 @@ static size_t rule_index(const tl_ruleset *rs, const tl_rule *r)
  * others in its `also`. Findings of one rule never settle each other. */
 static int settle(tl_matcher *m, tl_doc *doc, tl_findings *out, size_t first)
 {
+    /* Cubic in the findings of one string: past 128 (a pasted log, not
+     * copy) they are reported as found rather than settled. */
     size_t n = out->n - first;
-    if (n < 2 || n > 512) return 0;
+    if (n < 2 || n > 128) return 0;
     tl_finding *f = out->items + first;
     bool any = false;
     for (size_t i = 0; i < n && !any; i++)
         for (size_t j = i + 1; j < n && !any; j++)
             any = f[i].rule != f[j].rule && overlap(&f[i], &f[j]);
     if (!any) return 0;
-    size_t idx[512];
-    bool gone[512] = {false};
+    size_t idx[128];
+    bool gone[128] = {false};
     for (size_t i = 0; i < n; i++)
         idx[i] = rule_index(m->rules, f[i].rule);
     for (;;) {

@@ -192,6 +192,7 @@ static const char *expand_classes(loader *ld, const tl_ynode *n, const char *tex
 {
     if (!strstr(text, "@{")) return text;
     tl_buf b = TL_BUF_INIT;
+    bool ok = true;
     const char *p = text;
     for (const char *q; (q = strstr(p, "@{")) != NULL;) {
         const char *name = q + 2, *end = name;
@@ -211,12 +212,11 @@ static const char *expand_classes(loader *ld, const tl_ynode *n, const char *tex
                      NULL);
             return NULL;
         }
-        tl_buf_append(&b, p, (size_t)(q - p));
-        tl_buf_puts(&b, c->regex);
+        ok &= tl_buf_append(&b, p, (size_t)(q - p)) >= 0 && tl_buf_puts(&b, c->regex) >= 0;
         p = end + 1;
     }
-    tl_buf_puts(&b, p);
-    const char *out = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+    ok &= tl_buf_puts(&b, p) >= 0;
+    const char *out = ok && b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
     tl_buf_free(&b);
     if (!out) *rc = tl_error_set(ld->err, TL_ENOMEM, "out of memory");
     return out;
@@ -664,16 +664,17 @@ static int load_class(loader *ld, const tl_ynode *k, const tl_ynode *v)
         const char *x = expand_classes(ld, e, e->value, &rc);
         if (!x) return rc;
         tl_buf b = TL_BUF_INIT;
+        bool built = true;
         for (const char *c = x; *c; c++) {
             if (*c == ' ') {
                 while (c[1] == ' ')
                     c++;
-                tl_buf_puts(&b, "\\s+");
+                built &= tl_buf_puts(&b, "\\s+") >= 0;
             } else {
-                tl_buf_append(&b, c, 1);
+                built &= tl_buf_append(&b, c, 1) >= 0;
             }
         }
-        entries[i] = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+        entries[i] = built && b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
         tl_buf_free(&b);
         if (!entries[i]) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
         tl_regex *re;
@@ -685,13 +686,11 @@ static int load_class(loader *ld, const tl_ynode *k, const tl_ynode *v)
     }
     qsort(entries, v->n, sizeof(*entries), cmp_longest);
     tl_buf b = TL_BUF_INIT;
-    tl_buf_puts(&b, "(?:");
-    for (size_t i = 0; i < v->n; i++) {
-        if (i) tl_buf_puts(&b, "|");
-        tl_buf_puts(&b, entries[i]);
-    }
-    tl_buf_puts(&b, ")");
-    const char *regex = b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
+    bool joined = tl_buf_puts(&b, "(?:") >= 0;
+    for (size_t i = 0; i < v->n; i++)
+        joined &= (!i || tl_buf_puts(&b, "|") >= 0) && tl_buf_puts(&b, entries[i]) >= 0;
+    joined &= tl_buf_puts(&b, ")") >= 0;
+    const char *regex = joined && b.data ? tl_arena_strndup(&ld->rs->arena, b.data, b.len) : NULL;
     tl_buf_free(&b);
     tl_ruleset *rs = ld->rs;
     tl_word_class *c = tl_arena_realloc(&rs->arena, rs->classes, rs->nclasses * sizeof(*c),
