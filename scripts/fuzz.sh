@@ -21,7 +21,7 @@ seed_patterns() { # file-name patterns of real inputs for a syntax
   xcstrings) echo '*.xcstrings' ;; yaml) echo '*.yml *.yaml' ;; android) echo 'strings.xml' ;;
   xliff) echo '*.xlf *.xliff' ;; resx) echo '*.resx' ;; stringsdict) echo '*.stringsdict' ;;
   properties) echo '*.properties' ;; strings) echo '*.strings' ;; fluent) echo '*.ftl' ;;
-  markup) echo '*.erb *.md *.html *.hbs' ;; rules) echo '*.yml' ;;
+  markup) echo '*.erb *.md *.html *.hbs *.twig *.blade.php' ;; php) echo '*.php' ;; rules) echo '*.yml' ;;
   fix) echo '*.po *.json *.properties *.ftl' ;;
   config) echo '.tonelint.yml *.yml' ;; baseline) echo '*.json' ;;
   esac
