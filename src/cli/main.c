@@ -62,6 +62,9 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: tonelint [OPTIONS] [PATH...]\n"
+            "       tonelint lsp [--stdio]   the language server for editors: diagnostics\n"
+            "                                and quick fixes (tonelint lsp --help,\n"
+            "                                docs/editors.md)\n"
             "Find cold, generic, robotic and blaming phrasing in customer-facing copy.\n"
             "\n"
             "PATH is a file or a directory (walked for files tonelint reads); `-` reads\n"
@@ -411,7 +414,12 @@ static int explain(const tl_ruleset *rs, const char *id)
 {
     const tl_rule *r = tl_ruleset_find(rs, id);
     if (!r) {
-        fprintf(stderr, "tonelint: no rule `%s` (see --list-rules)\n", id);
+        const char *near = tl_ruleset_suggest(rs, id);
+        if (near)
+            fprintf(stderr, "tonelint: no rule `%s`; did you mean %s? (see --list-rules)\n", id,
+                    near);
+        else
+            fprintf(stderr, "tonelint: no rule `%s` (see --list-rules)\n", id);
         return EXIT_TROUBLE;
     }
     printf("%s (%s, %s, %s tier, %s%s)\n\n", r->id, r->category, tl_severity_name(r->severity),
@@ -619,10 +627,17 @@ int main(int argc, char **argv)
     int status = EXIT_CLEAN;
     bool out_checked = false;
     char rules_buf[PATH_MAX];
-    if (!o.no_default_rules &&
-        tl_ruleset_load_dir(&L.rules, tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf)), NULL,
-                            &err) < 0) {
+    const char *rules_dir = tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf));
+    if (!o.no_default_rules && tl_ruleset_load_dir(&L.rules, rules_dir, NULL, &err) < 0) {
         tl_diag_error(&err);
+        if (access(rules_dir, F_OK) != 0)
+            fprintf(stderr,
+                    "tonelint: the default rule pack is not installed where this binary looks "
+                    "(%s).\n"
+                    "  Set TONELINT_RULES_DIR to the rules/ folder of tonelint (a checkout's "
+                    "rules/, or PREFIX/share/tonelint/rules),\n"
+                    "  or give packs with --rules DIR (and --no-default-rules).\n",
+                    rules_dir);
         status = EXIT_TROUBLE;
         goto done;
     }
@@ -675,6 +690,12 @@ int main(int argc, char **argv)
         fix_stdin |= o.fix && strcmp(o.paths[i], "-") == 0;
     tl_sink no_report = {NULL, NULL, NULL, NULL, NULL, NULL};
     if (o.diff || fix_stdin) reporter = no_report;
+    /* --write-baseline accepts what is found: the text report would only
+     * repeat it, so one line says what was written (a machine format still
+     * prints its report, and the line goes to standard error). */
+    bool baseline_line_out =
+        o.write_baseline && (strcmp(fmt, "text") == 0 || strcmp(fmt, "unix") == 0);
+    if (baseline_line_out) reporter = no_report;
     front fr = {&reporter, &proj};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
     tl_cli_fix fx = {o.diff, o.fix_extracted ? TL_FIX_EXTRACTED : 0u, NULL, 0, 0, 0, 0, 0};
@@ -739,6 +760,11 @@ int main(int argc, char **argv)
         status = EXIT_TROUBLE;
     } else if (tl_project_close(&proj) < 0 || L.summary.errors || !out_ok) {
         status = EXIT_TROUBLE;
+    } else if (o.write_baseline) {
+        FILE *to = baseline_line_out ? stdout : stderr;
+        fprintf(to, "wrote %zu finding%s to %s\n", proj.recorded, proj.recorded == 1 ? "" : "s",
+                o.write_baseline);
+        status = EXIT_CLEAN;
     } else {
         /* Each file's fail level: --fail-on, else its config's, else warning. */
         status = proj.failing ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -46,6 +46,8 @@ static bool keep(void *ud, const tl_doc *doc, const tl_finding *f)
     if (p->write_path && tl_baseline_add(&p->record, rel, f) < 0) {
         fprintf(stderr, "tonelint: out of memory recording the baseline\n");
         p->write_path = NULL;
+    } else if (p->write_path) {
+        p->recorded++;
     }
     return !(p->have_baseline && tl_baseline_take(&p->baseline, rel, f));
 }

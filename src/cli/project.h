@@ -37,6 +37,7 @@ typedef struct tl_project {
     bool have_baseline;
     tl_baseline record; /* --write-baseline */
     const char *write_path;
+    size_t recorded; /* findings recorded for --write-baseline */
     tl_buf rel;                     /* the current file's baseline path */
     char *rel_for;                  /* the document path rel was computed for */
     char *baseline_abs, *write_abs; /* the baseline files, never linted */

@@ -79,6 +79,7 @@ static int check_masks(tl_doc *doc, const tl_segment *seg, size_t ts, size_t te,
     tl_view_init(&before);
     tl_view_init(&after);
     tl_buf text = TL_BUF_INIT;
+    tl_text_range *shifted = NULL;
     int rc = tl_view_build(&before, seg, TL_SYNTAX_DEFAULT); /* as the matcher masks */
     if (rc < 0) goto done;
     for (size_t i = 0; i < before.nmasks; i++) {
@@ -100,6 +101,24 @@ static int check_masks(tl_doc *doc, const tl_segment *seg, size_t ts, size_t te,
     changed.text_len = text.len;
     changed.spans = NULL;
     changed.nspans = 0;
+    /* Protected ranges (Android <xliff:g> content, Fluent placeables) are
+     * decoded offsets: those after the edit move with the text after it, or
+     * the new text would be masked in the wrong place and every length-
+     * changing fix before one would look like it moves a placeholder. */
+    if (seg->nprotect) {
+        shifted = malloc(seg->nprotect * sizeof(*shifted));
+        if (!shifted) {
+            rc = TL_ENOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < seg->nprotect; i++) {
+            tl_text_range r = seg->protect[i];
+            if (r.start >= te) r.start = r.start - te + ts + slen;
+            if (r.end >= te) r.end = r.end - te + ts + slen;
+            shifted[i] = r;
+        }
+        changed.protect = shifted;
+    }
     if ((rc = tl_view_build(&after, &changed, TL_SYNTAX_DEFAULT)) < 0) goto done;
     if (!same_masks(&before, &after))
         rc = refuse(err, "the replacement would add or remove a placeholder or markup");
@@ -108,6 +127,7 @@ done:
     tl_view_free(&before);
     tl_view_free(&after);
     tl_buf_free(&text);
+    free(shifted);
     (void)doc;
     return rc;
 }

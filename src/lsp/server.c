@@ -1118,9 +1118,12 @@ static void load_rules(server *S)
     tl_error_clear(&err);
     char buf[PATH_MAX];
     int rc = 0;
-    if (S->default_rules)
-        rc = tl_ruleset_load_dir(&S->L.rules, tl_cli_default_rules_dir(buf, sizeof(buf)), NULL,
-                                 &err);
+    const char *dir = tl_cli_default_rules_dir(buf, sizeof(buf));
+    bool missing = false;
+    if (S->default_rules) {
+        rc = tl_ruleset_load_dir(&S->L.rules, dir, NULL, &err);
+        missing = rc < 0 && access(dir, F_OK) != 0;
+    }
     for (size_t i = 0; rc >= 0 && i < S->npacks; i++)
         rc = tl_ruleset_load_dir(&S->L.rules, S->packs[i], NULL, &err);
     if (rc < 0) {
@@ -1128,8 +1131,11 @@ static void load_rules(server *S)
             snprintf(S->rules_error, sizeof(S->rules_error), "tonelint: %s:%d:%d: %s", err.path,
                      err.line, err.column, err.message);
         else
-            snprintf(S->rules_error, sizeof(S->rules_error), "tonelint: %s%s%s",
-                     err.path ? err.path : "", err.path ? ": " : "", err.message);
+            snprintf(S->rules_error, sizeof(S->rules_error), "tonelint: %s%s%s%s",
+                     err.path ? err.path : "", err.path ? ": " : "", err.message,
+                     missing ? " (set TONELINT_RULES_DIR to tonelint's rules/ folder, or give "
+                               "packs with --rules DIR)"
+                             : "");
         logf_(S, "%s", S->rules_error);
         tl_ruleset_free(&S->L.rules);
         tl_ruleset_init(&S->L.rules);

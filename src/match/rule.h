@@ -147,6 +147,11 @@ int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *
                          const char *lang, tl_error *err);
 
 tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id);
+/* The rule id a user most likely meant by `id`, which names no rule: the
+ * rule whose name after the category is `id` ("you-failed-to" for
+ * "blame.you-failed-to"), else the id nearest in edit distance when it is
+ * close (a typo). NULL when nothing is close. Borrowed from the rule set. */
+const char *tl_ruleset_suggest(const tl_ruleset *rs, const char *id);
 /* Whether any rule exists for a language. */
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang);
 

@@ -87,6 +87,58 @@ tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id)
     return NULL;
 }
 
+/* Levenshtein distance of a and b, stopping early above `cap`. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > cap || lb >= 256) return cap + 1;
+    size_t row[256];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
+            if (up + 1 < v) v = up + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best) best = v;
+        }
+        if (best > cap) return cap + 1;
+    }
+    return row[lb];
+}
+
+const char *tl_ruleset_suggest(const tl_ruleset *rs, const char *id)
+{
+    if (!rs || !id || !*id) return NULL;
+    for (size_t i = 0; i < rs->n; i++) {
+        const char *dot = strchr(rs->rules[i]->id, '.');
+        if (dot && strcmp(dot + 1, id) == 0) return rs->rules[i]->id;
+    }
+    /* A typo: at most one edit in four characters, and at most three. */
+    size_t len = strlen(id), cap = len / 4 < 3 ? len / 4 : 3;
+    if (cap == 0) cap = 1;
+    const char *best = NULL;
+    size_t best_d = cap + 1;
+    for (size_t i = 0; i < rs->n; i++) {
+        const char *rid = rs->rules[i]->id;
+        size_t d = edit_distance(id, rid, cap);
+        if (!strchr(id, '.')) { /* compare with the name after the category too */
+            const char *dot = strchr(rid, '.');
+            size_t dn = dot ? edit_distance(id, dot + 1, cap) : cap + 1;
+            if (dn < d) d = dn;
+        }
+        if (d < best_d) {
+            best_d = d;
+            best = rid;
+        }
+    }
+    return best;
+}
+
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang)
 {
     if (!lang) return false;

@@ -41,7 +41,12 @@ printf 'We appreciate your business.\n\nWe appreciate your business.\n' >"$p/mai
 
 (cd "$p" && run --write-baseline .tonelint-baseline.json locale mail) >"$tmp/out" 2>&1
 check "--write-baseline exits 0 with findings" 0 $?
-lines "--write-baseline still reports the findings" "$tmp/out" 6
+lines "--write-baseline prints one line, not the report" "$tmp/out" 1
+contains "--write-baseline says how many and where" "$tmp/out" "wrote 6 findings to .tonelint-baseline.json"
+(cd "$p" && "$bin" --no-config --no-default-rules --rules "$src/tests/golden/output-pack" --format json \
+  --write-baseline "$tmp/b2.json" locale mail) >"$tmp/json" 2>"$tmp/err"
+contains "--write-baseline with a machine format keeps its report" "$tmp/json" '"version": 1'
+contains "... and says what it wrote on stderr" "$tmp/err" "wrote 6 findings to $tmp/b2.json"
 b=$p/.tonelint-baseline.json
 contains "baseline has a version" "$b" '"version": 1'
 contains "baseline paths are relative to it" "$b" '"path": "locale/app.po"'
