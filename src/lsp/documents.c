@@ -8,6 +8,7 @@
  * lines it touches and shifts the rest of the table. */
 #include "documents.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,16 +31,44 @@ static bool breaks_after(const char *s, size_t len, size_t i)
     return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
 }
 
-static int reserve_lines(tl_lsp_text *t, size_t n)
+/* Memory: an open document holds its text and line table with little room
+ * to spare (a sixteenth, so typing does not reallocate at each keystroke),
+ * not the doubling of a growing buffer: a server with many documents open
+ * would otherwise hold up to twice their size. */
+static size_t with_room(size_t n)
 {
-    if (n <= t->caplines) return 0;
-    size_t cap = t->caplines ? t->caplines : 64;
-    while (cap < n)
-        cap *= 2;
+    return n + n / 16 + 64;
+}
+
+/* Room for n line starts; `exact` (a whole new text) leaves no spare. */
+static int reserve_lines_as(tl_lsp_text *t, size_t n, bool exact)
+{
+    if (n <= t->caplines && (!exact || t->caplines <= with_room(n))) return 0;
+    size_t cap = exact ? n : with_room(n);
+    if (cap > SIZE_MAX / sizeof(size_t)) return TL_ENOMEM;
     size_t *p = realloc(t->lines, cap * sizeof(*p));
     if (!p) return TL_ENOMEM;
     t->lines = p;
     t->caplines = cap;
+    return 0;
+}
+
+static int reserve_lines(tl_lsp_text *t, size_t n)
+{
+    return reserve_lines_as(t, n, false);
+}
+
+/* Room for len bytes of text and a NUL, with a little spare unless exact. */
+static int reserve_text(tl_lsp_text *t, size_t len, bool exact)
+{
+    if (len >= TL_BUF_DEFAULT_MAX) return TL_ENOMEM;
+    size_t need = len + 1;
+    if (need <= t->text.cap && (!exact || t->text.cap <= with_room(need))) return 0;
+    size_t cap = exact ? need : with_room(need);
+    char *p = realloc(t->text.data, cap);
+    if (!p) return TL_ENOMEM;
+    t->text.data = p;
+    t->text.cap = cap;
     return 0;
 }
 
@@ -50,7 +79,7 @@ static int build_lines(tl_lsp_text *t)
     t->nlines = 0; /* until rebuilt: offsets clamp to the end */
     for (size_t i = 0; i < len; i++)
         if (breaks_after(s, len, i)) n++;
-    if (reserve_lines(t, n) < 0) return TL_ENOMEM;
+    if (reserve_lines_as(t, n, true) < 0) return TL_ENOMEM;
     t->lines[0] = 0;
     n = 1;
     for (size_t i = 0; i < len; i++)
@@ -61,8 +90,10 @@ static int build_lines(tl_lsp_text *t)
 
 int tl_lsp_text_set(tl_lsp_text *t, const char *text, size_t len)
 {
-    tl_buf_reset(&t->text);
-    if (tl_buf_append(&t->text, text, len) < 0) return TL_ENOMEM;
+    if (reserve_text(t, len, true) < 0) return TL_ENOMEM;
+    if (len) memmove(t->text.data, text, len);
+    t->text.len = len;
+    t->text.data[len] = '\0';
     return build_lines(t);
 }
 
@@ -138,7 +169,7 @@ tl_lsp_pos tl_lsp_text_position(const tl_lsp_text *t, size_t offset)
 
 int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *text, size_t len)
 {
-    if (!t->text.data && tl_buf_grow(&t->text, 0) < 0) return TL_ENOMEM;
+    if (!t->text.data && reserve_text(t, 0, true) < 0) return TL_ENOMEM;
     if (!t->nlines && build_lines(t) < 0) return TL_ENOMEM;
     size_t a = tl_lsp_text_offset(t, range->start, false);
     bool empty =
@@ -151,7 +182,9 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
     }
     size_t old_len = t->text.len, removed = b - a;
     /* The text. */
-    if (len > removed && tl_buf_grow(&t->text, len - removed) < 0) return TL_ENOMEM;
+    if (len > removed &&
+        (len - removed > TL_BUF_DEFAULT_MAX || reserve_text(t, old_len - removed + len, false) < 0))
+        return TL_ENOMEM;
     char *d = t->text.data;
     memmove(d + a + len, d + b, old_len - b);
     if (len) memcpy(d + a, text, len);

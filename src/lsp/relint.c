@@ -2,13 +2,15 @@
  * changes.
  *
  * The linter calls our match_segment hook in place of classify + match for
- * each segment. The hook looks the segment up by everything those two steps
- * read (text, key, context, comment, references, language, and the kind and
- * flags the extractor set; the path is fixed per cache): a hit restores the
- * kind and flags and places the cached findings through the new segment's
- * source map, exactly as the matcher places a match; a miss runs the real
- * steps and stores their result. Entries not used by a lint are dropped
- * after it, so the cache holds one document's worth of segments. */
+ * each segment. The hook looks the segment up by a 128-bit hash of
+ * everything those two steps read (text, key, context, comment,
+ * references, language, protected ranges, and the kind and flags the
+ * extractor set; the path is fixed per cache): a hit restores the kind and
+ * flags and places the cached findings through the new segment's source
+ * map, exactly as the matcher places a match; a miss runs the real steps
+ * and stores their result. Entries not used by a lint are dropped after it
+ * once they are many, so the cache holds about one document's worth of
+ * segments. */
 #include "relint.h"
 #include "../tokenize/classify.h"
 
@@ -27,19 +29,22 @@ typedef struct cfinding {
     bool fixable;
 } cfinding;
 
-/* One malloc block: this header, the findings, the suggestion pointers,
- * then the identity bytes and the strings. */
-struct tl_segcache_entry {
-    tl_segcache_entry *next;
-    uint64_t hash;
-    unsigned gen;
-    tl_kind kind;
-    unsigned flags;
-    const char *ident;
-    size_t ident_len;
-    cfinding *items;
+/* The findings of one segment, in one malloc block: this header, the
+ * findings, the suggestion pointers, then the strings. */
+typedef struct cfindings {
     size_t n;
-    size_t pos; /* index in the order of the lint that last used it */
+    cfinding items[];
+} cfindings;
+
+/* 48 bytes a segment. */
+struct tl_segcache_entry {
+    uint64_t h1, h2;  /* the identity */
+    cfindings *found; /* NULL: none */
+    uint32_t chain;   /* next entry in the bucket, index + 1; 0: none */
+    uint32_t moved;   /* index in the array being built, when gen is current */
+    unsigned gen;     /* the last lint that used it */
+    unsigned flags;
+    unsigned char kind;
 };
 
 void tl_lsp_lint_init(tl_lsp_lint *lt)
@@ -47,19 +52,21 @@ void tl_lsp_lint_init(tl_lsp_lint *lt)
     memset(lt, 0, sizeof(*lt));
 }
 
+static void free_entries(tl_segcache_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(e[i].found);
+}
+
 static void cache_clear(tl_segcache *c)
 {
-    for (size_t i = 0; i < c->nbuckets; i++) {
-        tl_segcache_entry *e = c->buckets[i];
-        while (e) {
-            tl_segcache_entry *next = e->next;
-            free(e);
-            e = next;
-        }
-        c->buckets[i] = NULL;
-    }
-    c->count = 0;
-    c->norder = c->nnext = c->cursor = 0;
+    free_entries(c->items, c->count);
+    free(c->items);
+    free(c->buckets);
+    free(c->next);
+    c->items = c->next = NULL;
+    c->buckets = NULL;
+    c->count = c->cap = c->nbuckets = c->nnext = c->capnext = c->cursor = c->live = 0;
 }
 
 void tl_lsp_lint_forget(tl_lsp_lint *lt)
@@ -67,201 +74,170 @@ void tl_lsp_lint_forget(tl_lsp_lint *lt)
     cache_clear(&lt->cache);
 }
 
+void tl_lsp_lint_release(tl_lsp_lint *lt)
+{
+    if (lt->have_doc) tl_doc_free(&lt->doc);
+    lt->have_doc = false;
+    tl_findings_free(&lt->findings);
+    lt->near_valid = false;
+    lt->released = true;
+}
+
 void tl_lsp_lint_free(tl_lsp_lint *lt)
 {
     if (!lt) return;
     cache_clear(&lt->cache);
-    free(lt->cache.buckets);
-    free(lt->cache.order);
-    free(lt->cache.next_order);
     if (lt->have_doc) tl_doc_free(&lt->doc);
     tl_findings_free(&lt->findings);
-    tl_buf_free(&lt->ident);
     free(lt->path);
     memset(lt, 0, sizeof(*lt));
 }
 
-/* 64-bit multiply-xorshift hash, 8 bytes at a time. Not cryptographic: a
- * collision costs only a memcmp, never a wrong result. */
-static uint64_t hash_bytes(const char *s, size_t n)
+/* A 128-bit hash in two lanes that read every byte differently (one
+ * multiply-xorshift, one add-rotate-multiply), so that a collision in one
+ * is not one in the other. Not cryptographic: an identity is taken as
+ * equal when both lanes are, and two different segments of real text
+ * colliding in 128 bits is not a practical concern. */
+typedef struct hash128 {
+    uint64_t a, b;
+} hash128;
+
+static inline uint64_t rotl64(uint64_t x, int r)
 {
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t h = n * k;
+    return x << r | x >> (64 - r);
+}
+
+static inline void hash_word(hash128 *h, uint64_t w)
+{
+    h->a = (h->a ^ w) * 0x9E3779B97F4A7C15ull;
+    h->a ^= h->a >> 29;
+    h->b = rotl64(h->b + w, 27) * 0xC2B2AE3D27D4EB4Full;
+}
+
+static void hash_bytes(hash128 *h, const void *data, size_t n)
+{
+    const char *s = data;
+    hash_word(h, n);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+        hash_word(h, w);
     }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * k;
-    h ^= h >> 32;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-    return h;
-}
-
-/* The fields classify and match read from a segment, besides kind and
- * flags: the text, the key, context, comments, references and language
- * (C strings), and the protected ranges (bytes). A field a new version of
- * the classifier, tokenizer or matcher reads must be added here, or the
- * cache would answer for a segment that now lints differently; the unit
- * test compares cached results with fresh ones.
- * The identity of a segment is kind, flags, then each field as a tag byte
- * (0 NULL, 1 present, 2 same as the text) and, when present, its length
- * and bytes. */
-enum { NFIELDS = 7, PROTECT = 6 };
-static const char SAME_AS_TEXT[] = "";
-
-static void fields(const tl_segment *seg, const char *f[NFIELDS], size_t n[NFIELDS])
-{
-    f[0] = seg->text, n[0] = seg->text_len;
-    f[1] = seg->key, f[2] = seg->context, f[3] = seg->comment, f[4] = seg->refs, f[5] = seg->lang;
-    for (int i = 1; i < PROTECT; i++)
-        n[i] = f[i] ? strlen(f[i]) : 0;
-    f[PROTECT] = seg->nprotect ? (const char *)seg->protect : NULL;
-    n[PROTECT] = seg->nprotect * sizeof(*seg->protect);
-    /* A PO key is the text itself: stand for it by an empty non-NULL
-     * marker instead of hashing and comparing it twice. */
-    if (f[1] && n[1] == n[0] && memcmp(f[1], f[0], n[0]) == 0) f[1] = SAME_AS_TEXT, n[1] = 0;
-}
-
-static uint64_t identity_hash(const tl_segment *seg)
-{
-    const char *f[NFIELDS];
-    size_t n[NFIELDS];
-    fields(seg, f, n);
-    uint64_t h = ((uint64_t)seg->kind << 32 | seg->flags) * 0x9E3779B97F4A7C15ull;
-    for (int i = 0; i < NFIELDS; i++)
-        h = (h ^ (f[i] == SAME_AS_TEXT ? 0x27d4eb2fu
-                  : f[i]               ? hash_bytes(f[i], n[i])
-                                       : 0x5bd1e995u)) *
-            0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-}
-
-/* Serialize the identity (for a new entry). */
-static int identity(tl_buf *b, const tl_segment *seg)
-{
-    const char *f[NFIELDS];
-    size_t n[NFIELDS];
-    fields(seg, f, n);
-    tl_buf_reset(b);
-    unsigned char kind = (unsigned char)seg->kind;
-    if (tl_buf_append(b, &kind, 1) < 0 || tl_buf_append(b, &seg->flags, sizeof(seg->flags)) < 0)
-        return TL_ENOMEM;
-    for (int i = 0; i < NFIELDS; i++) {
-        unsigned char tag = f[i] == SAME_AS_TEXT ? 2 : f[i] ? 1 : 0;
-        if (tl_buf_append(b, &tag, 1) < 0) return TL_ENOMEM;
-        if (tag == 1 &&
-            (tl_buf_append(b, &n[i], sizeof(n[i])) < 0 || tl_buf_append(b, f[i], n[i]) < 0))
-            return TL_ENOMEM;
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i);
+        hash_word(h, w ^ 0xFF00000000000000ull);
     }
-    return 0;
 }
 
-/* Whether an entry is this segment's, without serializing the segment or
- * measuring its strings: each stored field is compared in place. */
-static bool same_identity(const tl_segcache_entry *e, const tl_segment *seg)
+static inline uint64_t fmix64(uint64_t k)
 {
-    const char *p = e->ident, *end = e->ident + e->ident_len;
-    if (e->ident_len < 1 + sizeof(unsigned) || (unsigned char)p[0] != (unsigned char)seg->kind ||
-        memcmp(p + 1, &seg->flags, sizeof(unsigned)) != 0)
-        return false;
-    p += 1 + sizeof(unsigned);
-    const char *f[NFIELDS] = {seg->text,
-                              seg->key,
-                              seg->context,
-                              seg->comment,
-                              seg->refs,
-                              seg->lang,
-                              seg->nprotect ? (const char *)seg->protect : NULL};
-    for (int i = 0; i < NFIELDS; i++) {
-        if (p >= end) return false;
-        unsigned char tag = (unsigned char)*p++;
-        if (tag == 0 || !f[i]) {
-            if (tag != 0 || f[i]) return false;
-            continue;
-        }
-        if (tag == 2) { /* the key is the text */
-            if (i != 1 || strcmp(f[1], seg->text) != 0) return false;
-            continue;
-        }
-        size_t len;
-        if ((size_t)(end - p) < sizeof(len)) return false;
-        memcpy(&len, p, sizeof(len));
-        p += sizeof(len);
-        if ((size_t)(end - p) < len) return false;
-        if (i == 0 || i == PROTECT) {
-            size_t want = i == 0 ? seg->text_len : seg->nprotect * sizeof(*seg->protect);
-            if (len != want || memcmp(p, f[i], len) != 0) return false;
-        } else if (strncmp(p, f[i], len) != 0 || f[i][len] != '\0' ||
-                   (i == 1 && strcmp(f[1], seg->text) == 0)) {
-            return false;
-        }
-        p += len;
-    }
-    return p == end;
+    k ^= k >> 33;
+    k *= 0xFF51AFD7ED558CCDull;
+    k ^= k >> 33;
+    k *= 0xC4CEB9FE1A85EC53ull;
+    k ^= k >> 33;
+    return k;
 }
 
-static tl_segcache_entry *lookup(tl_segcache *c, uint64_t h, const tl_segment *seg)
+/* The fields classify and match read from a segment: kind and flags, the
+ * text, the key (or "same as the text", a PO key), context, comments,
+ * references and language (C strings, or NULL), and the protected ranges.
+ * A field a new version of the classifier, tokenizer or matcher reads must
+ * be added here, or the cache would answer for a segment that now lints
+ * differently; the unit test compares cached results with fresh ones. */
+static hash128 identity(const tl_segment *seg)
+{
+    hash128 h = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+    hash_word(&h, (uint64_t)seg->kind << 32 | seg->flags);
+    hash_bytes(&h, seg->text, seg->text_len);
+    const char *f[5] = {seg->key, seg->context, seg->comment, seg->refs, seg->lang};
+    for (int i = 0; i < 5; i++) {
+        if (!f[i]) {
+            hash_word(&h, 0x5BD1E995u + (uint64_t)i);
+        } else if (i == 0 && strcmp(f[0], seg->text) == 0) {
+            hash_word(&h, 0x27D4EB2Fu);
+        } else {
+            hash_word(&h, 1);
+            hash_bytes(&h, f[i], strlen(f[i]));
+        }
+    }
+    hash_bytes(&h, seg->protect, seg->nprotect * sizeof(*seg->protect));
+    return (hash128){fmix64(h.a ^ rotl64(h.b, 17)), fmix64(h.b + h.a)};
+}
+
+/* The entry of an identity, or NULL. */
+static tl_segcache_entry *lookup(tl_segcache *c, hash128 h)
 {
     if (!c->nbuckets) return NULL;
-    for (tl_segcache_entry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next)
-        if (e->hash == h && same_identity(e, seg)) return e;
+    for (uint32_t i = c->buckets[h.a & (c->nbuckets - 1)]; i; i = c->items[i - 1].chain)
+        if (c->items[i - 1].h1 == h.a && c->items[i - 1].h2 == h.b) return &c->items[i - 1];
     return NULL;
 }
 
-static int grow_table(tl_segcache *c)
+/* Index the entries. The table has at least as many buckets as entries;
+ * failing to build it only makes lookups miss. */
+static void rebuild_table(tl_segcache *c)
 {
-    size_t nb = c->nbuckets ? c->nbuckets * 2 : 1024;
-    tl_segcache_entry **b = calloc(nb, sizeof(*b));
-    if (!b) return TL_ENOMEM;
-    for (size_t i = 0; i < c->nbuckets; i++) {
-        tl_segcache_entry *e = c->buckets[i];
-        while (e) {
-            tl_segcache_entry *next = e->next;
-            e->next = b[e->hash & (nb - 1)];
-            b[e->hash & (nb - 1)] = e;
-            e = next;
-        }
+    size_t nb = 1024;
+    while (nb < c->count)
+        nb *= 2;
+    if (nb != c->nbuckets || !c->buckets) {
+        free(c->buckets);
+        c->nbuckets = 0;
+        if (!(c->buckets = malloc(nb * sizeof(*c->buckets)))) return;
+        c->nbuckets = nb;
     }
-    free(c->buckets);
-    c->buckets = b;
-    c->nbuckets = nb;
-    return 0;
+    memset(c->buckets, 0, nb * sizeof(*c->buckets));
+    /* Backwards, so a chain lists equal identities in array order. */
+    for (size_t i = c->count; i-- > 0;) {
+        uint32_t *slot = &c->buckets[c->items[i].h1 & (nb - 1)];
+        c->items[i].chain = *slot;
+        *slot = (uint32_t)(i + 1);
+    }
+}
+
+/* Room for one more entry in the array being built. */
+static tl_segcache_entry *append(tl_segcache *c)
+{
+    if (c->nnext == c->capnext) {
+        size_t cap = c->capnext ? c->capnext + c->capnext / 2 : 1024;
+        if (cap > UINT32_MAX - 1) return NULL;
+        tl_segcache_entry *p = realloc(c->next, cap * sizeof(*p));
+        if (!p) return NULL;
+        c->next = p;
+        c->capnext = cap;
+    }
+    return &c->next[c->nnext++];
 }
 
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
-/* Copy a segment's result into a new entry. Failing to cache is not an
- * error (the result is still used): NULL then. */
-static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id, const tl_segment *seg,
-                                const tl_finding *f, size_t n)
+/* Copy a segment's findings into one block; NULL for none (*ok false when
+ * out of memory). */
+static cfindings *copy_findings(const tl_finding *f, size_t n, bool *ok)
 {
-    if (c->count >= c->nbuckets && grow_table(c) < 0) return NULL;
-    size_t nsugg = 0, chars = id->len;
+    *ok = true;
+    if (!n) return NULL;
+    size_t nsugg = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
         nsugg += f[i].nsuggestions;
         chars += strlen(f[i].match) + 1 + strlen(f[i].message) + 1;
         for (size_t k = 0; k < f[i].nsuggestions; k++)
             chars += strlen(f[i].suggestions[k]) + 1;
     }
-    size_t off_items = ALIGN8(sizeof(tl_segcache_entry));
-    size_t off_sugg = off_items + ALIGN8(n * sizeof(cfinding));
+    size_t off_sugg = ALIGN8(sizeof(cfindings) + n * sizeof(cfinding));
     size_t off_chars = off_sugg + nsugg * sizeof(char *);
     char *block = malloc(off_chars + chars);
-    if (!block) return NULL;
-    tl_segcache_entry *e = (tl_segcache_entry *)block;
-    cfinding *items = (cfinding *)(block + off_items);
+    if (!block) {
+        *ok = false;
+        return NULL;
+    }
+    cfindings *cf = (cfindings *)block;
+    cf->n = n;
     const char **sugg = (const char **)(block + off_sugg);
     char *p = block + off_chars;
-    memcpy(p, id->data, id->len);
-    *e =
-        (tl_segcache_entry){NULL, h, c->generation, seg->kind, seg->flags, p, id->len, items, n, 0};
-    p += id->len;
 #define COPY(dst, s)                                                                               \
     do {                                                                                           \
         size_t len_ = strlen(s) + 1;                                                               \
@@ -270,7 +246,7 @@ static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id, co
         p += len_;                                                                                 \
     } while (0)
     for (size_t i = 0; i < n; i++) {
-        cfinding *x = &items[i];
+        cfinding *x = &cf->items[i];
         x->rule = f[i].rule;
         x->severity = f[i].severity;
         x->text_start = f[i].text_start;
@@ -285,11 +261,7 @@ static tl_segcache_entry *store(tl_segcache *c, uint64_t h, const tl_buf *id, co
         sugg += f[i].nsuggestions;
     }
 #undef COPY
-    tl_segcache_entry **slot = &c->buckets[h & (c->nbuckets - 1)];
-    e->next = *slot;
-    *slot = e;
-    c->count++;
-    return e;
+    return cf;
 }
 
 static int push(tl_findings *out, const tl_finding *f)
@@ -334,25 +306,25 @@ static int position_near(tl_lsp_lint *lt, tl_source *src, size_t off, tl_positio
         return tl_source_position(src, off, out);
     if (off > src->len) off = src->len;
     const size_t *ls = src->line_starts;
-    size_t l = lt->near_line;
-    int steps = 0;
-    if (l >= src->nlines || ls[l] > off) {
-        steps = 99;
-    } else {
-        while (l + 1 < src->nlines && ls[l + 1] <= off && steps < 16)
-            l++, steps++;
+    size_t l = lt->near_line, n = src->nlines;
+    if (l >= n || ls[l] > off) l = 0;
+    /* Gallop forward from the last line placed (findings come in order,
+     * usually a few lines apart), then search the last step: a few reads
+     * near each other instead of a search of the whole table. */
+    size_t lo = l, step = 1;
+    while (lo + step < n && ls[lo + step] <= off) {
+        lo += step;
+        step *= 2;
     }
-    if (steps >= 16) { /* far away: search */
-        size_t lo = 0, hi = src->nlines;
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (ls[mid] <= off)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        l = lo;
+    size_t hi = lo + step < n ? lo + step : n; /* ls[lo] <= off < ls[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ls[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
+    l = lo;
     size_t start = ls[l];
     if (l == 0 && start < src->bom_len) start = src->bom_len;
     if (off < start) off = start;
@@ -408,78 +380,107 @@ static int place(tl_lsp_lint *lt, tl_doc *doc, const tl_segment *seg, const cfin
     return push(out, &f);
 }
 
-/* Note that this lint used e (for the next lint's order). An entry's pos
- * is its index in the order of the lint that last used it (last_gen). */
-static int used(tl_segcache *c, tl_segcache_entry *e)
-{
-    if (c->nnext == c->capnext) {
-        size_t cap = c->capnext ? c->capnext * 2 : 1024;
-        tl_segcache_entry **p = realloc(c->next_order, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        c->next_order = p;
-        c->capnext = cap;
-    }
-    if (e->gen != c->generation) c->live++;
-    e->gen = c->generation;
-    e->pos = c->nnext;
-    c->next_order[c->nnext++] = e;
-    return 0;
-}
-
 /* The linter's match_segment hook. */
 static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out)
 {
     tl_lsp_lint *lt = ud;
     tl_segcache *c = &lt->cache;
+    hash128 h = identity(seg);
     tl_segcache_entry *e = NULL;
-    uint64_t h = 0;
-    if (c->cursor < c->norder && same_identity(c->order[c->cursor], seg)) {
-        e = c->order[c->cursor++];
-    } else {
-        h = identity_hash(seg);
-        if ((e = lookup(c, h, seg)) != NULL && e->gen == c->last_gen)
-            c->cursor = e->pos + 1; /* carry on after it in the last order */
+    if (c->cursor < c->count && c->items[c->cursor].h1 == h.a && c->items[c->cursor].h2 == h.b) {
+        e = &c->items[c->cursor++];
+    } else if ((e = lookup(c, h)) != NULL) {
+        c->cursor = (size_t)(e - c->items) + 1; /* carry on after it */
     }
     if (e) {
         c->hits++;
         seg->kind = e->kind;
         seg->flags = e->flags;
-        if (used(c, e) < 0) return TL_ENOMEM;
-        for (size_t i = 0; i < e->n; i++) {
-            int rc = place(lt, doc, seg, &e->items[i], out);
+        tl_segcache_entry *t;
+        if (e->gen == c->generation) {
+            t = &c->next[e->moved]; /* a second segment of the same identity */
+        } else {
+            if (!(t = append(c))) return TL_ENOMEM;
+            *t = *e;
+            e->found = NULL; /* now t's */
+            e->gen = c->generation;
+            e->moved = (uint32_t)(c->nnext - 1);
+            t->gen = c->generation;
+        }
+        for (size_t i = 0; t->found && i < t->found->n; i++) {
+            int rc = place(lt, doc, seg, &t->found->items[i], out);
             if (rc < 0) return rc;
         }
         return 0;
     }
     c->misses++;
     /* The identity is taken before classification changes kind and flags. */
-    if (identity(&lt->ident, seg) < 0) return TL_ENOMEM;
     tl_classify(seg, doc->path);
     size_t first = out->n;
     int rc = tl_matcher_run(m, doc, seg, out);
     if (rc < 0) return rc;
-    if ((e = store(c, h, &lt->ident, seg, out->items + first, out->n - first)) != NULL &&
-        used(c, e) < 0)
-        return TL_ENOMEM;
+    bool ok;
+    cfindings *found = copy_findings(out->items + first, out->n - first, &ok);
+    tl_segcache_entry *t = ok ? append(c) : NULL;
+    if (!t) { /* not cached: the result still counts */
+        free(found);
+        return 0;
+    }
+    *t = (tl_segcache_entry){h.a, h.b,           found,      0,
+                             0,   c->generation, seg->flags, (unsigned char)seg->kind};
     return 0;
 }
 
-/* Drop the entries the last lint did not use. */
-static void sweep(tl_segcache *c)
+/* After a lint: the entries it used, in its order, become the cache; the
+ * ones it did not use follow them, unless they are more than a quarter of
+ * the cache plus 256 (or the lint failed, when all are kept: a text that
+ * does not parse is often a moment in typing). */
+static void settle_cache(tl_segcache *c, bool succeeded)
 {
-    for (size_t i = 0; i < c->nbuckets; i++) {
-        tl_segcache_entry **pp = &c->buckets[i];
-        while (*pp) {
-            tl_segcache_entry *e = *pp;
-            if (e->gen != c->generation) {
-                *pp = e->next;
-                free(e);
-                c->count--;
-            } else {
-                pp = &e->next;
-            }
+    size_t used = c->nnext, unused = 0;
+    for (size_t i = 0; i < c->count; i++)
+        if (c->items[i].gen != c->generation) unused++;
+    bool keep = !succeeded || unused <= used / 4 + 256;
+    if (keep && unused && c->capnext - c->nnext < unused) {
+        size_t cap = c->nnext + unused;
+        tl_segcache_entry *p = cap < UINT32_MAX ? realloc(c->next, cap * sizeof(*p)) : NULL;
+        if (p) {
+            c->next = p;
+            c->capnext = cap;
+        } else {
+            keep = false;
         }
     }
+    for (size_t i = 0; i < c->count; i++) {
+        tl_segcache_entry *e = &c->items[i];
+        if (e->gen == c->generation) continue;
+        if (keep)
+            c->next[c->nnext++] = *e;
+        else
+            free(e->found);
+    }
+    c->live = used;
+    /* Swap: the array built is the cache; the old one is given back (a
+     * large document's array is megabytes). */
+    free(c->items);
+    c->items = c->next;
+    c->count = c->nnext;
+    c->cap = c->capnext;
+    c->next = NULL;
+    c->nnext = c->capnext = 0;
+    /* Shrink a much too large array (after a large paste was undone). */
+    if (!c->count) {
+        free(c->items);
+        c->items = NULL;
+        c->cap = 0;
+    } else if (c->cap > 1024 && c->count < c->cap / 2) {
+        tl_segcache_entry *p = realloc(c->items, c->count * sizeof(*p));
+        if (p) {
+            c->items = p;
+            c->cap = c->count;
+        }
+    }
+    rebuild_table(c);
 }
 
 int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char *syntax,
@@ -492,6 +493,7 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
         if (!(lt->path = strdup(path))) return TL_ENOMEM;
     }
     lt->findings.n = 0;
+    lt->released = false;
     if (lt->have_doc) tl_doc_free(&lt->doc);
     tl_doc_init(&lt->doc, lt->path, (const unsigned char *)text, len, NULL);
     lt->have_doc = true;
@@ -500,7 +502,15 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
     tl_segcache *c = &lt->cache;
     c->generation++;
     c->hits = c->misses = 0;
-    c->nnext = c->cursor = c->live = 0;
+    c->cursor = 0;
+    /* The array being built: room for as many as the last lint used. */
+    c->nnext = 0;
+    if (c->capnext < c->count) {
+        tl_segcache_entry *p = realloc(c->next, c->count * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        c->next = p;
+        c->capnext = c->count;
+    }
     lt->near_valid = false;
     lt->near_line = 0;
     L->match_segment = cached_match;
@@ -508,24 +518,12 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
     int rc = tl_lint_doc(L, &lt->doc, syntax, &lt->findings, &lt->err);
     L->match_segment = NULL;
     L->match_ud = NULL;
+    settle_cache(c, rc >= 0);
     if (rc < 0) {
         lt->findings.n = 0;
         if (!lt->err.code) lt->err.code = rc;
         if (!lt->err.message[0]) tl_error_set(&lt->err, rc, "%s", tl_error_kind(rc));
-        /* A text that does not parse is often a moment in typing (an open
-         * quote): keep the cache for when it parses again. */
         return rc == TL_ENOMEM ? rc : 0;
     }
-    if (c->count - c->live > c->live / 4 + 256) sweep(c);
-    c->last_gen = c->generation;
-    /* This lint's order is the next lint's guide. */
-    tl_segcache_entry **t = c->order;
-    c->order = c->next_order;
-    c->norder = c->nnext;
-    c->next_order = t;
-    size_t cap = c->capnext;
-    c->capnext = c->norder_cap;
-    c->norder_cap = cap;
-    c->nnext = 0;
     return 0;
 }

@@ -7,7 +7,13 @@
  * kind, flags) were not seen in the previous lint, and cached findings are
  * placed again through the new segment's source map. Entries a lint did
  * not use stay (an undo finds them) until they are a quarter of the cache
- * plus 256; then they are dropped. */
+ * plus 256; then they are dropped.
+ *
+ * The cache is compact: a segment is known by a 128-bit hash of its
+ * identity (not a copy of its text), in a flat array in the order the last
+ * lint used it, 48 bytes per segment plus the findings of the few segments
+ * that have some. A document nobody is editing can give back its tl_doc and
+ * findings (tl_lsp_lint_release) and keep only the cache. */
 #ifndef TL_LSP_RELINT_H
 #define TL_LSP_RELINT_H
 
@@ -18,18 +24,20 @@
 typedef struct tl_segcache_entry tl_segcache_entry;
 
 typedef struct tl_segcache {
-    tl_segcache_entry **buckets;
-    size_t nbuckets, count;
+    /* The entries, in the order the last lint used them (then the ones it
+     * did not use): a lint first tries the entry after the previous hit, so
+     * unchanged text is found by one comparison, reading memory in order;
+     * the hash table (indices + 1 into items, chained) finds what moved. */
+    tl_segcache_entry *items;
+    size_t count, cap;
+    uint32_t *buckets;
+    size_t nbuckets;
+    /* The array being built by the current lint. */
+    tl_segcache_entry *next;
+    size_t nnext, capnext, cursor;
     unsigned generation;
     size_t hits, misses; /* in the last lint */
-    /* The entries in the order the last lint used them, and the order being
-     * built. A lint first tries the entry that followed the previous hit,
-     * so unchanged text is found by one comparison, reading memory in
-     * order, with no hashing; the hash table finds what moved. */
-    tl_segcache_entry **order, **next_order;
-    size_t norder, norder_cap, nnext, capnext, cursor;
-    size_t live;       /* distinct entries the current lint used */
-    unsigned last_gen; /* generation of the last lint that succeeded */
+    size_t live;         /* entries the last lint used */
 } tl_segcache;
 
 typedef struct tl_lsp_lint {
@@ -39,12 +47,12 @@ typedef struct tl_lsp_lint {
     tl_findings findings; /* of the last lint; strings in doc or the cache */
     tl_error err;         /* why the last lint failed (err.code != 0) */
     char *path;           /* the path the cache is for */
-    tl_buf ident;         /* scratch: the identity of the segment being looked up */
     /* The last position placed (line index, offset), to place the next
      * one near it without searching the line table. */
     size_t near_line, near_off;
     tl_position near_pos;
     bool near_valid;
+    bool released; /* doc and findings given back (tl_lsp_lint_release) */
 } tl_lsp_lint;
 
 void tl_lsp_lint_init(tl_lsp_lint *lt);
@@ -65,5 +73,11 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
 
 /* Forget every cached result (after the rule set changed). */
 void tl_lsp_lint_forget(tl_lsp_lint *lt);
+
+/* Give back the memory of the last lint's document and findings, keeping
+ * the cache (and err): for a document nobody is editing. lt->released is
+ * then true until the next run, which costs only extraction (every segment
+ * is cached). */
+void tl_lsp_lint_release(tl_lsp_lint *lt);
 
 #endif

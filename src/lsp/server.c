@@ -76,6 +76,11 @@ typedef struct server {
     bool markdown;         /* the client renders Markdown in hovers */
     bool document_changes; /* the client takes versioned WorkspaceEdits */
     tl_lsp_docs docs;
+    /* The one document whose last lint (segments, findings) is kept: the
+     * one last linted, usually the one being edited. Every other document
+     * keeps only its text and its segment cache, and is linted again (all
+     * cached) when a request needs its findings. */
+    tl_lsp_doc *kept;
     /* Per rule, the constant part of its diagnostics (code, link, source)
      * as JSON, sorted by rule address: built once, used on every publish. */
     struct rule_json {
@@ -548,10 +553,23 @@ static int settle(server *S, tl_lsp_doc *d, tl_error *err)
     return 0;
 }
 
-/* Lint a dirty document and publish its diagnostics. */
-static void lint_doc(server *S, tl_lsp_doc *d)
+/* Make d the document whose lint is kept; give back the memory of the
+ * one kept before. */
+static void keep_lint(server *S, tl_lsp_doc *d)
 {
-    if (!d->dirty) return;
+    if (S->kept && S->kept != d) tl_lsp_lint_release(&S->kept->lint);
+    S->kept = d;
+}
+
+/* Lint a dirty document and publish its diagnostics. With `quiet` (a
+ * request needs its findings), also lint a clean document whose lint was
+ * given back, without publishing: its diagnostics have not changed. */
+static void lint_doc(server *S, tl_lsp_doc *d, bool quiet)
+{
+    if (d->dirty)
+        quiet = false;
+    else if (!quiet || !d->lint.released)
+        return;
     double t0 = now_ms(), cpu0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     int previous = d->lint.err.code;
     tl_error cerr;
@@ -566,6 +584,8 @@ static void lint_doc(server *S, tl_lsp_doc *d)
          * its config is broken (said on the document, at its top). */
         d->dirty = false;
         d->lint.findings.n = 0;
+        d->lint.released = false;
+        if (quiet) return;
         json_t *diags = json_array();
         if (settled == TL_ECONFIG) {
             char msg[900];
@@ -585,11 +605,13 @@ static void lint_doc(server *S, tl_lsp_doc *d)
     int rc = tl_lsp_lint_run(&d->lint, &S->L, d->path, syntax_for(d), d->text.text.data,
                              d->text.text.len, d->text.lines, d->text.nlines);
     d->dirty = false;
+    keep_lint(S, d);
     double t1 = now_ms();
     if (rc < 0) {
         logf_(S, "%s: out of memory while linting", d->path);
         return;
     }
+    if (quiet) return;
     const tl_error *err = &d->lint.err;
     if (err->code == TL_EUSAGE) {
         /* Not a format tonelint reads: say so once, show nothing. */
@@ -613,7 +635,7 @@ static void lint_doc(server *S, tl_lsp_doc *d)
 static void lint_dirty(server *S)
 {
     for (size_t i = 0; i < S->docs.n; i++)
-        lint_doc(S, S->docs.items[i]);
+        lint_doc(S, S->docs.items[i], false);
 }
 
 /* ---- Hover ------------------------------------------------------------- */
@@ -825,6 +847,7 @@ static void did_open(server *S, json_t *params)
     }
     json_t *ver = json_object_get(td, "version");
     const char *lang = json_string_value(json_object_get(td, "languageId"));
+    if (S->kept && S->kept == tl_lsp_docs_find(&S->docs, uri)) S->kept = NULL;
     if (!tl_lsp_docs_open(&S->docs, uri, lang, json_is_integer(ver) ? json_integer_value(ver) : 0,
                           json_string_value(text), json_string_length(text)))
         logf_(S, "%s: out of memory", uri);
@@ -869,6 +892,7 @@ static void did_change(server *S, json_t *params)
 static void did_close(server *S, json_t *params)
 {
     const char *uri = param_uri(params);
+    if (uri && S->kept && S->kept == tl_lsp_docs_find(&S->docs, uri)) S->kept = NULL;
     if (uri && tl_lsp_docs_close(&S->docs, uri)) publish(S, uri, json_array(), NULL);
 }
 
@@ -886,7 +910,7 @@ static tl_lsp_doc *request_doc(server *S, json_t *id, json_t *params)
         reply(S, id, NULL);
         return NULL;
     }
-    lint_doc(S, d);
+    lint_doc(S, d, true);
     return d;
 }
 

@@ -136,6 +136,8 @@ def main():
     extra_rules_pack()
     project_configs()
     diagnostics_cap()
+    incremental_equals_fresh()
+    memory_bound()
     print("all LSP checks passed")
 
 
@@ -505,6 +507,197 @@ def diagnostics_cap():
               "diagnostics are capped at 1,000 per document (%d published)" % len(diags))
         check("500 more findings" in diags[-1]["message"] and diags[-1]["range"]["start"]["line"]
               == 3000, "... and one more says how many were left out: %s" % diags[-1]["message"])
+        c.call("shutdown")
+        c.notify("exit")
+        check(c.wait_exit() == 0, "clean exit")
+    finally:
+        c.close()
+
+
+CLEAN = ["Save changes to the %s", "Open %s in a new window", "Show %s more comments",
+         "Your %s is ready to download.", "Copied to clipboard %s", "Sign in to see your %s"]
+FLAGGED = ["You failed to enter a valid %s number.", "Please utilize the %s form.",
+           "Click here to open %s.", "Your %s will be terminated in 3 days."]
+
+
+def catalog(rng, n, tag):
+    """A PO catalog of n entries, about one in five flagged."""
+    out = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n']
+    for i in range(n):
+        bank = FLAGGED if rng.random() < 0.2 else CLEAN
+        out.append('#: src/%s/view%d.c:%d\nmsgid "%s"\nmsgstr ""\n\n'
+                   % (tag, i % 13, i, rng.choice(bank) % ("%s %d" % (tag, i))))
+    return "".join(out)
+
+
+def full_diagnostics(uri, text):
+    """What a fresh server publishes for text (no cache, no earlier version)."""
+    c = LspClient([TONELINT, "lsp", "--no-config"])
+    try:
+        initialize(c)
+        c.notify("initialized", {})
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "po", "version": 1, "text": text}})
+        return c.diagnostics(uri, 1)
+    finally:
+        c.close()
+
+
+def incremental_equals_fresh():
+    """A series of incremental edits (typing in a string, lines inserted and
+    deleted, entries pasted and cut, a moment where the text does not
+    parse, an undo): what the server publishes after each equals what a
+    fresh server publishes for the same text."""
+    import random
+    rng = random.Random(17)
+    uri = "file:///tmp/tonelint-incr/messages.pot"
+    text = catalog(rng, 300, "incr")
+    c = LspClient([TONELINT, "lsp", "--no-config"])
+    try:
+        initialize(c)
+        c.notify("initialized", {})
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "po", "version": 1, "text": text}})
+        c.diagnostics(uri, 1)
+        version = 1
+        history = []
+        for step in range(60):
+            lines = text.split("\n")
+            msgids = [i for i, l in enumerate(lines) if l.startswith('msgid "') and i > 2]
+            kind = step % 6
+            if kind == 0:  # type a word into a string
+                ln = rng.choice(msgids)
+                col = rng.randrange(7, len(lines[ln]))
+                edits = [(ln, col, ln, col, rng.choice(["please ", "utilize ", "x", "simply "]))]
+            elif kind == 1:  # replace a string's words
+                ln = rng.choice(msgids)
+                edits = [(ln, 7, ln, len(lines[ln]) - 1, rng.choice(FLAGGED + CLEAN) % "thing")]
+            elif kind == 2:  # paste new entries before an entry (lines move)
+                ln = rng.choice(msgids) - 1
+                edits = [(ln, 0, ln, 0, catalog(rng, 3, "paste%d" % step).split("\n\n", 1)[1])]
+            elif kind == 3:  # cut an entry (lines move up)
+                ln = rng.choice(msgids) - 1
+                edits = [(ln, 0, ln + 4, 0, "")]
+            elif kind == 4:  # several changes in one notification, last line first
+                a, b = sorted(rng.sample(msgids, 2))
+                edits = [(b, 7, b, 7, "Please "), (a, 7, a, 7, "Kindly ")]
+            else:  # break the quoting, then mend it in the next message
+                ln = rng.choice(msgids)
+                edits = [(ln, 6, ln, 7, "")]
+            for (l1, c1, l2, c2, new) in edits:
+                edit = {"range": {"start": {"line": l1, "character": c1},
+                                  "end": {"line": l2, "character": c2}}, "newText": new}
+                history.append(text)
+                text = apply_edit(text, edit)
+            version += 1
+            c.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": {"line": l1, "character": c1},
+                                              "end": {"line": l2, "character": c2}},
+                                    "text": new} for (l1, c1, l2, c2, new) in edits]})
+            got = c.diagnostics(uri, version)
+            if kind == 5:
+                # The unparsable moment: the error diagnostic; then the undo.
+                check(len(got) == 1 and got[0]["severity"] == 1,
+                      "a string left unquoted is one error diagnostic")
+                text = history[-1]
+                version += 1
+                c.notify("textDocument/didChange", {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": {"start": {"line": ln, "character": 6},
+                                                  "end": {"line": ln, "character": 6}},
+                                        "text": '"'}]})
+                got = c.diagnostics(uri, version)
+            if step % 10 == 9 or step == 59:
+                want = full_diagnostics(uri, text)
+                check(got == want and len(want) > 0,
+                      "after %d incremental edits the diagnostics equal a fresh lint's (%d)"
+                      % (step + 1, len(want)))
+        c.call("shutdown")
+        c.notify("exit")
+        check(c.wait_exit() == 0, "clean exit")
+    finally:
+        c.close()
+
+
+def proc_kb(pid, field):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return None
+
+
+def sanitized(pid):
+    """Whether the server runs under a sanitizer or a memory checker (its
+    resident set is then not the server's own)."""
+    with open("/proc/%d/maps" % pid) as f:
+        maps = f.read()
+    vsize = proc_kb(pid, "VmSize") or 0
+    return "libasan" in maps or "libtsan" in maps or vsize > (1 << 32)  # > 4 TB: shadow memory
+
+
+# docs/robustness.md states this bound on the language server's memory.
+MEMORY_BOUND = 3.5
+
+
+def memory_bound():
+    """Many open documents: the server's resident set grows by at most
+    MEMORY_BOUND times the open text (docs/robustness.md); documents not
+    being edited keep only their text and a compact cache, and still answer
+    hovers and quick fixes; closed documents give their memory back."""
+    import random
+    if not os.path.exists("/proc/self/status"):
+        print("skip: no /proc to read the server's memory from")
+        return
+    rng = random.Random(5)
+    c = LspClient([TONELINT, "lsp", "--no-config"])
+    try:
+        initialize(c)
+        c.notify("initialized", {})
+        pid = c.proc.pid
+        base = proc_kb(pid, "VmRSS")
+
+        def open_all(tag, n):
+            total = 0
+            for i in range(n):
+                text = catalog(rng, 1000, "%s%d" % (tag, i))
+                total += len(text.encode("utf-8"))
+                uri = "file:///tmp/tonelint-mem/%s%d.po" % (tag, i)
+                c.notify("textDocument/didOpen", {"textDocument": {
+                    "uri": uri, "languageId": "po", "version": 1, "text": text}})
+                c.diagnostics(uri, 1, timeout=60)
+            return total
+
+        n = 40
+        total = open_all("a", n)
+        rss, hwm = proc_kb(pid, "VmRSS"), proc_kb(pid, "VmHWM")
+        # The first document's lint was given back: it is linted again to answer.
+        uri0 = "file:///tmp/tonelint-mem/a0.po"
+        r = c.call("textDocument/codeAction", {
+            "textDocument": {"uri": uri0},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 4100, "character": 0}},
+            "context": {"diagnostics": []}})["result"]
+        check(isinstance(r, list) and any(a.get("kind") == "quickfix" for a in r),
+              "a document not edited lately still offers quick fixes (%d)" % len(r or []))
+        if sanitized(pid):
+            print("skip: the server runs under a sanitizer; its memory is not measured")
+        else:
+            growth = (hwm - base) * 1024.0 / total
+            check(growth <= MEMORY_BOUND,
+                  "%d open documents, %.1f MB of text: resident set %.1f -> %.1f MB (peak %.1f), "
+                  "%.2f times the text (bound %.1f)" % (n, total / 1e6, base / 1024.0,
+                                                        rss / 1024.0, hwm / 1024.0, growth,
+                                                        MEMORY_BOUND))
+        for i in range(n):
+            c.notify("textDocument/didClose", {"textDocument": {
+                "uri": "file:///tmp/tonelint-mem/a%d.po" % i}})
+        open_all("b", n)
+        if not sanitized(pid):
+            again = proc_kb(pid, "VmHWM")
+            check(again <= hwm + (hwm - base) // 4,
+                  "closed documents give their memory back: peak %.1f MB after closing them and "
+                  "opening as many again (was %.1f)" % (again / 1024.0, hwm / 1024.0))
         c.call("shutdown")
         c.notify("exit")
         check(c.wait_exit() == 0, "clean exit")
