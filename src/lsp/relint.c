@@ -95,9 +95,10 @@ void tl_lsp_lint_free(tl_lsp_lint *lt)
 
 /* A 128-bit hash in two lanes that read every byte differently (one
  * multiply-xorshift, one add-rotate-multiply), so that a collision in one
- * is not one in the other. Not cryptographic: an identity is taken as
- * equal when both lanes are, and two different segments of real text
- * colliding in 128 bits is not a practical concern. */
+ * is not one in the other; each lane runs as two chains (even and odd
+ * words) so the multiplies overlap. Not cryptographic: an identity is
+ * taken as equal when both lanes are, and two different segments of real
+ * text colliding in 128 bits is not a practical concern. */
 typedef struct hash128 {
     uint64_t a, b;
 } hash128;
@@ -107,28 +108,52 @@ static inline uint64_t rotl64(uint64_t x, int r)
     return x << r | x >> (64 - r);
 }
 
+static inline uint64_t mix_a(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t mix_b(uint64_t h, uint64_t w)
+{
+    return rotl64(h + w, 27) * 0xC2B2AE3D27D4EB4Full;
+}
+
 static inline void hash_word(hash128 *h, uint64_t w)
 {
-    h->a = (h->a ^ w) * 0x9E3779B97F4A7C15ull;
-    h->a ^= h->a >> 29;
-    h->b = rotl64(h->b + w, 27) * 0xC2B2AE3D27D4EB4Full;
+    h->a = mix_a(h->a, w);
+    h->b = mix_b(h->b, w);
 }
 
 static void hash_bytes(hash128 *h, const void *data, size_t n)
 {
     const char *s = data;
     hash_word(h, n);
+    uint64_t a2 = 0x452821E638D01377ull, b2 = 0xBE5466CF34E90C6Cull;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 16 <= n; i += 16) {
+        uint64_t w, v;
+        memcpy(&w, s + i, 8);
+        memcpy(&v, s + i + 8, 8);
+        h->a = mix_a(h->a, w);
+        h->b = mix_b(h->b, w);
+        a2 = mix_a(a2, v);
+        b2 = mix_b(b2, v);
+    }
+    if (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         hash_word(h, w);
+        i += 8;
     }
     if (i < n) {
         uint64_t w = 0;
         memcpy(&w, s + i, n - i);
         hash_word(h, w ^ 0xFF00000000000000ull);
     }
+    hash_word(h, a2);
+    h->b = mix_b(h->b, b2);
+    h->a = mix_a(h->a, rotl64(b2, 31));
 }
 
 static inline uint64_t fmix64(uint64_t k)
@@ -494,8 +519,19 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
     }
     lt->findings.n = 0;
     lt->released = false;
-    if (lt->have_doc) tl_doc_free(&lt->doc);
+    /* The segment array of the last lint is reused: about as many segments
+     * come again, and growing a new one by doubling copies it over and over. */
+    tl_segment *segs = NULL;
+    size_t capsegs = 0;
+    if (lt->have_doc) {
+        segs = lt->doc.segs;
+        capsegs = lt->doc.capsegs;
+        lt->doc.segs = NULL;
+        tl_doc_free(&lt->doc);
+    }
     tl_doc_init(&lt->doc, lt->path, (const unsigned char *)text, len, NULL);
+    lt->doc.segs = segs;
+    lt->doc.capsegs = capsegs;
     lt->have_doc = true;
     tl_error_clear(&lt->err);
     if (lines && nlines && tl_source_set_lines(&lt->doc.src, lines, nlines) < 0) return TL_ENOMEM;

@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
 
 
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -181,6 +182,27 @@ def main():
             startup = (sum(ts) / len(ts) * 1e3, min(ts) * 1e3, "loop")
         rows.append(("start-up, one-string file", "%.1f ms" % startup[0],
                      "mean (min %.1f ms, %s)" % (startup[1], startup[2])))
+
+        # The language server: a keystroke in a 10 MB PO catalog (the server's
+        # CPU time is the figure on a busy machine), and its memory against
+        # the open text.
+        sys.path.insert(0, HERE)
+        import lsp_bench
+        import lsp_memory
+        nedits = 20 if quick else 200
+        r = lsp_bench.measure(tonelint, lsp_bench.strings_for_size(10_000_000), nedits,
+                              log=lambda *a: None)
+        rows.append(("LSP keystroke, 10 MB PO", "%.1f ms" % lsp_bench.pct(r["cpu"], 50),
+                     "server CPU per keystroke, p50 (p90 %.1f); lint+publish p50 %.1f ms; "
+                     "round trip p50 %.1f ms; %d edits; open %.0f ms"
+                     % (lsp_bench.pct(r["cpu"], 90), lsp_bench.pct(r["server"], 50),
+                        lsp_bench.pct(r["rtts"], 50), len(r["rtts"]), r["first"])))
+        if os.path.exists("/proc/self/status"):
+            ndocs = 20 if quick else 100
+            m = lsp_memory.measure(tonelint, ndocs, 1800, "po")
+            rows.append(("LSP memory / open text", "%.2fx" % m["growth"],
+                         "%d open PO documents, %.1f MB of text: %.1f -> %.1f MiB resident"
+                         % (ndocs, mb(m["bytes"]), m["base"] / 1024.0, m["rss"] / 1024.0)))
 
         if args.instructions:
             copy0 = os.path.join(big, "copy0")

@@ -8,8 +8,11 @@ round trip until the publishDiagnostics for that version arrives. Prints
 the distribution (p50/p90/p99/max) of the round trip and of the server's
 own lint time (from `--verbose`).
 
-  tests/bench/lsp_bench.py build/tonelint [--strings N] [--edits K]
+  tests/bench/lsp_bench.py build/tonelint [--strings N | --size MB] [--edits K]
                            [--corpus ../shared/corpus]
+
+--size 10 makes a 10 MB catalog (the keystroke figure in docs/robustness.md;
+tests/bench/run.sh reports it too).
 
 With --corpus the strings are real msgids read from the PO/POT files under
 that folder (nothing is copied anywhere); otherwise they are generated from
@@ -98,23 +101,9 @@ def summary(name, xs):
         name, len(xs), pct(xs, 50), pct(xs, 90), pct(xs, 99), max(xs))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("tonelint")
-    ap.add_argument("--strings", type=int, default=10000)
-    ap.add_argument("--edits", type=int, default=300)
-    ap.add_argument("--corpus")
-    ap.add_argument("--seed", type=int, default=7)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
-
-    if args.corpus:
-        strings, escaped = from_corpus(args.corpus, args.strings)
-    else:
-        strings, escaped = [po_escape(s) for s in synthetic(args.strings, rng)], True
-    assert escaped
-    header = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    lines = list(header)
+def build(strings):
+    """The PO text of strings (PO-escaped), and the line of each msgid."""
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
     msgid_line = []
     for i, s in enumerate(strings):
         lines.append("#: src/app/view%d.c:%d" % (i % 97, i))
@@ -122,29 +111,49 @@ def main():
         lines.append('msgid "%s"' % s)
         lines.append('msgstr ""')
         lines.append("")
-    text = "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", msgid_line
+
+
+def strings_for_size(nbytes):
+    """About how many generated strings make a PO file of nbytes."""
+    return max(1, nbytes // 80)
+
+
+def measure(tonelint, strings=10000, edits=300, corpus=None, seed=7, log=print):
+    """Open the catalog, time `edits` edits. Returns a dict: bytes, strings,
+    findings, first (ms), rtts, server, cpu (lists of ms), cached (edits
+    answered with one segment matched), loadavg."""
+    rng = random.Random(seed)
+    if corpus:
+        strs, escaped = from_corpus(corpus, strings)
+    else:
+        strs, escaped = [po_escape(s) for s in synthetic(strings, rng)], True
+    assert escaped
+    text, msgid_line = build(strs)
 
     tmp = tempfile.mkdtemp(prefix="tonelint-bench-")
     path = os.path.join(tmp, "messages.pot")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)  # the file exists so the path is real; the server reads the editor's text
     uri = "file://" + path
-    client = LspClient([args.tonelint, "lsp", "--verbose"])
+    res = {"bytes": len(text.encode("utf-8")), "strings": len(strs)}
+    client = LspClient([tonelint, "lsp", "--verbose", "--no-config"])
     try:
         client.call("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
         client.notify("initialized", {})
         t0 = time.perf_counter()
         client.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "po", "version": 1, "text": text}})
-        diags = client.diagnostics(uri, 1, timeout=120)
-        first = (time.perf_counter() - t0) * 1e3
-        print("file: %d strings, %d bytes, %d findings; first lint (no cache) %.1f ms" % (
-            len(strings), len(text.encode("utf-8")), len(diags), first))
+        diags = client.diagnostics(uri, 1, timeout=600)
+        res["first"] = (time.perf_counter() - t0) * 1e3
+        res["findings"] = len(diags)
+        log("file: %d strings, %d bytes, %d diagnostics; first lint (no cache) %.1f ms" % (
+            len(strs), res["bytes"], len(diags), res["first"]))
 
-        current = list(strings)
+        current = list(strs)
         rtts = []
         version = 1
-        for k in range(args.edits):
+        for k in range(edits):
             i = rng.randrange(len(current))
             old = current[i]
             new = po_escape((FLAGGED if k % 2 == 0 else CLEAN)[k % 8].format(
@@ -157,7 +166,7 @@ def main():
             client.notify("textDocument/didChange", {
                 "textDocument": {"uri": uri, "version": version},
                 "contentChanges": [{"range": rng_, "text": new}]})
-            msg = client.publication(uri, version)
+            msg = client.publication(uri, version, timeout=600)
             rtts.append((msg["_received"] - t0) * 1e3)
             current[i] = new
         client.call("shutdown")
@@ -165,21 +174,37 @@ def main():
         client.wait_exit()
     finally:
         client.close()
+        os.remove(path)
+        os.rmdir(tmp)
     logs = [m for m in (re.search(r"lint ([0-9.]+) ms, publish ([0-9.]+) ms, cpu ([0-9.]+) ms$", l)
                         for l in client.stderr_lines[1:]) if m]
-    server = [float(m.group(1)) + float(m.group(2)) for m in logs]
-    cpu = [float(m.group(3)) for m in logs]
-    cached = [l for l in client.stderr_lines if "(1 matched" in l]
-    print(summary("round trip", rtts))
+    res["rtts"] = rtts
+    res["server"] = [float(m.group(1)) + float(m.group(2)) for m in logs]
+    res["cpu"] = [float(m.group(3)) for m in logs]
+    res["cached"] = len([l for l in client.stderr_lines if "(1 matched" in l])
+    res["loadavg"] = (" ".join(open("/proc/loadavg").read().split()[:3])
+                      if os.path.exists("/proc/loadavg") else "")
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("tonelint")
+    ap.add_argument("--strings", type=int, default=10000)
+    ap.add_argument("--size", type=float, help="MB of text instead of --strings (generated)")
+    ap.add_argument("--edits", type=int, default=300)
+    ap.add_argument("--corpus")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    strings = strings_for_size(int(args.size * 1e6)) if args.size else args.strings
+    r = measure(args.tonelint, strings, args.edits, args.corpus, args.seed)
+    print(summary("round trip", r["rtts"]))
     print("(round trip: didChange written -> publishDiagnostics fully read by the client,"
           " before the client parses it)")
-    print(summary("server lint+publish", server))
-    print(summary("server CPU time", cpu))
-    print("load average at the end: %s" % " ".join(open("/proc/loadavg").read().split()[:3])
-          if os.path.exists("/proc/loadavg") else "")
-    print("edits answered with one segment matched: %d of %d" % (len(cached), len(rtts)))
-    os.remove(path)
-    os.rmdir(tmp)
+    print(summary("server lint+publish", r["server"]))
+    print(summary("server CPU time", r["cpu"]))
+    print("load average at the end: %s" % r["loadavg"])
+    print("edits answered with one segment matched: %d of %d" % (r["cached"], len(r["rtts"])))
 
 
 if __name__ == "__main__":

@@ -46,6 +46,35 @@ def document(fmt, strings):
     return "\n".join(lines) + "\n"
 
 
+def measure(tonelint, ndocs=100, nstrings=1800, fmt="po", seed=7):
+    """Open ndocs documents; returns a dict: bytes (of text), base, rss,
+    hwm (KiB), growth and peak_growth (multiples of the text)."""
+    rng = random.Random(seed)
+    c = LspClient([tonelint, "lsp", "--no-config"])
+    try:
+        c.call("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
+        c.notify("initialized", {})
+        time.sleep(0.2)
+        pid = c.proc.pid
+        base = kb(pid, "VmRSS")
+        total = 0
+        for d in range(ndocs):
+            text = document(fmt, synthetic(nstrings, rng))
+            total += len(text.encode("utf-8"))
+            uri = "file:///tmp/tonelint-memory/doc%d.%s" % (d, fmt)
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": fmt, "version": 1, "text": text}})
+            c.diagnostics(uri, 1, timeout=600)
+        rss, hwm = kb(pid, "VmRSS"), kb(pid, "VmHWM")
+        c.call("shutdown")
+        c.notify("exit")
+        c.wait_exit()
+    finally:
+        c.close()
+    return {"bytes": total, "base": base, "rss": rss, "hwm": hwm,
+            "growth": (rss - base) * 1024.0 / total, "peak_growth": (hwm - base) * 1024.0 / total}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tonelint")
@@ -54,32 +83,11 @@ def main():
     ap.add_argument("--format", choices=["po", "json"], default="po")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    rng = random.Random(args.seed)
-    c = LspClient([args.tonelint, "lsp", "--no-config"])
-    try:
-        c.call("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
-        c.notify("initialized", {})
-        time.sleep(0.2)
-        pid = c.proc.pid
-        base = kb(pid, "VmRSS")
-        total = 0
-        for d in range(args.docs):
-            text = document(args.format, synthetic(args.strings, rng))
-            total += len(text.encode("utf-8"))
-            uri = "file:///tmp/tonelint-memory/doc%d.%s" % (d, args.format)
-            c.notify("textDocument/didOpen", {"textDocument": {
-                "uri": uri, "languageId": args.format, "version": 1, "text": text}})
-            c.diagnostics(uri, 1, timeout=600)
-        rss, hwm = kb(pid, "VmRSS"), kb(pid, "VmHWM")
-        c.call("shutdown")
-        c.notify("exit")
-        c.wait_exit()
-    finally:
-        c.close()
+    m = measure(args.tonelint, args.docs, args.strings, args.format, args.seed)
     print("%d %s documents, %.1f MB of text: resident set %.1f MB -> %.1f MB (peak %.1f MB); "
           "growth %.2f times the open text (peak %.2f)"
-          % (args.docs, args.format, total / 1e6, base / 1024.0, rss / 1024.0, hwm / 1024.0,
-             (rss - base) * 1024.0 / total, (hwm - base) * 1024.0 / total))
+          % (args.docs, args.format, m["bytes"] / 1e6, m["base"] / 1024.0, m["rss"] / 1024.0,
+             m["hwm"] / 1024.0, m["growth"], m["peak_growth"]))
 
 
 if __name__ == "__main__":
