@@ -53,6 +53,7 @@ typedef struct options {
     bool fix, diff, fix_extracted; /* --fix, --diff, --fix-extracted */
     bool all_copies;               /* --all-copies */
     bool catalogs_only;            /* --catalogs-only */
+    bool report_unused;            /* --report-unused-disables */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -90,6 +91,8 @@ static void usage(FILE *f)
             "      --no-config          do not look for .tonelint.yml files\n"
             "      --baseline FILE      report only findings not recorded in FILE\n"
             "      --write-baseline FILE  record this run's findings in FILE (exit 0)\n"
+            "      --report-unused-disables  report tonelint-disable comments that silence\n"
+            "                           nothing, as errors (exit 1 unless --fail-on none)\n"
             "      --fix                apply the safe fixes in place (atomic writes), then\n"
             "                           report what is left; see docs/fixing.md\n"
             "      --diff               print the safe fixes as a unified diff; change nothing\n"
@@ -167,7 +170,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_DIFF,
         OPT_FIX_EXTRACTED,
         OPT_ALL_COPIES,
-        OPT_CATALOGS_ONLY
+        OPT_CATALOGS_ONLY,
+        OPT_REPORT_UNUSED
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -193,6 +197,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"fix-extracted", no_argument, NULL, OPT_FIX_EXTRACTED},
         {"all-copies", no_argument, NULL, OPT_ALL_COPIES},
         {"catalogs-only", no_argument, NULL, OPT_CATALOGS_ONLY},
+        {"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -225,6 +230,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_CATALOGS_ONLY:
             o->catalogs_only = true;
+            break;
+        case OPT_REPORT_UNUSED:
+            o->report_unused = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -457,7 +465,71 @@ typedef struct run {
 typedef struct front {
     tl_sink *inner;
     tl_project *proj;
+    const tl_ruleset *rules;
+    bool report_unused; /* --report-unused-disables */
+    bool dump;          /* --dump-strings: no rule runs, no directive is checked */
 } front;
+
+static const char *directive_word(tl_directive_kind kind)
+{
+    switch (kind) {
+    case TL_DIRECTIVE_NEXT_LINE:
+        return "tonelint-disable-next-line";
+    case TL_DIRECTIVE_LINE:
+        return "tonelint-disable-line";
+    case TL_DIRECTIVE_DISABLE:
+        return "tonelint-disable";
+    default:
+        return "tonelint-enable";
+    }
+}
+
+static bool is_category(const tl_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (strcmp(rs->rules[i]->category, name) == 0) return true;
+    return false;
+}
+
+/* The file's suppression comments: a name that is no rule and no category
+ * (it silences nothing) is a warning with a near rule id; with
+ * --report-unused-disables, a disable that silenced nothing is an error. */
+static void check_directives(front *fr, const tl_file_result *f)
+{
+    tl_doc *doc = f->doc;
+    for (size_t d = 0; d < doc->ndirectives; d++) {
+        const tl_directive *dir = &doc->directives[d];
+        tl_position pos = {0, 0, 0};
+        for (const char *p = dir->rules; *p;) {
+            size_t skip = strspn(p, " ,\t");
+            p += skip;
+            size_t n = strcspn(p, " ,\t");
+            if (!n) break;
+            char name[128];
+            snprintf(name, sizeof(name), "%.*s", (int)n, p);
+            if (!tl_ruleset_find(fr->rules, name) && !is_category(fr->rules, name)) {
+                size_t at = dir->rules_raw ? dir->rules_at + (size_t)(p - dir->rules) : dir->offset;
+                tl_source_position(&doc->src, at, &pos);
+                const char *near = tl_ruleset_suggest(fr->rules, name);
+                if (near)
+                    tl_diag(f->path, pos.line, pos.column,
+                            "warning: %s names no rule or category `%s`; did you mean %s?",
+                            directive_word(dir->kind), name, near);
+                else
+                    tl_diag(f->path, pos.line, pos.column,
+                            "warning: %s names no rule or category `%s` (see --list-rules)",
+                            directive_word(dir->kind), name);
+            }
+            p += n;
+        }
+        if (fr->report_unused && !dir->used && dir->kind != TL_DIRECTIVE_ENABLE) {
+            tl_source_position(&doc->src, dir->offset, &pos);
+            tl_diag(f->path, pos.line, pos.column, "error: unused %s: no %s%sfinding to silence",
+                    directive_word(dir->kind), dir->rules, *dir->rules ? " " : "");
+            tl_project_problem(fr->proj, f->path, TL_SEV_ERROR);
+        }
+    }
+}
 
 static int front_begin_file(void *ud, const tl_file_result *f)
 {
@@ -477,6 +549,7 @@ static int front_begin_file(void *ud, const tl_file_result *f)
             tl_diag(f->path, pos.line, pos.column,
                     "warning: a NUL byte in a string; read as U+FFFD");
     }
+    if (!f->error && f->doc && f->doc->ndirectives && !fr->dump) check_directives(fr, f);
     return fr->inner->begin_file ? fr->inner->begin_file(fr->inner->ud, f) : 0;
 }
 static int front_finding(void *ud, const tl_file_result *file, const tl_finding *f)
@@ -696,7 +769,7 @@ int main(int argc, char **argv)
     bool baseline_line_out =
         o.write_baseline && (strcmp(fmt, "text") == 0 || strcmp(fmt, "unix") == 0);
     if (baseline_line_out) reporter = no_report;
-    front fr = {&reporter, &proj};
+    front fr = {&reporter, &proj, &L.rules, o.report_unused, o.dump};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
     tl_cli_fix fx = {o.diff, o.fix_extracted ? TL_FIX_EXTRACTED : 0u, NULL, 0, 0, 0, 0, 0};
     run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL};

@@ -190,6 +190,12 @@ void tl_project_finding(tl_project *p, const char *path, const tl_finding *f)
     if (level != TL_SEV_OFF && (int)f->severity >= level) p->failing++;
 }
 
+void tl_project_problem(tl_project *p, const char *path, tl_severity severity)
+{
+    int level = fail_level(p, path);
+    if (level != TL_SEV_OFF && (int)severity >= level) p->failing++;
+}
+
 int tl_project_close(tl_project *p)
 {
     if (!p->write_path) return 0;

@@ -67,6 +67,9 @@ int tl_project_file(tl_project *p, const char *path);
 bool tl_project_settles(tl_project *p, const char *path);
 /* A finding of the file at `path` was reported. */
 void tl_project_finding(tl_project *p, const char *path, const tl_finding *f);
+/* Count a problem that is not a finding (an unused suppression) at
+ * `severity` against the file's fail level. */
+void tl_project_problem(tl_project *p, const char *path, tl_severity severity);
 /* After the run: write the baseline file if asked. 0, or -1 after printing
  * the problem. */
 int tl_project_close(tl_project *p);

@@ -243,7 +243,7 @@ int tl_doc_add_directive(tl_doc *doc, tl_directive_kind kind, size_t offset, con
     }
     const char *r = tl_arena_strndup(&doc->arena, rules, rules_len);
     if (!r) return TL_ENOMEM;
-    doc->directives[doc->ndirectives++] = (tl_directive){kind, offset, r};
+    doc->directives[doc->ndirectives++] = (tl_directive){kind, offset, r, offset, false, false};
     return 0;
 }
 
@@ -253,6 +253,7 @@ int tl_doc_scan_comment(tl_doc *doc, const char *text, size_t len, size_t offset
         const char *word;
         tl_directive_kind kind;
     } words[] = {{"tonelint-disable-next-line", TL_DIRECTIVE_NEXT_LINE},
+                 {"tonelint-disable-line", TL_DIRECTIVE_LINE},
                  {"tonelint-disable", TL_DIRECTIVE_DISABLE},
                  {"tonelint-enable", TL_DIRECTIVE_ENABLE}};
     const char *end = text + len;
@@ -286,6 +287,13 @@ int tl_doc_scan_comment(tl_doc *doc, const char *text, size_t len, size_t offset
                 }
             int rc = tl_doc_add_directive(doc, words[w].kind, offset, r, (size_t)(re - r));
             if (rc < 0) return rc;
+            /* A comment read in place (not decoded from UTF-16) locates its
+             * names exactly, for a warning about a misspelt one. */
+            const char *bytes = (const char *)doc->src.bytes;
+            if (bytes && r >= bytes && re <= bytes + doc->src.len) {
+                doc->directives[doc->ndirectives - 1].rules_at = (size_t)(r - bytes);
+                doc->directives[doc->ndirectives - 1].rules_raw = true;
+            }
             return 0;
         }
     }

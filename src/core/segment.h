@@ -116,6 +116,7 @@ int tl_segbuild_atomic(tl_segbuild *sb, size_t raw_off, size_t raw_len, const ch
 /* An inline suppression directive found in a comment. */
 typedef enum tl_directive_kind {
     TL_DIRECTIVE_NEXT_LINE, /* tonelint-disable-next-line: the next entry */
+    TL_DIRECTIVE_LINE,      /* tonelint-disable-line: the entries on the comment's line */
     TL_DIRECTIVE_DISABLE,   /* tonelint-disable: from here */
     TL_DIRECTIVE_ENABLE     /* tonelint-enable: until here */
 } tl_directive_kind;
@@ -124,6 +125,10 @@ typedef struct tl_directive {
     tl_directive_kind kind;
     size_t offset;     /* where the comment is */
     const char *rules; /* space/comma separated rule ids or categories; "" means all */
+    size_t rules_at;   /* where `rules` starts in the file when the comment is stored
+                          as is (else `offset`), for messages about a name */
+    bool rules_raw;    /* `rules` is a copy of the stored bytes at rules_at */
+    bool used;         /* set by the linter when it silenced a finding */
 } tl_directive;
 
 /* A document: one input file and everything extracted from it. */

@@ -144,7 +144,29 @@ static bool next_entry(const tl_doc *doc, size_t offset, size_t *first, size_t *
     return true;
 }
 
+/* The segments [*first, *last] that touch the line of the comment at
+ * `offset` (a trailing comment: `key: value  # tonelint-disable-line`). */
+static bool line_entries(const tl_doc *doc, size_t offset, size_t *first, size_t *last)
+{
+    size_t ls = offset, le = offset;
+    const unsigned char *b = doc->src.bytes;
+    while (ls > 0 && b[ls - 1] != '\n')
+        ls--;
+    while (le < doc->src.len && b[le] != '\n')
+        le++;
+    bool any = false;
+    for (size_t s = 0; s < doc->nsegs; s++) {
+        const tl_segment *g = &doc->segs[s];
+        if (g->raw_start > le || g->raw_end < ls) continue;
+        if (!any) *first = s;
+        *last = s;
+        any = true;
+    }
+    return any;
+}
+
 /* Drop findings silenced by inline directives (PRODUCT.md §4):
+ * `tonelint-disable-line [names]` silences the entries on its line;
  * `tonelint-disable-next-line [names]` silences the next entry;
  * `tonelint-disable [names]` silences what follows until a
  * `tonelint-enable` that names the rule too (no names: every rule). */
@@ -158,6 +180,8 @@ static int apply_directives(tl_doc *doc, tl_findings *f)
         range[2 * d + 1] = 0; /* empty */
         if (doc->directives[d].kind == TL_DIRECTIVE_NEXT_LINE)
             next_entry(doc, doc->directives[d].offset, &range[2 * d], &range[2 * d + 1]);
+        else if (doc->directives[d].kind == TL_DIRECTIVE_LINE)
+            line_entries(doc, doc->directives[d].offset, &range[2 * d], &range[2 * d + 1]);
     }
     size_t w = 0;
     for (size_t i = 0; i < f->n; i++) {
@@ -165,8 +189,8 @@ static int apply_directives(tl_doc *doc, tl_findings *f)
         size_t si = (size_t)(x->seg - doc->segs);
         bool silenced = false;
         for (size_t d = 0; d < doc->ndirectives && !silenced; d++) {
-            const tl_directive *dir = &doc->directives[d];
-            if (dir->kind == TL_DIRECTIVE_NEXT_LINE) {
+            tl_directive *dir = &doc->directives[d];
+            if (dir->kind == TL_DIRECTIVE_NEXT_LINE || dir->kind == TL_DIRECTIVE_LINE) {
                 silenced = si >= range[2 * d] && si <= range[2 * d + 1] &&
                            directive_names(dir->rules, x->rule);
             } else if (dir->kind == TL_DIRECTIVE_DISABLE && dir->offset < x->offset &&
@@ -179,6 +203,7 @@ static int apply_directives(tl_doc *doc, tl_findings *f)
                 }
                 silenced = !enabled_again;
             }
+            if (silenced) dir->used = true; /* for --report-unused-disables */
         }
         if (!silenced) f->items[w++] = *x;
     }
