@@ -29,7 +29,8 @@ def main():
            '(the others run with `tier: strict` or `tier: pedantic`, see '
            '[rule-format.md](rule-format.md#tiers)). Severity: **warning** means almost always worth '
            'changing; **suggestion** is a hint that is often fine. `fix: safe` rules are applied by '
-           '`--fix`. Run `tonelint --explain RULE` for any rule.', '']
+           '`--fix`. Run `tonelint --explain RULE` for any rule. Each rule has an anchor named after its id '
+           '(`rules.md#blame.you-failed-to`): the SARIF report links each rule there.', '']
     cats = []
     for r in rules:
         if r['category'] not in cats:
@@ -43,12 +44,14 @@ def main():
     for c in cats:
         out += [f'## {c}', '', f'{CATEGORY_TITLES.get(c, c)}.', '']
         for r in (r for r in rules if r['category'] == c):
-            out += [f'### {r["id"]}', '']
+            # A stable anchor per rule id: SARIF helpUri points at
+            # docs/rules.md#<rule id> (the heading's own anchor drops the dot).
+            out += [f'<a id="{r["id"]}"></a>', '', f'### {r["id"]}', '']
             meta = (f'**{r["severity"]}** · tier: {r.get("tier", "default")} · {r["kind"]} · '
                     f'scope: {", ".join(r["scope"])}')
             if r.get('fix') == 'safe':
                 meta += ' · fix: safe'
-            out += [meta, '', md(r['why']), '']
+            out += [meta, '', f'*{md(r["description"])}*', '', md(r['why']), '']
             if r['suggest']:
                 out += ['Suggests: ' + ', '.join(f'“{s}”' for s in r['suggest']), '']
             elif any(r.get('swap') or []):

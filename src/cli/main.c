@@ -359,6 +359,11 @@ static void list_rules(const tl_ruleset *rs, bool json)
             tl_json_cstr(&b, tl_rule_kind_name(r->kind));
             tl_buf_printf(&b, ", \"fix\": %s, \"message\": ", r->fix_safe ? "\"safe\"" : "null");
             tl_json_cstr(&b, r->message);
+            tl_buf_puts(&b, ", \"description\": ");
+            tl_buf d = TL_BUF_INIT;
+            tl_rule_describe(&d, r);
+            tl_json_string(&b, d.data ? d.data : "", d.len);
+            tl_buf_free(&d);
             tl_buf_puts(&b, ", \"why\": ");
             tl_json_cstr(&b, r->why);
             tl_buf_puts(&b, ", \"source\": ");
@@ -747,7 +752,7 @@ int main(int argc, char **argv)
 
     tl_report rep;
     tl_sink reporter;
-    tl_report_options ropts = {false, true, TL_VERSION};
+    tl_report_options ropts = {false, true, TL_VERSION, o.no_default_rules ? NULL : rules_dir};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     const char *fmt = o.dump ? "dump" : o.format;
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {

@@ -152,6 +152,11 @@ tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id);
  * "blame.you-failed-to"), else the id nearest in edit distance when it is
  * close (a typo). NULL when nothing is close. Borrowed from the rule set. */
 const char *tl_ruleset_suggest(const tl_ruleset *rs, const char *id);
+/* A rule-level description for listings (SARIF shortDescription, the rule
+ * reference): the message with `{match}` and `{suggestion}` filled from the
+ * first bad example a pattern matches, else in general words ("This
+ * wording"). Never holds an unfilled placeholder. Appended to `out`. */
+int tl_rule_describe(tl_buf *out, const tl_rule *r);
 /* Whether any rule exists for a language. */
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang);
 

@@ -139,6 +139,75 @@ const char *tl_ruleset_suggest(const tl_ruleset *rs, const char *id)
     return best;
 }
 
+/* Suggestion `sugg` with $1..$9 taken from the match in `text`. */
+static void expand_suggestion(tl_buf *b, const char *sugg, const char *text,
+                              const tl_regex_match *m)
+{
+    for (const char *p = sugg; *p; p++) {
+        if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+            int g = *++p - '0';
+            if (m->group_start[g] != SIZE_MAX)
+                tl_buf_append(b, text + m->group_start[g], m->group_end[g] - m->group_start[g]);
+        } else if (*p == '$' && p[1] == '$') {
+            tl_buf_putc(b, *++p);
+        } else {
+            tl_buf_putc(b, *p);
+        }
+    }
+}
+
+int tl_rule_describe(tl_buf *out, const tl_rule *r)
+{
+    tl_buf match = TL_BUF_INIT, sugg = TL_BUF_INIT;
+    bool found = false;
+    tl_regex_scratch *sc = NULL;
+    if (r->patterns.n && tl_regex_scratch_new(&sc) == 0) {
+        tl_regex_scratch_jit(sc, false);
+        for (size_t e = 0; !found && e < r->nbad; e++) {
+            const char *text = r->bad[e].text;
+            for (size_t k = 0; !found && k < r->patterns.n; k++) {
+                tl_regex_match m;
+                if (!r->patterns.re[k] ||
+                    tl_regex_find(r->patterns.re[k], sc, text, strlen(text), 0, &m) != 1 ||
+                    m.end <= m.start)
+                    continue;
+                found = true;
+                tl_buf_append(&match, text + m.start, m.end - m.start);
+                const char *const *list = r->swap ? r->swap[k] : r->suggest;
+                size_t n = r->swap ? r->nswap[k] : r->nsuggest;
+                if (n) expand_suggestion(&sugg, list[0], text, &m);
+            }
+        }
+        tl_regex_scratch_free(sc);
+    }
+    if (!sugg.len && !r->swap && r->nsuggest && !strchr(r->suggest[0], '$'))
+        tl_buf_puts(&sugg, r->suggest[0]);
+    for (const char *p = r->message; *p; p++) {
+        if (strncmp(p, "\xE2\x80\x9C{match}\xE2\x80\x9D", 13) == 0 && !found) {
+            /* “{match}” -> this wording */
+            tl_buf_puts(out, p == r->message ? "This wording" : "this wording");
+            p += 12;
+        } else if (strncmp(p, "{match}", 7) == 0) {
+            if (found)
+                tl_buf_append(out, match.data, match.len);
+            else
+                tl_buf_puts(out, p == r->message ? "This wording" : "this wording");
+            p += 6;
+        } else if (strncmp(p, "{suggestion}", 12) == 0) {
+            if (sugg.len)
+                tl_buf_append(out, sugg.data, sugg.len);
+            else
+                tl_buf_puts(out, "a plainer word");
+            p += 11;
+        } else {
+            tl_buf_putc(out, *p);
+        }
+    }
+    tl_buf_free(&match);
+    tl_buf_free(&sugg);
+    return 0;
+}
+
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang)
 {
     if (!lang) return false;

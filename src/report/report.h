@@ -16,6 +16,10 @@ typedef struct tl_report_options {
     bool color;
     bool show_source;         /* text: source line and caret */
     const char *tool_version; /* sarif: tool.driver.version; NULL: "0.0.0" */
+    /* sarif: the folder of tonelint's own pack; its rules link to their
+     * page in docs/rules.md, other packs' rules to their `source`. NULL:
+     * no rule is tonelint's own. */
+    const char *own_rules_dir;
 } tl_report_options;
 
 typedef struct tl_report {

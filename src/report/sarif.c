@@ -18,6 +18,11 @@
 #ifndef TL_INFORMATION_URI
 #define TL_INFORMATION_URI "https://github.com/tonelint/tonelint"
 #endif
+/* Each rule's page: docs/rules.md, generated from rules/ with one stable
+ * anchor per rule id (scripts/gen-rules-doc.py). */
+#ifndef TL_RULES_DOC_URI
+#define TL_RULES_DOC_URI TL_INFORMATION_URI "/blob/main/docs/rules.md"
+#endif
 
 typedef struct sarif {
     const tl_rule **rules; /* tool.driver.rules, by ruleIndex */
@@ -128,10 +133,17 @@ static void put_fix(tl_buf *b, const tl_file_result *file, const tl_finding *f)
     tl_buf_free(&d);
     tl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
     put_uri(b, file->path);
-    tl_buf_printf(b,
-                  "}, \"replacements\": [{\"deletedRegion\": {\"byteOffset\": %zu, \"byteLength\": "
-                  "%zu}, \"insertedContent\": {",
-                  e.start, e.end - e.start);
+    /* The region both as lines and columns (what viewers show and apply)
+     * and as bytes (exact through any encoding). */
+    tl_buf_puts(b, "}, \"replacements\": [{\"deletedRegion\": {");
+    tl_position ps, pe;
+    if (tl_source_position(&file->doc->src, e.start, &ps) == 0 &&
+        tl_source_position(&file->doc->src, e.end, &pe) == 0)
+        tl_buf_printf(b,
+                      "\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, ",
+                      ps.line, ps.column16, pe.line, pe.column16);
+    tl_buf_printf(b, "\"byteOffset\": %zu, \"byteLength\": %zu}, \"insertedContent\": {", e.start,
+                  e.end - e.start);
     if (file->doc->src.encoding == TL_ENC_UTF8) {
         tl_buf_puts(b, "\"text\": ");
         tl_json_string(b, e.text, e.len);
@@ -222,18 +234,39 @@ static int end_file(void *ud, const tl_file_result *file)
     return tl_report_flush(r);
 }
 
-static void put_rule(tl_buf *b, const tl_rule *rule)
+/* Whether the rule comes from tonelint's own pack (documented in
+ * docs/rules.md) rather than a user's. */
+static bool own_rule(const tl_report *r, const tl_rule *rule)
+{
+    const char *dir = r->opts.own_rules_dir;
+    size_t n = dir ? strlen(dir) : 0;
+    return n && rule->file && strncmp(rule->file, dir, n) == 0 && rule->file[n] == '/';
+}
+
+static void put_rule(tl_buf *b, const tl_rule *rule, bool own)
 {
     tl_buf_puts(b, "{\"id\": ");
     tl_json_cstr(b, rule->id);
+    /* The message is a template ("“{match}” blames…"): the rule-level text
+     * is filled from the rule's own bad example. */
     tl_buf_puts(b, ", \"shortDescription\": {\"text\": ");
-    tl_json_cstr(b, rule->message);
+    tl_buf d = TL_BUF_INIT;
+    tl_rule_describe(&d, rule);
+    tl_json_string(b, d.data ? d.data : "", d.len);
     tl_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
-    tl_json_cstr(b, rule->why ? rule->why : rule->message);
+    tl_json_cstr(b, rule->why ? rule->why : d.data ? d.data : "");
+    tl_buf_free(&d);
     tl_buf_putc(b, '}');
     const char *src = rule->source;
-    if (src && (strncmp(src, "https://", 8) == 0 || strncmp(src, "http://", 7) == 0) &&
-        !strpbrk(src, " \t\n\"<>\\^`{|}")) {
+    bool src_uri = src && (strncmp(src, "https://", 8) == 0 || strncmp(src, "http://", 7) == 0) &&
+                   !strpbrk(src, " \t\n\"<>\\^`{|}");
+    if (own) { /* the rule's own page; the guide behind it stays a property */
+        tl_buf u = TL_BUF_INIT;
+        tl_buf_printf(&u, "%s#%s", TL_RULES_DOC_URI, rule->id);
+        tl_buf_puts(b, ", \"helpUri\": ");
+        tl_json_string(b, u.data ? u.data : "", u.len);
+        tl_buf_free(&u);
+    } else if (src_uri) {
         tl_buf_puts(b, ", \"helpUri\": ");
         tl_json_cstr(b, src);
     }
@@ -241,6 +274,10 @@ static void put_rule(tl_buf *b, const tl_rule *rule)
         b, ", \"defaultConfiguration\": {\"level\": \"%s\"}, \"properties\": {\"category\": ",
         level(rule->default_severity));
     tl_json_cstr(b, rule->category);
+    if (own && src_uri) {
+        tl_buf_puts(b, ", \"source\": ");
+        tl_json_cstr(b, src);
+    }
     tl_buf_puts(b, ", \"tags\": [");
     tl_json_cstr(b, rule->category);
     tl_buf_puts(b, "]}}");
@@ -269,7 +306,7 @@ static int end_run(void *ud, const tl_summary *sum)
     tl_buf_puts(b, ", \"rules\": [");
     for (size_t i = 0; i < s->nrules; i++) {
         tl_buf_puts(b, i ? ",\n        " : "\n        ");
-        put_rule(b, s->rules[i]);
+        put_rule(b, s->rules[i], own_rule(r, s->rules[i]));
     }
     tl_buf_puts(b, s->nrules ? "\n      ]}}\n    }\n  ]\n}\n" : "]}}\n    }\n  ]\n}\n");
     return tl_report_flush(r);

@@ -73,7 +73,7 @@ rules = run["tool"]["driver"]["rules"]
 check("columnKind is utf16CodeUnits", run["columnKind"] == "utf16CodeUnits")
 check("every ruleIndex points at its rule", all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"]))
 check("levels are error/warning/note", {r["level"] for r in run["results"]} == {"error", "warning", "note"})
-check("rules carry message template, why, help and level",
+check("rules carry description, why, help and level",
       all(r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["helpUri"].startswith("https://")
           and r["defaultConfiguration"]["level"] for r in rules))
 uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
@@ -88,6 +88,70 @@ notes = run["invocations"][0].get("toolExecutionNotifications", [])
 check("the broken file is a notification", len(notes) == 1 and notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("broken.po")
       and notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3)
 check("executionSuccessful is false", run["invocations"][0]["executionSuccessful"] is False)
+sys.exit(0 if ok else 1)
+PY
+
+# The default pack on its own bad examples: rule-level text with no
+# unfilled placeholder, help at the rule's own anchor in docs/rules.md, and
+# fixes whose line/column region and byte range are the same text.
+"$bin" --list-rules --format json >"$tmp/rules.json"
+"$py" - "$tmp/rules.json" "$tmp/examples.txt" <<'PY'
+import json, sys
+rules = json.load(open(sys.argv[1], encoding="utf-8"))
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for r in rules:
+        for t in r["examples"]["bad"]:
+            f.write(t.replace("\n", " ") + "\n\n")
+PY
+"$bin" --tier pedantic --format sarif --fail-on none "$tmp/examples.txt" >"$tmp/all.sarif" 2>/dev/null
+"$py" "$tmp/validate.py" "$schema" "$tmp/all.sarif" || { echo "FAIL schema (all examples)"; fails=$((fails + 1)); }
+"$py" - "$tmp/all.sarif" "$tmp/rules.json" "$src/docs/rules.md" "$tmp/examples.txt" <<'PY' || fails=$((fails + 1))
+import json, re, sys
+run = json.load(open(sys.argv[1], encoding="utf-8"))["runs"][0]
+listed = json.load(open(sys.argv[2], encoding="utf-8"))
+doc = open(sys.argv[3], encoding="utf-8").read()
+data = open(sys.argv[4], "rb").read()
+ok = True
+def check(what, cond, detail=""):
+    global ok
+    print(("ok   " if cond else "FAIL ") + what + ("" if cond else ": " + str(detail)[:300]))
+    ok = ok and cond
+rules = run["tool"]["driver"]["rules"]
+check("most rules fire on their bad examples", len(rules) > 0.8 * len(listed), len(rules))
+holes = [r["id"] for r in rules if re.search(r"\{[a-z]*\}", r["shortDescription"]["text"])]
+check("no shortDescription holds an unfilled placeholder", not holes, holes)
+holes = [r["id"] for r in listed if re.search(r"\{[a-z]*\}", r["description"])]
+check("no rule description (--list-rules) holds one", not holes, holes)
+bad = [r["id"] for r in rules if not r["helpUri"].endswith("/docs/rules.md#" + r["id"])]
+check("helpUri is the rule's anchor in docs/rules.md", not bad, bad)
+missing = [r["id"] for r in listed if '<a id="%s"></a>' % r["id"] not in doc]
+check("docs/rules.md has an anchor for every rule", not missing, missing)
+lines = data.split(b"\n")
+def utf16_to_byte(line, col):
+    text = lines[line - 1].decode("utf-8")
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= col - 1:
+            return len(text[:i].encode("utf-8"))
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text.encode("utf-8"))
+def offset(line, col):
+    return sum(len(l) + 1 for l in lines[: line - 1]) + utf16_to_byte(line, col)
+nfix = 0
+for res in run["results"]:
+    for fix in res.get("fixes", []):
+        for ch in fix["artifactChanges"]:
+            for rep in ch["replacements"]:
+                d = rep["deletedRegion"]
+                nfix += 1
+                a, b = d["byteOffset"], d["byteOffset"] + d["byteLength"]
+                s, e = offset(d["startLine"], d["startColumn"]), offset(d["endLine"], d["endColumn"])
+                if (s, e) != (a, b):
+                    check("fix region: lines/columns and bytes agree", False, (res["ruleId"], d, s, e))
+                snippet = res["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+                if data[a:b].decode("utf-8") != snippet:
+                    check("fix deletes the matched text", False, (res["ruleId"], data[a:b], snippet))
+check("safe fixes are emitted (%d), with regions that agree" % nfix, nfix >= 10 and ok, nfix)
 sys.exit(0 if ok else 1)
 PY
 
