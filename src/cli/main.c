@@ -73,7 +73,7 @@ static void usage(FILE *f)
             "\n"
             "Options:\n"
             "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
-            "                           checkstyle\n"
+            "                           markdown, checkstyle\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
             "      --syntax NAME        read inputs as this format (names below)\n"
             "      --stdin              read standard input (same as `-`)\n"

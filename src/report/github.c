@@ -94,10 +94,36 @@ static int end_file(void *ud, const tl_file_result *file)
     return tl_report_flush(r);
 }
 
+/* The last line: counts per level, and where to see everything when the
+ * runner will not show it all (it annotates the first 10 of each level of
+ * a step on the diff). A plain line, not a command: it is log, not an
+ * annotation. */
+static int end_run(void *ud, const tl_summary *sum)
+{
+    tl_report *r = ud;
+    tl_buf *b = &r->buf;
+    size_t e = sum->by_severity[TL_SEV_ERROR], w = sum->by_severity[TL_SEV_WARNING],
+           s = sum->by_severity[TL_SEV_SUGGESTION];
+    tl_buf_printf(b, "tonelint: %zu finding%s (%zu error%s, %zu warning%s, %zu suggestion%s)",
+                  sum->findings, sum->findings == 1 ? "" : "s", e, e == 1 ? "" : "s", w,
+                  w == 1 ? "" : "s", s, s == 1 ? "" : "s");
+    if (sum->errors)
+        tl_buf_printf(b, "; %zu file%s could not be linted", sum->errors,
+                      sum->errors == 1 ? "" : "s");
+    if (e + sum->errors > 10 || w > 10 || s > 10) /* a file error is an ::error */
+        tl_buf_puts(b, ". GitHub shows only the first 10 annotations of each level per step: "
+                       "for all of them, add `tonelint --format markdown ... >> "
+                       "\"$GITHUB_STEP_SUMMARY\"` (the job's summary page) or upload "
+                       "--format sarif to code scanning");
+    tl_buf_puts(b, ".\n");
+    return tl_report_flush(r);
+}
+
 int tl_report_github(tl_sink *sink, tl_report *rep)
 {
     (void)rep;
     sink->finding = finding;
     sink->end_file = end_file;
+    sink->end_run = end_run;
     return 0;
 }

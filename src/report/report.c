@@ -9,12 +9,12 @@ static const struct {
 } reporters[] = {
     {"text", tl_report_text},   {"unix", tl_report_unix},     {"json", tl_report_json},
     {"sarif", tl_report_sarif}, {"github", tl_report_github}, {"checkstyle", tl_report_checkstyle},
-    {"dump", tl_report_dump},
+    {"markdown", tl_report_markdown}, {"dump", tl_report_dump},
 };
 
 const char *tl_report_formats(void)
 {
-    return "text unix json sarif github checkstyle";
+    return "text unix json sarif github markdown checkstyle";
 }
 
 int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,

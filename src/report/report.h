@@ -2,8 +2,8 @@
  *
  * Each format is one sink in one file: text.c (people), unix.c (editors'
  * quickfix), json.c (PRODUCT.md §6 contract), sarif.c (SARIF 2.1.0 for code
- * scanning), github.c (GitHub Actions annotations), checkstyle.c (XML for
- * CI dashboards), dump.c (--dump-strings). docs/output-formats.md shows each.
+ * scanning), github.c (GitHub Actions annotations), markdown.c (a job summary
+ * page), checkstyle.c (XML for CI dashboards), dump.c (--dump-strings). docs/output-formats.md shows each.
  * A reporter writes through a tl_output and keeps its state in a tl_report
  * that the caller owns. */
 #ifndef TL_REPORT_H
@@ -68,5 +68,6 @@ int tl_report_dump(tl_sink *sink, tl_report *rep);
 int tl_report_sarif(tl_sink *sink, tl_report *rep);
 int tl_report_github(tl_sink *sink, tl_report *rep);
 int tl_report_checkstyle(tl_sink *sink, tl_report *rep);
+int tl_report_markdown(tl_sink *sink, tl_report *rep);
 
 #endif

@@ -139,9 +139,9 @@ static void put_fix(tl_buf *b, const tl_file_result *file, const tl_finding *f)
     tl_position ps, pe;
     if (tl_source_position(&file->doc->src, e.start, &ps) == 0 &&
         tl_source_position(&file->doc->src, e.end, &pe) == 0)
-        tl_buf_printf(b,
-                      "\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, ",
-                      ps.line, ps.column16, pe.line, pe.column16);
+        tl_buf_printf(
+            b, "\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, ",
+            ps.line, ps.column16, pe.line, pe.column16);
     tl_buf_printf(b, "\"byteOffset\": %zu, \"byteLength\": %zu}, \"insertedContent\": {", e.start,
                   e.end - e.start);
     if (file->doc->src.encoding == TL_ENC_UTF8) {
