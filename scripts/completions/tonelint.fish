@@ -33,6 +33,7 @@ complete -c tonelint -n __tonelint_main -l diff -d 'Print the safe fixes as a un
 complete -c tonelint -n __tonelint_main -l fix-extracted -d 'Also fix text generated from code'
 complete -c tonelint -n __tonelint_main -l catalogs-only -d 'Skip named files a folder walk skips'
 complete -c tonelint -n __tonelint_main -l report-unused-disables -d 'Report suppression comments that silence nothing'
+complete -c tonelint -n __tonelint_main -l no-summary -d 'No closing summary line in the text output'
 complete -c tonelint -n __tonelint_main -l all-copies -d 'Report a source string in every catalog that repeats it'
 complete -c tonelint -n __tonelint_main -l color -f -a 'auto always never' -d 'Colour the text output'
 complete -c tonelint -n __tonelint_main -l colour -f -a 'auto always never' -d 'Colour the text output'

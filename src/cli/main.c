@@ -54,6 +54,7 @@ typedef struct options {
     bool all_copies;               /* --all-copies */
     bool catalogs_only;            /* --catalogs-only */
     bool report_unused;            /* --report-unused-disables */
+    bool no_summary;               /* --no-summary */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -104,6 +105,8 @@ static void usage(FILE *f)
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"
             "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
+            "      --no-summary         text output: no closing summary line (for hooks that\n"
+            "                           split the files over several runs)\n"
             "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
             "                           output stays in file order\n"
             "  -V, --version            print the version\n"
@@ -171,7 +174,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_FIX_EXTRACTED,
         OPT_ALL_COPIES,
         OPT_CATALOGS_ONLY,
-        OPT_REPORT_UNUSED
+        OPT_REPORT_UNUSED,
+        OPT_NO_SUMMARY
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -198,6 +202,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"all-copies", no_argument, NULL, OPT_ALL_COPIES},
         {"catalogs-only", no_argument, NULL, OPT_CATALOGS_ONLY},
         {"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
+        {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -233,6 +238,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_REPORT_UNUSED:
             o->report_unused = true;
+            break;
+        case OPT_NO_SUMMARY:
+            o->no_summary = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -766,6 +774,9 @@ int main(int argc, char **argv)
     bool fix_stdin = o.fix && (o.read_stdin || o.npaths == 0);
     for (int i = 0; i < o.npaths; i++)
         fix_stdin |= o.fix && strcmp(o.paths[i], "-") == 0;
+    /* pre-commit may split the files over several runs: each printing its
+     * own total would read as several results. */
+    if (o.no_summary && strcmp(fmt, "text") == 0) reporter.end_run = NULL;
     tl_sink no_report = {NULL, NULL, NULL, NULL, NULL, NULL};
     if (o.diff || fix_stdin) reporter = no_report;
     /* --write-baseline accepts what is found: the text report would only

@@ -4,7 +4,12 @@
 # fails the hook and is named in its output, a clean one passes, files of
 # other kinds and tonelint's own files are not passed to it, and the hook
 # also stops a real `git commit`. The hook repository is a local git
-# repository holding this checkout's .pre-commit-hooks.yaml.
+# repository holding this checkout's .pre-commit-hooks.yaml and its entry
+# script. Then the snippet docs/integrations.md gives (`repo: local`), taken
+# from the page word for word: `pre-commit run --all-files` blocks a bad
+# string and passes a good one; files split over several runs give one
+# result (no per-run totals); without tonelint on PATH the hook says how to
+# install it; `pre-commit autoupdate` finds a rev without tags.
 # Usage: precommit.sh TONELINT SOURCE_DIR; exit 77 without pre-commit or git.
 set -u
 bin=$1
@@ -29,7 +34,13 @@ lacks() { # lacks NAME FILE TEXT
 # pre-commit keeps its cache here, and finds tonelint on PATH as a user's would.
 export PRE_COMMIT_HOME="$tmp/cache" HOME="$tmp/home"
 mkdir -p "$tmp/bin" "$HOME"
-ln -s "$bin" "$tmp/bin/tonelint"
+# tonelint on PATH, counting its runs.
+cat >"$tmp/bin/tonelint" <<SH
+#!/bin/sh
+echo run >>"$tmp/runs"
+exec "$bin" "\$@"
+SH
+chmod +x "$tmp/bin/tonelint"
 PATH="$tmp/bin:$PATH"
 export PATH
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
@@ -39,8 +50,10 @@ git config --global protocol.file.allow always >/dev/null 2>&1
 # The hook repository: this checkout's hook definition, committed.
 hooks=$tmp/hooks
 mkdir -p "$hooks"
+mkdir -p "$hooks/scripts/hooks"
 cp "$src/.pre-commit-hooks.yaml" "$hooks/"
-(cd "$hooks" && git init -q && git add .pre-commit-hooks.yaml && git commit -q -m hooks) || exit 1
+cp -p "$src/scripts/hooks/tonelint-hook" "$hooks/scripts/hooks/"
+(cd "$hooks" && git init -q && git add -A && git commit -q -m hooks) || exit 1
 rev=$(cd "$hooks" && git rev-parse HEAD)
 
 # The project that uses it.
@@ -78,5 +91,72 @@ printf 'msgid "We couldn'"'"'t read that card number. Check it and try again."\n
 git add locale/bad.po
 git commit -q -m "good copy" >"$tmp/out" 2>&1; check "git commit with good copy goes through" 0 $?
 lacks "no findings shown" "$tmp/out" "error:"
+
+# `pre-commit autoupdate` on a repository without tags, from the `rev: main`
+# docs/integrations.md gives: the newest commit.
+cat >"$tmp/auto.yaml" <<YML
+repos:
+  - repo: $hooks
+    rev: main
+    hooks:
+      - id: tonelint
+YML
+pre-commit autoupdate --config "$tmp/auto.yaml" >"$tmp/out" 2>&1; check "pre-commit autoupdate works without tags" 0 $?
+contains "... and writes the newest commit" "$tmp/auto.yaml" "rev: $rev"
+
+# -- The documented snippet, as written in docs/integrations.md.
+awk '/<!-- pre-commit-local:/ { on = 1; next } on && /^```yaml/ { inb = 1; next } inb && /^```/ { exit } inb { print }' \
+  "$src/docs/integrations.md" >"$tmp/documented.yaml"
+grep -q "repo: local" "$tmp/documented.yaml" && echo "ok   the documented snippet is found" || { echo "FAIL no snippet in docs/integrations.md"; fails=$((fails + 1)); }
+doc=$tmp/doc
+mkdir -p "$doc/locale"
+cd "$doc" || exit 1
+git init -q
+cp "$tmp/documented.yaml" .pre-commit-config.yaml
+printf 'msgid "Enter your card number."\nmsgstr ""\n' >locale/app.po
+git add -A
+pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: good copy passes --all-files" 0 $?
+printf 'msgid "You failed to enter your card number."\nmsgstr ""\n' >locale/app.po
+git add -A
+pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: bad copy is blocked" 1 $?
+contains "... with the finding at file:line:col" "$tmp/out" "locale/app.po:1:8:"
+contains "... and its rule" "$tmp/out" "[blame.you-failed-to]"
+
+# Files split over several runs: pre-commit cuts the list at 128 KiB of
+# names, so 700 files with 200-character paths take at least two runs. The
+# user sees every finding and one result, no per-run totals.
+long=$(printf 'x%.0s' $(seq 1 180))
+mkdir -p "locale/$long"
+i=0
+while [ $i -lt 700 ]; do
+  printf 'msgid "Enter code %d."\nmsgstr ""\n' $i >"locale/$long/m$i.po"
+  i=$((i + 1))
+done
+printf 'msgid "You failed to pay."\nmsgstr ""\n' >"locale/$long/m0.po"
+printf 'msgid "You failed to sign in."\nmsgstr ""\n' >"locale/$long/m699.po"
+git add -A
+rm -f "$tmp/runs"
+pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs: the hook fails once" 1 $?
+runs=$(wc -l <"$tmp/runs" | tr -d ' ')
+[ "$runs" -ge 2 ] && echo "ok   pre-commit split the files over $runs runs" || { echo "FAIL the files were not split ($runs run)"; fails=$((fails + 1)); }
+contains "... the first run's finding is shown" "$tmp/out" "m0.po:1:8:"
+contains "... and the last run's" "$tmp/out" "m699.po:1:8:"
+[ "$(grep -c 'Failed$' "$tmp/out")" = 1 ] && echo "ok   ... one Failed line" || { echo "FAIL Failed lines"; fails=$((fails + 1)); }
+lacks "... and no per-run total" "$tmp/out" "problems ("
+lacks "... nor a clean-run line" "$tmp/out" "No problems found"
+git rm -rqf "locale/$long"
+
+# Without tonelint on PATH: how to install it, from both hook definitions.
+nopath=/usr/bin:/bin
+if PATH=$nopath command -v tonelint >/dev/null 2>&1; then
+  echo "skip tonelint is installed system-wide: the not-found message is not testable here"
+else
+  PATH=$nopath /usr/bin/env pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet without tonelint fails" 1 $?
+  contains "... and says how to install it" "$tmp/out" "tonelint is not on PATH. Install it"
+  cd "$proj" || exit 1
+  PATH=$nopath /usr/bin/env pre-commit run --files locale/clean.po >"$tmp/out" 2>&1; check "the repository hook without tonelint fails" 1 $?
+  contains "... and says how to install it" "$tmp/out" "tonelint is not installed (not found on PATH)"
+  contains "... naming the package and the install" "$tmp/out" "sudo cmake --install build"
+fi
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
