@@ -84,20 +84,38 @@ static int build_lines(tl_source *src)
     return 0;
 }
 
-int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n)
+static void drop_lines(tl_source *src)
 {
-    size_t *copy = n ? malloc(n * sizeof(*copy)) : NULL;
-    if (!copy) return TL_ENOMEM;
-    memcpy(copy, starts, n * sizeof(*copy));
-    free(src->line_starts);
-    src->line_starts = copy;
+    if (!src->lines_borrowed) free(src->line_starts);
+    src->line_starts = NULL;
+    src->lines_borrowed = false;
+}
+
+static void use_lines(tl_source *src, size_t *starts, size_t n, bool borrowed)
+{
+    drop_lines(src);
+    src->line_starts = starts;
+    src->lines_borrowed = borrowed;
     src->nlines = n;
     src->cache_line = (size_t)-1;
     free(src->cp_col);
     free(src->cp_col16);
     src->cp_col = src->cp_col16 = NULL;
     src->ncp = 0;
+}
+
+int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n)
+{
+    size_t *copy = n ? malloc(n * sizeof(*copy)) : NULL;
+    if (!copy) return TL_ENOMEM;
+    memcpy(copy, starts, n * sizeof(*copy));
+    use_lines(src, copy, n, false);
     return 0;
+}
+
+void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n)
+{
+    if (n) use_lines(src, (size_t *)starts, n, true);
 }
 
 static size_t find_line(const tl_source *src, size_t offset)
@@ -221,7 +239,6 @@ void tl_source_free(tl_source *src)
     free(src->cp_col16);
     src->cp_col = src->cp_col16 = NULL;
     src->ncp = 0;
-    free(src->line_starts);
-    src->line_starts = NULL;
+    drop_lines(src);
     src->nlines = 0;
 }

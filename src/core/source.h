@@ -7,6 +7,7 @@
 #ifndef TL_SOURCE_H
 #define TL_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum tl_encoding {
@@ -25,6 +26,7 @@ typedef struct tl_source {
     /* Line table, built on first use: line_starts[i] is the offset of line i+1. */
     size_t *line_starts;
     size_t nlines;
+    bool lines_borrowed; /* line_starts is the caller's (tl_source_borrow_lines) */
     /* Column cache: the last position computed, to make in-order queries on
      * one long line linear rather than quadratic. */
     size_t cache_line, cache_off, cache_col, cache_col16;
@@ -53,6 +55,9 @@ int tl_source_position(tl_source *src, size_t offset, tl_position *out);
  * per open document): starts[i] is the offset of line i+1, starts[0] == 0,
  * with lines ending as above. It is copied. 0 or TL_ENOMEM. */
 int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n);
+/* The same without a copy: the table is used as it is until the source is
+ * freed or given other lines, and must not change in between. */
+void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n);
 /* Start and end offsets (end excludes the line break) of a 1-based line. */
 int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end);
 void tl_source_free(tl_source *src);

@@ -534,7 +534,7 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
     lt->doc.capsegs = capsegs;
     lt->have_doc = true;
     tl_error_clear(&lt->err);
-    if (lines && nlines && tl_source_set_lines(&lt->doc.src, lines, nlines) < 0) return TL_ENOMEM;
+    if (lines && nlines) tl_source_borrow_lines(&lt->doc.src, lines, nlines);
     tl_segcache *c = &lt->cache;
     c->generation++;
     c->hits = c->misses = 0;

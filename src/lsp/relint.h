@@ -61,13 +61,12 @@ void tl_lsp_lint_free(tl_lsp_lint *lt);
 /* Lint text (len bytes; borrowed until the next run or free: do not change
  * it in between) as the file `path`, in format `syntax` (NULL: detect from
  * the path and the content). `lines` (nlines entries, or NULL) is the
- * text's line table if the caller has one (see tl_source_set_lines): it
- * spares a scan of the whole text. The linter must be prepared, with the
- * same rules and policy as in earlier runs (else forget first); it is used only
- * for the duration of the call. On return lt->findings holds the findings
- * (sorted, suppressions and severity floor applied) and lt->err.code is 0,
- * or lt->err says why the text could not be linted (syntax error, unknown
- * format) and there are no findings. Returns 0, or TL_ENOMEM. */
+ * text's line table if the caller has one: it spares a scan of the whole
+ * text, and is borrowed like the text (tl_source_borrow_lines). The linter must be prepared, with
+ * the same rules and policy as in earlier runs (else forget first); it is used only for the
+ * duration of the call. On return lt->findings holds the findings (sorted, suppressions and
+ * severity floor applied) and lt->err.code is 0, or lt->err says why the text could not be linted
+ * (syntax error, unknown format) and there are no findings. Returns 0, or TL_ENOMEM. */
 int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char *syntax,
                     const char *text, size_t len, const size_t *lines, size_t nlines);
 

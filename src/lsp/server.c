@@ -1102,7 +1102,7 @@ static int serve(server *S)
             reply_error(S, NULL, RPC_INVALID_REQUEST, "a message must be a JSON object");
         json_decref(msg);
         /* Keep a one-off giant message from pinning memory. */
-        if (body.cap > ((size_t)16 << 20)) tl_buf_free(&body);
+        if (body.cap > ((size_t)1 << 20)) tl_buf_free(&body);
     }
     if (S->reader.junk)
         logf_(S, "skipped %zu bytes of input that were not messages", S->reader.junk);
