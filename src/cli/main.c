@@ -8,7 +8,7 @@
 #include "../fix/atomic.h"
 #include "diag.h"
 #include "fixcmd.h"
-#include "rulesdir.h"
+#include "../config/rulesdir.h"
 #include "project.h"
 #include "walk.h"
 
@@ -713,7 +713,7 @@ int main(int argc, char **argv)
     int status = EXIT_CLEAN;
     bool out_checked = false;
     char rules_buf[PATH_MAX];
-    const char *rules_dir = tl_cli_default_rules_dir(rules_buf, sizeof(rules_buf));
+    const char *rules_dir = tl_default_rules_dir(rules_buf, sizeof(rules_buf));
     if (!o.no_default_rules && tl_ruleset_load_dir(&L.rules, rules_dir, NULL, &err) < 0) {
         tl_diag_error(&err);
         if (access(rules_dir, F_OK) != 0)

@@ -9,7 +9,7 @@
  * costs one lint) or when a request needs their findings. */
 #include "lsp.h"
 #include "../cli/diag.h"
-#include "../cli/rulesdir.h"
+#include "../config/rulesdir.h"
 #include "documents.h"
 #include "jsonrpc.h"
 #include "../fix/fixer.h"
@@ -1142,7 +1142,7 @@ static void load_rules(server *S)
     tl_error_clear(&err);
     char buf[PATH_MAX];
     int rc = 0;
-    const char *dir = tl_cli_default_rules_dir(buf, sizeof(buf));
+    const char *dir = tl_default_rules_dir(buf, sizeof(buf));
     bool missing = false;
     if (S->default_rules) {
         rc = tl_ruleset_load_dir(&S->L.rules, dir, NULL, &err);

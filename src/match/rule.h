@@ -15,14 +15,8 @@
 
 #include <stdbool.h>
 
-typedef enum tl_severity {
-    TL_SEV_SUGGESTION = 0,
-    TL_SEV_WARNING = 1,
-    TL_SEV_ERROR = 2,
-    TL_SEV_OFF = 3 /* only as a configured override */
-} tl_severity;
-
-const char *tl_severity_name(tl_severity s);
+/* tl_severity and tl_severity_name are public (include/tonelint.h, by way
+ * of error.h). */
 /* -1 for an unknown name. */
 int tl_severity_from_name(const char *name);
 

@@ -1,5 +1,5 @@
 /* rulesdir.c - finding the default rule pack from the environment, the
- * binary's location and the install prefix. */
+ * program's location and the install prefix. */
 #include "rulesdir.h"
 
 #include <limits.h>
@@ -12,7 +12,7 @@
 #define TL_RULES_INSTALL_DIR "/usr/local/share/tonelint/rules"
 #endif
 
-const char *tl_cli_default_rules_dir(char *buf, size_t size)
+const char *tl_default_rules_dir(char *buf, size_t size)
 {
     const char *env = getenv("TONELINT_RULES_DIR");
     if (env && *env) return env;
