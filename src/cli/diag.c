@@ -7,7 +7,10 @@
 
 static void put(tl_buf *b)
 {
-    if (b->data) fwrite(b->data, 1, b->len, stderr);
+    if (tl_buf_failed(b))
+        fputs("tonelint: out of memory\n", stderr);
+    else if (b->data)
+        fwrite(b->data, 1, b->len, stderr);
     tl_buf_free(b);
 }
 

@@ -820,7 +820,9 @@ int main(int argc, char **argv)
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);
-    if (reporter.end_run) reporter.end_run(reporter.ud, &L.summary);
+    /* A report that could not be written whole is a failed run (exit 2). */
+    int end = reporter.end_run ? reporter.end_run(reporter.ud, &L.summary) : 0;
+    if (end < 0 && rc >= 0) rc = end;
     bool out_ok = flush_stdout();
     out_checked = true;
     /* A rule a PCRE2 limit stopped may have missed findings: say so, once. */

@@ -211,8 +211,8 @@ int tl_baseline_write(const tl_baseline *b, tl_buf *out)
     for (size_t i = 0; i < b->n; i++)
         sorted[i] = &b->items[i];
     qsort(sorted, b->n, sizeof(*sorted), cmp_entries);
-    int rc = tl_buf_puts(out, "{\n  \"version\": 1,\n  \"entries\": [");
-    for (size_t i = 0; rc == 0 && i < b->n; i++) {
+    tl_buf_puts(out, "{\n  \"version\": 1,\n  \"entries\": [");
+    for (size_t i = 0; i < b->n; i++) {
         const tl_baseline_entry *e = sorted[i];
         tl_buf_puts(out, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
         tl_json_cstr(out, e->path);
@@ -224,11 +224,11 @@ int tl_baseline_write(const tl_baseline *b, tl_buf *out)
         tl_json_cstr(out, e->rule);
         tl_buf_puts(out, ", \"match\": ");
         tl_json_cstr(out, e->match);
-        rc = tl_buf_printf(out, ", \"count\": %zu}", e->count);
+        tl_buf_printf(out, ", \"count\": %zu}", e->count);
     }
-    if (rc == 0) rc = tl_buf_puts(out, b->n ? "\n  ]\n}\n" : "]\n}\n");
+    tl_buf_puts(out, b->n ? "\n  ]\n}\n" : "]\n}\n");
     free(sorted);
-    return rc < 0 ? TL_ENOMEM : 0;
+    return tl_buf_failed(out); /* failures are sticky: checked once */
 }
 
 /* ---- Reading: a small JSON reader ---------------------------------------- */

@@ -6,17 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int fail(tl_buf *b)
+{
+    b->failed = true;
+    return TL_ENOMEM;
+}
+
 int tl_buf_grow(tl_buf *b, size_t extra)
 {
+    if (b->failed) return TL_ENOMEM;
     size_t max = b->max ? b->max : TL_BUF_DEFAULT_MAX;
-    if (extra > max || b->len > max - extra - 1) return TL_ENOMEM;
+    if (extra > max || b->len > max - extra - 1) return fail(b);
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap = cap > max / 2 ? max : cap * 2;
     char *p = realloc(b->data, cap);
-    if (!p) return TL_ENOMEM;
+    if (!p) return fail(b);
     b->data = p;
     b->cap = cap;
     return 0;
@@ -31,6 +38,12 @@ int tl_buf_append_slow(tl_buf *b, const void *data, size_t len)
     return 0;
 }
 
+int tl_buf_append_buf(tl_buf *b, const tl_buf *from)
+{
+    if (from->failed) return fail(b);
+    return tl_buf_append(b, from->data, from->len);
+}
+
 int tl_buf_puts(tl_buf *b, const char *s)
 {
     return tl_buf_append(b, s, strlen(s));
@@ -43,9 +56,13 @@ int tl_buf_vprintf(tl_buf *b, const char *fmt, va_list ap)
     va_list ap2;
     va_copy(ap2, ap);
     size_t avail = b->data ? b->cap - b->len : 0;
+    if (b->failed) avail = 0;
     int n = vsnprintf(avail ? b->data + b->len : NULL, avail, fmt, ap2);
     va_end(ap2);
-    if (n < 0) return TL_ENOMEM;
+    if (n < 0) {
+        if (b->data) b->data[b->len] = '\0';
+        return fail(b);
+    }
     if ((size_t)n >= avail) {
         if (tl_buf_grow(b, (size_t)n) < 0) {
             if (b->data) b->data[b->len] = '\0'; /* undo a partial write */
@@ -69,6 +86,7 @@ int tl_buf_printf(tl_buf *b, const char *fmt, ...)
 void tl_buf_reset(tl_buf *b)
 {
     b->len = 0;
+    b->failed = false;
     if (b->data) b->data[0] = '\0';
 }
 
@@ -78,11 +96,15 @@ void tl_buf_free(tl_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = false;
 }
 
 char *tl_buf_detach(tl_buf *b)
 {
-    if (!b->data && tl_buf_grow(b, 0) < 0) return NULL;
+    if (b->failed || (!b->data && tl_buf_grow(b, 0) < 0)) {
+        tl_buf_free(b);
+        return NULL;
+    }
     char *p = b->data;
     p[b->len] = '\0';
     b->data = NULL;

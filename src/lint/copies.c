@@ -110,10 +110,11 @@ static struct tl_copy_slot *slot(tl_copies *c, const char *key, size_t len, bool
     return &c->slots[j];
 }
 
-/* The identity of a segment in a set: the set, context, key and text. */
-static void identity(tl_buf *b, const char *set, size_t setlen, const tl_segment *s)
+/* The identity of a segment in a set: the set, context, key and text.
+ * False when it could not be built (out of memory). */
+static bool identity(tl_buf *b, const char *set, size_t setlen, const tl_segment *s)
 {
-    b->len = 0;
+    tl_buf_reset(b);
     tl_buf_append(b, set, setlen);
     tl_buf_putc(b, '\x01');
     if (s->context) tl_buf_puts(b, s->context);
@@ -121,6 +122,7 @@ static void identity(tl_buf *b, const char *set, size_t setlen, const tl_segment
     if (s->key) tl_buf_puts(b, s->key);
     tl_buf_putc(b, '\0');
     tl_buf_append(b, s->text, s->text_len);
+    return !tl_buf_failed(b) && b->data;
 }
 
 static bool english(const char *lang)
@@ -177,8 +179,9 @@ int tl_copies_scan(tl_copies *c, const char *path)
                 /* Its sources, and its English targets (an en XLIFF's target is
                  * the English text the other languages' sources repeat). */
                 if (!(doc.segs[i].flags & TL_SEG_EXTRACTED) && !english(doc.segs[i].lang)) continue;
-                identity(&b, set, strlen(set), &doc.segs[i]);
-                struct tl_copy_slot *s = slot(c, b.data, b.len, true);
+                struct tl_copy_slot *s = identity(&b, set, strlen(set), &doc.segs[i])
+                                             ? slot(c, b.data, b.len, true)
+                                             : NULL;
                 if (!s)
                     rc = TL_ENOMEM;
                 else
@@ -224,14 +227,14 @@ bool tl_copies_keep(tl_copies *c, const tl_doc *doc, const tl_finding *f)
         while (up > 0 && c->set[up - 1] != '/')
             up--;
         size_t len = up ? up - 1 : 0;
-        identity(&b, c->set, len, s);
-        struct tl_copy_slot *sl = b.data ? slot(c, b.data, b.len, false) : NULL;
+        struct tl_copy_slot *sl =
+            identity(&b, c->set, len, s) ? slot(c, b.data, b.len, false) : NULL;
         if (sl && sl->source) keep = false, decided = true;
         up = len;
     }
     if (!decided) {
-        identity(&b, c->set, setlen, s);
-        struct tl_copy_slot *sl = b.data ? slot(c, b.data, b.len, true) : NULL;
+        struct tl_copy_slot *sl =
+            identity(&b, c->set, setlen, s) ? slot(c, b.data, b.len, true) : NULL;
         if (sl) {
             if (sl->file == 0 && (!sl->source || c->is_source))
                 sl->file = c->file; /* reported here */

@@ -137,6 +137,7 @@ static int end_file(void *ud, const tl_file_result *file)
                       err->line > 0 ? err->line : 1, err->column > 0 ? err->column : 1);
         tl_buf m = TL_BUF_INIT;
         tl_buf_printf(&m, "%s: %s", tl_error_kind(err->code), err->message);
+        if (tl_buf_failed(&m)) tl_buf_fail(b);
         attr(b, m.data);
         tl_buf_free(&m);
         tl_buf_puts(b, "\" source=\"tonelint.input\"/>\n");

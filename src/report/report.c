@@ -37,8 +37,15 @@ void tl_report_free(tl_report *rep)
     tl_buf_free(&rep->buf);
 }
 
+/* A reporter appends without checking each call (buf.h): a failed append
+ * shows here, once per chunk, and nothing of that chunk is written. */
 int tl_report_flush(tl_report *rep)
 {
+    if (tl_buf_failed(&rep->buf)) {
+        rep->failed = 1;
+        tl_buf_reset(&rep->buf);
+        return TL_ENOMEM;
+    }
     if (rep->buf.len && rep->out.write &&
         rep->out.write(rep->out.ud, rep->buf.data, rep->buf.len) < 0) {
         rep->failed = 1;

@@ -44,6 +44,10 @@ void tl_report_free(tl_report *rep);
 const char *tl_report_formats(void);
 
 /* Shared helpers for reporters. */
+/* Write out the buffered text: 0, TL_ENOMEM when an append to rep->buf
+ * failed since the last flush (the chunk is dropped), or TL_EIO. Either
+ * failure sets rep->failed; the sink callback returns it, so the run stops
+ * and the command exits 2. */
 int tl_report_flush(tl_report *rep);
 /* Append s as a JSON string literal (quotes included). Invalid UTF-8 becomes
  * U+FFFD, control characters \uXXXX. */

@@ -61,6 +61,7 @@ static void put_uri(tl_buf *b, const char *path)
             tl_buf_append(&u, esc, 3);
         }
     }
+    if (tl_buf_failed(&u)) tl_buf_fail(b);
     tl_json_string(b, u.data ? u.data : "", u.len);
     tl_buf_free(&u);
 }
@@ -129,6 +130,7 @@ static void put_fix(tl_buf *b, const tl_file_result *file, const tl_finding *f)
     tl_buf d = TL_BUF_INIT;
     tl_buf_printf(&d, "Replace \xE2\x80\x9C%s\xE2\x80\x9D with \xE2\x80\x9C%.*s\xE2\x80\x9D",
                   f->match, (int)e.plain_len, e.plain);
+    if (tl_buf_failed(&d)) tl_buf_fail(b);
     tl_json_string(b, d.data ? d.data : "", d.len);
     tl_buf_free(&d);
     tl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
@@ -214,6 +216,7 @@ static int end_file(void *ud, const tl_file_result *file)
         tl_buf_puts(n, "\"level\": \"error\", \"message\": {\"text\": ");
         tl_buf m = TL_BUF_INIT;
         tl_buf_printf(&m, "%s: %s", tl_error_kind(err->code), err->message);
+        if (tl_buf_failed(&m)) tl_buf_fail(n);
         tl_json_string(n, m.data ? m.data : "", m.len);
         tl_buf_free(&m);
         tl_buf_puts(n,
@@ -293,7 +296,7 @@ static int end_run(void *ud, const tl_summary *sum)
                   sum->errors ? "false" : "true");
     if (s->nnotes) {
         tl_buf_puts(b, ", \"toolExecutionNotifications\": [");
-        tl_buf_append(b, s->notes.data, s->notes.len);
+        tl_buf_append_buf(b, &s->notes);
         tl_buf_puts(b, "\n          ]");
     }
     tl_buf_puts(b, "}],\n      \"tool\": {\"driver\": {\"name\": \"tonelint\", \"version\": ");

@@ -139,7 +139,9 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     }
     if (tl_fix_in_source(f)) {
         tl_buf refs = TL_BUF_INIT;
-        if (tl_fix_source_refs(&refs, f->seg, 3)) {
+        size_t nrefs = tl_fix_source_refs(&refs, f->seg, 3);
+        if (tl_buf_failed(&refs)) tl_buf_fail(b);
+        if (nrefs) {
             tl_buf_printf(b, "%s       = fix in the source: ", c ? DIM : "");
             tl_escape_cstr(b, refs.data);
             tl_buf_printf(b, "%s\n", c ? RESET : "");

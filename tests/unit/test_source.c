@@ -1,6 +1,9 @@
-/* test_source.c - line and column positions over stored bytes, and the
- * classifier's reading of keys, contexts, paths and text. */
+/* test_source.c - line and column positions over stored bytes, the
+ * classifier's reading of keys, contexts, paths and text, and the growable
+ * buffer's sticky failure. */
+#include "core/buf.h"
 #include "core/source.h"
+#include "report/report.h"
 #include "tokenize/classify.h"
 
 #include <check.h>
@@ -165,6 +168,59 @@ START_TEST(classify_refs)
 }
 END_TEST
 
+/* A failed append marks the buffer; later appends change nothing until a
+ * reset, and detach gives no incomplete text. */
+START_TEST(buf_failure_is_sticky)
+{
+    tl_buf b = TL_BUF_INIT;
+    b.max = 16;
+    ck_assert_int_eq(tl_buf_puts(&b, "0123456789"), 0);
+    ck_assert_int_eq(tl_buf_failed(&b), 0);
+    ck_assert_int_eq(tl_buf_puts(&b, "0123456789"), TL_ENOMEM);
+    ck_assert_int_eq(tl_buf_failed(&b), TL_ENOMEM);
+    /* Would fit, but the text is already incomplete. */
+    ck_assert_int_eq(tl_buf_putc(&b, 'x'), TL_ENOMEM);
+    ck_assert_int_eq(tl_buf_append(&b, "y", 1), TL_ENOMEM);
+    ck_assert_int_eq(tl_buf_printf(&b, "%d", 7), TL_ENOMEM);
+    ck_assert_str_eq(b.data, "0123456789");
+    ck_assert_ptr_null(tl_buf_detach(&b));
+    ck_assert_int_eq(tl_buf_failed(&b), 0);
+    b.max = 16;
+    ck_assert_int_eq(tl_buf_printf(&b, "%s", "0123456789abcdefgh"), TL_ENOMEM);
+    ck_assert_int_eq(tl_buf_puts(&b, "z"), TL_ENOMEM);
+    tl_buf_reset(&b);
+    ck_assert_int_eq(tl_buf_puts(&b, "z"), 0);
+    ck_assert_str_eq(b.data, "z");
+    tl_buf_free(&b);
+}
+END_TEST
+
+static int to_buf(void *ud, const char *data, size_t len)
+{
+    return tl_buf_append(ud, data, len);
+}
+
+/* A reporter that cannot build its text fails the sink call, writes none
+ * of that chunk, and says so in rep.failed (the command exits 2). */
+START_TEST(report_checks_its_buffer_once)
+{
+    tl_buf out = TL_BUF_INIT;
+    tl_sink sink;
+    tl_report rep;
+    ck_assert_int_eq(tl_report_sink(&sink, &rep, "json", (tl_output){to_buf, &out}, NULL), 0);
+    ck_assert_int_eq(sink.begin_run(sink.ud), 0);
+    size_t before = out.len;
+    rep.buf.max = 40; /* the summary needs more */
+    tl_summary sum;
+    memset(&sum, 0, sizeof(sum));
+    ck_assert_int_eq(sink.end_run(sink.ud, &sum), TL_ENOMEM);
+    ck_assert_int_eq(rep.failed, 1);
+    ck_assert_uint_eq(out.len, before);
+    tl_report_free(&rep);
+    tl_buf_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("source");
@@ -177,6 +233,10 @@ int main(void)
     tcase_add_test(tk, classify_note_wins);
     tcase_add_test(tk, classify_refs);
     suite_add_tcase(s, tk);
+    TCase *tb = tcase_create("buffers");
+    tcase_add_test(tb, buf_failure_is_sticky);
+    tcase_add_test(tb, report_checks_its_buffer_once);
+    suite_add_tcase(s, tb);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
