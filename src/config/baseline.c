@@ -8,7 +8,7 @@
  * every escape, surrogate pairs, numbers, literals; nesting up to 64 levels).
  * Fields other than these are ignored, so later versions may add some. */
 #include "baseline.h"
-#include "../report/report.h"
+#include "../core/json.h"
 #include "../match/rule.h"
 #include "glob.h"
 

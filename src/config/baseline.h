@@ -12,7 +12,7 @@
 
 #include "../core/buf.h"
 #include "../core/error.h"
-#include "../match/matcher.h"
+#include "../core/finding.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -22,7 +22,7 @@
 
 #include "../core/arena.h"
 #include "../core/segment.h"
-#include "sink.h"
+#include "../core/sink.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -9,7 +9,7 @@
 #include "../extract/format.h"
 #include "../config/config.h"
 #include "../match/matcher.h"
-#include "sink.h"
+#include "../core/sink.h"
 
 #define TL_MAX_FILE_SIZE ((size_t)1 << 30) /* 1 GiB */
 

@@ -10,7 +10,8 @@
 #define TL_REPORT_H
 
 #include "../core/buf.h"
-#include "../lint/sink.h"
+#include "../core/json.h"
+#include "../core/sink.h"
 
 typedef struct tl_report_options {
     bool color;
@@ -49,10 +50,6 @@ const char *tl_report_formats(void);
  * failure sets rep->failed; the sink callback returns it, so the run stops
  * and the command exits 2. */
 int tl_report_flush(tl_report *rep);
-/* Append s as a JSON string literal (quotes included). Invalid UTF-8 becomes
- * U+FFFD, control characters \uXXXX. */
-int tl_json_string(tl_buf *b, const char *s, size_t len);
-int tl_json_cstr(tl_buf *b, const char *s); /* NULL -> null */
 
 /* Control characters made visible, for the human and line formats (text,
  * unix, github, standard error): C0 controls and DEL as \n \r \t \x1b,

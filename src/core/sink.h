@@ -4,13 +4,14 @@
  * (once per finding, in file order) and end_file, then end_run with the
  * totals. Each output format is one sink (src/report/), and so is the
  * language server. A callback returning a negative code stops the run. Any
- * callback may be NULL. */
+ * callback may be NULL. It sits in core/ with the finding type: the linter
+ * calls it and the reports implement it, and neither depends on the other. */
 #ifndef TL_SINK_H
 #define TL_SINK_H
 
-#include "../core/error.h"
-#include "../core/segment.h"
-#include "../match/matcher.h"
+#include "error.h"
+#include "finding.h"
+#include "segment.h"
 
 typedef struct tl_file_result {
     const char *path;

@@ -1,0 +1,87 @@
+/* json.c - JSON string literals for every writer that emits JSON (the
+ * reports, the baseline, the language server). */
+#include "json.h"
+#include "error.h"
+
+#include <string.h>
+
+int tl_json_string(tl_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (tl_buf_putc(b, '"') < 0) return TL_ENOMEM;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = 0;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            /* Validate the sequence; copy it when valid. */
+            size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xC2 && c <= 0xDF ? 2
+                                                   : 0;
+            if (want && i + want <= len) {
+                n = want;
+                for (size_t k = 1; k < want; k++)
+                    if ((p[i + k] & 0xC0) != 0x80) n = 0;
+                if (n == 3 && c == 0xE0 && p[i + 1] < 0xA0) n = 0;
+                if (n == 3 && c == 0xED && p[i + 1] >= 0xA0) n = 0;
+                if (n == 4 && c == 0xF0 && p[i + 1] < 0x90) n = 0;
+                if (n == 4 && c == 0xF4 && p[i + 1] >= 0x90) n = 0;
+            }
+            if (n) {
+                i += n;
+                continue;
+            }
+        }
+        if (tl_buf_append(b, s + run, i - run) < 0) return TL_ENOMEM;
+        char esc[8];
+        size_t el = 2;
+        esc[0] = '\\';
+        switch (c) {
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        default:
+            if (c >= 0x80) {
+                memcpy(esc, "\\ufffd", 6);
+            } else {
+                memcpy(esc, "\\u00", 4);
+                esc[4] = hex[c >> 4];
+                esc[5] = hex[c & 15];
+            }
+            el = 6;
+        }
+        if (tl_buf_append(b, esc, el) < 0) return TL_ENOMEM;
+        run = ++i;
+    }
+    if (tl_buf_append(b, s + run, len - run) < 0) return TL_ENOMEM;
+    return tl_buf_putc(b, '"');
+}
+
+int tl_json_cstr(tl_buf *b, const char *s)
+{
+    return s ? tl_json_string(b, s, strlen(s)) : tl_buf_puts(b, "null");
+}

@@ -1,0 +1,18 @@
+/* json.h - writing JSON string literals.
+ *
+ * The one JSON string writer: the json and sarif reports, the baseline file
+ * and the language server all use it, so it sits in core/ where every layer
+ * may. */
+#ifndef TL_JSON_H
+#define TL_JSON_H
+
+#include "buf.h"
+
+#include <stddef.h>
+
+/* Append s as a JSON string literal (quotes included). Invalid UTF-8 becomes
+ * U+FFFD, control characters \uXXXX. */
+int tl_json_string(tl_buf *b, const char *s, size_t len);
+int tl_json_cstr(tl_buf *b, const char *s); /* NULL -> null */
+
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# The library's layers (docs/internals.md, "Layers"): each folder of src/
+# includes only folders below it, so there is no cycle. Usage: layers.sh SOURCE_DIR
+set -eu
+src=$1/src
+order="core extract tokenize match config lint fix report api"
+rank() {
+    i=0
+    for l in $order; do
+        [ "$l" = "$1" ] && { echo $i; return; }
+        i=$((i + 1))
+    done
+    echo 99
+}
+# extract and tokenize are one level: neither includes the other.
+level() { r=$(rank "$1"); [ "$r" -ge 2 ] && r=$((r - 1)); echo "$r"; }
+fail=0
+for dir in $order; do
+    for f in "$src/$dir"/*.[ch]; do
+        for dep in $(sed -n 's|^#include "\.\./\([a-z]*\)/.*|\1|p' "$f" | sort -u); do
+            if [ "$(level "$dep")" -ge "$(level "$dir")" ]; then
+                echo "FAIL: ${f#"$1"/} includes $dep/, which is not below $dir/" >&2
+                fail=1
+            fi
+        done
+    done
+done
+[ $fail = 0 ] && echo "ok: $order"
+exit $fail
