@@ -11,6 +11,8 @@
 #include "../core/json.h"
 #include "../match/rule.h"
 #include "glob.h"
+#include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -103,13 +105,8 @@ static int bump(tl_baseline *b, const char *path, const char *key, const char *c
     }
     if ((b->n + 1) * 2 > b->capindex && reindex(b, b->capindex ? b->capindex * 2 : 64) < 0)
         return TL_ENOMEM;
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        tl_baseline_entry *p = realloc(b->items, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        b->items = p;
-        b->cap = cap;
-    }
+    if (b->n == b->cap && tl_array_grow(&b->items, &b->cap, sizeof(*b->items), 32) < 0)
+        return TL_ENOMEM;
     tl_baseline_entry n = {strdup(path), dup_or_null(key), dup_or_null(ctx),
                            strdup(rule), strdup(match),    count,
                            count};
@@ -315,48 +312,10 @@ static int hex4(const char *p, const char *end, unsigned *out)
     return 0;
 }
 
-/* Length of the valid UTF-8 sequence at p (n bytes available), 0 if none. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    size_t want = c >= 0xF0 && c <= 0xF4   ? 4
-                  : c >= 0xE0 && c <= 0xEF ? 3
-                  : c >= 0xC2 && c <= 0xDF ? 2
-                                           : 0;
-    if (!want || want > n) return 0;
-    for (size_t k = 1; k < want; k++)
-        if ((p[k] & 0xC0) != 0x80) return 0;
-    if (want == 3 && c == 0xE0 && p[1] < 0xA0) return 0;
-    if (want == 3 && c == 0xED && p[1] >= 0xA0) return 0;
-    if (want == 4 && c == 0xF0 && p[1] < 0x90) return 0;
-    if (want == 4 && c == 0xF4 && p[1] >= 0x90) return 0;
-    return want;
-}
-
 static int put_cp(tl_buf *b, unsigned cp)
 {
     char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return tl_buf_append(b, u, n);
+    return tl_buf_append(b, u, tl_utf8_encode(u, cp));
 }
 
 static int jstring(jreader *r, jval *v)
@@ -380,7 +339,7 @@ static int jstring(jreader *r, jval *v)
             break;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len((const unsigned char *)r->p, (size_t)(r->end - r->p));
+            size_t n = tl_utf8_valid((const unsigned char *)r->p, (size_t)(r->end - r->p));
             if (!n) {
                 rc = jerr(r, (size_t)(r->p - r->start), "invalid UTF-8 in a string");
                 break;
@@ -473,13 +432,8 @@ static int jvalue(jreader *r, jval *v, int depth);
 
 static int jpush(jval *parent, size_t *cap, jval **slot)
 {
-    if (parent->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 8;
-        jval *p = realloc(parent->items, c * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        parent->items = p;
-        *cap = c;
-    }
+    if (parent->n == *cap && tl_array_grow(&parent->items, &*cap, sizeof(*parent->items), 8) < 0)
+        return TL_ENOMEM;
     *slot = &parent->items[parent->n];
     memset(*slot, 0, sizeof(**slot));
     return 0;

@@ -7,6 +7,7 @@
  * every other config, so the outcome never depends on the walk order. */
 #include "config.h"
 #include "../core/yamltree.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -668,13 +669,8 @@ const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol)
             memcmp(k->severity, pol->severity, pol->nseverity) == 0)
             return k;
     }
-    if (s->nkept == s->capkept) {
-        size_t cap = s->capkept ? s->capkept * 2 : 8;
-        tl_policy **q = realloc(s->kept, cap * sizeof(*q));
-        if (!q) return NULL;
-        s->kept = q;
-        s->capkept = cap;
-    }
+    if (s->nkept == s->capkept && tl_array_grow(&s->kept, &s->capkept, sizeof(*s->kept), 8) < 0)
+        return NULL;
     tl_policy *k = calloc(1, sizeof(*k));
     if (!k) return NULL;
     *k = *pol;

@@ -2,6 +2,7 @@
  * reports, the baseline, the language server). */
 #include "json.h"
 #include "error.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -19,21 +20,8 @@ int tl_json_string(tl_buf *b, const char *s, size_t len)
             continue;
         }
         if (c >= 0x80) {
-            /* Validate the sequence; copy it when valid. */
-            size_t want = c >= 0xF0 && c <= 0xF4   ? 4
-                          : c >= 0xE0 && c <= 0xEF ? 3
-                          : c >= 0xC2 && c <= 0xDF ? 2
-                                                   : 0;
-            if (want && i + want <= len) {
-                n = want;
-                for (size_t k = 1; k < want; k++)
-                    if ((p[i + k] & 0xC0) != 0x80) n = 0;
-                if (n == 3 && c == 0xE0 && p[i + 1] < 0xA0) n = 0;
-                if (n == 3 && c == 0xED && p[i + 1] >= 0xA0) n = 0;
-                if (n == 4 && c == 0xF0 && p[i + 1] < 0x90) n = 0;
-                if (n == 4 && c == 0xF4 && p[i + 1] >= 0x90) n = 0;
-            }
-            if (n) {
+            /* Copy a valid sequence as it is. */
+            if ((n = tl_utf8_valid(p + i, len - i))) {
                 i += n;
                 continue;
             }

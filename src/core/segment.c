@@ -1,5 +1,7 @@
 /* segment.c - source maps, the segment builder and the document. */
 #include "segment.h"
+#include "utf8.h"
+#include "array.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,13 +104,8 @@ static int push_span(tl_segbuild *sb, size_t raw_off, size_t raw_len, size_t len
             return 0;
         }
     }
-    if (sb->nspans == sb->cap) {
-        size_t cap = sb->cap ? sb->cap * 2 : 16;
-        tl_span *p = realloc(sb->spans, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        sb->spans = p;
-        sb->cap = cap;
-    }
+    if (sb->nspans == sb->cap && tl_array_grow(&sb->spans, &sb->cap, sizeof(*sb->spans), 16) < 0)
+        return TL_ENOMEM;
     sb->spans[sb->nspans++] = (tl_span){text_off, len, raw_off, raw_len, atomic};
     return 0;
 }
@@ -128,30 +125,11 @@ int tl_segbuild_atomic(tl_segbuild *sb, size_t raw_off, size_t raw_len, const ch
     return push_span(sb, raw_off, raw_len, len, true);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid or a
+ * NUL (segment text holds none). */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0];
-    if (c < 0x80) return c ? 1 : 0;
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
+    return s[0] ? tl_utf8_valid(s, n) : 0;
 }
 
 int tl_segbuild_utf8(tl_segbuild *sb, size_t raw_off, const char *text, size_t len)
@@ -197,13 +175,9 @@ void tl_doc_free(tl_doc *doc)
 
 tl_segment *tl_doc_add(tl_doc *doc, tl_segbuild *sb, const char *key, const char *context)
 {
-    if (doc->nsegs == doc->capsegs) {
-        size_t cap = doc->capsegs ? doc->capsegs * 2 : 64;
-        tl_segment *p = realloc(doc->segs, cap * sizeof(*p));
-        if (!p) return NULL;
-        doc->segs = p;
-        doc->capsegs = cap;
-    }
+    if (doc->nsegs == doc->capsegs &&
+        tl_array_grow(&doc->segs, &doc->capsegs, sizeof(*doc->segs), 64) < 0)
+        return NULL;
     tl_segment *seg = &doc->segs[doc->nsegs];
     memset(seg, 0, sizeof(*seg));
     seg->text = tl_arena_strndup(&doc->arena, sb->text.data ? sb->text.data : "", sb->text.len);
@@ -234,13 +208,9 @@ tl_segment *tl_doc_add(tl_doc *doc, tl_segbuild *sb, const char *key, const char
 int tl_doc_add_directive(tl_doc *doc, tl_directive_kind kind, size_t offset, const char *rules,
                          size_t rules_len)
 {
-    if (doc->ndirectives == doc->capdirectives) {
-        size_t cap = doc->capdirectives ? doc->capdirectives * 2 : 8;
-        tl_directive *p = realloc(doc->directives, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        doc->directives = p;
-        doc->capdirectives = cap;
-    }
+    if (doc->ndirectives == doc->capdirectives &&
+        tl_array_grow(&doc->directives, &doc->capdirectives, sizeof(*doc->directives), 8) < 0)
+        return TL_ENOMEM;
     const char *r = tl_arena_strndup(&doc->arena, rules, rules_len);
     if (!r) return TL_ENOMEM;
     doc->directives[doc->ndirectives++] = (tl_directive){kind, offset, r, offset, false, false};

@@ -13,6 +13,7 @@
  * subset are never read (no XXE), a reference to an undeclared entity is
  * an error, the hash salt comes from the kernel, and nesting is bounded. */
 #include "xml.h"
+#include "utf8.h"
 
 #include <expat.h>
 #include <stdlib.h>
@@ -141,12 +142,6 @@ static void on_end(void *ud, const XML_Char *name)
     if (rc < 0) stop(c, rc);
 }
 
-/* Length of the UTF-8 sequence starting with byte b (1 for a stray byte). */
-static size_t u8len(unsigned char b)
-{
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
-
 /* Stored width of one character in a transcoded file. */
 static size_t raw_width(raw_enc enc, const unsigned char *s, size_t n)
 {
@@ -159,7 +154,7 @@ static size_t raw_width(raw_enc enc, const unsigned char *s, size_t n)
     case ENC_UTF8:
         break;
     }
-    return u8len(s[0]);
+    return tl_utf8_seqlen(s[0]);
 }
 
 static int emit_text(ctx *c, const char *s, size_t len, size_t raw_off, size_t raw_len,
@@ -184,13 +179,13 @@ static void on_text(void *ud, const XML_Char *s, int n)
          * widths add up, else one piece for the whole chunk. */
         const unsigned char *u = (const unsigned char *)s;
         size_t total = 0, chars = 0;
-        for (size_t i = 0; i < len; i += u8len(u[i]), chars++)
-            total += raw_width(c->enc, u + i, u8len(u[i]));
+        for (size_t i = 0; i < len; i += tl_utf8_seqlen(u[i]), chars++)
+            total += raw_width(c->enc, u + i, tl_utf8_seqlen(u[i]));
         if (chars > 1 && total == raw_len) {
             rc = 0;
             size_t r = off;
             for (size_t i = 0; i < len && rc == 0;) {
-                size_t k = u8len(u[i]);
+                size_t k = tl_utf8_seqlen(u[i]);
                 if (i + k > len) k = len - i;
                 size_t w = raw_width(c->enc, u + i, k);
                 rc = emit_text(c, s + i, k, r, w, false);
@@ -408,7 +403,7 @@ bool tl_xml_root_name(const unsigned char *b, size_t len, char *out, size_t outs
 /* Decode one UTF-8 character at s (n bytes available) into *cp; its length. */
 static size_t next_cp(const unsigned char *s, size_t n, unsigned *cp)
 {
-    size_t k = u8len(s[0]);
+    size_t k = tl_utf8_seqlen(s[0]);
     if (k > n || k == 1) {
         *cp = s[0];
         return 1;

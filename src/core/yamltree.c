@@ -4,6 +4,7 @@
  * running cursor converts them to byte offsets in one forward pass, since
  * events arrive in file order. */
 #include "yamltree.h"
+#include "array.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -79,13 +80,9 @@ static int add_item(builder *b, tl_ynode *parent, tl_ynode *child, size_t *cap)
 
 static int remember_anchor(builder *b, const char *name, tl_ynode *node)
 {
-    if (b->nanchors == b->capanchors) {
-        size_t cap = b->capanchors ? b->capanchors * 2 : 16;
-        struct anchor *p = realloc(b->anchors, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        b->anchors = p;
-        b->capanchors = cap;
-    }
+    if (b->nanchors == b->capanchors &&
+        tl_array_grow(&b->anchors, &b->capanchors, sizeof(*b->anchors), 16) < 0)
+        return TL_ENOMEM;
     b->anchors[b->nanchors++] = (struct anchor){name, node};
     return 0;
 }

@@ -28,6 +28,8 @@
  * stored bytes; an escape or a collapsed whitespace run maps as a whole. */
 #include "format.h"
 #include "../core/xml.h"
+#include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,13 +89,8 @@ static int oom(android *a)
 
 static int push_tok(android *a, tok t)
 {
-    if (a->ntoks == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 256;
-        tok *p = realloc(a->toks, cap * sizeof(*p));
-        if (!p) return oom(a);
-        a->toks = p;
-        a->cap = cap;
-    }
+    if (a->ntoks == a->cap && tl_array_grow(&a->toks, &a->cap, sizeof(*a->toks), 256) < 0)
+        return oom(a);
     a->toks[a->ntoks++] = t;
     return 0;
 }
@@ -117,11 +114,6 @@ static int push_mark(android *a, tkind kind, size_t off, size_t raw_len, const c
         t.len = a->pool.len - t.text;
     }
     return push_tok(a, t);
-}
-
-static size_t u8len(unsigned char b)
-{
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
 static bool is_space(char c)
@@ -213,38 +205,6 @@ static bool is_reference(const char *s, size_t n)
     return slash > type_start && slash + 1 < n;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static size_t put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* The next token of the same text run after i that is not trimmed, or n. */
 static size_t next_in_run(const android *a, size_t i)
 {
@@ -265,7 +225,7 @@ static size_t cur_len(const android *a, cursor c)
 {
     const tok *t = &a->toks[c.t];
     if (!t->literal) return t->len;
-    size_t k = u8len((unsigned char)a->pool.data[t->text + c.off]);
+    size_t k = tl_utf8_seqlen((unsigned char)a->pool.data[t->text + c.off]);
     return c.off + k > t->len ? t->len - c.off : k;
 }
 
@@ -307,7 +267,7 @@ static bool read_u(const android *a, cursor u, unsigned *cp, cursor *last)
     for (int k = 0; k < 4; k++) {
         cursor next = c;
         if (!cur_next(a, &next)) break;
-        int h = hexval(cur_byte(a, next));
+        int h = tl_hexval(cur_byte(a, next));
         if (h < 0) return false;
         v = v << 4 | (unsigned)h;
         c = next;
@@ -334,13 +294,8 @@ static int emit_atomic(android *a, size_t raw_start, size_t raw_end, const char 
 static int add_protect(android *a, size_t start, size_t end)
 {
     if (end <= start) return 0;
-    if (a->nprot == a->capprot) {
-        size_t cap = a->capprot ? a->capprot * 2 : 8;
-        tl_text_range *p = realloc(a->prot, cap * sizeof(*p));
-        if (!p) return oom(a);
-        a->prot = p;
-        a->capprot = cap;
-    }
+    if (a->nprot == a->capprot && tl_array_grow(&a->prot, &a->capprot, sizeof(*a->prot), 8) < 0)
+        return oom(a);
     a->prot[a->nprot++] = (tl_text_range){start, end};
     return 0;
 }
@@ -382,9 +337,9 @@ static int escape(android *a, size_t i, size_t *end)
         if (cp == 0)
             n = 0;
         else if (cp >= 0xD800 && cp <= 0xDFFF)
-            n = put_utf8(out, 0xFFFD);
+            n = tl_utf8_encode(out, 0xFFFD);
         else
-            n = put_utf8(out, cp);
+            n = tl_utf8_encode(out, cp);
         break;
     }
     default:

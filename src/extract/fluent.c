@@ -27,6 +27,7 @@
  * are decoded as patterns of their own and linted; only their keys and the
  * selector are protected. */
 #include "format.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,26 +166,16 @@ static bool continuation(const parser *p, size_t i)
 
 static int push_piece(parser *p, piece pc)
 {
-    if (p->npc == p->cappc) {
-        size_t cap = p->cappc ? p->cappc * 2 : 64;
-        piece *n = realloc(p->pc, cap * sizeof(*n));
-        if (!n) return TL_ENOMEM;
-        p->pc = n;
-        p->cappc = cap;
-    }
+    if (p->npc == p->cappc && tl_array_grow(&p->pc, &p->cappc, sizeof(*p->pc), 64) < 0)
+        return TL_ENOMEM;
     p->pc[p->npc++] = pc;
     return 0;
 }
 
 static int push_element(parser *p, element e)
 {
-    if (p->nel == p->capel) {
-        size_t cap = p->capel ? p->capel * 2 : 64;
-        element *n = realloc(p->el, cap * sizeof(*n));
-        if (!n) return TL_ENOMEM;
-        p->el = n;
-        p->capel = cap;
-    }
+    if (p->nel == p->capel && tl_array_grow(&p->el, &p->capel, sizeof(*p->el), 64) < 0)
+        return TL_ENOMEM;
     p->el[p->nel++] = e;
     return 0;
 }
@@ -548,13 +539,8 @@ static int add_range(parser *p, size_t start, size_t end)
         p->prot[p->nprot - 1].end = end;
         return 0;
     }
-    if (p->nprot == p->capprot) {
-        size_t cap = p->capprot ? p->capprot * 2 : 16;
-        tl_text_range *n = realloc(p->prot, cap * sizeof(*n));
-        if (!n) return TL_ENOMEM;
-        p->prot = n;
-        p->capprot = cap;
-    }
+    if (p->nprot == p->capprot && tl_array_grow(&p->prot, &p->capprot, sizeof(*p->prot), 16) < 0)
+        return TL_ENOMEM;
     p->prot[p->nprot++] = (tl_text_range){start, end};
     return 0;
 }

@@ -11,6 +11,7 @@
  * Nesting is kept on a fixed stack, so hostile input cannot exhaust the C
  * stack: depth TL_JSON_MAX_DEPTH + 1 is an error at once. */
 #include "jsonscan.h"
+#include "../core/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,21 +51,13 @@ static int unexpected(tl_jscan *s, const char *expected)
                         show(buf, sizeof(buf), s->b[s->pos]), expected);
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* The 4 hex digits at b[i..i+4) as a code unit, or -1. */
 static long hex4(const unsigned char *b, size_t len, size_t i)
 {
     if (i + 4 > len) return -1;
     long v = 0;
     for (size_t k = 0; k < 4; k++) {
-        int h = hexval(b[i + k]);
+        int h = tl_hexval(b[i + k]);
         if (h < 0) return -1;
         v = v << 4 | h;
     }
@@ -333,30 +326,6 @@ int tl_jscan_skip(tl_jscan *s)
     return 0;
 }
 
-static size_t utf8_put(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 int tl_jscan_decode(const tl_jscan *s, tl_segbuild *sb)
 {
     const unsigned char *b = s->b;
@@ -399,7 +368,7 @@ int tl_jscan_decode(const tl_jscan *s, tl_segbuild *sb)
                 raw = 12;
             }
             if (cp == 0) cp = 0xFFFD; /* segment text never holds NUL */
-            n = utf8_put(out, cp);
+            n = tl_utf8_encode(out, (uint32_t)cp);
             break;
         }
         default:

@@ -33,6 +33,8 @@
  * Entities (&amp; &nbsp; &rsquo; ... and numeric ones) are decoded as atomic
  * spans; in text mode nothing is decoded. Text runs map byte for byte. */
 #include "format.h"
+#include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -103,13 +105,8 @@ static int flush_ws(parser *p)
 static int push_ws(parser *p, size_t off, size_t len)
 {
     if (!len || (!p->sb.text.len && !p->sb.nspans)) return 0; /* leading blanks */
-    if (p->nws == p->capws) {
-        size_t cap = p->capws ? p->capws * 2 : 8;
-        range *r = realloc(p->ws, cap * sizeof(*r));
-        if (!r) return oom(p);
-        p->ws = r;
-        p->capws = cap;
-    }
+    if (p->nws == p->capws && tl_array_grow(&p->ws, &p->capws, sizeof(*p->ws), 8) < 0)
+        return oom(p);
     p->ws[p->nws++] = (range){off, len};
     return 0;
 }
@@ -212,30 +209,6 @@ static const struct {
     {"check", "\xE2\x9C\x93"},
 };
 
-static size_t utf8_put(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* An entity at i (`&`): its stored length and decoded UTF-8, or 0. */
 static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
 {
@@ -254,7 +227,7 @@ static size_t entity(const parser *p, size_t i, size_t to, char *out, size_t *n)
         }
         if (j == d || j >= to || p->b[j] != ';') return 0;
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-        *n = utf8_put(out, cp);
+        *n = tl_utf8_encode(out, cp);
         return j + 1 - i;
     }
     size_t d = j;

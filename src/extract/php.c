@@ -24,6 +24,7 @@
  * `list[2]`). Placeholders (`:name`, `{name}`) stay in the text; the
  * tokenizer masks them. */
 #include "format.h"
+#include "../core/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -110,29 +111,6 @@ static int skip_ws(parser *p)
     return 0;
 }
 
-static void put_utf8(char *out, size_t *n, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        *n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        *n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        *n = 3;
-    } else {
-        out[0] = (char)(0xF0 | cp >> 18);
-        out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        *n = 4;
-    }
-}
-
 /* An escape that decodes to one byte: an ASCII character, or U+FFFD for a
  * byte PHP would store raw (not UTF-8 on its own) or a NUL. */
 static int byte_escape(parser *p, size_t off, size_t raw_len, unsigned v)
@@ -141,14 +119,6 @@ static int byte_escape(parser *p, size_t off, size_t raw_len, unsigned v)
     int rc = v > 0 && v < 0x80 ? tl_segbuild_atomic(&p->sb, off, raw_len, &c, 1)
                                : tl_segbuild_atomic(&p->sb, off, raw_len, "\xEF\xBF\xBD", 3);
     return rc < 0 ? oom(p) : 0;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 /* One quoted literal at pos, appended to p->sb. */
@@ -207,19 +177,19 @@ static int literal(parser *p)
             FLUSH();
             if (byte_escape(p, i, k - i, v & 0xFF) < 0) return TL_ENOMEM;
             run = i = k;
-        } else if (e == 'x' && i + 2 < p->len && hexval(b[i + 2]) >= 0) {
+        } else if (e == 'x' && i + 2 < p->len && tl_hexval(b[i + 2]) >= 0) {
             size_t k = i + 2;
             unsigned v = 0;
-            while (k < p->len && k < i + 4 && hexval(b[k]) >= 0)
-                v = v * 16 + (unsigned)hexval(b[k++]);
+            while (k < p->len && k < i + 4 && tl_hexval(b[k]) >= 0)
+                v = v * 16 + (unsigned)tl_hexval(b[k++]);
             FLUSH();
             if (byte_escape(p, i, k - i, v) < 0) return TL_ENOMEM;
             run = i = k;
         } else if (e == 'u' && i + 2 < p->len && b[i + 2] == '{') {
             size_t k = i + 3;
             uint32_t cp = 0;
-            while (k < p->len && hexval(b[k]) >= 0 && cp <= 0x10FFFF)
-                cp = cp * 16 + (uint32_t)hexval(b[k++]);
+            while (k < p->len && tl_hexval(b[k]) >= 0 && cp <= 0x10FFFF)
+                cp = cp * 16 + (uint32_t)tl_hexval(b[k++]);
             if (k == i + 3 || k >= p->len || b[k] != '}' || cp > 0x10FFFF ||
                 (cp >= 0xD800 && cp <= 0xDFFF))
                 return perr(p, i, "invalid `\\u{...}` escape");
@@ -229,7 +199,7 @@ static int literal(parser *p)
                 memcpy(out, "\xEF\xBF\xBD", 3);
                 n = 3;
             } else {
-                put_utf8(out, &n, cp);
+                n = tl_utf8_encode(out, cp);
             }
             FLUSH();
             if (tl_segbuild_atomic(&p->sb, i, k + 1 - i, out, n) < 0) return oom(p);

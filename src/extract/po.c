@@ -17,6 +17,7 @@
  * single-byte charset (ISO-8859-*, windows-125*, KOI8-*); other charsets are
  * refused with a message that says how to convert the file. */
 #include "format.h"
+#include "../core/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -210,14 +211,6 @@ static size_t line_end(parser *p, size_t from)
     return from;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Append one stored byte that is not ASCII, through iconv when the file is
  * not UTF-8. */
 static int add_bytes(parser *p, tl_segbuild *sb, size_t off, size_t n)
@@ -305,8 +298,8 @@ static int read_literal(parser *p, tl_segbuild *sb)
             i++;
             unsigned v = 0;
             size_t digits = 0;
-            while (i < p->len && hexval(p->b[i]) >= 0) {
-                v = (v << 4 | (unsigned)hexval(p->b[i])) & 0xFF;
+            while (i < p->len && tl_hexval(p->b[i]) >= 0) {
+                v = (v << 4 | (unsigned)tl_hexval(p->b[i])) & 0xFF;
                 i++;
                 digits++;
             }

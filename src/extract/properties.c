@@ -23,6 +23,8 @@
  * span holding its UTF-8 encoding. `''` (MessageFormat's apostrophe) is left
  * as stored. */
 #include "format.h"
+#include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,69 +58,6 @@ static bool blank(unsigned char c)
     return c == ' ' || c == '\t' || c == '\f';
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static size_t utf8_put(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Whether [from, len) is valid UTF-8 (no NULs needed: Java reads them). */
-static bool valid_utf8(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2, cp = c & 0x1F, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 3, cp = c & 0x0F, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 4, cp = c & 0x07, min = 0x10000;
-        else
-            return false;
-        if (len - i < n) return false;
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n;
-    }
-    return true;
-}
-
 static int oom(parser *p)
 {
     return tl_error_set(p->err, TL_ENOMEM, "out of memory");
@@ -126,13 +65,8 @@ static int oom(parser *p)
 
 static int line_push(parser *p, unsigned char c, size_t off)
 {
-    if (p->line.len == p->mapcap) {
-        size_t cap = p->mapcap ? p->mapcap * 2 : 256;
-        size_t *m = realloc(p->map, cap * sizeof(*m));
-        if (!m) return TL_ENOMEM;
-        p->map = m;
-        p->mapcap = cap;
-    }
+    if (p->line.len == p->mapcap && tl_array_grow(&p->map, &p->mapcap, sizeof(*p->map), 256) < 0)
+        return TL_ENOMEM;
     p->map[p->line.len] = off;
     return tl_buf_putc(&p->line, (char)c);
 }
@@ -260,7 +194,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
         char out[8];
         size_t n, start = i;
         if (s[i] != '\\') { /* a Latin-1 byte */
-            n = utf8_put(out, s[i]);
+            n = tl_utf8_encode(out, s[i]);
             i++;
         } else {
             i++;
@@ -269,7 +203,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
             if (c == 'u') {
                 uint32_t cp = 0;
                 for (int k = 0; k < 4; k++) {
-                    int h = i < to ? hexval(s[i]) : -1;
+                    int h = i < to ? tl_hexval(s[i]) : -1;
                     if (h < 0)
                         return tl_doc_error(p->doc, p->err, TL_ESYNTAX, RAW(p, start), "%s",
                                             "malformed \\uXXXX escape: expected four hex digits");
@@ -282,7 +216,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
                     uint32_t lo = 0;
                     bool ok = true;
                     for (int k = 0; k < 4 && ok; k++) {
-                        int h = hexval(s[i + 2 + k]);
+                        int h = tl_hexval(s[i + 2 + k]);
                         if (h < 0) ok = false;
                         lo = lo << 4 | (uint32_t)(h < 0 ? 0 : h);
                     }
@@ -292,7 +226,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
                     }
                 }
                 if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* a lone surrogate */
-                n = utf8_put(out, cp);
+                n = tl_utf8_encode(out, cp);
             } else if (c == 't') {
                 out[0] = '\t', n = 1;
             } else if (c == 'n') {
@@ -302,7 +236,7 @@ static int convert(parser *p, size_t from, size_t to, tl_segbuild *sb, tl_buf *p
             } else if (c == 'f') {
                 out[0] = '\f', n = 1;
             } else if (c >= 0x80 && p->latin1) {
-                n = utf8_put(out, c);
+                n = tl_utf8_encode(out, c);
             } else if (c >= 0x80) {
                 /* \ before a UTF-8 character: the character itself. */
                 size_t k = i;
@@ -391,7 +325,7 @@ int tl_extract_properties(tl_doc *doc, tl_error *err)
     p.len = doc->src.len;
     p.pos = doc->src.bom_len;
     /* UTF-8 when the bytes say so (a BOM, or valid UTF-8); Latin-1 otherwise. */
-    if (!doc->src.bom_len && !valid_utf8(p.b, p.len)) {
+    if (!doc->src.bom_len && !tl_utf8_valid_all(p.b, p.len)) {
         p.latin1 = true;
         doc->src.encoding = TL_ENC_LATIN1;
     }

@@ -25,6 +25,7 @@
  * In a translation (a language other than English) a key that reads as prose
  * is the English source text and is linted as its own English segment. */
 #include "format.h"
+#include "../core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,30 +55,6 @@ static const uint16_t nextstep[128] = {
     0x00EC, 0x00C6, 0x00ED, 0x00AA, 0x00EE, 0x00EF, 0x00F0, 0x00F1, 0x0141, 0x00D8, 0x0152, 0x00BA,
     0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00E6, 0x00F9, 0x00FA, 0x00FB, 0x0131, 0x00FC, 0x00FD,
     0x0142, 0x00F8, 0x0153, 0x00DF, 0x00FE, 0x00FF, 0xFFFD, 0xFFFD};
-
-static size_t utf8_put(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 static unsigned unit(const parser *p, size_t off)
 {
@@ -156,7 +133,7 @@ static int scan_comment(parser *p, size_t from, size_t to, size_t at)
     for (size_t i = from, n; i < to; i += n) {
         char out[4];
         uint32_t c = char_at(p, i, &n);
-        if (!n || tl_buf_append(&t, out, utf8_put(out, c)) < 0) break;
+        if (!n || tl_buf_append(&t, out, tl_utf8_encode(out, c)) < 0) break;
     }
     int rc = tl_doc_scan_comment(p->doc, t.data ? t.data : "", t.len, at);
     tl_buf_free(&t);
@@ -216,14 +193,6 @@ static bool token_char(uint32_t c)
            c == '$' || c == '/' || c == ':' || c == '.' || c == '-';
 }
 
-static int hexval(uint32_t c)
-{
-    if (c >= '0' && c <= '9') return (int)(c - '0');
-    if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
-    return -1;
-}
-
 /* Add stored text [from, to) that holds no escapes. */
 static int add_run(parser *p, tl_segbuild *sb, size_t from, size_t to)
 {
@@ -233,7 +202,7 @@ static int add_run(parser *p, tl_segbuild *sb, size_t from, size_t to)
         char out[4];
         uint32_t c = char_at(p, i, &n);
         if (c == 0) c = 0xFFFD; /* segment text holds no NULs */
-        if (tl_segbuild_atomic(sb, i, n, out, utf8_put(out, c)) < 0) return TL_ENOMEM;
+        if (tl_segbuild_atomic(sb, i, n, out, tl_utf8_encode(out, c)) < 0) return TL_ENOMEM;
     }
     return 0;
 }
@@ -244,7 +213,7 @@ static uint32_t read_U(parser *p, size_t *i)
     uint32_t v = 0;
     for (int k = 0; k < 4; k++) {
         size_t n;
-        int h = hexval(char_at(p, *i, &n));
+        int h = tl_hexval(char_at(p, *i, &n));
         if (!n || h < 0) break;
         v = v << 4 | (uint32_t)h;
         *i += n;
@@ -346,7 +315,7 @@ static int read_string(parser *p, tl_segbuild *sb)
             }
         }
         char out[4];
-        if (tl_segbuild_atomic(sb, esc, i - esc, out, utf8_put(out, cp)) < 0) return oom(p);
+        if (tl_segbuild_atomic(sb, esc, i - esc, out, tl_utf8_encode(out, cp)) < 0) return oom(p);
         run = i;
     }
 }
@@ -447,7 +416,7 @@ static int put_char(tl_buf *out, int utf16, uint32_t cp)
 {
     if (!utf16) {
         char b[4];
-        return tl_buf_append(out, b, utf8_put(b, cp));
+        return tl_buf_append(out, b, tl_utf8_encode(b, cp));
     }
     unsigned units[2];
     size_t n = 1;

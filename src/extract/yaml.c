@@ -16,6 +16,7 @@
  * scalars are scanned for tonelint directives. */
 #include "format.h"
 #include "yamlscalar.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -211,13 +212,8 @@ static int collect(yx *x, const tl_ynode *n)
     if (n->type == TL_Y_SCALAR && (n->style == TL_Y_LITERAL || n->style == TL_Y_FOLDED))
         while (start < n->end && x->b[start] != '\n' && x->b[start] != '\r')
             start++;
-    if (x->nskip == x->capskip) {
-        size_t cap = x->capskip ? x->capskip * 2 : 256;
-        range *p = realloc(x->skip, cap * sizeof(*p));
-        if (!p) return nomem(x);
-        x->skip = p;
-        x->capskip = cap;
-    }
+    if (x->nskip == x->capskip && tl_array_grow(&x->skip, &x->capskip, sizeof(*x->skip), 256) < 0)
+        return nomem(x);
     x->skip[x->nskip++] = (range){start, n->end};
     return 0;
 }

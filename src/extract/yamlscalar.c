@@ -25,6 +25,7 @@
  * Content runs are literal spans; every escape, `''`, fold, indentation run
  * and final line break is one atomic span over its stored bytes. */
 #include "yamlscalar.h"
+#include "../core/utf8.h"
 
 #include <string.h>
 
@@ -91,30 +92,6 @@ static size_t fold(const unsigned char *b, size_t end, size_t k, const char *fir
 static int atomic_buf(tl_segbuild *sb, size_t raw, size_t raw_len, const tl_buf *t)
 {
     return tl_segbuild_atomic(sb, raw, raw_len, t->data ? t->data : "", t->len);
-}
-
-static size_t utf8_put(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* The escape at b[i] == '\\' (not before a line break): its decoded bytes
@@ -200,16 +177,12 @@ static size_t escape(const unsigned char *b, size_t end, size_t i, char *out, si
     if (i + 2 + digits > end) return 0;
     unsigned long cp = 0;
     for (size_t k = 0; k < digits; k++) {
-        unsigned char c = b[i + 2 + k];
-        int h = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+        int h = tl_hexval(b[i + 2 + k]);
         if (h < 0) return 0;
         cp = cp << 4 | (unsigned long)h;
     }
     if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
-    *outlen = utf8_put(out, cp ? cp : 0xFFFD);
+    *outlen = tl_utf8_encode(out, cp ? (uint32_t)cp : 0xFFFD);
     return 2 + digits;
 }
 

@@ -3,6 +3,7 @@
  * Lines are numbered from 0 inside, printed from 1. A change is a run of
  * old lines [oa, oa+on) replaced by nn new lines held in a pool. */
 #include "diff.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +47,8 @@ static size_t line_len(const char *s, size_t n)
 
 static int push_change(differ *d, const change *c)
 {
-    if (d->nch == d->capch) {
-        size_t cap = d->capch ? d->capch * 2 : 16;
-        change *p = realloc(d->ch, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        d->ch = p;
-        d->capch = cap;
-    }
+    if (d->nch == d->capch && tl_array_grow(&d->ch, &d->capch, sizeof(*d->ch), 16) < 0)
+        return TL_ENOMEM;
     d->ch[d->nch++] = *c;
     return 0;
 }

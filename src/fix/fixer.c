@@ -9,6 +9,7 @@
 #include "../extract/format.h"
 #include "../tokenize/view.h"
 #include "review.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,26 +184,18 @@ int tl_fix_edit(tl_edit *out, tl_doc *doc, const tl_finding *f, size_t which, tl
 
 static int push_edit(tl_fix_plan *p, const tl_edit *e)
 {
-    if (p->nedits == p->capedits) {
-        size_t cap = p->capedits ? p->capedits * 2 : 16;
-        tl_edit *n = realloc(p->edits, cap * sizeof(*n));
-        if (!n) return TL_ENOMEM;
-        p->edits = n;
-        p->capedits = cap;
-    }
+    if (p->nedits == p->capedits &&
+        tl_array_grow(&p->edits, &p->capedits, sizeof(*p->edits), 16) < 0)
+        return TL_ENOMEM;
     p->edits[p->nedits++] = *e;
     return 0;
 }
 
 static int push_skip(tl_fix_plan *p, const tl_finding *f, const char *reason)
 {
-    if (p->nskips == p->capskips) {
-        size_t cap = p->capskips ? p->capskips * 2 : 8;
-        tl_fix_skip *n = realloc(p->skips, cap * sizeof(*n));
-        if (!n) return TL_ENOMEM;
-        p->skips = n;
-        p->capskips = cap;
-    }
+    if (p->nskips == p->capskips &&
+        tl_array_grow(&p->skips, &p->capskips, sizeof(*p->skips), 8) < 0)
+        return TL_ENOMEM;
     p->skips[p->nskips++] = (tl_fix_skip){f, reason};
     return 0;
 }
@@ -444,13 +437,7 @@ static void comps_free(comps *c)
 
 static int comps_push(comps *c, size_t os, size_t oe, const void *text, size_t len)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        comp *p = realloc(c->v, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        c->v = p;
-        c->cap = cap;
-    }
+    if (c->n == c->cap && tl_array_grow(&c->v, &c->cap, sizeof(*c->v), 16) < 0) return TL_ENOMEM;
     char *t = malloc(len ? len : 1);
     if (!t) return TL_ENOMEM;
     if (len) memcpy(t, text, len);

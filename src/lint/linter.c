@@ -2,6 +2,7 @@
 #include "linter.h"
 #include "copies.h"
 #include "../tokenize/classify.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -318,13 +319,9 @@ static void count_category(tl_summary *s, const char *cat)
             s->by_category[i].count++;
             return;
         }
-    if (s->ncategories == s->capcategories) {
-        size_t cap = s->capcategories ? s->capcategories * 2 : 16;
-        tl_category_count *p = realloc(s->by_category, cap * sizeof(*p));
-        if (!p) return;
-        s->by_category = p;
-        s->capcategories = cap;
-    }
+    if (s->ncategories == s->capcategories &&
+        tl_array_grow(&s->by_category, &s->capcategories, sizeof(*s->by_category), 16) < 0)
+        return;
     /* Categories point into the rule set, which outlives the summary. */
     s->by_category[s->ncategories++] = (tl_category_count){cat, 1};
 }
@@ -382,13 +379,9 @@ static void count_limits(tl_summary *s, const tl_lint_job *job)
         while (i < s->nlimits && strcmp(s->limits[i].rule, job->limits[j].rule) != 0)
             i++;
         if (i == s->nlimits) {
-            if (s->nlimits == s->caplimits) {
-                size_t cap = s->caplimits ? s->caplimits * 2 : 4;
-                tl_rule_count *p = realloc(s->limits, cap * sizeof(*p));
-                if (!p) return;
-                s->limits = p;
-                s->caplimits = cap;
-            }
+            if (s->nlimits == s->caplimits &&
+                tl_array_grow(&s->limits, &s->caplimits, sizeof(*s->limits), 4) < 0)
+                return;
             s->limits[s->nlimits++] = (tl_rule_count){job->limits[j].rule, 0};
         }
         s->limits[i].count += job->limits[j].count;

@@ -7,6 +7,7 @@
  * after a CR not followed by LF. An incremental change rescans only the
  * lines it touches and shifts the rest of the table. */
 #include "documents.h"
+#include "../core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -285,14 +286,6 @@ void tl_lsp_docs_free(tl_lsp_docs *docs)
     memset(docs, 0, sizeof(*docs));
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decode [s, s+n) into a new string. %00 and malformed escapes are
  * kept as written (a path cannot hold NUL). */
 static char *pct_decode(const char *s, size_t n)
@@ -301,8 +294,8 @@ static char *pct_decode(const char *s, size_t n)
     if (!out) return NULL;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-            (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
+        if (s[i] == '%' && i + 2 < n && (hi = tl_hexval(s[i + 1])) >= 0 &&
+            (lo = tl_hexval(s[i + 2])) >= 0 && (hi || lo)) {
             *o++ = (char)(hi << 4 | lo);
             i += 2;
         } else {

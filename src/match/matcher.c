@@ -4,6 +4,7 @@
  * (through the NFC map) -> stored bytes (through the segment's source map)
  * -> line and column (through the source's line table). */
 #include "matcher.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -229,13 +230,8 @@ static bool in_vocab(const tl_matcher *m, const char *s, size_t n)
 
 static int push(tl_findings *out, const tl_finding *f)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        tl_finding *p = realloc(out->items, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        out->items = p;
-        out->cap = cap;
-    }
+    if (out->n == out->cap && tl_array_grow(&out->items, &out->cap, sizeof(*out->items), 16) < 0)
+        return TL_ENOMEM;
     out->items[out->n++] = *f;
     return 0;
 }
@@ -359,13 +355,9 @@ static void note_limit(tl_matcher *m, const tl_rule *r)
             m->limits[i].count++;
             return;
         }
-    if (m->nlimits == m->caplimits) {
-        size_t cap = m->caplimits ? m->caplimits * 2 : 4;
-        tl_rule_count *p = realloc(m->limits, cap * sizeof(*p));
-        if (!p) return;
-        m->limits = p;
-        m->caplimits = cap;
-    }
+    if (m->nlimits == m->caplimits &&
+        tl_array_grow(&m->limits, &m->caplimits, sizeof(*m->limits), 4) < 0)
+        return;
     m->limits[m->nlimits++] = (tl_rule_count){r->id, 1};
 }
 

@@ -5,6 +5,7 @@
  * the byte automata over the literals of every rule. It never decides that
  * a pattern matches, only that it cannot. */
 #include "prefilter.h"
+#include "../core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -692,30 +693,6 @@ static info info_char(parser *ps, char c)
     return x;
 }
 
-static size_t utf8_encode(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 63));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | ((cp >> 6) & 63));
-        o[2] = (char)(0x80 | (cp & 63));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63));
-    o[3] = (char)(0x80 | (cp & 63));
-    return 4;
-}
-
 /* Decode one UTF-8 character at ps->p and step over it; 0 if invalid. */
 static uint32_t utf8_next(parser *ps)
 {
@@ -755,7 +732,7 @@ static info info_cp(parser *ps, uint32_t cp)
     char *s = alloc(ps, 4);
     x.exact.v = alloc(ps, sizeof(lit));
     if (!s || !x.exact.v) return x;
-    x.exact.v[0] = (lit){s, utf8_encode(cp, s), 0};
+    x.exact.v[0] = (lit){s, tl_utf8_encode(s, cp), 0};
     x.exact.n = 1;
     x.exact_ok = true;
     return x;
@@ -1123,7 +1100,7 @@ static info parse_class(parser *ps)
     for (size_t i = 0; i < m.nother; i++) {
         char *s = alloc(ps, 4);
         if (!s) return x;
-        l.v[l.n++] = (lit){s, utf8_encode(m.other[i], s), 0};
+        l.v[l.n++] = (lit){s, tl_utf8_encode(s, m.other[i]), 0};
     }
     x.exact = l;
     x.exact_ok = true;

@@ -6,6 +6,7 @@
  * (lexicon files) and their expansion into patterns before compiling. */
 #include "rule.h"
 #include "../core/yamltree.h"
+#include "../core/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -743,13 +744,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             return 0;
         }
     }
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? rs->cap * 2 : 64;
-        tl_rule **p = realloc(rs->rules, cap * sizeof(*p));
-        if (!p) return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
-        rs->rules = p;
-        rs->cap = cap;
-    }
+    if (rs->n == rs->cap && tl_array_grow(&rs->rules, &rs->cap, sizeof(*rs->rules), 64) < 0)
+        return tl_error_set(ld->err, TL_ENOMEM, "out of memory");
     rs->rules[rs->n++] = r;
     return 0;
 }

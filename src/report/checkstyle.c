@@ -15,28 +15,19 @@
  * U+FFFD (XML cannot carry them). A file that cannot be linted gets one
  * error with source "tonelint.input". One <file> per linted file. */
 #include "report.h"
+#include "../core/utf8.h"
 #include "../match/rule.h"
 
 #include <string.h>
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+/* Length of a valid UTF-8 sequence at p (at most n bytes) that is an XML
+ * character, 0 if none. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
-    unsigned char c = p[0];
-    size_t want = c >= 0xF0 && c <= 0xF4   ? 4
-                  : c >= 0xE0 && c <= 0xEF ? 3
-                  : c >= 0xC2 && c <= 0xDF ? 2
-                                           : 0;
-    if (!want || want > n) return 0;
-    for (size_t k = 1; k < want; k++)
-        if ((p[k] & 0xC0) != 0x80) return 0;
-    if (want == 3 && c == 0xE0 && p[1] < 0xA0) return 0;
-    if (want == 3 && c == 0xED && p[1] >= 0xA0) return 0; /* surrogates */
-    if (want == 4 && c == 0xF0 && p[1] < 0x90) return 0;
-    if (want == 4 && c == 0xF4 && p[1] >= 0x90) return 0;
+    size_t k = tl_utf8_valid(p, n);
     /* U+FFFE and U+FFFF are not XML characters. */
-    if (want == 3 && c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) return 0;
-    return want;
+    if (k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) return 0;
+    return k;
 }
 
 static void attr(tl_buf *b, const char *s)

@@ -11,6 +11,7 @@
 #include "report.h"
 #include "../fix/fixer.h"
 #include "../match/rule.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,13 +107,9 @@ static size_t rule_index(sarif *s, const tl_rule *rule)
 {
     for (size_t i = 0; i < s->nrules; i++)
         if (s->rules[i] == rule) return i;
-    if (s->nrules == s->caprules) {
-        size_t cap = s->caprules ? s->caprules * 2 : 32;
-        const tl_rule **p = realloc(s->rules, cap * sizeof(*p));
-        if (!p) return SIZE_MAX;
-        s->rules = p;
-        s->caprules = cap;
-    }
+    if (s->nrules == s->caprules &&
+        tl_array_grow(&s->rules, &s->caprules, sizeof(*s->rules), 32) < 0)
+        return SIZE_MAX;
     s->rules[s->nrules] = rule;
     return s->nrules++;
 }

@@ -6,6 +6,7 @@
  * changed becomes one atomic run of the map. Invalid UTF-8 is left as it is:
  * PCRE2 matches around it. */
 #include "view.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,13 +16,9 @@
 static int push_map(tl_view *v, size_t norm_off, size_t norm_len, size_t text_off, size_t text_len,
                     bool atomic)
 {
-    if (v->nnorm_map == v->cap_norm_map) {
-        size_t cap = v->cap_norm_map ? v->cap_norm_map * 2 : 16;
-        tl_span *p = realloc(v->norm_map, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        v->norm_map = p;
-        v->cap_norm_map = cap;
-    }
+    if (v->nnorm_map == v->cap_norm_map &&
+        tl_array_grow(&v->norm_map, &v->cap_norm_map, sizeof(*v->norm_map), 16) < 0)
+        return TL_ENOMEM;
     v->norm_map[v->nnorm_map++] = (tl_span){norm_off, norm_len, text_off, text_len, atomic};
     return 0;
 }

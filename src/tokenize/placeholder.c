@@ -14,6 +14,7 @@
  * and always URLs (scheme://..., www.) and e-mail addresses, plus `:name`
  * symbols after a space. A lone `%`, `{` or `<` that opens nothing is text. */
 #include "view.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,13 +32,9 @@ static int add_mask(scan *sc, size_t start, size_t end, tl_mask_kind kind)
 {
     tl_view *v = sc->v;
     if (end <= start) return 0;
-    if (v->nmasks == v->cap_masks) {
-        size_t cap = v->cap_masks ? v->cap_masks * 2 : 16;
-        tl_mask *p = realloc(v->masks, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        v->masks = p;
-        v->cap_masks = cap;
-    }
+    if (v->nmasks == v->cap_masks &&
+        tl_array_grow(&v->masks, &v->cap_masks, sizeof(*v->masks), 16) < 0)
+        return TL_ENOMEM;
     /* Merge with an adjacent mask of the same kind. */
     if (v->nmasks && v->masks[v->nmasks - 1].end == start && v->masks[v->nmasks - 1].kind == kind)
         v->masks[v->nmasks - 1].end = end;

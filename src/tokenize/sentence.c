@@ -6,6 +6,7 @@
  * single capitals) and numbers ("1.5") do not end one. Words are runs of
  * letters, digits and apostrophes, by Unicode category (utf8proc). */
 #include "view.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,13 +21,9 @@ static int push(tl_view *v, size_t start, size_t end)
     while (end > start && isspace((unsigned char)v->masked.data[end - 1]))
         end--;
     if (end <= start) return 0;
-    if (v->nsentences == v->cap_sentences) {
-        size_t cap = v->cap_sentences ? v->cap_sentences * 2 : 8;
-        tl_range *p = realloc(v->sentences, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        v->sentences = p;
-        v->cap_sentences = cap;
-    }
+    if (v->nsentences == v->cap_sentences &&
+        tl_array_grow(&v->sentences, &v->cap_sentences, sizeof(*v->sentences), 8) < 0)
+        return TL_ENOMEM;
     v->sentences[v->nsentences++] = (tl_range){start, end};
     return 0;
 }

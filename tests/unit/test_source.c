@@ -1,8 +1,10 @@
 /* test_source.c - line and column positions over stored bytes, the
  * classifier's reading of keys, contexts, paths and text, and the growable
  * buffer's sticky failure. */
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/source.h"
+#include "core/utf8.h"
 #include "report/report.h"
 #include "tokenize/classify.h"
 
@@ -195,6 +197,52 @@ START_TEST(buf_failure_is_sticky)
 }
 END_TEST
 
+/* The one encoder writes what the one validator accepts, for every scalar
+ * value; the validator refuses what is not well-formed. */
+START_TEST(utf8_encode_and_validate)
+{
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp += cp < 0x3000 ? 1 : 97) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char out[4];
+        size_t n = tl_utf8_encode(out, cp);
+        ck_assert_uint_eq(n, cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+        ck_assert_uint_eq(tl_utf8_valid((const unsigned char *)out, n), n);
+        ck_assert_uint_eq(tl_utf8_seqlen((unsigned char)out[0]), n);
+        ck_assert_uint_eq(tl_utf8_valid((const unsigned char *)out, n - 1), n == 1 ? 1 : 0);
+    }
+    ck_assert_uint_eq(tl_utf8_encode((char[4]){0}, 0x110000), 0);
+    static const char *const bad[] = {
+        "\xC0\xAF",         "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+        "\xF5\x80\x80\x80", "\x80",         "\xC3("};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        ck_assert_uint_eq(tl_utf8_valid((const unsigned char *)bad[i], strlen(bad[i])), 0);
+    ck_assert(tl_utf8_valid_all((const unsigned char *)"caf\xC3\xA9", 5));
+    ck_assert(!tl_utf8_valid_all((const unsigned char *)"caf\xC3", 4));
+    ck_assert_int_eq(tl_hexval('0'), 0);
+    ck_assert_int_eq(tl_hexval('f'), 15);
+    ck_assert_int_eq(tl_hexval('F'), 15);
+    ck_assert_int_eq(tl_hexval('g'), -1);
+    ck_assert_int_eq(tl_hexval((uint32_t)(signed char)'\xE9'), -1);
+}
+END_TEST
+
+START_TEST(array_grows_by_doubling)
+{
+    int *a = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        if (n == cap) ck_assert_int_eq(tl_array_grow(&a, &cap, sizeof(*a), 8), 0);
+        a[n++] = i;
+    }
+    ck_assert_uint_eq(cap, 1024);
+    ck_assert_int_eq(a[999], 999);
+    size_t huge = (size_t)-1 / 4;
+    ck_assert_int_eq(tl_array_grow(&a, &huge, sizeof(*a), 8), TL_ENOMEM);
+    ck_assert_uint_eq(huge, (size_t)-1 / 4);
+    free(a);
+}
+END_TEST
+
 static int to_buf(void *ud, const char *data, size_t len)
 {
     return tl_buf_append(ud, data, len);
@@ -236,6 +284,8 @@ int main(void)
     TCase *tb = tcase_create("buffers");
     tcase_add_test(tb, buf_failure_is_sticky);
     tcase_add_test(tb, report_checks_its_buffer_once);
+    tcase_add_test(tb, utf8_encode_and_validate);
+    tcase_add_test(tb, array_grows_by_doubling);
     suite_add_tcase(s, tb);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

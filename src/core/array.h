@@ -1,0 +1,16 @@
+/* array.h - the one growable-array helper.
+ *
+ * Arrays in the library are a pointer, a count and a capacity; appending
+ * is `if (n == cap && tl_array_grow(&items, &cap, sizeof(*items), 16) < 0)
+ * return TL_ENOMEM;` then `items[n++] = x;`. */
+#ifndef TL_ARRAY_H
+#define TL_ARRAY_H
+
+#include <stddef.h>
+
+/* Double the capacity of the array whose pointer is at `itemsp` (a T **,
+ * the array may be NULL) from *cap elements of `size` bytes (first: `first`
+ * elements). 0, or TL_ENOMEM with the array and *cap unchanged. */
+int tl_array_grow(void *itemsp, size_t *cap, size_t size, size_t first);
+
+#endif

@@ -1,0 +1,63 @@
+/* utf8.h - the one UTF-8 encoder and validator, and hex digits.
+ *
+ * Every extractor that decodes escapes (\u00e9, &#xE9;, \x{e9}) encodes the
+ * code point here, and every writer that must not pass on ill-formed UTF-8
+ * (JSON, XML, the baseline) checks it here. Encoding is utf8proc's. */
+#ifndef TL_UTF8_H
+#define TL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Write cp (at most U+10FFFF; surrogates are written as they come, which
+ * callers reject first where it matters) as UTF-8 to out: 1 to 4 bytes,
+ * the number returned; 0 past U+10FFFF. */
+size_t tl_utf8_encode(char out[4], uint32_t cp);
+
+/* Length (1-4) of the well-formed UTF-8 sequence at p, with n >= 1 bytes
+ * available, or 0 when it is not one: a stray or overlong sequence, a
+ * surrogate, past U+10FFFF, or cut short. An ASCII byte (NUL included) is 1.
+ * Inline: extractors call it on every non-ASCII byte. */
+static inline size_t tl_utf8_valid(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                                           : 0;
+    if (!want || want > n) return 0;
+    for (size_t k = 1; k < want; k++)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    if (want == 3 && c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+    if (want == 3 && c == 0xED && p[1] >= 0xA0) return 0; /* surrogate */
+    if (want == 4 && c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+    if (want == 4 && c == 0xF4 && p[1] >= 0x90) return 0; /* past U+10FFFF */
+    return want;
+}
+
+/* Whether [s, s + len) is well-formed UTF-8. */
+static inline int tl_utf8_valid_all(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0, n; i < len; i += n)
+        if (!(n = tl_utf8_valid(s + i, len - i))) return 0;
+    return 1;
+}
+
+/* The length a lead byte announces (1 for ASCII and stray bytes), for text
+ * already known to be UTF-8. */
+static inline size_t tl_utf8_seqlen(unsigned char lead)
+{
+    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/* The value of a hex digit, or -1. */
+static inline int tl_hexval(uint32_t c)
+{
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
+    return -1;
+}
+
+#endif
