@@ -582,6 +582,14 @@ static int front_end_file(void *ud, const tl_file_result *f)
  * Decided before linting from the inputs alone, so a run's output never
  * depends on its timing or --jobs. */
 #define SMALL_RUN 1024
+/* A pack that did not load: every error in it, each with file:line:column. */
+static void pack_errors(const tl_ruleset *rs, const tl_error *err)
+{
+    if (!rs->nerrors || err->code == TL_ENOMEM) tl_diag_error(err);
+    for (size_t i = 0; err->code != TL_ENOMEM && i < rs->nerrors; i++)
+        tl_diag_error(&rs->errors[i]);
+}
+
 static bool small_run(const options *o)
 {
     if (o->read_stdin || o->npaths == 0) return false;
@@ -715,7 +723,7 @@ int main(int argc, char **argv)
     char rules_buf[PATH_MAX];
     const char *rules_dir = tl_default_rules_dir(rules_buf, sizeof(rules_buf));
     if (!o.no_default_rules && tl_ruleset_load_dir(&L.rules, rules_dir, NULL, &err) < 0) {
-        tl_diag_error(&err);
+        pack_errors(&L.rules, &err);
         if (access(rules_dir, F_OK) != 0)
             fprintf(stderr,
                     "tonelint: the default rule pack is not installed where this binary looks "
@@ -729,7 +737,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < o.npacks; i++) {
         if (tl_ruleset_load_dir(&L.rules, o.packs[i], NULL, &err) < 0) {
-            tl_diag_error(&err);
+            pack_errors(&L.rules, &err);
             status = EXIT_TROUBLE;
             goto done;
         }

@@ -123,6 +123,11 @@ typedef struct tl_ruleset {
     size_t npacks;
     tl_word_class *classes; /* in the arena; a later definition replaces */
     size_t nclasses;
+    /* Every error of the last load call, in file order (errors[0] is the one
+     * it returned): a pack with several mistakes shows them all in one run.
+     * Paths live in the arena. */
+    tl_error *errors;
+    size_t nerrors, caperrors;
 } tl_ruleset;
 
 void tl_ruleset_init(tl_ruleset *rs);
@@ -132,7 +137,9 @@ void tl_ruleset_free(tl_ruleset *rs);
  * `lang` (NULL: "en"); a directory whose subfolders are language codes
  * (rules/en, rules/de) loads each subfolder for its language. Files load in
  * name order. A duplicate rule id replaces the earlier rule (a user pack can
- * redefine a default rule). Errors name the file, line and column. */
+ * redefine a default rule). Errors name the file, line and column; a rule
+ * or file with mistakes is left out, the rest still loads, and every error
+ * is kept in rs->errors (err gets the first). */
 int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err);
 /* Load one rule file from memory (used by tests and by load_dir). A file
  * whose top level is `lexicon:` defines word classes instead of rules;

@@ -77,6 +77,7 @@ void tl_ruleset_free(tl_ruleset *rs)
     for (size_t i = 0; i < rs->n; i++)
         free_rule_patterns(rs->rules[i]);
     free(rs->rules);
+    free(rs->errors);
     tl_arena_free(&rs->arena);
     memset(rs, 0, sizeof(*rs));
 }
@@ -225,19 +226,34 @@ typedef struct loader {
     tl_ruleset *rs;
     const char *path;
     const char *lang;
-    tl_error *err;
+    tl_error *err; /* the error being made; note() keeps it in rs->errors */
 } loader;
 
+/* Keep a copy of err, the error just made, in rs->errors: a pack author sees
+ * every error of a load in one run. The path is copied into the arena (the
+ * loader's paths are temporary). Returns err->code. */
+static int note(tl_ruleset *rs, const tl_error *err)
+{
+    if (rs->nerrors == rs->caperrors &&
+        tl_array_grow(&rs->errors, &rs->caperrors, sizeof(*rs->errors), 8) < 0)
+        return TL_ENOMEM;
+    tl_error *e = &rs->errors[rs->nerrors++];
+    *e = *err;
+    if (err->path && !(e->path = tl_arena_strdup(&rs->arena, err->path))) e->path = NULL;
+    return err->code;
+}
+
+/* A mistake in a pack at node n: made, noted, and returned (TL_ECONFIG). */
 static int at(loader *ld, const tl_ynode *n, const char *fmt, const char *a, const char *b)
 {
     tl_error *err = ld->err;
-    if (err) {
-        err->path = ld->path;
-        err->line = n ? n->line : 0;
-        err->column = n ? n->column : 0;
-        err->offset = n ? n->start : 0;
-    }
-    return tl_error_set(err, TL_ECONFIG, fmt, a, b ? b : "");
+    tl_error_clear(err);
+    err->path = ld->path;
+    err->line = n ? n->line : 0;
+    err->column = n ? n->column : 0;
+    err->offset = n ? n->start : 0;
+    tl_error_set(err, TL_ECONFIG, fmt, a, b ? b : "");
+    return note(ld->rs, err) == TL_ENOMEM ? TL_ENOMEM : TL_ECONFIG;
 }
 
 /* A safe fix whose replacement its own pattern matches again never settles
@@ -537,6 +553,15 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     for (int k = 0; k < TL_KIND_COUNT; k++)
         r->max[k] = -1;
     int rc = 0;
+    /* Every mistake of the rule is noted (at() keeps each in rs->errors) and
+     * the checks go on, so that one run shows them all; the rule is dropped
+     * after the checks that do not depend on each other. */
+    bool bad = false;
+#define MISTAKE(call)                                                                              \
+    do {                                                                                           \
+        if ((call) == TL_ENOMEM) return TL_ENOMEM;                                                 \
+        bad = true;                                                                                \
+    } while (0)
     const tl_ynode *kind_node = NULL, *sev_node = NULL;
     const tl_ynode *pat = NULL, *exc = NULL, *unl = NULL, *keys = NULL, *skip = NULL, *ex = NULL;
     const tl_ynode *max = NULL, *scope = NULL, *swap = NULL;
@@ -544,7 +569,10 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     for (size_t i = 0; i + 1 < n->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(n->items[i]);
         const tl_ynode *v = n->items[i + 1];
-        if (!k || k->type != TL_Y_SCALAR) return at(ld, k, "rule fields must be names%s", "", NULL);
+        if (!k || k->type != TL_Y_SCALAR) {
+            MISTAKE(at(ld, k, "rule fields must be names%s", "", NULL));
+            continue;
+        }
         const char *f = k->value;
         if (strcmp(f, "id") == 0) {
             r->id = scalar(ld, v, f, &rc);
@@ -560,8 +588,10 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             r->source = scalar(ld, v, f, &rc);
         } else if (strcmp(f, "category") == 0) {
             const char *c = scalar(ld, v, f, &rc);
-            if (c && strcmp(c, category) != 0)
-                return at(ld, v, "rule category `%s` differs from the file's `%s`", c, category);
+            if (c && strcmp(c, category) != 0) {
+                MISTAKE(at(ld, v, "rule category `%s` differs from the file's `%s`", c, category));
+                continue;
+            }
         } else if (strcmp(f, "patterns") == 0) {
             pat = v;
         } else if (strcmp(f, "exceptions") == 0) {
@@ -578,44 +608,55 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             swap = v;
         } else if (strcmp(f, "fix") == 0) {
             const char *s = scalar(ld, v, f, &rc);
-            if (s && strcmp(s, "safe") != 0 && strcmp(s, "none") != 0)
-                return at(ld, v, "`fix` must be `safe` or `none`%s", "", NULL);
+            if (s && strcmp(s, "safe") != 0 && strcmp(s, "none") != 0) {
+                MISTAKE(at(ld, v, "`fix` must be `safe` or `none`%s", "", NULL));
+                continue;
+            }
             r->fix_safe = s && strcmp(s, "safe") == 0;
         } else if (strcmp(f, "case_sensitive") == 0 || strcmp(f, "raw") == 0) {
             const char *s = scalar(ld, v, f, &rc);
             bool val = s && (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0);
-            if (s && !val && strcmp(s, "false") != 0 && strcmp(s, "no") != 0)
-                return at(ld, v, "`%s` must be true or false%s", f, NULL);
+            if (s && !val && strcmp(s, "false") != 0 && strcmp(s, "no") != 0) {
+                MISTAKE(at(ld, v, "`%s` must be true or false%s", f, NULL));
+                continue;
+            }
             if (f[0] == 'c')
                 r->case_sensitive = val;
             else
                 r->raw = val;
         } else if (strcmp(f, "audience") == 0) {
             const char *s = scalar(ld, v, f, &rc);
-            if (s && strcmp(s, "customer") != 0 && strcmp(s, "all") != 0)
-                return at(ld, v, "`audience` must be `customer` or `all`%s", "", NULL);
+            if (s && strcmp(s, "customer") != 0 && strcmp(s, "all") != 0) {
+                MISTAKE(at(ld, v, "`audience` must be `customer` or `all`%s", "", NULL));
+                continue;
+            }
             r->customer_only = s && strcmp(s, "customer") == 0;
         } else if (strcmp(f, "scope") == 0) {
             scope = v;
         } else if (strcmp(f, "tier") == 0) {
             const char *t = scalar(ld, v, f, &rc);
-            if (!t) break;
+            if (!t) continue;
             int tier = tl_tier_from_name(t);
-            if (tier < 0)
-                return at(ld, v, "unknown tier `%s` (default, strict, pedantic)%s", t, NULL);
+            if (tier < 0) {
+                MISTAKE(at(ld, v, "unknown tier `%s` (default, strict, pedantic)%s", t, NULL));
+                continue;
+            }
             r->tier = (tl_tier)tier;
         } else if (strcmp(f, "metric") == 0) {
             const char *s = scalar(ld, v, f, &rc);
-            if (!s) break;
+            if (!s) continue;
             if (strcmp(s, "sentence-words") == 0)
                 r->metric = TL_METRIC_SENTENCE_WORDS;
             else if (strcmp(s, "exclamations") == 0)
                 r->metric = TL_METRIC_EXCLAMATIONS;
             else if (strcmp(s, "caps-words") == 0)
                 r->metric = TL_METRIC_CAPS_WORDS;
-            else
-                return at(ld, v, "unknown metric `%s` (sentence-words, exclamations, caps-words)%s",
-                          s, NULL);
+            else {
+                MISTAKE(at(ld, v,
+                           "unknown metric `%s` (sentence-words, exclamations, caps-words)%s", s,
+                           NULL));
+                continue;
+            }
         } else if (strcmp(f, "max") == 0) {
             max = v;
         } else if (strcmp(f, "min_words") == 0) {
@@ -624,37 +665,49 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
         } else if (strcmp(f, "examples") == 0) {
             ex = v;
         } else {
-            return at(ld, k, "unknown rule field `%s`%s", f, NULL);
+            {
+                MISTAKE(at(ld, k, "unknown rule field `%s`%s", f, NULL));
+                continue;
+            }
         }
-        if (rc < 0) return rc;
+        if (rc == TL_ENOMEM) return rc;
+        if (rc < 0) bad = true, rc = 0;
     }
-    if (!r->id) return at(ld, n, "a rule needs an `id`%s", "", NULL);
-    if (!valid_id(r->id, category))
-        return at(ld, n, "rule id `%s` must be `%s.<name>` in lowercase letters, digits and -",
-                  r->id, category);
-    if (!sev_node || sev_node->type != TL_Y_SCALAR)
-        return at(ld, n, "rule `%s` needs a `severity`%s", r->id, NULL);
-    int sev = tl_severity_from_name(sev_node->value);
-    if (sev < 0 || sev == TL_SEV_OFF)
-        return at(ld, sev_node, "unknown severity `%s` (error, warning, suggestion)%s",
-                  sev_node->value, NULL);
-    r->severity = r->default_severity = (tl_severity)sev;
-    if (!kind_node || kind_node->type != TL_Y_SCALAR)
-        return at(ld, n, "rule `%s` needs a `kind`%s", r->id, NULL);
-    const char *kn = kind_node->value;
-    if (strcmp(kn, "existence") == 0)
-        r->kind = TL_RULE_EXISTENCE;
-    else if (strcmp(kn, "substitution") == 0)
-        r->kind = TL_RULE_SUBSTITUTION;
-    else if (strcmp(kn, "metric") == 0)
-        r->kind = TL_RULE_METRIC;
-    else if (strcmp(kn, "conditional") == 0)
-        r->kind = TL_RULE_CONDITIONAL;
-    else
-        return at(ld, kind_node,
-                  "unknown kind `%s` (existence, substitution, metric, conditional)%s", kn, NULL);
-    if (!r->message) return at(ld, n, "rule `%s` needs a `message`%s", r->id, NULL);
-    if (!r->why) return at(ld, n, "rule `%s` needs a `why`%s", r->id, NULL);
+    const char *id = r->id ? r->id : "?";
+    if (!r->id)
+        MISTAKE(at(ld, n, "a rule needs an `id`%s", "", NULL));
+    else if (!valid_id(r->id, category))
+        MISTAKE(at(ld, n, "rule id `%s` must be `%s.<name>` in lowercase letters, digits and -",
+                   r->id, category));
+    if (!sev_node || sev_node->type != TL_Y_SCALAR) {
+        MISTAKE(at(ld, n, "rule `%s` needs a `severity`%s", id, NULL));
+    } else {
+        int sev = tl_severity_from_name(sev_node->value);
+        if (sev < 0 || sev == TL_SEV_OFF)
+            MISTAKE(at(ld, sev_node, "unknown severity `%s` (error, warning, suggestion)%s",
+                       sev_node->value, NULL));
+        else
+            r->severity = r->default_severity = (tl_severity)sev;
+    }
+    if (!kind_node || kind_node->type != TL_Y_SCALAR) {
+        MISTAKE(at(ld, n, "rule `%s` needs a `kind`%s", id, NULL));
+    } else {
+        const char *kn = kind_node->value;
+        if (strcmp(kn, "existence") == 0)
+            r->kind = TL_RULE_EXISTENCE;
+        else if (strcmp(kn, "substitution") == 0)
+            r->kind = TL_RULE_SUBSTITUTION;
+        else if (strcmp(kn, "metric") == 0)
+            r->kind = TL_RULE_METRIC;
+        else if (strcmp(kn, "conditional") == 0)
+            r->kind = TL_RULE_CONDITIONAL;
+        else
+            MISTAKE(at(ld, kind_node,
+                       "unknown kind `%s` (existence, substitution, metric, conditional)%s", kn,
+                       NULL));
+    }
+    if (!r->message) MISTAKE(at(ld, n, "rule `%s` needs a `message`%s", id, NULL));
+    if (!r->why) MISTAKE(at(ld, n, "rule `%s` needs a `why`%s", id, NULL));
     if (scope) {
         const char **names;
         size_t count;
@@ -666,20 +719,32 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
                 continue;
             }
             tl_kind kind = tl_kind_from_name(names[i]);
-            if (kind == TL_KIND_UNKNOWN)
-                return at(ld, scope, "unknown scope `%s` (all, ui, error, email, notification)%s",
-                          names[i], NULL);
+            if (kind == TL_KIND_UNKNOWN) {
+                MISTAKE(at(ld, scope, "unknown scope `%s` (all, ui, error, email, notification)%s",
+                           names[i], NULL));
+                continue;
+            }
             r->scope |= 1u << kind;
             if (kind == TL_KIND_UI) r->scope |= 1u << TL_KIND_UNKNOWN;
         }
     }
     unsigned flags = r->case_sensitive ? 0 : TL_RE_CASELESS;
-    if (pat && (rc = compile_list(ld, pat, "patterns", flags, &r->patterns)) < 0) return rc;
-    if (exc && (rc = compile_list(ld, exc, "exceptions", flags, &r->exceptions)) < 0) return rc;
-    if (unl && (rc = compile_list(ld, unl, "unless", flags, &r->unless)) < 0) return rc;
-    if (keys && (rc = compile_list(ld, keys, "keys", TL_RE_CASELESS, &r->keys)) < 0) return rc;
-    if (skip && (rc = compile_list(ld, skip, "skip_keys", TL_RE_CASELESS, &r->skip_keys)) < 0)
-        return rc;
+    const struct {
+        const tl_ynode *node;
+        const char *field;
+        unsigned flags;
+        tl_relist *out;
+    } lists[] = {{pat, "patterns", flags, &r->patterns},
+                 {exc, "exceptions", flags, &r->exceptions},
+                 {unl, "unless", flags, &r->unless},
+                 {keys, "keys", TL_RE_CASELESS, &r->keys},
+                 {skip, "skip_keys", TL_RE_CASELESS, &r->skip_keys}};
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+        if (lists[i].node && (rc = compile_list(ld, lists[i].node, lists[i].field, lists[i].flags,
+                                                lists[i].out)) < 0)
+            MISTAKE(rc);
+    if (bad) return TL_ECONFIG;
+#undef MISTAKE
     if (r->kind == TL_RULE_METRIC) {
         if (!r->metric) return at(ld, n, "metric rule `%s` needs a `metric`%s", r->id, NULL);
         if (!max) return at(ld, n, "metric rule `%s` needs a `max`%s", r->id, NULL);
@@ -820,6 +885,7 @@ static int load_class(loader *ld, const tl_ynode *k, const tl_ynode *v)
 
 static int load_lexicon(loader *ld, const tl_ynode *lex)
 {
+    int bad = 0; /* a bad class is noted; the others still load */
     if (!lex || lex->type != TL_Y_MAP)
         return at(ld, lex, "`lexicon` must map class names to lists of words%s", "", NULL);
     for (size_t i = 0; i + 1 < lex->n; i += 2) {
@@ -827,19 +893,22 @@ static int load_lexicon(loader *ld, const tl_ynode *lex)
         if (!k || k->type != TL_Y_SCALAR)
             return at(ld, k, "class names must be strings%s", "", NULL);
         int rc = load_class(ld, k, lex->items[i + 1]);
-        if (rc < 0) return rc;
+        if (rc == TL_ENOMEM) return rc;
+        if (rc < 0) bad = rc;
     }
-    return 0;
+    return bad;
 }
 
-int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
-                         const char *lang, tl_error *err)
+/* Load one file; every error is noted in rs->errors. Returns 0, TL_ECONFIG
+ * or TL_ENOMEM (err says why). */
+static int load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
+                     const char *lang, tl_error *err)
 {
     tl_ydoc doc;
     int rc = tl_yaml_load(&doc, path, bytes, len, err);
     if (rc < 0) {
-        if (err) err->code = TL_ECONFIG;
-        return TL_ECONFIG;
+        err->code = TL_ECONFIG;
+        return note(rs, err) == TL_ENOMEM ? TL_ENOMEM : TL_ECONFIG;
     }
     loader ld = {rs, path, tl_arena_strdup(&rs->arena, lang ? lang : "en"), err};
     const tl_ynode *root = tl_yaml_resolve(doc.root);
@@ -885,8 +954,15 @@ int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *
         goto done;
     }
     const char *category = tl_arena_strdup(&rs->arena, cat->value);
-    for (size_t i = 0; i < rules->n; i++)
-        if ((rc = load_rule(&ld, rules->items[i], category)) < 0) goto done;
+    /* A rule with mistakes is noted and dropped; the next rules still load. */
+    for (size_t i = 0; i < rules->n; i++) {
+        int one = load_rule(&ld, rules->items[i], category);
+        if (one == TL_ENOMEM) {
+            rc = one;
+            break;
+        }
+        if (one < 0) rc = TL_ECONFIG;
+    }
 done:
     tl_yaml_free(&doc);
     return rc;
@@ -930,12 +1006,16 @@ static bool is_lang_dir(const char *name)
     return n == 2 || name[2] == '_' || name[2] == '-';
 }
 
-int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err)
+/* Load a pack folder; every error is noted in rs->errors and the other
+ * files still load. Returns 0, TL_ECONFIG or TL_ENOMEM. */
+static int load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        if (err) err->path = dir;
-        return tl_error_set(err, TL_ECONFIG, "cannot open rule pack: %s", strerror(errno));
+        tl_error_clear(err);
+        err->path = dir;
+        tl_error_set(err, TL_ECONFIG, "cannot open rule pack: %s", strerror(errno));
+        return note(rs, err);
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -970,6 +1050,7 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
             names[lex++] = t;
         }
     size_t loaded = 0;
+    bool bad = false; /* a file had errors (noted); the others still load */
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *path = NULL;
         if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
@@ -979,28 +1060,34 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && is_lang_dir(names[i])) {
             char code[3] = {names[i][0], names[i][1], 0};
-            rc = tl_ruleset_load_dir(rs, path, code, err);
+            rc = load_dir(rs, path, code, err);
             loaded++;
         } else if (is_yaml_name(names[i])) {
             unsigned char *bytes;
             size_t len;
+            tl_error_clear(err);
             rc = read_file(path, &bytes, &len, err);
+            if (rc == TL_ECONFIG) rc = note(rs, err);
             if (rc == 0) {
                 const char *p = tl_arena_strdup(&rs->arena, path);
-                rc = tl_ruleset_load_file(rs, p, bytes, len, lang, err);
+                rc = load_file(rs, p, bytes, len, lang, err);
                 free(bytes);
             }
             loaded++;
         }
         free(path);
+        if (rc == TL_ECONFIG) bad = true, rc = 0;
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
-        if (err) err->path = dir;
-        rc = tl_error_set(err, TL_ECONFIG, "no rule files (*.yml) in this folder");
+        tl_error_clear(err);
+        err->path = dir;
+        tl_error_set(err, TL_ECONFIG, "no rule files (*.yml) in this folder");
+        rc = note(rs, err);
     }
+    if (rc == 0 && bad) rc = TL_ECONFIG;
     if (rc == 0) {
         const char **p = tl_arena_realloc(&rs->arena, rs->packs, rs->npacks * sizeof(*p),
                                           (rs->npacks + 1) * sizeof(*p));
@@ -1010,4 +1097,29 @@ int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_er
         }
     }
     return rc;
+}
+
+/* The public calls: errors of this call only; the first one in err. */
+static int finish(tl_ruleset *rs, int rc, const tl_error *made, tl_error *err)
+{
+    if (err) *err = rc == TL_ENOMEM || !rs->nerrors ? *made : rs->errors[0];
+    if (rc == TL_ENOMEM && err) tl_error_set(err, TL_ENOMEM, "out of memory");
+    return rc < 0 ? (rc == TL_ENOMEM ? rc : rs->errors[0].code) : 0;
+}
+
+int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err)
+{
+    tl_error made;
+    tl_error_clear(&made);
+    rs->nerrors = 0;
+    return finish(rs, load_dir(rs, dir, lang, &made), &made, err);
+}
+
+int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
+                         const char *lang, tl_error *err)
+{
+    tl_error made;
+    tl_error_clear(&made);
+    rs->nerrors = 0;
+    return finish(rs, load_file(rs, path, bytes, len, lang, &made), &made, err);
 }

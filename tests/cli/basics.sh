@@ -77,6 +77,32 @@ mkdir -p "$tmp/pack"
 printf 'category: x\nrules:\n  - id: x.a\n    severity: loud\n' >"$tmp/pack/x.yml"
 "$bin" --rules "$tmp/pack" "$tmp/good.po" >/dev/null 2>"$tmp/err"; check "bad rule pack exits 2" 2 $?
 contains "rule error names file:line:col" "$tmp/err" "x.yml:4:15: error:"
+# Every error of a pack in one run: each rule's, each file's, each placed.
+mkdir -p "$tmp/pack2"
+cat >"$tmp/pack2/a.yml" <<'YML'
+category: x
+rules:
+  - id: x.one
+    severity: loud
+    kind: existence
+    message: hi
+    why: because
+    patterns: ['(unclosed']
+    examples: {bad: [a], good: [b]}
+  - id: x.two
+    severity: error
+    kind: nonsense
+    colour: red
+    patterns: [a]
+    examples: {bad: [a], good: [b]}
+YML
+printf 'category: y\nrules: [\n' >"$tmp/pack2/b.yml"
+"$bin" --rules "$tmp/pack2" "$tmp/good.po" >/dev/null 2>"$tmp/err"; check "pack with many errors exits 2" 2 $?
+for want in "a.yml:4:15: error: unknown severity" "a.yml:8:16: error: bad pattern" \
+    "a.yml:13:5: error: unknown rule field \`colour\`" "a.yml:12:11: error: unknown kind" \
+    "a.yml:10:5: error: rule \`x.two\` needs a \`message\`" "b.yml:3:1: error:"; do
+  contains "every pack error: $want" "$tmp/err" "$want"
+done
 
 echo "$fails failed"
 [ "$fails" = 0 ]
