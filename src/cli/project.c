@@ -113,8 +113,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o)
  * and the baseline files of this run, whatever their names. */
 static bool own_file(const tl_project *p, const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    if (strncmp(slash ? slash + 1 : path, ".tonelint", 9) == 0) return true;
+    if (tl_config_own_file(path)) return true;
     if (!p->baseline_abs && !p->write_abs) return false;
     char *abs = abs_path(path);
     bool own = abs && ((p->baseline_abs && strcmp(abs, p->baseline_abs) == 0) ||
@@ -127,39 +126,35 @@ int tl_project_file(tl_project *p, const char *path)
 {
     tl_linter *L = p->L;
     if (strcmp(path, "-") != 0 && own_file(p, path)) return 1;
-    const tl_config *cfg = p->fixed;
     tl_error err;
     tl_error_clear(&err);
-    if (p->discover && tl_configs_find(&p->configs, path, &cfg, &err) < 0) {
+    /* Once a config is in play every file gets a policy (a file without
+     * one must not run its packs' rules). */
+    tl_settings_request rq = {p->fixed, p->discover, p->use_policy, p->cli_min_severity,
+                              p->cli_tier};
+    tl_file_settings st;
+    int rc = tl_configs_settings(&p->configs, path, &rq, &p->scratch, &st, &err);
+    if (rc == TL_ENOMEM) {
+        fprintf(stderr, "tonelint: out of memory\n");
+        return rc;
+    }
+    if (rc < 0) {
         tl_diag_error(&err);
         return TL_ECONFIG;
     }
-    if (p->configs.rules_changed) {
+    if (st.rules_changed) {
         /* A config brought packs: the matcher must see their rules. */
-        p->configs.rules_changed = false;
         p->use_policy = true;
         if (tl_linter_prepare(L, &err) < 0) {
             tl_diag_error(&err);
             return TL_ENOMEM;
         }
     }
-    const char *rel = cfg ? tl_configs_relative(&p->configs, cfg, path) : path;
-    if (cfg && tl_config_ignores(cfg, rel)) return 1;
-    if (cfg) p->use_policy = true;
-    if (p->use_policy) {
-        const tl_policy *pol = NULL;
-        if (tl_configs_policy(&p->configs, cfg, rel, &p->scratch) < 0 ||
-            !(pol = tl_configs_keep(&p->configs, &p->scratch))) {
-            fprintf(stderr, "tonelint: out of memory\n");
-            return TL_ENOMEM;
-        }
-        L->policy = pol;
-    }
-    int min = p->cli_min_severity >= 0        ? p->cli_min_severity
-              : cfg && cfg->min_severity >= 0 ? cfg->min_severity
-                                              : TL_SEV_SUGGESTION;
-    L->min_severity = (tl_severity)min;
-    L->tier = (tl_tier)(p->cli_tier >= 0 ? p->cli_tier : cfg && cfg->tier >= 0 ? cfg->tier : 0);
+    if (st.ignored) return 1;
+    if (st.cfg) p->use_policy = true;
+    if (st.policy) L->policy = st.policy;
+    L->min_severity = st.min_severity;
+    L->tier = st.tier;
     return 0;
 }
 

@@ -938,3 +938,41 @@ const char *tl_configs_relative(tl_configs *s, const tl_config *cfg, const char 
     if (tl_path_relative(&s->rel, cfg->dir, path) < 0 || !s->rel.data) return path;
     return s->rel.data;
 }
+
+bool tl_config_own_file(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return strncmp(slash ? slash + 1 : path, ".tonelint", 9) == 0;
+}
+
+int tl_configs_settings(tl_configs *s, const char *path, const tl_settings_request *rq,
+                        tl_policy *scratch, tl_file_settings *out, tl_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    out->cfg = rq->fixed;
+    if (tl_config_own_file(path)) {
+        out->ignored = true;
+        return 0;
+    }
+    if (rq->discover && tl_configs_find(s, path, &out->cfg, err) < 0)
+        return err && err->code == TL_ENOMEM ? TL_ENOMEM : TL_ECONFIG;
+    const tl_config *cfg = out->cfg;
+    out->rules_changed = s->rules_changed;
+    s->rules_changed = false;
+    const char *rel = cfg ? tl_configs_relative(s, cfg, path) : path;
+    if (cfg && tl_config_ignores(cfg, rel)) {
+        out->ignored = true;
+        return 0;
+    }
+    if (rq->policy || cfg || s->npacks) {
+        if (tl_configs_policy(s, cfg, rel, scratch) < 0 ||
+            !(out->policy = tl_configs_keep(s, scratch)))
+            return tl_error_set(err, TL_ENOMEM, "out of memory");
+    }
+    int min = rq->min_severity >= 0           ? rq->min_severity
+              : cfg && cfg->min_severity >= 0 ? cfg->min_severity
+                                              : TL_SEV_SUGGESTION;
+    out->min_severity = (tl_severity)min;
+    out->tier = (tl_tier)(rq->tier >= 0 ? rq->tier : cfg && cfg->tier >= 0 ? cfg->tier : 0);
+    return 0;
+}

@@ -172,4 +172,37 @@ int tl_configs_policy(tl_configs *s, const tl_config *cfg, const char *rel, tl_p
  * NULL when out of memory. */
 const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol);
 
+/* Whether `path` is one of tonelint's own files (`.tonelint.yml`,
+ * `.tonelint-baseline.json`, any `.tonelint*`): settings, not copy. */
+bool tl_config_own_file(const char *path);
+
+/* What the command or the language server asks for when it resolves a
+ * file's settings. */
+typedef struct tl_settings_request {
+    const tl_config *fixed; /* --config, or NULL */
+    bool discover;          /* look for `.tonelint.yml` upward from the file */
+    bool policy;            /* make a policy even when the file has no config */
+    int min_severity;       /* --min-severity, or -1 */
+    int tier;               /* --tier, or -1 */
+} tl_settings_request;
+
+/* A file's settings, for the linter (L->policy, L->min_severity, L->tier). */
+typedef struct tl_file_settings {
+    const tl_config *cfg;     /* its config, or NULL */
+    bool ignored;             /* skip it: one of tonelint's own files, or its config ignores it */
+    bool rules_changed;       /* its config loaded packs: re-prepare the linter */
+    const tl_policy *policy;  /* rule settings (from tl_configs_keep), or NULL */
+    tl_severity min_severity; /* --min-severity, else the config's, else suggestion */
+    tl_tier tier;             /* --tier, else the config's, else default */
+} tl_file_settings;
+
+/* The one way to resolve the settings of the file at `path`, for the
+ * command and the language server alike: its config (found or fixed, with
+ * its packs), whether it is ignored, its policy (made when rq->policy, the
+ * file has a config, or config packs are loaded; `scratch` is the caller's
+ * and is overwritten), its severity floor and tier. Returns 0, or
+ * TL_ECONFIG (a config cannot be read; err says where) or TL_ENOMEM. */
+int tl_configs_settings(tl_configs *s, const char *path, const tl_settings_request *rq,
+                        tl_policy *scratch, tl_file_settings *out, tl_error *err);
+
 #endif

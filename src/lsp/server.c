@@ -492,14 +492,6 @@ static void publish_findings(server *S, const tl_lsp_doc *d)
     if (b->cap > ((size_t)16 << 20)) tl_buf_free(b);
 }
 
-/* Whether a document is one of tonelint's own files (`.tonelint.yml`, a
- * baseline): settings, not copy. */
-static bool own_file(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return strncmp(slash ? slash + 1 : path, ".tonelint", 9) == 0;
-}
-
 /* Forget every document's cached results and lint them all again. */
 static void relint_all(server *S)
 {
@@ -518,29 +510,20 @@ static void relint_all(server *S)
  * read, TL_ENOMEM. */
 static int settle(server *S, tl_lsp_doc *d, tl_error *err)
 {
-    const tl_config *cfg = S->fixed;
-    if (S->discover && tl_configs_find(&S->configs, d->path, &cfg, err) < 0)
-        return err->code == TL_ENOMEM ? TL_ENOMEM : TL_ECONFIG;
-    if (S->configs.rules_changed) {
+    tl_settings_request rq = {S->fixed, S->discover, false, S->cli_min_severity, S->cli_tier};
+    tl_file_settings st;
+    int rc = tl_configs_settings(&S->configs, d->path, &rq, &S->scratch, &st, err);
+    if (rc < 0) return rc;
+    if (st.rules_changed) {
         /* The config brought packs: match with their rules too. */
-        S->configs.rules_changed = false;
         if (tl_linter_prepare(&S->L, err) < 0) return TL_ENOMEM;
         free_rule_json(S);
         build_rule_json(S);
         relint_all(S);
     }
-    const char *rel = cfg ? tl_configs_relative(&S->configs, cfg, d->path) : d->path;
-    if (cfg && tl_config_ignores(cfg, rel)) return 1;
-    const tl_policy *pol = NULL;
-    if (cfg || S->configs.npacks) {
-        if (tl_configs_policy(&S->configs, cfg, rel, &S->scratch) < 0 ||
-            !(pol = tl_configs_keep(&S->configs, &S->scratch)))
-            return TL_ENOMEM;
-    }
-    int min = S->cli_min_severity >= 0        ? S->cli_min_severity
-              : cfg && cfg->min_severity >= 0 ? cfg->min_severity
-                                              : TL_SEV_SUGGESTION;
-    int tier = S->cli_tier >= 0 ? S->cli_tier : cfg && cfg->tier >= 0 ? cfg->tier : 0;
+    if (st.ignored) return 1;
+    const tl_policy *pol = st.policy;
+    int min = (int)st.min_severity, tier = (int)st.tier;
     if (pol != d->policy || min != d->min_severity || tier != d->tier) {
         tl_lsp_lint_forget(&d->lint);
         d->policy = pol;
@@ -574,7 +557,7 @@ static void lint_doc(server *S, tl_lsp_doc *d, bool quiet)
     int previous = d->lint.err.code;
     tl_error cerr;
     tl_error_clear(&cerr);
-    int settled = own_file(d->path) ? 1 : settle(S, d, &cerr);
+    int settled = tl_config_own_file(d->path) ? 1 : settle(S, d, &cerr);
     if (settled == TL_ENOMEM) {
         logf_(S, "%s: out of memory reading its config", d->path);
         return;
@@ -1020,7 +1003,7 @@ static void handle(server *S, json_t *msg)
          * changes the settings of every document. */
         tl_lsp_doc *d = param_uri(params) ? tl_lsp_docs_find(&S->docs, param_uri(params)) : NULL;
         if (d) d->dirty = true;
-        if (d && own_file(d->path)) reload_configs(S);
+        if (d && tl_config_own_file(d->path)) reload_configs(S);
     } else if (strcmp(method, "textDocument/hover") == 0 && request) {
         tl_lsp_pos pos;
         if (!get_pos(json_object_get(params, "position"), &pos)) {
