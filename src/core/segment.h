@@ -79,6 +79,10 @@ typedef struct tl_segment {
     size_t nprotect;
     int entry; /* > 0: segments of one entry with different keys share it
                   (Android <plurals>/<string-array> items), for suppression */
+    /* The journey moment (docs/moments.md): its id, owned by the rule set,
+     * and 1u << its index there; NULL and 0 until the linter classifies. */
+    const char *moment;
+    unsigned moment_bit;
 } tl_segment;
 
 /* Map an offset through a span list (text side to raw side). A start inside

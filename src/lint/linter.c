@@ -233,6 +233,19 @@ static void find_bad_byte(tl_doc *doc)
     }
 }
 
+/* The journey moment of a segment, from the pack's cues (moment.h). */
+static void set_moment(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
+{
+    const tl_moments *ms = &L->rules.moments;
+    if (!ms->n) return;
+    tl_moment_doc md = {doc->path, doc->syntax && (strcmp(doc->syntax, "text") == 0 ||
+                                                   strcmp(doc->syntax, "markup") == 0)};
+    int m = tl_moment_classify(ms, seg, &md);
+    if (m < 0) return;
+    seg->moment = ms->ids[m];
+    seg->moment_bit = 1u << m;
+}
+
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)
 {
     const tl_format *fmt = syntax ? tl_format_find(syntax) : NULL;
@@ -288,6 +301,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             doc->skipped++;
             continue;
         }
+        set_moment(L, doc, seg);
         if (L->match_segment && !L->extract_only) {
             /* The language server's cache: classify and match in one call. */
             if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg))

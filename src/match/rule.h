@@ -11,6 +11,7 @@
 #include "../core/arena.h"
 #include "../core/error.h"
 #include "../core/segment.h"
+#include "moment.h"
 #include "regex.h"
 
 #include <stdbool.h>
@@ -38,8 +39,9 @@ typedef enum tl_metric {
 
 typedef struct tl_example {
     const char *text;
-    const char *key;   /* or NULL */
-    const char *fixed; /* bad examples: the text with the first suggestion applied */
+    const char *key;    /* or NULL */
+    const char *fixed;  /* bad examples: the text with the first suggestion applied */
+    const char *moment; /* journey moment id, or NULL: the rule's first moment */
     tl_kind kind;
     int line; /* in the rule file */
 } tl_example;
@@ -93,7 +95,8 @@ typedef struct tl_rule {
     bool raw;
     bool customer_only; /* audience: customer */
     tl_tier tier;
-    unsigned scope; /* bit per tl_kind; all bits = all */
+    unsigned scope;   /* bit per tl_kind; all bits = all */
+    unsigned moments; /* bit per moment of the rule set (moments:); 0 = every moment */
     tl_metric metric;
     int max[TL_KIND_COUNT]; /* metric threshold per kind; -1 = no limit */
     int min_words;
@@ -128,6 +131,7 @@ typedef struct tl_ruleset {
      * Paths live in the arena. */
     tl_error *errors;
     size_t nerrors, caperrors;
+    tl_moments moments; /* journey moments and their cues (moments.yml files) */
 } tl_ruleset;
 
 void tl_ruleset_init(tl_ruleset *rs);
@@ -142,8 +146,10 @@ void tl_ruleset_free(tl_ruleset *rs);
  * is kept in rs->errors (err gets the first). */
 int tl_ruleset_load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error *err);
 /* Load one rule file from memory (used by tests and by load_dir). A file
- * whose top level is `lexicon:` defines word classes instead of rules;
- * load_dir reads a folder's lexicon*.yml files before its rule files. */
+ * whose top level is `lexicon:` defines word classes instead of rules, one
+ * whose top level is `moments:` journey moments and their cues; load_dir
+ * reads a folder's moments*.yml, then lexicon*.yml files before its rule
+ * files and language folders. */
 int tl_ruleset_load_file(tl_ruleset *rs, const char *path, const unsigned char *bytes, size_t len,
                          const char *lang, tl_error *err);
 

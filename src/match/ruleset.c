@@ -54,6 +54,7 @@ const char *tl_rule_kind_name(tl_rule_kind k)
 void tl_ruleset_init(tl_ruleset *rs)
 {
     memset(rs, 0, sizeof(*rs));
+    rs->moments.fallback = -1;
 }
 
 static void free_list(tl_relist *l)
@@ -78,6 +79,7 @@ void tl_ruleset_free(tl_ruleset *rs)
         free_rule_patterns(rs->rules[i]);
     free(rs->rules);
     free(rs->errors);
+    tl_moments_free(&rs->moments);
     tl_arena_free(&rs->arena);
     memset(rs, 0, sizeof(*rs));
 }
@@ -455,6 +457,10 @@ static int examples(loader *ld, const tl_ynode *n, const char *field, const tl_r
                     ex->text = tl_arena_strdup(&ld->rs->arena, v->value);
                 } else if (strcmp(k->value, "key") == 0) {
                     ex->key = tl_arena_strdup(&ld->rs->arena, v->value);
+                } else if (strcmp(k->value, "moment") == 0) {
+                    if (tl_moments_find(&ld->rs->moments, v->value) < 0)
+                        return at(ld, v, "unknown moment `%s` in an example%s", v->value, NULL);
+                    ex->moment = tl_arena_strdup(&ld->rs->arena, v->value);
                 } else if (strcmp(k->value, "fixed") == 0 && strcmp(field, "bad") == 0) {
                     ex->fixed = tl_arena_strdup(&ld->rs->arena, v->value);
                 } else if (strcmp(k->value, "kind") == 0) {
@@ -564,7 +570,7 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
     } while (0)
     const tl_ynode *kind_node = NULL, *sev_node = NULL;
     const tl_ynode *pat = NULL, *exc = NULL, *unl = NULL, *keys = NULL, *skip = NULL, *ex = NULL;
-    const tl_ynode *max = NULL, *scope = NULL, *swap = NULL;
+    const tl_ynode *max = NULL, *scope = NULL, *swap = NULL, *moments = NULL;
     /* First pass: plain fields; flags must be known before compiling. */
     for (size_t i = 0; i + 1 < n->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(n->items[i]);
@@ -633,6 +639,8 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             r->customer_only = s && strcmp(s, "customer") == 0;
         } else if (strcmp(f, "scope") == 0) {
             scope = v;
+        } else if (strcmp(f, "moments") == 0) {
+            moments = v;
         } else if (strcmp(f, "tier") == 0) {
             const char *t = scalar(ld, v, f, &rc);
             if (!t) continue;
@@ -726,6 +734,21 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
             }
             r->scope |= 1u << kind;
             if (kind == TL_KIND_UI) r->scope |= 1u << TL_KIND_UNKNOWN;
+        }
+    }
+    if (moments) {
+        const char **names;
+        size_t count;
+        if ((rc = string_list(ld, moments, "moments", &names, &count)) < 0) return rc;
+        for (size_t i = 0; i < count; i++) {
+            int m = tl_moments_find(&rs->moments, names[i]);
+            if (m < 0) {
+                MISTAKE(at(ld, moments,
+                           "unknown moment `%s` in `moments` (see rules/moments.yml)%s", names[i],
+                           NULL));
+                continue;
+            }
+            r->moments |= 1u << m;
         }
     }
     unsigned flags = r->case_sensitive ? 0 : TL_RE_CASELESS;
@@ -916,7 +939,7 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
         rc = at(&ld, root, "a rule file must be a mapping with `category` and `rules`%s", "", NULL);
         goto done;
     }
-    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL;
+    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL, *moments = NULL;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(root->items[i]);
         if (!k || k->type != TL_Y_SCALAR) {
@@ -929,14 +952,25 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
             rules = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "lexicon") == 0) {
             lexicon = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "moments") == 0) {
+            moments = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "language") == 0) {
             const tl_ynode *l = tl_yaml_resolve(root->items[i + 1]);
             if (l && l->type == TL_Y_SCALAR) ld.lang = tl_arena_strdup(&rs->arena, l->value);
         } else {
-            rc = at(&ld, k, "unknown top-level field `%s` (category, language, rules, lexicon)%s",
+            rc = at(&ld, k,
+                    "unknown top-level field `%s` (category, language, rules, lexicon, moments)%s",
                     k->value, NULL);
             goto done;
         }
+    }
+    if (moments) {
+        if (cat || rules || lexicon)
+            rc = at(&ld, root, "a moments file holds journey moments only, not rules%s", "", NULL);
+        else
+            rc = tl_moments_load(&rs->moments, &rs->arena, ld.path, moments, ld.lang, ld.err);
+        if (rc == TL_ECONFIG && note(rs, ld.err) == TL_ENOMEM) rc = TL_ENOMEM;
+        goto done;
     }
     if (lexicon) {
         if (cat || rules)
@@ -1041,14 +1075,17 @@ static int load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error 
     }
     closedir(d);
     if (rc == 0 && n) qsort(names, n, sizeof(*names), cmp_names);
-    /* Word classes before the rules that name them: lexicon*.yml first. */
+    /* Journey moments before the rules scoped to them and before language
+     * folders (whose moments files add words to them), then word classes
+     * before the rules that name them: moments*.yml, lexicon*.yml first. */
     size_t lex = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(names[i], "lexicon", 7) == 0) {
-            char *t = names[i];
-            memmove(names + lex + 1, names + lex, (i - lex) * sizeof(*names));
-            names[lex++] = t;
-        }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = lex; i < n; i++)
+            if (strncmp(names[i], pass ? "lexicon" : "moments", 7) == 0) {
+                char *t = names[i];
+                memmove(names + lex + 1, names + lex, (i - lex) * sizeof(*names));
+                names[lex++] = t;
+            }
     size_t loaded = 0;
     bool bad = false; /* a file had errors (noted); the others still load */
     for (size_t i = 0; rc == 0 && i < n; i++) {

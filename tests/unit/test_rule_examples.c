@@ -21,6 +21,22 @@
  * fixed is not NULL and r suggests one. A rule that rewrites must be the
  * one reported, or its rewrite is never shown: *absorbed says it was not. */
 static int rule_hits_on(tl_linter *L, const tl_rule *r, const tl_example *ex, const char *text,
+                        char **fixed, bool *absorbed);
+
+/* The moment an example runs in: its own, else the rule's first, else none
+ * (-1: a rule for every moment). example_moment, when not -2, forces one
+ * (a moment the rule is not for). */
+static int example_moment = -2;
+
+static int moment_for(const tl_linter *L, const tl_rule *r, const tl_example *ex)
+{
+    if (example_moment != -2) return example_moment;
+    int m = ex->moment ? tl_moments_find(&L->rules.moments, ex->moment) : -1;
+    if (m < 0 && r->moments) m = __builtin_ctz(r->moments);
+    return m;
+}
+
+static int rule_hits_on(tl_linter *L, const tl_rule *r, const tl_example *ex, const char *text,
                         char **fixed, bool *absorbed)
 {
     tl_doc doc;
@@ -34,6 +50,11 @@ static int rule_hits_on(tl_linter *L, const tl_rule *r, const tl_example *ex, co
     seg->kind = ex->kind;
     seg->lang = r->lang;
     tl_classify(seg, NULL);
+    int m = moment_for(L, r, ex);
+    if (m >= 0) {
+        seg->moment = L->rules.moments.ids[m];
+        seg->moment_bit = 1u << m;
+    }
     tl_findings f = {0};
     ck_assert_int_eq(tl_matcher_run(&L->matcher, &doc, seg, &f), 0);
     int hits = 0;
@@ -112,6 +133,20 @@ START_TEST(every_example_of_every_rule)
             }
             rewrites += fixed != NULL;
             free(fixed);
+        }
+        if (r->moments) {
+            /* A rule for some moments: its bad examples pass elsewhere. */
+            for (size_t m = 0; m < L.rules.moments.n; m++) {
+                if (r->moments & (1u << m)) continue;
+                example_moment = (int)m;
+                if (rule_hits(&L, r, &r->bad[0]) != 0) {
+                    fprintf(stderr, "%s:%d: %s: flagged outside its moments (in %s): %s\n", r->file,
+                            r->bad[0].line, r->id, L.rules.moments.ids[m], r->bad[0].text);
+                    failures++;
+                }
+                example_moment = -2;
+                break;
+            }
         }
         for (size_t j = 0; j < r->ngood; j++, checked++) {
             if (rule_hits(&L, r, &r->good[j]) != 0) {
