@@ -125,27 +125,28 @@ static int rule_map(pctx *c, const tl_ynode *n, tl_rule_setting **out, size_t *c
     return 0;
 }
 
-static int key_patterns(pctx *c, const tl_ynode *n)
+static int key_patterns(pctx *c, const tl_ynode *n, const char *field, tl_key_pattern **out,
+                        size_t *nout)
 {
     const char **items;
     size_t count;
-    int rc = string_list(c, n, "ignore_keys", &items, &count);
+    int rc = string_list(c, n, field, &items, &count);
     if (rc < 0) return rc;
     const tl_ynode *v = tl_yaml_resolve(n);
     tl_config *cfg = c->cfg;
-    cfg->ignore_keys = tl_arena_alloc(&cfg->arena, (count + 1) * sizeof(*cfg->ignore_keys));
-    if (!cfg->ignore_keys) return nomem(c);
+    *out = tl_arena_alloc(&cfg->arena, (count + 1) * sizeof(**out));
+    if (!*out) return nomem(c);
     for (size_t i = 0; i < count; i++) {
         const char *s = items[i];
         size_t len = strlen(s);
-        tl_key_pattern *kp = &cfg->ignore_keys[cfg->nignore_keys];
+        tl_key_pattern *kp = &(*out)[*nout];
         if (len >= 2 && s[0] == '/' && s[len - 1] == '/') {
             char *body = tl_arena_strndup(&cfg->arena, s + 1, len - 2);
             if (!body) return nomem(c);
             tl_error rerr;
             tl_error_clear(&rerr);
             if (tl_regex_compile(&kp->re, body, 0, &rerr) < 0)
-                return bad(c, v->items[i], "bad regular expression in `ignore_keys`: %s",
+                return bad(c, v->items[i], "bad regular expression in `%s`: %s", field,
                            rerr.message);
         } else if (!tl_glob_valid(s)) {
             return bad(c, v->items[i], "malformed pattern `%s` (unclosed `[` or `{`, or too long)",
@@ -153,7 +154,52 @@ static int key_patterns(pctx *c, const tl_ynode *n)
         } else {
             kp->glob = s;
         }
-        cfg->nignore_keys++;
+        (*nout)++;
+    }
+    return 0;
+}
+
+/* `moments:` a list of {moment: ID, files: [globs], keys: [globs or /re/]}. */
+static int moment_map(pctx *c, const tl_ynode *n)
+{
+    const tl_ynode *v = tl_yaml_resolve(n);
+    const char *shape = "`moments` takes a list of {moment: ID, files: [globs], keys: [patterns]}";
+    if (!v || v->type != TL_Y_SEQ) return bad(c, n, "%s", shape);
+    if (v->n > TL_CONFIG_MAX_MOMENTS) return bad(c, n, "at most %d `moments` entries", 64);
+    tl_config *cfg = c->cfg;
+    cfg->moments = tl_arena_alloc(&cfg->arena, (v->n + 1) * sizeof(*cfg->moments));
+    if (!cfg->moments) return nomem(c);
+    for (size_t i = 0; i < v->n; i++) {
+        const tl_ynode *e = tl_yaml_resolve(v->items[i]);
+        if (!e || e->type != TL_Y_MAP) return bad(c, v->items[i], "%s", shape);
+        tl_config_moment *m = &cfg->moments[i];
+        memset(m, 0, sizeof(*m));
+        m->line = e->line;
+        m->column = e->column;
+        for (size_t j = 0; j + 1 < e->n; j += 2) {
+            const char *k = scalar(e->items[j]);
+            const tl_ynode *val = e->items[j + 1];
+            int rc = 0;
+            if (k && strcmp(k, "moment") == 0) {
+                if (!(m->moment = scalar(val)) || !*m->moment)
+                    rc = bad(c, val, "`moment` takes a moment id (docs/moments.md)");
+                else {
+                    m->line = val->line;
+                    m->column = val->column;
+                }
+            } else if (k && strcmp(k, "files") == 0) {
+                rc = glob_list(c, val, "files", &m->files, &m->nfiles);
+            } else if (k && strcmp(k, "keys") == 0) {
+                rc = key_patterns(c, val, "keys", &m->keys, &m->nkeys);
+            } else {
+                rc = bad(c, e->items[j], "unknown key `%s` in `moments` (moment, files, keys)",
+                         k ? k : "");
+            }
+            if (rc < 0) return rc;
+        }
+        if (!m->moment) return bad(c, e, "a `moments` entry needs a `moment`");
+        if (!m->nfiles && !m->nkeys) return bad(c, e, "a `moments` entry needs `files` or `keys`");
+        cfg->nmoments++;
     }
     return 0;
 }
@@ -220,7 +266,8 @@ static int packs(pctx *c, const tl_ynode *n)
 }
 
 static const char *const top_keys =
-    "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys";
+    "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys, "
+    "moments";
 
 static int parse_top(pctx *c, const tl_ynode *root)
 {
@@ -259,7 +306,9 @@ static int parse_top(pctx *c, const tl_ynode *root)
             if ((cfg->tier = t ? tl_tier_from_name(t) : -1) < 0)
                 rc = bad(c, v, "`tier` takes default, strict or pedantic");
         } else if (strcmp(key, "ignore_keys") == 0) {
-            rc = key_patterns(c, v);
+            rc = key_patterns(c, v, "ignore_keys", &cfg->ignore_keys, &cfg->nignore_keys);
+        } else if (strcmp(key, "moments") == 0) {
+            rc = moment_map(c, v);
         } else {
             rc = bad(c, kn, "unknown key `%s` (expected one of: %s)", key, top_keys);
         }
@@ -366,6 +415,9 @@ void tl_config_free(tl_config *cfg)
     if (!cfg) return;
     for (size_t i = 0; i < cfg->nignore_keys; i++)
         tl_regex_free(cfg->ignore_keys[i].re);
+    for (size_t i = 0; i < cfg->nmoments; i++)
+        for (size_t k = 0; k < cfg->moments[i].nkeys; k++)
+            tl_regex_free(cfg->moments[i].keys[k].re);
     for (size_t i = 0; i < cfg->noverrides; i++)
         free(cfg->overrides[i].table.v);
     free(cfg->table.v);
@@ -406,6 +458,16 @@ int tl_config_check(const tl_config *cfg, const tl_ruleset *rs, tl_error *err)
     int rc = check_settings(cfg, cfg->rules, cfg->nrules, rs, err);
     for (size_t i = 0; rc == 0 && i < cfg->noverrides; i++)
         rc = check_settings(cfg, cfg->overrides[i].rules, cfg->overrides[i].nrules, rs, err);
+    for (size_t i = 0; rc == 0 && i < cfg->nmoments; i++) {
+        const tl_config_moment *m = &cfg->moments[i];
+        if (tl_moments_find(&rs->moments, m->moment) >= 0) continue;
+        if (err) {
+            err->path = cfg->path;
+            err->line = m->line;
+            err->column = m->column;
+        }
+        rc = tl_error_set(err, TL_ECONFIG, "unknown moment `%s` (see docs/moments.md)", m->moment);
+    }
     return rc;
 }
 
@@ -416,11 +478,11 @@ bool tl_config_ignores(const tl_config *cfg, const char *rel)
     return false;
 }
 
-static bool key_listed(const tl_config *cfg, tl_regex_scratch *sc, const char *key)
+static bool key_in(const tl_key_pattern *keys, size_t n, tl_regex_scratch *sc, const char *key)
 {
     size_t len = strlen(key);
-    for (size_t i = 0; i < cfg->nignore_keys; i++) {
-        const tl_key_pattern *kp = &cfg->ignore_keys[i];
+    for (size_t i = 0; i < n; i++) {
+        const tl_key_pattern *kp = &keys[i];
         tl_regex_match m;
         if (kp->glob ? tl_glob_match(kp->glob, key, 0)
                      : tl_regex_find(kp->re, sc, key, len, 0, &m) == 1)
@@ -432,8 +494,23 @@ static bool key_listed(const tl_config *cfg, tl_regex_scratch *sc, const char *k
 bool tl_config_ignores_key(const tl_config *cfg, tl_regex_scratch *sc, const tl_segment *seg)
 {
     if (!cfg->nignore_keys) return false;
-    return (seg->key && key_listed(cfg, sc, seg->key)) ||
-           (seg->context && key_listed(cfg, sc, seg->context));
+    return (seg->key && key_in(cfg->ignore_keys, cfg->nignore_keys, sc, seg->key)) ||
+           (seg->context && key_in(cfg->ignore_keys, cfg->nignore_keys, sc, seg->context));
+}
+
+const char *tl_policy_moment(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg)
+{
+    const tl_config *cfg = p ? p->cfg : NULL;
+    if (!cfg) return NULL;
+    for (size_t i = 0; i < cfg->nmoments; i++) {
+        const tl_config_moment *m = &cfg->moments[i];
+        if (m->nfiles && !(p->moment_files & (1ull << i))) continue;
+        if (m->nkeys && !((seg->key && key_in(m->keys, m->nkeys, sc, seg->key)) ||
+                          (seg->context && key_in(m->keys, m->nkeys, sc, seg->context))))
+            continue;
+        return m->moment;
+    }
+    return NULL;
 }
 
 /* ---- Rule tables ------------------------------------------------------ */
@@ -525,6 +602,13 @@ int tl_configs_policy(tl_configs *s, const tl_config *ccfg, const char *rel, tl_
     p->nseverity = n;
     p->cfg = cfg;
     p->vocab = cfg ? cfg->vocab : NULL;
+    p->moment_files = 0;
+    for (size_t i = 0; cfg && i < cfg->nmoments; i++)
+        for (size_t g = 0; g < cfg->moments[i].nfiles; g++)
+            if (tl_path_match(cfg->moments[i].files[g], rel)) {
+                p->moment_files |= 1ull << i;
+                break;
+            }
     tl_rule_table *foreign = cfg ? &cfg->foreign : &s->foreign;
     if (resolve_foreign(s, cfg, foreign) < 0) return TL_ENOMEM;
     if (!cfg) {
@@ -666,6 +750,7 @@ const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol)
     for (size_t i = 0; i < s->nkept; i++) {
         const tl_policy *k = s->kept[i];
         if (k->cfg == pol->cfg && k->vocab == pol->vocab && k->nseverity == pol->nseverity &&
+            k->moment_files == pol->moment_files &&
             memcmp(k->severity, pol->severity, pol->nseverity) == 0)
             return k;
     }

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define TL_CONFIG_NAME ".tonelint.yml"
 
@@ -52,6 +53,18 @@ typedef struct tl_key_pattern {
     tl_regex *re;
 } tl_key_pattern;
 
+/* A `moments` entry: segments of its files and keys get its moment. */
+typedef struct tl_config_moment {
+    const char *moment;
+    const char **files; /* globs, relative to the config's directory; none: every file */
+    size_t nfiles;
+    tl_key_pattern *keys; /* globs or /regex/ over the key or context; none: every key */
+    size_t nkeys;
+    int line, column;
+} tl_config_moment;
+
+#define TL_CONFIG_MAX_MOMENTS 64
+
 typedef struct tl_config {
     tl_arena arena;
     tl_ydoc yaml; /* the parsed file: settings point at its strings */
@@ -71,6 +84,8 @@ typedef struct tl_config {
     size_t nvocab;
     tl_key_pattern *ignore_keys;
     size_t nignore_keys;
+    tl_config_moment *moments; /* `moments:`, in order: the first that matches wins */
+    size_t nmoments;
     int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
     int min_severity;      /* TL_SEV_*, -1 when not set */
     int tier;              /* TL_TIER_*, -1 when not set */
@@ -106,10 +121,14 @@ typedef struct tl_policy {
     signed char *severity; /* per rule index: -1 as in the pack, TL_SEV_OFF, or a severity */
     size_t nseverity, cap;
     const char *const *vocab;
-    const tl_config *cfg; /* for ignore_keys; NULL: none */
+    const tl_config *cfg;  /* for ignore_keys; NULL: none */
+    uint64_t moment_files; /* bit per cfg->moments entry whose `files` match this file */
 } tl_policy;
 
 void tl_policy_free(tl_policy *p);
+/* The moment the config's `moments:` names for a segment of the policy's
+ * file, or NULL when no entry matches. */
+const char *tl_policy_moment(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg);
 
 /* A pack loaded by a config: its rules are on only for files of configs
  * that list it. */

@@ -241,6 +241,10 @@ static void set_moment(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
     tl_moment_doc md = {doc->path, doc->syntax && (strcmp(doc->syntax, "text") == 0 ||
                                                    strcmp(doc->syntax, "markup") == 0)};
     int m = tl_moment_classify(ms, seg, &md);
+    /* The config names moments for files and keys the cues miss. */
+    const char *named = L->policy ? tl_policy_moment(L->policy, L->matcher.scratch, seg) : NULL;
+    int n = named ? tl_moments_find(ms, named) : -1;
+    if (n >= 0) m = n;
     if (m < 0) return;
     seg->moment = ms->ids[m];
     seg->moment_bit = 1u << m;

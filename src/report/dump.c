@@ -23,6 +23,8 @@ static int begin_file(void *ud, const tl_file_result *f)
         tl_json_cstr(b, seg->lang);
         tl_buf_puts(b, ",\"kind\":");
         tl_json_cstr(b, tl_kind_name(seg->kind));
+        tl_buf_puts(b, ",\"moment\":");
+        tl_json_cstr(b, seg->moment);
         tl_buf_puts(b, ",\"text\":");
         tl_json_string(b, seg->text, seg->text_len);
         tl_buf_puts(b, "}\n");

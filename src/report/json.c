@@ -47,6 +47,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_json_cstr(b, f->seg->key);
     tl_buf_puts(b, ", \"context\": ");
     tl_json_cstr(b, f->seg->context);
+    tl_buf_puts(b, ", \"moment\": ");
+    tl_json_cstr(b, f->seg->moment);
     tl_buf_puts(b, ", \"match\": ");
     tl_json_cstr(b, f->match);
     tl_buf_puts(b, ", \"suggestions\": [");

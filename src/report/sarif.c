@@ -184,6 +184,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_json_cstr(b, f->seg->key);
     tl_buf_puts(b, ", \"context\": ");
     tl_json_cstr(b, f->seg->context);
+    tl_buf_puts(b, ", \"moment\": ");
+    tl_json_cstr(b, f->seg->moment);
     tl_buf_puts(b, ", \"suggestions\": [");
     for (size_t i = 0; i < f->nsuggestions; i++) {
         if (i) tl_buf_puts(b, ", ");
