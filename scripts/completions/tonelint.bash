@@ -7,7 +7,7 @@ _tonelint()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local formats="text unix json sarif github markdown checkstyle"
+    local formats="text unix json sarif github markdown checkstyle html"
     local syntaxes="po text properties strings fluent markup php json arb yaml xcstrings android xliff resx stringsdict"
     local levels="error warning suggestion"
 

@@ -74,7 +74,7 @@ static void usage(FILE *f)
             "\n"
             "Options:\n"
             "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
-            "                           markdown, checkstyle\n"
+            "                           markdown, checkstyle, html\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
             "      --syntax NAME        read inputs as this format (names below)\n"
             "      --stdin              read standard input (same as `-`)\n"
@@ -768,7 +768,8 @@ int main(int argc, char **argv)
 
     tl_report rep;
     tl_sink reporter;
-    tl_report_options ropts = {false, true, TL_VERSION, o.no_default_rules ? NULL : rules_dir};
+    tl_report_options ropts = {false, true, TL_VERSION, o.no_default_rules ? NULL : rules_dir,
+                               &L.rules.moments};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     const char *fmt = o.dump ? "dump" : o.format;
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {

@@ -7,14 +7,16 @@ static const struct {
     const char *name;
     int (*make)(tl_sink *, tl_report *);
 } reporters[] = {
-    {"text", tl_report_text},   {"unix", tl_report_unix},     {"json", tl_report_json},
-    {"sarif", tl_report_sarif}, {"github", tl_report_github}, {"checkstyle", tl_report_checkstyle},
-    {"markdown", tl_report_markdown}, {"dump", tl_report_dump},
+    {"text", tl_report_text},         {"unix", tl_report_unix},
+    {"json", tl_report_json},         {"sarif", tl_report_sarif},
+    {"github", tl_report_github},     {"checkstyle", tl_report_checkstyle},
+    {"markdown", tl_report_markdown}, {"html", tl_report_html},
+    {"dump", tl_report_dump},
 };
 
 const char *tl_report_formats(void)
 {
-    return "text unix json sarif github markdown checkstyle";
+    return "text unix json sarif github markdown checkstyle html";
 }
 
 int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,

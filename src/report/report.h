@@ -3,7 +3,8 @@
  * Each format is one sink in one file: text.c (people), unix.c (editors'
  * quickfix), json.c (PRODUCT.md §6 contract), sarif.c (SARIF 2.1.0 for code
  * scanning), github.c (GitHub Actions annotations), markdown.c (a job summary
- * page), checkstyle.c (XML for CI dashboards), dump.c (--dump-strings). docs/output-formats.md shows each.
+ * page), checkstyle.c (XML for CI dashboards), html.c (one self-contained page for
+ * people), dump.c (--dump-strings). docs/output-formats.md shows each.
  * A reporter writes through a tl_output and keeps its state in a tl_report
  * that the caller owns. */
 #ifndef TL_REPORT_H
@@ -21,6 +22,7 @@ typedef struct tl_report_options {
      * page in docs/rules.md, other packs' rules to their `source`. NULL:
      * no rule is tonelint's own. */
     const char *own_rules_dir;
+    const struct tl_moments *moments; /* html: the moments' titles; NULL: ids */
 } tl_report_options;
 
 typedef struct tl_report {
@@ -70,5 +72,6 @@ int tl_report_sarif(tl_sink *sink, tl_report *rep);
 int tl_report_github(tl_sink *sink, tl_report *rep);
 int tl_report_checkstyle(tl_sink *sink, tl_report *rep);
 int tl_report_markdown(tl_sink *sink, tl_report *rep);
+int tl_report_html(tl_sink *sink, tl_report *rep);
 
 #endif

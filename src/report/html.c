@@ -1,0 +1,392 @@
+/* html.c - one self-contained HTML report for people who do not live in a
+ * terminal (docs/output-formats.md, `html`).
+ *
+ * Findings are kept (copied: documents are freed file by file) until the
+ * run ends, then written as one page: a table of journey moments by
+ * category with counts, the worst moment first, then every finding of each
+ * moment with its file and position, the string, the rule's message and
+ * why, and the rewrite. No script, no external asset: a Content Security
+ * Policy forbids loading anything, so the file works opened from disk or
+ * attached to a CI run. Every byte from the input is escaped. */
+#include "report.h"
+#include "../match/rule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct hfinding {
+    char *path, *key, *text, *match, *message, *rewrite;
+    const tl_rule *rule; /* rules outlive the run's reporting */
+    const char *moment;  /* owned by the rule set, or NULL */
+    tl_severity severity;
+    int line, column;
+    size_t match_start, match_end; /* in text */
+} hfinding;
+
+typedef struct hcount {
+    const char *name;
+    size_t findings, strings;
+} hcount;
+
+typedef struct html_state {
+    hfinding *f;
+    size_t n, cap;
+    hcount *moments, *categories;
+    size_t nmoments, ncategories;
+    size_t files, segments, file_errors;
+    bool oom;
+} html_state;
+
+static void free_state(void *p)
+{
+    html_state *s = p;
+    for (size_t i = 0; i < s->n; i++) {
+        hfinding *f = &s->f[i];
+        free(f->path);
+        free(f->key);
+        free(f->text);
+        free(f->match);
+        free(f->message);
+        free(f->rewrite);
+    }
+    free(s->f);
+    free(s->moments);
+    free(s->categories);
+    free(s);
+}
+
+static char *dup(const char *s, bool *oom)
+{
+    if (!s) return NULL;
+    char *d = strdup(s);
+    if (!d) *oom = true;
+    return d;
+}
+
+static hcount *count(hcount **list, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].name, name) == 0) return &(*list)[i];
+    hcount *p = realloc(*list, (*n + 1) * sizeof(*p));
+    if (!p) return NULL;
+    *list = p;
+    p[*n] = (hcount){name, 0, 0};
+    return &p[(*n)++];
+}
+
+/* Names of moments and categories must outlive the documents: moments are
+ * owned by the rule set, categories by the rules. */
+static const char *moment_of(const tl_segment *seg)
+{
+    return seg->moment ? seg->moment : "general";
+}
+
+static int begin_file(void *ud, const tl_file_result *file)
+{
+    tl_report *r = ud;
+    html_state *s = r->state;
+    s->files++;
+    s->segments += file->segments;
+    if (file->error) s->file_errors++;
+    if (!file->doc) return 0;
+    for (size_t i = 0; i < file->doc->nsegs; i++) {
+        const tl_segment *seg = &file->doc->segs[i];
+        if (!seg->moment) continue; /* a language without a pack: not linted */
+        hcount *c = count(&s->moments, &s->nmoments, seg->moment);
+        if (!c) return TL_ENOMEM;
+        c->strings++;
+    }
+    return 0;
+}
+
+static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
+{
+    tl_report *r = ud;
+    html_state *s = r->state;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        hfinding *p = realloc(s->f, cap * sizeof(*p));
+        if (!p) return TL_ENOMEM;
+        s->f = p;
+        s->cap = cap;
+    }
+    hfinding *h = &s->f[s->n];
+    memset(h, 0, sizeof(*h));
+    h->path = dup(file->path, &s->oom);
+    h->key = dup(f->seg->key, &s->oom);
+    h->text = dup(f->seg->text, &s->oom);
+    h->match = dup(f->match, &s->oom);
+    h->message = dup(f->message, &s->oom);
+    h->rewrite = f->nsuggestions ? dup(f->suggestions[0], &s->oom) : NULL;
+    h->rule = f->rule;
+    h->moment = moment_of(f->seg);
+    h->severity = f->severity;
+    h->line = f->start.line;
+    h->column = f->start.column;
+    h->match_start = f->text_start;
+    h->match_end = f->text_end;
+    s->n++;
+    hcount *m = count(&s->moments, &s->nmoments, h->moment);
+    hcount *c = count(&s->categories, &s->ncategories, f->rule->category);
+    if (s->oom || !m || !c) return TL_ENOMEM;
+    m->findings++;
+    c->findings++;
+    return 0;
+}
+
+/* Text as HTML: markup characters as entities, invalid UTF-8 as U+FFFD,
+ * control characters and bidirectional overrides in a visible form (as in
+ * the text format), so nothing in a string can open a tag, end an
+ * attribute or reorder the page. */
+static void esc(tl_buf *b, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = p[i];
+        char vis[8];
+        size_t k;
+        if (c == '&') {
+            tl_buf_puts(b, "&amp;");
+        } else if (c == '<') {
+            tl_buf_puts(b, "&lt;");
+        } else if (c == '>') {
+            tl_buf_puts(b, "&gt;");
+        } else if (c == '"') {
+            tl_buf_puts(b, "&quot;");
+        } else if (c == '\'') {
+            tl_buf_puts(b, "&#39;");
+        } else if (c == '\n') {
+            tl_buf_puts(b, "<br>");
+        } else if ((k = tl_escape_at(p + i, len - i, vis)) != 0) {
+            tl_buf_printf(b, "<span class=\"ctl\">%s</span>", vis);
+            i += k;
+            continue;
+        } else if (c < 0x80) {
+            tl_buf_putc(b, (char)c);
+        } else {
+            size_t want = c >= 0xF0 && c <= 0xF4   ? 4
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xC2 && c <= 0xDF ? 2
+                                                   : 0;
+            bool ok = want && i + want <= len;
+            for (size_t j = 1; ok && j < want; j++)
+                ok = (p[i + j] & 0xC0) == 0x80;
+            if (ok && want == 3 &&
+                ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)))
+                ok = false;
+            if (ok && want == 4 &&
+                ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)))
+                ok = false;
+            if (!ok) {
+                tl_buf_puts(b, "\xEF\xBF\xBD");
+                i++;
+                continue;
+            }
+            tl_buf_append(b, s + i, want);
+            i += want;
+            continue;
+        }
+        i++;
+    }
+}
+
+static void escs(tl_buf *b, const char *s)
+{
+    if (s) esc(b, s, strlen(s));
+}
+
+static const char *title_of(const tl_report *r, const char *id)
+{
+    const tl_moments *ms = r->opts.moments;
+    int m = ms ? tl_moments_find(ms, id) : -1;
+    return m >= 0 && ms->titles[m] ? ms->titles[m] : id;
+}
+
+static int by_findings(const void *a, const void *b)
+{
+    const hcount *x = a, *y = b;
+    if (x->findings != y->findings) return x->findings > y->findings ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static const html_state *sort_state;
+
+static size_t rank_of(const char *moment)
+{
+    for (size_t i = 0; i < sort_state->nmoments; i++)
+        if (strcmp(sort_state->moments[i].name, moment) == 0) return i;
+    return sort_state->nmoments;
+}
+
+/* Findings by moment (in table order), then most severe, then file order. */
+static int by_moment(const void *a, const void *b)
+{
+    const hfinding *x = a, *y = b;
+    size_t rx = rank_of(x->moment), ry = rank_of(y->moment);
+    if (rx != ry) return rx < ry ? -1 : 1;
+    if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
+    int c = strcmp(x->path, y->path);
+    if (c) return c;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return x->column < y->column ? -1 : x->column > y->column;
+}
+
+static const char css[] =
+    "body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;"
+    "color:#1d1d1f}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}"
+    "table.map{border-collapse:collapse;margin:1em 0}table.map th,table.map td{border:1px solid "
+    "#ddd;padding:.3em .6em;text-align:right}table.map th{background:#f5f5f7}"
+    "table.map td.m,table.map th.m{text-align:left}td.zero{color:#bbb}"
+    ".finding{border-left:4px solid #999;padding:.4em .9em;margin:1em 0;background:#fafafa}"
+    ".error{border-color:#c0392b}.warning{border-color:#e67e22}.suggestion{border-color:#2980b9}"
+    ".where{color:#555;font-size:.9em}.copy{font-size:1.05em;margin:.3em 0}"
+    "mark{background:#ffe08a}.why{color:#444}.rewrite{color:#1e7b34}.none{color:#777}"
+    ".sev{font-weight:600;text-transform:uppercase;font-size:.8em}.ctl{color:#c0392b}"
+    "code{background:#eee;padding:0 .2em}";
+
+static int end_run(void *ud, const tl_summary *sum)
+{
+    tl_report *r = ud;
+    html_state *s = r->state;
+    tl_buf *b = &r->buf;
+    (void)sum;
+    qsort(s->moments, s->nmoments, sizeof(*s->moments), by_findings);
+    qsort(s->categories, s->ncategories, sizeof(*s->categories), by_findings);
+    sort_state = s;
+    qsort(s->f, s->n, sizeof(*s->f), by_moment);
+    tl_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                   "style-src 'unsafe-inline'\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<title>tonelint report</title>\n<style>");
+    tl_buf_puts(b, css);
+    tl_buf_puts(b, "</style>\n</head>\n<body>\n<h1>Tone of voice report</h1>\n");
+    size_t with = 0;
+    for (size_t i = 0; i < s->nmoments; i++)
+        with += s->moments[i].findings > 0;
+    tl_buf_printf(b,
+                  "<p id=\"summary\">%zu finding%s in %zu string%s of %zu file%s, in %zu journey "
+                  "moment%s.",
+                  s->n, s->n == 1 ? "" : "s", s->segments, s->segments == 1 ? "" : "s", s->files,
+                  s->files == 1 ? "" : "s", with, with == 1 ? "" : "s");
+    if (s->file_errors)
+        tl_buf_printf(b, " %zu file%s could not be read.", s->file_errors,
+                      s->file_errors == 1 ? "" : "s");
+    tl_buf_puts(b, "</p>\n<h2>Where the problems are</h2>\n<p>Journey moments, the one with "
+                   "the most findings first; each column is a kind of problem.</p>\n"
+                   "<table class=\"map\" id=\"map\">\n<tr><th class=\"m\">Moment</th>");
+    for (size_t c = 0; c < s->ncategories; c++) {
+        tl_buf_puts(b, "<th>");
+        escs(b, s->categories[c].name);
+        tl_buf_puts(b, "</th>");
+    }
+    tl_buf_puts(b, "<th>Total</th><th>Strings</th></tr>\n");
+    size_t max = 1; /* cells are shaded against the largest */
+    size_t *cells = calloc(s->nmoments * (s->ncategories ? s->ncategories : 1) + 1, sizeof(*cells));
+    if (!cells) return TL_ENOMEM;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t m = rank_of(s->f[i].moment), c = 0;
+        while (c < s->ncategories && strcmp(s->categories[c].name, s->f[i].rule->category) != 0)
+            c++;
+        if (m < s->nmoments && c < s->ncategories) {
+            size_t v = ++cells[m * s->ncategories + c];
+            if (v > max) max = v;
+        }
+    }
+    for (size_t m = 0; m < s->nmoments; m++) {
+        const hcount *mc = &s->moments[m];
+        tl_buf_printf(b, "<tr data-moment=\"");
+        escs(b, mc->name);
+        tl_buf_puts(b, "\"><td class=\"m\"><a href=\"#moment-");
+        escs(b, mc->name);
+        tl_buf_puts(b, "\">");
+        escs(b, title_of(r, mc->name));
+        tl_buf_puts(b, "</a></td>");
+        for (size_t c = 0; c < s->ncategories; c++) {
+            size_t v = cells[m * s->ncategories + c];
+            if (!v) {
+                tl_buf_puts(b, "<td class=\"zero\">0</td>");
+                continue;
+            }
+            /* Shade: light for one, strong for the largest cell. */
+            unsigned alpha = (unsigned)(15 + 70 * v / max);
+            tl_buf_printf(b, "<td style=\"background:rgba(231,76,60,0.%02u)\">%zu</td>", alpha, v);
+        }
+        tl_buf_printf(b, "<td><b>%zu</b></td><td>%zu</td></tr>\n", mc->findings, mc->strings);
+    }
+    free(cells);
+    tl_buf_puts(b, "</table>\n");
+    if (tl_report_flush(r) < 0) return TL_EIO;
+    const char *current = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const hfinding *h = &s->f[i];
+        if (!current || strcmp(current, h->moment) != 0) {
+            current = h->moment;
+            tl_buf_puts(b, "<h2 id=\"moment-");
+            escs(b, h->moment);
+            tl_buf_puts(b, "\">");
+            escs(b, title_of(r, h->moment));
+            tl_buf_printf(b, " <small>(%zu)</small></h2>\n",
+                          s->moments[rank_of(h->moment)].findings);
+        }
+        const char *sev = tl_severity_name(h->severity);
+        tl_buf_printf(b, "<div class=\"finding %s\" data-moment=\"", sev);
+        escs(b, h->moment);
+        tl_buf_puts(b, "\" data-category=\"");
+        escs(b, h->rule->category);
+        tl_buf_printf(
+            b, "\" data-severity=\"%s\">\n<div class=\"where\"><span class=\"sev\">%s</span> ", sev,
+            sev);
+        escs(b, h->path);
+        tl_buf_printf(b, ":%d:%d", h->line, h->column);
+        if (h->key) {
+            tl_buf_puts(b, " · key <code>");
+            escs(b, h->key);
+            tl_buf_puts(b, "</code>");
+        }
+        tl_buf_puts(b, " · <code>");
+        escs(b, h->rule->id);
+        tl_buf_puts(b, "</code></div>\n<div class=\"copy\">");
+        size_t tl = h->text ? strlen(h->text) : 0;
+        if (h->text && h->match_start <= h->match_end && h->match_end <= tl) {
+            esc(b, h->text, h->match_start);
+            tl_buf_puts(b, "<mark>");
+            esc(b, h->text + h->match_start, h->match_end - h->match_start);
+            tl_buf_puts(b, "</mark>");
+            esc(b, h->text + h->match_end, tl - h->match_end);
+        } else {
+            escs(b, h->text);
+        }
+        tl_buf_puts(b, "</div>\n<div class=\"message\">");
+        escs(b, h->message);
+        tl_buf_puts(b, "</div>\n<div class=\"why\">");
+        escs(b, h->rule->why);
+        tl_buf_puts(b, "</div>\n");
+        if (h->rewrite) {
+            tl_buf_puts(b, "<div class=\"rewrite\">Write instead: <b>");
+            escs(b, h->rewrite);
+            tl_buf_puts(b, "</b></div>\n");
+        } else {
+            tl_buf_puts(b, "<div class=\"rewrite none\">No rewrite fits every case: say what "
+                           "happened and what to do next.</div>\n");
+        }
+        tl_buf_puts(b, "</div>\n");
+        if (b->len > 65536 && tl_report_flush(r) < 0) return TL_EIO;
+    }
+    if (!s->n) tl_buf_puts(b, "<p>No findings.</p>\n");
+    tl_buf_puts(b, "</body>\n</html>\n");
+    return tl_report_flush(r);
+}
+
+int tl_report_html(tl_sink *sink, tl_report *rep)
+{
+    html_state *s = calloc(1, sizeof(*s));
+    if (!s) return TL_ENOMEM;
+    rep->state = s;
+    rep->free_state = free_state;
+    sink->begin_file = begin_file;
+    sink->finding = finding;
+    sink->end_run = end_run;
+    return 0;
+}
