@@ -637,11 +637,29 @@ static size_t rule_index(const tl_ruleset *rs, const tl_rule *r)
     return rs->n;
 }
 
+/* Two patterns of one rule that match the same words are one finding:
+ * keep the first. */
+static void drop_repeats(tl_findings *out, size_t first)
+{
+    size_t w = first;
+    for (size_t i = first; i < out->n; i++) {
+        const tl_finding *f = &out->items[i];
+        bool seen = false;
+        for (size_t j = first; j < w && !seen; j++)
+            seen = out->items[j].rule == f->rule && out->items[j].text_start == f->text_start &&
+                   out->items[j].text_end == f->text_end;
+        if (!seen) out->items[w++] = *f;
+    }
+    out->n = w;
+}
+
 /* One finding per problem: of the findings [first, out->n) of one segment,
  * keep the best of each group that covers the same words and name the
- * others in its `also`. Findings of one rule never settle each other. */
+ * others in its `also`. Findings of one rule never settle each other, but
+ * one rule never reports the same words twice. */
 static int settle(tl_matcher *m, tl_doc *doc, tl_findings *out, size_t first)
 {
+    if (out->n - first <= 4096) drop_repeats(out, first);
     /* Cubic in the findings of one string: past 128 (a pasted log, not
      * copy) they are reported as found rather than settled. */
     size_t n = out->n - first;
