@@ -28,8 +28,11 @@ awk '/^It prints:/ { want = 1; next } want && /^```$/ { if (on) exit; on = 1; ne
 [ -s "$tmp/expected" ] || fail "no expected output in docs/library.md"
 
 cc=${CC:-cc}
-# shellcheck disable=SC2046
-"$cc" -std=c99 -Wall -Wextra -Werror -pedantic "$tmp/example.c" -o "$tmp/example" \
+# Extra flags for the example, e.g. the sanitizer runtime when the library
+# was built with TONELINT_SANITIZE.
+xflags=${TONELINT_EXAMPLE_CFLAGS:-}
+# shellcheck disable=SC2046,SC2086
+"$cc" -std=c99 -Wall -Wextra -Werror -pedantic $xflags "$tmp/example.c" -o "$tmp/example" \
     $(pkg-config --cflags --libs tonelint) || fail "example does not build with pkg-config"
 libdir=$(pkg-config --variable=libdir tonelint)
 export TONELINT_RULES_DIR="$tmp/prefix/share/tonelint/rules"
@@ -42,8 +45,8 @@ LD_LIBRARY_PATH="$libdir" ldd "$tmp/example" | grep -q "$libdir/libtonelint.so" 
     fail "example is not linked to the installed libtonelint.so"
 
 # The same program linked statically against libtonelint.a.
-# shellcheck disable=SC2046
-"$cc" -std=c99 "$tmp/example.c" -o "$tmp/example-static" \
+# shellcheck disable=SC2046,SC2086
+"$cc" -std=c99 $xflags "$tmp/example.c" -o "$tmp/example-static" \
     $(pkg-config --cflags tonelint) "$libdir/libtonelint.a" \
     $(pkg-config --static --libs-only-other --libs-only-l tonelint | sed 's/-ltonelint//') ||
     fail "example does not build against libtonelint.a"
