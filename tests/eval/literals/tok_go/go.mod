@@ -1,0 +1,3 @@
+module toklit
+
+go 1.19
