@@ -250,6 +250,12 @@ static void set_moment(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
     seg->moment_bit = 1u << m;
 }
 
+void tl_linter_classify(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
+{
+    set_moment(L, doc, seg);
+    tl_classify(seg, doc->path);
+}
+
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)
 {
     const tl_format *fmt = syntax ? tl_format_find(syntax) : NULL;
@@ -305,16 +311,15 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             doc->skipped++;
             continue;
         }
-        set_moment(L, doc, seg);
         if (L->match_segment && !L->extract_only) {
             /* The language server's cache: classify and match in one call. */
             if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg))
                 continue;
-            if ((rc = L->match_segment(L->match_ud, &L->matcher, doc, seg, out)) < 0)
+            if ((rc = L->match_segment(L->match_ud, L, doc, seg, out)) < 0)
                 return tl_error_set(err, rc, "out of memory");
             continue;
         }
-        tl_classify(seg, doc->path);
+        tl_linter_classify(L, doc, seg);
         if (L->extract_only) continue;
         if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg)) continue;
         if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)

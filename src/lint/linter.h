@@ -35,10 +35,12 @@ typedef struct tl_linter {
      * (the baseline): false drops it. */
     bool (*keep)(void *ud, const tl_doc *doc, const tl_finding *f);
     void *keep_ud;
-    /* Optional: classify and match one segment in place of tl_classify +
-     * tl_matcher_run (the language server answers unchanged segments from
-     * a cache). Must leave seg and out as those two calls would. */
-    int (*match_segment)(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out);
+    /* Optional: classify and match one segment in place of
+     * tl_linter_classify + tl_matcher_run (the language server answers
+     * unchanged segments from a cache). Must leave seg and out as those two
+     * calls would. */
+    int (*match_segment)(void *ud, struct tl_linter *L, tl_doc *doc, tl_segment *seg,
+                         tl_findings *out);
     void *match_ud;
     /* Optional: report each source string of a translation set once per
      * run (copies.h); findings on other copies are dropped and counted in
@@ -47,6 +49,9 @@ typedef struct tl_linter {
 } tl_linter;
 
 int tl_linter_init(tl_linter *L);
+/* What the matcher reads of a segment besides its text: its journey moment
+ * (from the pack's cues and the config) and its copy kind (tl_classify). */
+void tl_linter_classify(const tl_linter *L, const tl_doc *doc, tl_segment *seg);
 void tl_linter_free(tl_linter *L);
 /* After loading packs (and changing rule settings), get ready to match. */
 int tl_linter_prepare(tl_linter *L, tl_error *err);

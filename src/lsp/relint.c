@@ -5,12 +5,12 @@
  * each segment. The hook looks the segment up by a 128-bit hash of
  * everything those two steps read (text, key, context, comment,
  * references, language, protected ranges, and the kind and flags the
- * extractor set; the path is fixed per cache): a hit restores the kind and
- * flags and places the cached findings through the new segment's source
- * map, exactly as the matcher places a match; a miss runs the real steps
- * and stores their result. Entries not used by a lint are dropped after it
- * once they are many, so the cache holds about one document's worth of
- * segments. */
+ * extractor set; the path and the config are fixed per cache): a hit
+ * restores the kind, flags and journey moment and places the cached
+ * findings through the new segment's source map, exactly as the matcher
+ * places a match; a miss runs the real steps and stores their result.
+ * Entries not used by a lint are dropped after it once they are many, so
+ * the cache holds about one document's worth of segments. */
 #include "relint.h"
 #include "../tokenize/classify.h"
 
@@ -45,6 +45,7 @@ struct tl_segcache_entry {
     unsigned gen;     /* the last lint that used it */
     unsigned flags;
     unsigned char kind;
+    signed char moment; /* index in the pack's moments; -1: none */
 };
 
 void tl_lsp_lint_init(tl_lsp_lint *lt)
@@ -406,7 +407,7 @@ static int place(tl_lsp_lint *lt, tl_doc *doc, const tl_segment *seg, const cfin
 }
 
 /* The linter's match_segment hook. */
-static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, tl_findings *out)
+static int cached_match(void *ud, tl_linter *L, tl_doc *doc, tl_segment *seg, tl_findings *out)
 {
     tl_lsp_lint *lt = ud;
     tl_segcache *c = &lt->cache;
@@ -421,6 +422,10 @@ static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, t
         c->hits++;
         seg->kind = e->kind;
         seg->flags = e->flags;
+        if (e->moment >= 0) {
+            seg->moment = L->rules.moments.ids[e->moment];
+            seg->moment_bit = 1u << e->moment;
+        }
         tl_segcache_entry *t;
         if (e->gen == c->generation) {
             t = &c->next[e->moved]; /* a second segment of the same identity */
@@ -440,9 +445,9 @@ static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, t
     }
     c->misses++;
     /* The identity is taken before classification changes kind and flags. */
-    tl_classify(seg, doc->path);
+    tl_linter_classify(L, doc, seg);
     size_t first = out->n;
-    int rc = tl_matcher_run(m, doc, seg, out);
+    int rc = tl_matcher_run(&L->matcher, doc, seg, out);
     if (rc < 0) return rc;
     bool ok;
     cfindings *found = copy_findings(out->items + first, out->n - first, &ok);
@@ -451,8 +456,11 @@ static int cached_match(void *ud, tl_matcher *m, tl_doc *doc, tl_segment *seg, t
         free(found);
         return 0;
     }
-    *t = (tl_segcache_entry){h.a, h.b,           found,      0,
-                             0,   c->generation, seg->flags, (unsigned char)seg->kind};
+    signed char moment = -1;
+    for (signed char i = 0; i < 32 && seg->moment_bit; i++)
+        if (seg->moment_bit == 1u << i) moment = i;
+    *t = (tl_segcache_entry){
+        h.a, h.b, found, 0, 0, c->generation, seg->flags, (unsigned char)seg->kind, moment};
     return 0;
 }
 

@@ -431,6 +431,12 @@ static void check_same_as_fresh_at(const tl_lsp_lint *lt, const char *path, cons
         ck_assert_int_eq(a->seg->kind, b->seg->kind);
         ck_assert_uint_eq(a->seg->flags, b->seg->flags);
     }
+    /* Every segment's journey moment, found or not. */
+    ck_assert_uint_eq(lt->doc.nsegs, d.nsegs);
+    for (size_t i = 0; i < d.nsegs; i++) {
+        ck_assert_uint_eq(lt->doc.segs[i].moment_bit, d.segs[i].moment_bit);
+        ck_assert_ptr_eq(lt->doc.segs[i].moment, d.segs[i].moment);
+    }
     tl_findings_free(&fs);
     tl_doc_free(&d);
 }
