@@ -11,8 +11,9 @@ Tokenizers (see the scripts in tests/eval/literals/):
   php          php token_get_all (literals/tok_php.php)
   go           go/scanner (literals/tok_go, run with `go run`)
   js/ts/tsx    TypeScript compiler API (literals/tok_ts.js); needs
-               `npm install typescript` in a folder outside the repo, given
-               as NODE_PATH=<folder>/node_modules (default /tmp/tsnode/...)
+               `npm install typescript@5` in a folder outside the repo
+               (TypeScript 7 has no JavaScript API), given as
+               NODE_PATH=<folder>/node_modules (default /tmp/tsnode/...)
 
 Positions: 1-based line, 1-based column in bytes of the literal's first
 character (its opening quote, prefix such as f/r/b, `%w[`, `<<~EOS`, or the

@@ -29,7 +29,6 @@ function visit(node) {
     case ts.SyntaxKind.TemplateExpression:
       emit(node.getStart(sf), node.end, 'template'); return;
     case ts.SyntaxKind.JsxText: {
-      const s = node.getFullStart ? node.pos : node.getStart(sf);
       const raw = text.slice(node.pos, node.end);
       const lead = raw.length - raw.trimStart().length;
       const trimmed = raw.trim();
