@@ -9,7 +9,11 @@ Tokenizers (see the scripts in tests/eval/literals/):
   python       tokenize (STRING tokens; f-strings are one literal)
   ruby         ruby -rripper  (literals/tok_ruby.rb)
   php          php token_get_all (literals/tok_php.php)
-  go           go/scanner (literals/tok_go, run with `go run`)
+  go           go/scanner (literals/tok_go, built with `go build`)
+  c            clang's lexer, raw mode (`clang -cc1 -dump-raw-tokens`: no
+               preprocessing, so every literal of the file as written)
+  java         the javac parser (literals/TokJava.java, run with `java`),
+               string folding off
   js/ts/tsx    TypeScript compiler API (literals/tok_ts.js); needs
                `npm install typescript@5` in a folder outside the repo
                (TypeScript 7 has no JavaScript API), given as
@@ -23,6 +27,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tokenize
@@ -37,9 +42,15 @@ EXT = {
     ".js": "javascript",
     ".ts": "typescript",
     ".tsx": "tsx",
+    ".c": "c",
+    ".h": "c",
+    ".java": "java",
 }
 # language groups for the sample (one tokenizer each)
 GROUP = {"javascript": "js-ts", "typescript": "js-ts", "tsx": "js-ts"}
+# groups in the order of the rows (ids); groups added later come last so
+# that earlier ids stay stable
+GROUP_ORDER = ["go", "js-ts", "php", "python", "ruby", "c", "java"]
 SEED = 16
 TARGET = 420  # literals per language group
 
@@ -100,6 +111,28 @@ def ts_literals(path):
     return run_json(["node", os.path.join(TOK, "tok_ts.js"), path], env)
 
 
+def c_literals(path):
+    """Raw (unpreprocessed) clang tokens; string_literal and its prefixed
+    forms (L"", u8"", u"", U""). Clang columns are 1-based bytes."""
+    res = subprocess.run(["clang", "-cc1", "-dump-raw-tokens", path], capture_output=True, check=True)
+    data = open(path, "rb").read().split(b"\n")
+    out = []
+    pat = re.compile(r"^(?:wide_|utf8_|utf16_|utf32_)?string_literal '.*'\t\tLoc=<.*:(\d+):(\d+)>$")
+    for l in res.stderr.decode("utf-8", "replace").split("\n"):
+        m = pat.match(l)
+        if not m:
+            continue
+        line, col = int(m.group(1)), int(m.group(2))
+        # take the literal from the source: from its column to the closing quote
+        src = data[line - 1][col - 1:].decode("utf-8")
+        q = src.index('"')
+        i = q + 1
+        while src[i] != '"':
+            i += 2 if src[i] == "\\" else 1
+        out.append({"line": line, "col": col, "raw": src[: i + 1], "kind": "string"})
+    return out
+
+
 def literals(path, lang):
     if lang == "python":
         return python_literals(path)
@@ -109,6 +142,10 @@ def literals(path, lang):
         return run_json(["php", os.path.join(TOK, "tok_php.php"), path])
     if lang == "go":
         return go_literals(path)
+    if lang == "c":
+        return c_literals(path)
+    if lang == "java":
+        return run_json(["java", os.path.join(TOK, "TokJava.java"), path])
     return ts_literals(path)
 
 
@@ -144,7 +181,9 @@ def sample(root):
         lits = [dict(l, file=rel, lang=lang) for l in literals(os.path.join(root, rel), lang)]
         by_group.setdefault(g, []).append(lits)
     rows = []
-    for g in sorted(by_group):
+    for g in GROUP_ORDER:
+        if g not in by_group:
+            continue
         per_file = by_group[g]
         k = 1
         while sum(min(len(f), k) for f in per_file) < TARGET and k < max(map(len, per_file)):
