@@ -59,6 +59,32 @@ enum {
     TL_SEG_UTF16 = 1u << 6      /* stored as UTF-16 */
 };
 
+/* Where a string literal sits in source code (extract/code.c), for the
+ * selection of copy (lint/select.c). Strings are arena copies. */
+enum {
+    TL_SRC_KEY = 1u << 0,       /* the literal is a key: `{"a": …}`, `x["a"]`, `case "a":` */
+    TL_SRC_JSX_TEXT = 1u << 1,  /* text between JSX tags */
+    TL_SRC_JSX_ATTR = 1u << 2,  /* a JSX attribute value (`prop` is its name) */
+    TL_SRC_TEMPLATE = 1u << 3,  /* a template literal or f-string with interpolations */
+    TL_SRC_IMPORT = 1u << 4,    /* a module name: import, require, from */
+    TL_SRC_DOCSTRING = 1u << 5, /* a statement of its own (Python docstring) */
+    TL_SRC_TAGGED = 1u << 6,    /* a tagged template: sql`…`, css`…` (`call` is the tag) */
+    TL_SRC_ASSIGN = 1u << 7,    /* `prop` is the target of `=` (or a keyword argument) */
+    TL_SRC_COMPARE = 1u << 8,   /* an operand of ==, !=, ===, !==, `in` */
+    TL_SRC_RETURN = 1u << 9,    /* right after `return` */
+    TL_SRC_TYPE = 1u << 10      /* a TypeScript literal type: `type A = "a" | "b"` */
+};
+
+typedef struct tl_srcctx {
+    const char *lang; /* programming language: "javascript", "typescript", "python", "go" */
+    const char *call; /* the call, constructor or tag the literal is an argument of, as
+                         written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
+    const char *prop; /* the object key, keyword argument, JSX attribute or assignment target
+                         the literal is the value of (`message`, `title`, `flash[:alert]`) */
+    int arg;          /* argument index in `call` (0-based) */
+    unsigned flags;   /* TL_SRC_* */
+} tl_srcctx;
+
 typedef struct tl_segment {
     const char *key;     /* identifies the segment (PRODUCT.md §6), or NULL */
     const char *context; /* PO msgctxt, or NULL */
@@ -83,6 +109,11 @@ typedef struct tl_segment {
      * and 1u << its index there; NULL and 0 until the linter classifies. */
     const char *moment;
     unsigned moment_bit;
+    /* Source code only: where the literal sits (NULL in catalogs). */
+    const tl_srcctx *src;
+    /* Why this segment is not linted (a source literal that is not copy),
+     * or NULL: it is linted. */
+    const char *skip;
 } tl_segment;
 
 /* Map an offset through a span list (text side to raw side). A start inside

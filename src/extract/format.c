@@ -130,6 +130,13 @@ static const tl_format formats[] = {
     {"resx", ".NET XML resources", ".resx", tl_extract_resx, tl_sniff_resx, tl_encode_xml},
     {"stringsdict", "Apple .stringsdict plural rules", ".stringsdict", tl_extract_stringsdict,
      tl_sniff_stringsdict, tl_encode_xml},
+    /* Source code: string literals, selected as copy by rules/source.yml. */
+    {"javascript", "JavaScript source code (with JSX): string literals and JSX text",
+     ".js .mjs .cjs .jsx", tl_extract_code, NULL, NULL},
+    {"typescript", "TypeScript source code (with TSX): string literals and JSX text",
+     ".ts .mts .cts .tsx", tl_extract_code, NULL, NULL},
+    {"python", "Python source code: string literals", ".py", tl_extract_code, NULL, NULL},
+    {"go", "Go source code: string literals", ".go", tl_extract_code, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -219,9 +226,15 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
     return path ? NULL : tl_format_find("text");
 }
 
+bool tl_format_is_code(const tl_format *f)
+{
+    return f && f->extract == tl_extract_code;
+}
+
 int tl_format_is_candidate(const char *path)
 {
     const tl_format *f = by_name(path);
+    if (tl_format_is_code(f)) return 0; /* source code only when asked */
     if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
               f->extract == tl_extract_php))
         return tl_format_catalog_path(path);

@@ -58,6 +58,10 @@ int tl_extract_strings(tl_doc *doc, tl_error *err);
 int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 int tl_extract_php(tl_doc *doc, tl_error *err);
+/* String literals of source code (code.c): the syntax names the language. */
+int tl_extract_code(tl_doc *doc, tl_error *err);
+/* Whether a format reads source code (its literals are copy only when selected). */
+bool tl_format_is_code(const tl_format *f);
 
 /* Fix encoders (tl_encode_fn) of the formats above. */
 int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,

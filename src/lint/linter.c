@@ -312,6 +312,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             continue;
         }
         if (L->match_segment && !L->extract_only) {
+            if (seg->skip) continue;
             /* The language server's cache: classify and match in one call. */
             if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg))
                 continue;
@@ -320,7 +321,7 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
             continue;
         }
         tl_linter_classify(L, doc, seg);
-        if (L->extract_only) continue;
+        if (L->extract_only || seg->skip) continue;
         if (pol && pol->cfg && tl_config_ignores_key(pol->cfg, L->matcher.scratch, seg)) continue;
         if ((rc = tl_matcher_run(&L->matcher, doc, seg, out)) < 0)
             return tl_error_set(err, rc, "out of memory");

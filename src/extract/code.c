@@ -1,0 +1,1311 @@
+/* code.c - string literals in source code: JavaScript and TypeScript (with
+ * JSX), Python and Go. Each literal becomes a segment, with where it sits
+ * (tl_srcctx: the call it is an argument of, the key or attribute it is the
+ * value of) for the selection of copy (lint/select.c); this file does not
+ * decide what is copy. Comments are skipped and scanned for directives.
+ *
+ * One lexer serves the three families; what differs is data (the table
+ * `langs` below: comment and string shapes, escape set) plus a few hooks:
+ *
+ *   JavaScript/TypeScript  '…' "…" with \n \t \r \b \f \v \0 \xHH \uHHHH
+ *                          \u{H…} \ooo and \<line break>; `…` templates whose
+ *                          ${…} (code, lexed in turn) are placeholders; regex
+ *                          literals (where an expression may start) skipped;
+ *                          JSX (.jsx .tsx .js): elements, attribute strings
+ *                          (no escapes, entities decoded) and the text
+ *                          between tags, read as React does (lines trimmed,
+ *                          joined by one space, blank lines dropped).
+ *   Python                 any prefix of r u b f (rb, Rb, fr…), '…' "…"
+ *                          '''…''' """…""", escapes \n \t \r \a \b \f \v \\
+ *                          \' \" \ooo \xHH \uHHHH \UHHHHHHHH \<newline>
+ *                          (others keep their backslash; raw strings decode
+ *                          nothing); f-string {…} fields are placeholders,
+ *                          {{ and }} are braces.
+ *   Go                     "…" with \a \b \f \n \r \t \v \\ \" \ooo \xHH
+ *                          \uHHHH \UHHHHHHHH, raw `…` (carriage returns
+ *                          dropped); rune literals skipped.
+ *
+ * A line break in a literal reads as LF (CRLF and CR too). Every decoded
+ * character maps to its stored bytes; an escape is one atomic span. Bad
+ * input (an unterminated literal, comment or JSX element, a bad escape,
+ * nesting deeper than MAX_NEST) is an error at its line and column. */
+#include "format.h"
+#include "../core/utf8.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DEPTH 512 /* brackets open at once */
+#define MAX_NEST 64   /* templates, JSX elements and f-strings inside each other */
+
+enum { FAM_JS, FAM_PY, FAM_GO };
+
+/* A language: its family and name. Comment shapes follow the family:
+ * `//` and slash-star for JavaScript and Go, `#` for Python. */
+typedef struct lang {
+    const char *syntax; /* tl_format name */
+    const char *name;   /* tl_srcctx.lang */
+    int fam;
+} lang;
+
+static const lang langs[] = {
+    {"javascript", "javascript", FAM_JS},
+    {"typescript", "typescript", FAM_JS},
+    {"python", "python", FAM_PY},
+    {"go", "go", FAM_GO},
+};
+
+/* Previous significant token, for regex-or-division and JSX-or-less-than. */
+enum { T_NONE, T_IDENT, T_KEYWORD, T_VALUE, T_PUNCT, T_CLOSE };
+
+typedef struct frame {
+    char open;        /* ( [ { */
+    bool block;       /* a `{` that opens statements, not an object */
+    const char *call; /* for `(`: the callee as written; for `[`: the subscripted name */
+    const char *attr; /* for a JSX `{` attribute value: the attribute's name */
+    int arg;          /* commas seen */
+    bool import;      /* Go `import (` */
+} frame;
+
+typedef struct lexer {
+    tl_doc *doc;
+    tl_error *err;
+    const char *b;
+    size_t len, pos;
+    const lang *lang;
+    bool jsx;
+    frame st[MAX_DEPTH];
+    int depth, nest;
+    int prev;        /* T_* */
+    char prevc;      /* the punctuation of T_PUNCT / T_CLOSE */
+    size_t prev_at;  /* where the previous token starts */
+    size_t prev_end; /* and ends */
+    bool stmt_start; /* Python: nothing yet on this logical line */
+} lexer;
+
+/* A literal being built. */
+typedef struct lit {
+    tl_segbuild sb;
+    tl_text_range *prot;
+    size_t nprot, capprot;
+} lit;
+
+static int lerr(lexer *l, size_t off, const char *msg)
+{
+    return tl_doc_error(l->doc, l->err, TL_ESYNTAX, off, "%s", msg);
+}
+
+static int oom(lexer *l)
+{
+    return tl_error_set(l->err, TL_ENOMEM, "out of memory");
+}
+
+static bool id_start(unsigned char c)
+{
+    return isalpha(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+static bool id_char(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+static bool is_word(const lexer *l, size_t at, size_t end, const char *w)
+{
+    size_t n = strlen(w);
+    return end - at == n && memcmp(l->b + at, w, n) == 0;
+}
+
+static bool prev_word(const lexer *l, const char *w)
+{
+    return (l->prev == T_IDENT || l->prev == T_KEYWORD) && is_word(l, l->prev_at, l->prev_end, w);
+}
+
+/* JavaScript words after which an expression (so a regex or JSX) starts. */
+static bool expr_keyword(const lexer *l, size_t at, size_t end)
+{
+    static const char *const kw[] = {"return", "typeof", "case",    "do",   "else",  "in",
+                                     "of",     "new",    "delete",  "void", "throw", "instanceof",
+                                     "yield",  "await",  "extends", NULL};
+    for (int i = 0; kw[i]; i++)
+        if (is_word(l, at, end, kw[i])) return true;
+    return false;
+}
+
+static char *dup(lexer *l, const char *s, size_t n)
+{
+    return tl_arena_strndup(&l->doc->arena, s, n);
+}
+
+/* ---- context ---------------------------------------------------------- */
+
+/* The name before b[end] read backwards: identifiers, dots, `?.`, and
+ * bracketed or parenthesized parts (`res.status(402).json`,
+ * `flash[:alert]`). Returns its start. */
+static size_t name_before(const lexer *l, size_t end)
+{
+    size_t i = end;
+    while (i > 0 && (l->b[i - 1] == ' ' || l->b[i - 1] == '\t'))
+        i--;
+    size_t stop = i;
+    for (;;) {
+        size_t k = i;
+        while (k > 0 &&
+               (id_char((unsigned char)l->b[k - 1]) || l->b[k - 1] == ':' || l->b[k - 1] == '@'))
+            k--;
+        if (k < i && k > 0 && (l->b[k - 1] == '.' || l->b[k - 1] == '?')) {
+            while (k > 0 && (l->b[k - 1] == '.' || l->b[k - 1] == '?'))
+                k--;
+            i = k;
+            if (k > 0 && (l->b[k - 1] == ')' || l->b[k - 1] == ']')) goto bracket;
+            continue;
+        }
+        if (k == i && i > 0 && (l->b[i - 1] == ')' || l->b[i - 1] == ']') && i == stop) {
+        bracket:;
+            char close = l->b[i - 1], open = close == ')' ? '(' : '[';
+            int d = 0;
+            size_t j = i;
+            while (j > 0 && end - j < 200) {
+                j--;
+                if (l->b[j] == close) d++;
+                if (l->b[j] == open && --d == 0) break;
+            }
+            if (d != 0 || j == 0) return i;
+            i = j;
+            continue;
+        }
+        i = k;
+        break;
+    }
+    /* Leading `:` belongs to a Ruby-like symbol only inside brackets. */
+    while (i < stop && (l->b[i] == ':' || l->b[i] == '.'))
+        i++;
+    return i;
+}
+
+static void set_prev(lexer *l, int kind, size_t at, size_t end)
+{
+    l->prev = kind;
+    l->prev_at = at;
+    l->prev_end = end;
+    if (kind == T_PUNCT || kind == T_CLOSE) l->prevc = l->b[at];
+    if (kind != T_NONE) l->stmt_start = false;
+}
+
+/* Where a literal starting at `at` sits, filled before it is lexed. */
+static void context_before(lexer *l, size_t at, tl_srcctx *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->lang = l->lang->name;
+    /* The call: the innermost `(` frame, not past a statement block. */
+    for (int d = l->depth - 1; d >= 0; d--) {
+        const frame *f = &l->st[d];
+        if (f->open == '{' && f->block) break;
+        if (f->open == '{' && f->attr) {
+            if (d == l->depth - 1) {
+                c->prop = f->attr;
+                c->flags |= TL_SRC_JSX_ATTR;
+            }
+            break;
+        }
+        if (f->open == '(' || (f->open == '{' && f->call)) {
+            c->call = f->call;
+            c->arg = f->arg;
+            if (f->import) c->flags |= TL_SRC_IMPORT;
+            /* label={t("Name")}: the attribute holds the call. */
+            if (d > 0 && l->st[d - 1].attr && d == l->depth - 1) {
+                c->prop = l->st[d - 1].attr;
+                c->flags |= TL_SRC_JSX_ATTR;
+            }
+            break;
+        }
+    }
+    if (prev_word(l, "from") || prev_word(l, "import") || prev_word(l, "require") ||
+        (l->depth && l->st[l->depth - 1].open == '(' && l->st[l->depth - 1].call &&
+         (strcmp(l->st[l->depth - 1].call, "require") == 0 ||
+          strcmp(l->st[l->depth - 1].call, "import") == 0)))
+        c->flags |= TL_SRC_IMPORT;
+    if (prev_word(l, "return")) c->flags |= TL_SRC_RETURN;
+    if (prev_word(l, "case")) c->flags |= TL_SRC_KEY;
+    if (prev_word(l, "in") && l->lang->fam == FAM_PY) c->flags |= TL_SRC_COMPARE;
+    if (l->prev == T_PUNCT) {
+        size_t p = l->prev_at;
+        char ch = l->b[p];
+        if (ch == ':' && !(p > 0 && l->b[p - 1] == ':')) {
+            /* `key: "…"` (an object or a keyword argument), not a ternary. */
+            size_t s = name_before(l, p);
+            size_t e = p;
+            while (e > s && (l->b[e - 1] == ' ' || l->b[e - 1] == '\t'))
+                e--;
+            if (e > s) c->prop = dup(l, l->b + s, e - s);
+            if (e > 0 && (l->b[e - 1] == '"' || l->b[e - 1] == '\'')) {
+                size_t q = e - 1, k = q;
+                while (k > 0 && l->b[k - 1] != l->b[q] && l->b[k - 1] != '\n' && q - k < 200)
+                    k--;
+                if (k > 0 && l->b[k - 1] == l->b[q]) c->prop = dup(l, l->b + k, q - k);
+            }
+        } else if (ch == '=' || (ch == '|' && l->lang->fam == FAM_JS)) {
+            size_t e = p;
+            while (e > 0 && (l->b[e - 1] == '=' || l->b[e - 1] == '!'))
+                e--;
+            size_t run = p + 1 - e;
+            bool cmp = run >= 2 || (p > 0 && strchr("<>!", l->b[p - 1]));
+            if (ch == '|') {
+                /* `type A = "a" | "b"`: a union of literal types. */
+                if (l->lang->syntax[0] == 't') c->flags |= TL_SRC_TYPE;
+            } else if (cmp) {
+                c->flags |= TL_SRC_COMPARE;
+            } else {
+                size_t a = p;
+                if (a > 0 && strchr(":+|&?", l->b[a - 1])) a--; /* := += ||= ??= */
+                size_t s = name_before(l, a);
+                size_t t = a;
+                while (t > s && (l->b[t - 1] == ' ' || l->b[t - 1] == '\t'))
+                    t--;
+                if (t > s) {
+                    c->prop = dup(l, l->b + s, t - s);
+                    c->flags |= TL_SRC_ASSIGN;
+                }
+                if (s >= 5 && l->lang->syntax[0] == 't') {
+                    size_t k = s;
+                    while (k > 0 && (l->b[k - 1] == ' ' || l->b[k - 1] == '\t'))
+                        k--;
+                    if (k >= 4 && memcmp(l->b + k - 4, "type", 4) == 0) c->flags |= TL_SRC_TYPE;
+                }
+            }
+        }
+    }
+    if (l->lang->fam == FAM_PY && l->stmt_start && l->depth == 0) c->flags |= TL_SRC_DOCSTRING;
+    (void)at;
+}
+
+/* Context seen after the literal ended at l->pos. */
+static void context_after(lexer *l, tl_srcctx *c)
+{
+    size_t i = l->pos;
+    while (i < l->len && (l->b[i] == ' ' || l->b[i] == '\t'))
+        i++;
+    if (i < l->len && l->b[i] == ':' && !(i + 1 < l->len && l->b[i + 1] == ':') && l->depth &&
+        l->st[l->depth - 1].open == '{' && !l->st[l->depth - 1].block)
+        c->flags |= TL_SRC_KEY;
+    if (l->depth && l->st[l->depth - 1].open == '[' && l->st[l->depth - 1].call)
+        c->flags |= TL_SRC_KEY; /* a subscript: x["key"] */
+    if (i + 1 < l->len &&
+        ((l->b[i] == '=' && l->b[i + 1] == '=') || (l->b[i] == '!' && l->b[i + 1] == '=')))
+        c->flags |= TL_SRC_COMPARE;
+    if (l->lang->fam == FAM_PY && i + 2 < l->len && memcmp(l->b + i, "in", 2) == 0 &&
+        !id_char((unsigned char)l->b[i + 2]))
+        c->flags |= TL_SRC_COMPARE;
+    if (c->flags & TL_SRC_DOCSTRING) {
+        /* A docstring is alone on its line. */
+        if (i < l->len && l->b[i] != '\n' && l->b[i] != '\r' && l->b[i] != '#' && l->b[i] != ';')
+            c->flags &= ~(unsigned)TL_SRC_DOCSTRING;
+    }
+}
+
+static int add_literal(lexer *l, lit *t, const tl_srcctx *c)
+{
+    tl_segment *seg = tl_doc_add(l->doc, &t->sb, NULL, NULL);
+    if (!seg) return oom(l);
+    tl_srcctx *cc = tl_arena_alloc(&l->doc->arena, sizeof(*cc));
+    if (!cc) return oom(l);
+    *cc = *c;
+    seg->src = cc;
+    seg->skip = "source literals are not selected as copy yet";
+    if (t->nprot) {
+        tl_text_range *p = tl_arena_alloc(&l->doc->arena, t->nprot * sizeof(*p));
+        if (!p) return oom(l);
+        memcpy(p, t->prot, t->nprot * sizeof(*p));
+        seg->protect = p;
+        seg->nprotect = t->nprot;
+        cc->flags |= TL_SRC_TEMPLATE;
+    }
+    return 0;
+}
+
+static void lit_init(lit *t, size_t begin)
+{
+    memset(t, 0, sizeof(*t));
+    tl_segbuild_init(&t->sb);
+    t->sb.raw_begin = begin;
+}
+
+static void lit_free(lit *t)
+{
+    tl_segbuild_free(&t->sb);
+    free(t->prot);
+}
+
+static int protect(lexer *l, lit *t, size_t start, size_t end)
+{
+    if (t->nprot == t->capprot) {
+        size_t cap = t->capprot ? t->capprot * 2 : 4;
+        tl_text_range *p = realloc(t->prot, cap * sizeof(*p));
+        if (!p) return oom(l);
+        t->prot = p;
+        t->capprot = cap;
+    }
+    t->prot[t->nprot++] = (tl_text_range){start, end};
+    return 0;
+}
+
+/* ---- escapes ---------------------------------------------------------- */
+
+static int put_cp(lexer *l, lit *t, size_t at, size_t n, uint32_t cp)
+{
+    char out[4];
+    size_t k;
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        k = 3;
+    } else {
+        k = tl_utf8_encode(out, cp);
+    }
+    return tl_segbuild_atomic(&t->sb, at, n, out, k) < 0 ? oom(l) : 0;
+}
+
+/* `count` hex digits at i (exactly), or -1. */
+static long hexn(const lexer *l, size_t i, int count)
+{
+    long v = 0;
+    for (int k = 0; k < count; k++) {
+        if (i + (size_t)k >= l->len || tl_hexval(l->b[i + (size_t)k]) < 0) return -1;
+        v = v * 16 + tl_hexval(l->b[i + (size_t)k]);
+    }
+    return v;
+}
+
+/* A line break at i: its length (CRLF is 2), or 0. */
+static size_t line_break(const lexer *l, size_t i)
+{
+    if (i >= l->len) return 0;
+    if (l->b[i] == '\n') return 1;
+    if (l->b[i] == '\r') return i + 1 < l->len && l->b[i + 1] == '\n' ? 2 : 1;
+    return 0;
+}
+
+/* One escape at l->b[i] == '\\'. Appends its decoded text and returns the
+ * index after it, or a negative code. `bytes`: a Python bytes literal. */
+static long escape(lexer *l, lit *t, size_t i, bool bytes)
+{
+    int fam = l->lang->fam;
+    if (i + 1 >= l->len) return lerr(l, i, "unterminated string");
+    char e = l->b[i + 1];
+    size_t lb = line_break(l, i + 1);
+    if (lb) { /* a continued line decodes to nothing */
+        if (fam == FAM_GO) return lerr(l, i, "unknown escape sequence");
+        return (long)(i + 1 + lb);
+    }
+    static const char from[] = "ntrbfvae\\'\"";
+    static const char to[] = "\n\t\r\b\f\v\a\x1b\\'\"";
+    const char *s = strchr(from, e);
+    if (s && *s) {
+        char c = to[s - from];
+        bool known = fam == FAM_JS   ? !(e == 'a' || e == 'e')
+                     : fam == FAM_PY ? e != 'e'
+                                     : !(e == 'e' || e == '\'');
+        if (known) {
+            if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
+            return (long)(i + 2);
+        }
+    }
+    if (e >= '0' && e <= '7') {
+        size_t k = i + 1;
+        uint32_t v = 0;
+        size_t max = fam == FAM_JS ? (e <= '3' ? 3 : 2) : 3;
+        while (k < l->len && k < i + 1 + max && l->b[k] >= '0' && l->b[k] <= '7')
+            v = v * 8 + (uint32_t)(l->b[k++] - '0');
+        if (fam == FAM_GO && k != i + 4) return lerr(l, i, "octal escape needs three digits");
+        if (fam == FAM_GO && v > 255) return lerr(l, i, "octal escape value above 255");
+        if (bytes && v > 0x7F) v = 0xFFFD;
+        int rc = put_cp(l, t, i, k - i, v);
+        return rc < 0 ? rc : (long)k;
+    }
+    if (e == 'x') {
+        long v = hexn(l, i + 2, 2);
+        if (v < 0) {
+            if (fam == FAM_JS || fam == FAM_GO) return lerr(l, i, "invalid \\x escape");
+            return lerr(l, i, "invalid \\xHH escape");
+        }
+        if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD; /* a raw byte */
+        int rc = put_cp(l, t, i, 4, (uint32_t)v);
+        return rc < 0 ? rc : (long)(i + 4);
+    }
+    if ((e == 'u' || e == 'U') && !bytes) {
+        if (fam == FAM_JS && e == 'u' && i + 2 < l->len && l->b[i + 2] == '{') {
+            size_t k = i + 3;
+            uint32_t cp = 0;
+            while (k < l->len && tl_hexval(l->b[k]) >= 0 && cp <= 0x10FFFF)
+                cp = cp * 16 + (uint32_t)tl_hexval(l->b[k++]);
+            if (k == i + 3 || k >= l->len || l->b[k] != '}' || cp > 0x10FFFF)
+                return lerr(l, i, "invalid \\u{…} escape");
+            int rc = put_cp(l, t, i, k + 1 - i, cp);
+            return rc < 0 ? rc : (long)(k + 1);
+        }
+        if (fam == FAM_JS && e == 'U') goto other;
+        int n = e == 'u' ? 4 : 8;
+        long v = hexn(l, i + 2, n);
+        if (v < 0) return lerr(l, i, e == 'u' ? "invalid \\uXXXX escape" : "invalid \\U escape");
+        size_t end = i + 2 + (size_t)n;
+        uint32_t cp = (uint32_t)v;
+        if (cp >= 0xD800 && cp <= 0xDBFF && fam == FAM_JS && end + 6 <= l->len &&
+            l->b[end] == '\\' && l->b[end + 1] == 'u') {
+            long lo = hexn(l, end + 2, 4);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (uint32_t)(lo - 0xDC00);
+                end += 6;
+            }
+        }
+        if (fam == FAM_GO && (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
+            return lerr(l, i, "escape is an invalid Unicode code point");
+        if (fam == FAM_PY && cp > 0x10FFFF) return lerr(l, i, "illegal Unicode character");
+        int rc = put_cp(l, t, i, end - i, cp);
+        return rc < 0 ? rc : (long)end;
+    }
+other:
+    if (fam == FAM_GO) return lerr(l, i, "unknown escape sequence");
+    if (fam == FAM_PY) { /* the backslash stays */
+        if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
+        return (long)(i + 1);
+    }
+    /* JavaScript: `\q` is `q`. */
+    size_t n = 1;
+    if ((unsigned char)e >= 0x80) {
+        n = 0;
+        while (i + 1 + n < l->len && n < 4 &&
+               (n == 0 || ((unsigned char)l->b[i + 1 + n] & 0xC0) == 0x80))
+            n++;
+    }
+    if (tl_segbuild_atomic(&t->sb, i, 1 + n, l->b + i + 1, n) < 0) return oom(l);
+    return (long)(i + 1 + n);
+}
+
+/* Text b[from, to) into the literal, with line breaks read as LF. */
+static int text_run(lexer *l, lit *t, size_t from, size_t to, bool drop_cr)
+{
+    size_t run = from;
+    for (size_t i = from; i < to; i++) {
+        if (l->b[i] != '\r') continue;
+        if (i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0) return oom(l);
+        bool crlf = i + 1 < to && l->b[i + 1] == '\n';
+        if (drop_cr) {
+            run = i + 1;
+            continue;
+        }
+        if (tl_segbuild_atomic(&t->sb, i, crlf ? 2 : 1, "\n", 1) < 0) return oom(l);
+        if (crlf) i++;
+        run = i + 1;
+    }
+    if (to > run && tl_segbuild_utf8(&t->sb, run, l->b + run, to - run) < 0) return oom(l);
+    return 0;
+}
+
+/* ---- the code lexer ---------------------------------------------------- */
+
+static int code(lexer *l, char close);
+
+static int push(lexer *l, char open, const char *call)
+{
+    if (l->depth >= MAX_DEPTH) return lerr(l, l->pos, "brackets nested too deep");
+    frame *f = &l->st[l->depth++];
+    memset(f, 0, sizeof(*f));
+    f->open = open;
+    f->call = call;
+    return 0;
+}
+
+/* A simple quoted string: JS '…' "…", Go "…", Python short strings. */
+static int quoted(lexer *l, size_t open, char q, bool raw, bool bytes, tl_srcctx *c)
+{
+    size_t i = open + 1, run = i;
+    lit t;
+    lit_init(&t, i);
+    int rc = 0;
+    for (;;) {
+        if (i >= l->len || l->b[i] == '\n' || l->b[i] == '\r') {
+            rc = lerr(l, open, "unterminated string");
+            goto done;
+        }
+        char ch = l->b[i];
+        if (ch == q) break;
+        if (ch != '\\') {
+            i++;
+            continue;
+        }
+        if (i > run && tl_segbuild_utf8(&t.sb, run, l->b + run, i - run) < 0) {
+            rc = oom(l);
+            goto done;
+        }
+        if (raw) {
+            /* A raw string keeps its backslashes; `\'` does not end it. */
+            size_t n = i + 1 < l->len && (l->b[i + 1] == q || l->b[i + 1] == '\\') ? 2 : 1;
+            size_t lb = line_break(l, i + 1);
+            if (lb) n = 1 + lb;
+            if ((rc = text_run(l, &t, i, i + n, false)) < 0) goto done;
+            run = i += n;
+            continue;
+        }
+        long r = escape(l, &t, i, bytes);
+        if (r < 0) {
+            rc = (int)r;
+            goto done;
+        }
+        run = i = (size_t)r;
+    }
+    if (i > run && tl_segbuild_utf8(&t.sb, run, l->b + run, i - run) < 0) {
+        rc = oom(l);
+        goto done;
+    }
+    l->pos = i + 1;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    lit_free(&t);
+    return rc;
+}
+
+/* A JavaScript template literal at l->pos (the backquote). */
+static int template(lexer *l, tl_srcctx *c)
+{
+    size_t open = l->pos, i = open + 1, run = i;
+    if (++l->nest > MAX_NEST) return lerr(l, open, "template literals nested too deep");
+    lit t;
+    lit_init(&t, i);
+    int rc = 0;
+    for (;;) {
+        if (i >= l->len) {
+            rc = lerr(l, open, "unterminated template literal");
+            goto done;
+        }
+        char ch = l->b[i];
+        if (ch == '`') break;
+        if (ch == '\\') {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            long r = escape(l, &t, i, false);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        if (ch == '$' && i + 1 < l->len && l->b[i + 1] == '{') {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t at = t.sb.text.len;
+            l->pos = i + 2;
+            int saved_prev = l->prev;
+            set_prev(l, T_PUNCT, i + 1, i + 2);
+            if ((rc = push(l, '{', NULL)) < 0) goto done;
+            if ((rc = code(l, '}')) < 0) goto done;
+            l->prev = saved_prev;
+            if ((rc = text_run(l, &t, i, l->pos, false)) < 0) goto done;
+            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            run = i = l->pos;
+            continue;
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + 1;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* A regular expression literal at l->pos (the slash): skipped. */
+static int regex(lexer *l)
+{
+    size_t open = l->pos, i = open + 1;
+    bool cls = false;
+    for (;;) {
+        if (i >= l->len || l->b[i] == '\n' || l->b[i] == '\r')
+            return lerr(l, open, "unterminated regular expression");
+        char ch = l->b[i];
+        if (ch == '\\') {
+            i += 2;
+            continue;
+        }
+        if (ch == '[') cls = true;
+        if (ch == ']') cls = false;
+        if (ch == '/' && !cls) break;
+        i++;
+    }
+    i++;
+    while (i < l->len && id_char((unsigned char)l->b[i]))
+        i++;
+    set_prev(l, T_VALUE, open, i);
+    l->pos = i;
+    return 0;
+}
+
+/* Skip a comment at l->pos if there is one; 1 when skipped. */
+static int comment(lexer *l)
+{
+    size_t p = l->pos;
+    const char *b = l->b;
+    if (l->lang->fam == FAM_PY ? b[p] == '#' : (b[p] == '/' && p + 1 < l->len && b[p + 1] == '/')) {
+        size_t a = p + (b[p] == '#' ? 1 : 2), e = a;
+        while (e < l->len && b[e] != '\n' && b[e] != '\r')
+            e++;
+        if (tl_doc_scan_comment(l->doc, b + a, e - a, p) < 0) return oom(l);
+        l->pos = e;
+        return 1;
+    }
+    if (l->lang->fam != FAM_PY && b[p] == '/' && p + 1 < l->len && b[p + 1] == '*') {
+        const char *e = p + 2 < l->len ? memmem(b + p + 2, l->len - p - 2, "*/", 2) : NULL;
+        if (!e) return lerr(l, p, "unterminated comment (missing `*/`)");
+        size_t end = (size_t)(e - b);
+        if (tl_doc_scan_comment(l->doc, b + p + 2, end - p - 2, p) < 0) return oom(l);
+        l->pos = end + 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* Python: a string prefix (r u b f, any case, up to two letters) followed by a
+ * quote at l->pos. Returns the prefix length, or -1. */
+static int py_prefix(const lexer *l, bool *raw, bool *bytes, bool *fmt)
+{
+    size_t i = l->pos;
+    *raw = *bytes = *fmt = false;
+    while (i < l->len && i - l->pos < 3 && strchr("rRbBuUfF", l->b[i]) && l->b[i]) {
+        char c = (char)tolower((unsigned char)l->b[i]);
+        *raw |= c == 'r';
+        *bytes |= c == 'b';
+        *fmt |= c == 'f';
+        i++;
+    }
+    if (i < l->len && (l->b[i] == '\'' || l->b[i] == '"')) return (int)(i - l->pos);
+    return -1;
+}
+
+/* A Python string at l->pos (after its prefix of `plen` bytes). */
+static int py_string(lexer *l, int plen, bool raw, bool bytes, bool fmt, tl_srcctx *c)
+{
+    size_t open = l->pos + (size_t)plen;
+    char q = l->b[open];
+    bool triple = open + 2 < l->len && l->b[open + 1] == q && l->b[open + 2] == q;
+    if (!triple && !fmt) return quoted(l, open, q, raw, bytes, c);
+    size_t qlen = triple ? 3 : 1;
+    size_t i = open + qlen, run = i;
+    if (++l->nest > MAX_NEST) return lerr(l, open, "f-strings nested too deep");
+    lit t;
+    lit_init(&t, i);
+    int rc = 0;
+    for (;;) {
+        if (i >= l->len || (!triple && (l->b[i] == '\n' || l->b[i] == '\r'))) {
+            rc = lerr(l, l->pos,
+                      triple ? "unterminated triple-quoted string" : "unterminated string");
+            goto done;
+        }
+        char ch = l->b[i];
+        if (ch == q && (!triple || (i + 2 < l->len && l->b[i + 1] == q && l->b[i + 2] == q))) break;
+        if (ch == '\\') {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            if (raw) {
+                size_t n = i + 1 < l->len && l->b[i + 1] != '\n' && l->b[i + 1] != '\r' ? 2 : 1;
+                if ((rc = text_run(l, &t, i, i + n, false)) < 0) goto done;
+                run = i += n;
+                continue;
+            }
+            long r = escape(l, &t, i, bytes);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        if (fmt && (ch == '{' || ch == '}')) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            if (i + 1 < l->len && l->b[i + 1] == ch) {
+                if (tl_segbuild_atomic(&t.sb, i, 2, &ch, 1) < 0) {
+                    rc = oom(l);
+                    goto done;
+                }
+                run = i += 2;
+                continue;
+            }
+            if (ch == '}') { /* a lone `}` is an error in Python; read as text */
+                run = i++;
+                continue;
+            }
+            /* A replacement field: skip to its `}` over brackets and strings. */
+            size_t at = t.sb.text.len, f = i + 1;
+            int d = 1;
+            while (f < l->len && d > 0) {
+                char x = l->b[f];
+                if (x == '{' || x == '[' || x == '(')
+                    d++;
+                else if (x == '}' || x == ']' || x == ')')
+                    d--;
+                else if ((x == '\'' || x == '"') && x != q) {
+                    size_t k = f + 1;
+                    while (k < l->len && l->b[k] != x && l->b[k] != '\n')
+                        k++;
+                    f = k;
+                } else if (!triple && (x == '\n' || x == '\r')) {
+                    break;
+                } else if (x == q && !triple) {
+                    break;
+                }
+                f++;
+            }
+            if (d > 0) {
+                rc = lerr(l, i, "f-string: expecting `}`");
+                goto done;
+            }
+            if ((rc = text_run(l, &t, i, f, false)) < 0) goto done;
+            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            run = i = f;
+            continue;
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + qlen;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* Go raw string at l->pos. */
+static int go_raw(lexer *l, tl_srcctx *c)
+{
+    size_t open = l->pos;
+    const char *e = open + 1 < l->len ? memchr(l->b + open + 1, '`', l->len - open - 1) : NULL;
+    if (!e) return lerr(l, open, "unterminated raw string");
+    size_t end = (size_t)(e - l->b);
+    lit t;
+    lit_init(&t, open + 1);
+    int rc = text_run(l, &t, open + 1, end, true);
+    if (rc == 0) {
+        l->pos = end + 1;
+        context_after(l, c);
+        rc = add_literal(l, &t, c);
+    }
+    lit_free(&t);
+    return rc;
+}
+
+/* Go rune literal at l->pos: skipped. */
+static int go_rune(lexer *l)
+{
+    size_t i = l->pos + 1;
+    while (i < l->len && l->b[i] != '\'' && l->b[i] != '\n')
+        i += l->b[i] == '\\' ? 2 : 1;
+    if (i >= l->len || l->b[i] != '\'') return lerr(l, l->pos, "unterminated rune literal");
+    set_prev(l, T_VALUE, l->pos, i + 1);
+    l->pos = i + 1;
+    return 0;
+}
+
+/* ---- JSX --------------------------------------------------------------- */
+
+/* An HTML entity at b[i] == '&' that JSX decodes: its length, and the code
+ * point in *cp; 0 when it is not one. */
+static size_t entity(const lexer *l, size_t i, uint32_t *cp)
+{
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } named[] = {{"amp", '&'},      {"lt", '<'},        {"gt", '>'},       {"quot", '"'},
+                 {"apos", '\''},    {"nbsp", 0xA0},     {"copy", 0xA9},    {"reg", 0xAE},
+                 {"trade", 0x2122}, {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
+                 {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C}, {"rdquo", 0x201D},
+                 {"middot", 0xB7},  {"bull", 0x2022},   {"times", 0xD7},   {"larr", 0x2190},
+                 {"rarr", 0x2192},  {"laquo", 0xAB},    {"raquo", 0xBB},   {"euro", 0x20AC},
+                 {"deg", 0xB0},     {"thinsp", 0x2009}, {"zwj", 0x200D},   {"shy", 0xAD}};
+    size_t k = i + 1;
+    if (k < l->len && l->b[k] == '#') {
+        k++;
+        bool hex = k < l->len && (l->b[k] == 'x' || l->b[k] == 'X');
+        if (hex) k++;
+        uint32_t v = 0;
+        size_t d = k;
+        while (k < l->len && k - d < 7 &&
+               (hex ? tl_hexval(l->b[k]) >= 0 : isdigit((unsigned char)l->b[k])))
+            v = v * (hex ? 16 : 10) + (uint32_t)(hex ? tl_hexval(l->b[k++]) : l->b[k++] - '0');
+        if (k == d || k >= l->len || l->b[k] != ';') return 0;
+        *cp = v;
+        return k + 1 - i;
+    }
+    size_t s = k;
+    while (k < l->len && k - s < 10 && isalnum((unsigned char)l->b[k]))
+        k++;
+    if (k >= l->len || l->b[k] != ';') return 0;
+    for (size_t n = 0; n < sizeof(named) / sizeof(named[0]); n++)
+        if (strlen(named[n].name) == k - s && memcmp(named[n].name, l->b + s, k - s) == 0) {
+            *cp = named[n].cp;
+            return k + 1 - i;
+        }
+    return 0;
+}
+
+/* Text b[from, to) with entities decoded. */
+static int jsx_run(lexer *l, lit *t, size_t from, size_t to)
+{
+    size_t run = from;
+    for (size_t i = from; i < to; i++) {
+        uint32_t cp;
+        size_t n;
+        if (l->b[i] != '&' || !(n = entity(l, i, &cp)) || i + n > to) continue;
+        if (text_run(l, t, run, i, false) < 0) return TL_ENOMEM;
+        if (put_cp(l, t, i, n, cp) < 0) return TL_ENOMEM;
+        run = i + n;
+        i += n - 1;
+    }
+    return text_run(l, t, run, to, false);
+}
+
+/* JSX text b[from, to) read as React does: each line trimmed (but the start
+ * of the first and the end of the last), blank lines dropped, lines joined
+ * by one space, tabs read as spaces. */
+static int jsx_text(lexer *l, size_t from, size_t to, const char *tag)
+{
+    lit t;
+    lit_init(&t, from);
+    int rc = 0;
+    /* The last line holding something other than blanks (the first when
+     * none does: a run of blanks on one line is kept, as React keeps it). */
+    size_t last_ne = from;
+    for (size_t s = from; s < to;) {
+        size_t e = s;
+        while (e < to && l->b[e] != '\n' && l->b[e] != '\r')
+            e++;
+        for (size_t k = s; k < e; k++)
+            if (l->b[k] != ' ' && l->b[k] != '\t') {
+                last_ne = s;
+                break;
+            }
+        s = e + (e < to ? line_break(l, e) : 0);
+        if (e == to) break;
+    }
+    for (size_t s = from; s < to;) {
+        size_t e = s;
+        while (e < to && l->b[e] != '\n' && l->b[e] != '\r')
+            e++;
+        size_t next = e + (e < to ? line_break(l, e) : 0);
+        bool first = s == from, last = e == to;
+        size_t a = s, z = e;
+        if (!first)
+            while (a < z && (l->b[a] == ' ' || l->b[a] == '\t'))
+                a++;
+        if (!last)
+            while (z > a && (l->b[z - 1] == ' ' || l->b[z - 1] == '\t'))
+                z--;
+        if (z > a) {
+            size_t run = a;
+            for (size_t k = a; k <= z; k++) {
+                if (k < z && l->b[k] != '\t') continue;
+                if ((rc = jsx_run(l, &t, run, k)) < 0) goto done;
+                if (k < z && tl_segbuild_atomic(&t.sb, k, 1, " ", 1) < 0) {
+                    rc = oom(l);
+                    goto done;
+                }
+                run = k + 1;
+            }
+            if (s != last_ne && tl_segbuild_atomic(&t.sb, z, next - z, " ", 1) < 0) {
+                rc = oom(l);
+                goto done;
+            }
+        }
+        if (last) break;
+        s = next;
+    }
+    if (!t.sb.text.len) goto done; /* only line breaks and indentation */
+    tl_srcctx c;
+    memset(&c, 0, sizeof(c));
+    c.lang = l->lang->name;
+    c.call = tag;
+    c.flags = TL_SRC_JSX_TEXT;
+    rc = add_literal(l, &t, &c);
+done:
+    lit_free(&t);
+    return rc;
+}
+
+/* A JSX attribute string at l->pos: no escapes, entities decoded. */
+static int jsx_attr_string(lexer *l, const char *tag, const char *name)
+{
+    size_t open = l->pos;
+    char q = l->b[open];
+    const char *e = open + 1 < l->len ? memchr(l->b + open + 1, q, l->len - open - 1) : NULL;
+    if (!e) return lerr(l, open, "unterminated string");
+    size_t end = (size_t)(e - l->b);
+    lit t;
+    lit_init(&t, open + 1);
+    int rc = jsx_run(l, &t, open + 1, end);
+    if (rc == 0) {
+        tl_srcctx c;
+        memset(&c, 0, sizeof(c));
+        c.lang = l->lang->name;
+        c.call = tag;
+        c.prop = name;
+        c.flags = TL_SRC_JSX_ATTR;
+        rc = add_literal(l, &t, &c);
+    }
+    lit_free(&t);
+    l->pos = end + 1;
+    return rc;
+}
+
+static void skip_blank(lexer *l)
+{
+    while (l->pos < l->len && isspace((unsigned char)l->b[l->pos]))
+        l->pos++;
+}
+
+/* An expression in braces inside JSX, at l->pos (the `{`). */
+static int jsx_braces(lexer *l, const char *attr)
+{
+    int rc = push(l, '{', NULL);
+    if (rc < 0) return rc;
+    l->st[l->depth - 1].attr = attr;
+    set_prev(l, T_PUNCT, l->pos, l->pos + 1);
+    l->pos++;
+    return code(l, '}');
+}
+
+/* Whether `<` at l->pos starts a JSX element rather than TypeScript type
+ * parameters (`<T,>` `<T extends X>`). */
+static bool jsx_start(const lexer *l)
+{
+    size_t i = l->pos + 1;
+    if (i >= l->len) return false;
+    if (l->b[i] == '>') return true;
+    if (!id_start((unsigned char)l->b[i])) return false;
+    while (i < l->len &&
+           (id_char((unsigned char)l->b[i]) || l->b[i] == '.' || l->b[i] == ':' || l->b[i] == '-'))
+        i++;
+    while (i < l->len && (l->b[i] == ' ' || l->b[i] == '\t'))
+        i++;
+    if (i < l->len && l->b[i] == ',') return false;
+    if (i + 7 < l->len && memcmp(l->b + i, "extends", 7) == 0 &&
+        !id_char((unsigned char)l->b[i + 7]) && l->b[i + 8] != '=')
+        return false;
+    return true;
+}
+
+/* A JSX element at l->pos (the `<`), with its children. */
+static int jsx_element(lexer *l)
+{
+    size_t open = l->pos;
+    int rc = 0;
+    if (++l->nest > MAX_NEST) return lerr(l, open, "JSX elements nested too deep");
+    l->pos++;
+    size_t ns = l->pos;
+    while (l->pos < l->len && (id_char((unsigned char)l->b[l->pos]) || l->b[l->pos] == '.' ||
+                               l->b[l->pos] == ':' || l->b[l->pos] == '-'))
+        l->pos++;
+    const char *tag = dup(l, l->b + ns, l->pos - ns);
+    if (!tag) return oom(l);
+    /* Attributes. */
+    for (;;) {
+        skip_blank(l);
+        if (l->pos >= l->len) return lerr(l, open, "unterminated JSX element");
+        if ((rc = comment(l)) < 0) return rc;
+        if (rc) continue;
+        char ch = l->b[l->pos];
+        if (ch == '/' && l->pos + 1 < l->len && l->b[l->pos + 1] == '>') {
+            l->pos += 2;
+            goto closed;
+        }
+        if (ch == '>') {
+            l->pos++;
+            break;
+        }
+        if (ch == '{') {
+            if ((rc = jsx_braces(l, NULL)) < 0) return rc;
+            continue;
+        }
+        if (ch == '<' && tag[0] && l->pos > ns) { /* type arguments: <Foo<Bar> …> */
+            l->pos++;
+            continue;
+        }
+        if (!id_start((unsigned char)ch))
+            return lerr(l, l->pos, "unexpected character in a JSX tag");
+        size_t as = l->pos;
+        while (l->pos < l->len &&
+               (id_char((unsigned char)l->b[l->pos]) || l->b[l->pos] == ':' || l->b[l->pos] == '-'))
+            l->pos++;
+        const char *name = dup(l, l->b + as, l->pos - as);
+        if (!name) return oom(l);
+        skip_blank(l);
+        if (l->pos >= l->len || l->b[l->pos] != '=') continue;
+        l->pos++;
+        skip_blank(l);
+        if (l->pos >= l->len) return lerr(l, open, "unterminated JSX element");
+        ch = l->b[l->pos];
+        if (ch == '"' || ch == '\'') {
+            if ((rc = jsx_attr_string(l, tag, name)) < 0) return rc;
+        } else if (ch == '{') {
+            if ((rc = jsx_braces(l, name)) < 0) return rc;
+        } else if (ch == '<') {
+            if ((rc = jsx_element(l)) < 0) return rc;
+        } else {
+            return lerr(l, l->pos, "a JSX attribute value is a string or an expression in `{}`");
+        }
+    }
+    /* Children. */
+    for (;;) {
+        size_t k = l->pos;
+        while (k < l->len && l->b[k] != '<' && l->b[k] != '{')
+            k++;
+        if (k > l->pos && (rc = jsx_text(l, l->pos, k, tag)) < 0) return rc;
+        l->pos = k;
+        if (k >= l->len) return lerr(l, open, "unterminated JSX element (no closing tag)");
+        if (l->b[k] == '{') {
+            if ((rc = jsx_braces(l, NULL)) < 0) return rc;
+            continue;
+        }
+        if (k + 1 < l->len && l->b[k + 1] == '/') {
+            const char *e = memchr(l->b + k, '>', l->len - k);
+            if (!e) return lerr(l, k, "unterminated JSX closing tag");
+            l->pos = (size_t)(e - l->b) + 1;
+            break;
+        }
+        if ((rc = jsx_element(l)) < 0) return rc;
+    }
+closed:
+    l->nest--;
+    set_prev(l, T_VALUE, open, l->pos);
+    return 0;
+}
+
+/* ---- the main loop ----------------------------------------------------- */
+
+/* Whether an expression may start here (a regex, JSX). */
+static bool expr_position(const lexer *l)
+{
+    switch (l->prev) {
+    case T_NONE:
+    case T_KEYWORD:
+    case T_PUNCT:
+        return true;
+    case T_CLOSE:
+        return l->prevc == '}';
+    default:
+        return false;
+    }
+}
+
+/* The callee before an opening bracket at `at`, as written, with `new`. */
+static const char *callee(lexer *l, size_t at)
+{
+    size_t s = name_before(l, at), e = at;
+    while (e > s && (l->b[e - 1] == ' ' || l->b[e - 1] == '\t'))
+        e--;
+    if (e <= s) return NULL;
+    size_t k = s;
+    while (k > 0 && (l->b[k - 1] == ' ' || l->b[k - 1] == '\t'))
+        k--;
+    if (k >= 3 && memcmp(l->b + k - 3, "new", 3) == 0 &&
+        (k == 3 || !id_char((unsigned char)l->b[k - 4])))
+        s = k - 3;
+    return dup(l, l->b + s, e - s);
+}
+
+/* Whether a `{` at l->pos opens a block of statements. */
+static bool block_brace(const lexer *l)
+{
+    if (l->lang->fam == FAM_PY) return false;
+    switch (l->prev) {
+    case T_NONE:
+    case T_KEYWORD:
+        return !prev_word(l, "return") && !prev_word(l, "case") && !prev_word(l, "in") &&
+               !prev_word(l, "of") && !prev_word(l, "yield") && !prev_word(l, "await");
+    case T_IDENT:
+        return l->lang->fam == FAM_JS; /* `else {`, `try {`; Go: a composite literal */
+    case T_CLOSE:
+        return l->prevc == ')' || l->prevc == '}';
+    case T_PUNCT:
+        return l->prevc == ';' || l->prevc == '{' || l->prevc == '}' ||
+               (l->prevc == '>' && l->prev_at > 0 && l->b[l->prev_at - 1] == '=');
+    default:
+        return false;
+    }
+}
+
+static int code(lexer *l, char close)
+{
+    int base = l->depth;
+    size_t open = l->pos ? l->pos - 1 : 0;
+    const char *b = l->b;
+    int fam = l->lang->fam;
+    int rc;
+    while (l->pos < l->len) {
+        size_t p = l->pos;
+        unsigned char ch = (unsigned char)b[p];
+        if (ch == '\n' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+            if (ch == '\n' && fam == FAM_PY && l->depth == 0) l->stmt_start = true;
+            l->pos++;
+            continue;
+        }
+        if (ch == '\\' && fam == FAM_PY) {
+            l->pos += 1 + line_break(l, p + 1);
+            continue;
+        }
+        if ((rc = comment(l)) < 0) return rc;
+        if (rc) continue;
+        tl_srcctx c;
+        if (fam == FAM_JS) {
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                context_before(l, p, &c);
+                if (ch == '`' && (l->prev == T_IDENT || l->prev == T_CLOSE)) {
+                    c.call = callee(l, p);
+                    c.flags |= TL_SRC_TAGGED;
+                }
+                rc = ch == '`' ? template(l, &c) : quoted(l, p, (char)ch, false, false, &c);
+                if (rc < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '/' && expr_position(l)) {
+                if ((rc = regex(l)) < 0) return rc;
+                continue;
+            }
+            if (ch == '<' && l->jsx && expr_position(l) && jsx_start(l)) {
+                if ((rc = jsx_element(l)) < 0) return rc;
+                continue;
+            }
+            if (ch == '#' && p + 1 < l->len && b[p + 1] == '!' && p == l->doc->src.bom_len) {
+                while (l->pos < l->len && b[l->pos] != '\n')
+                    l->pos++;
+                continue;
+            }
+        } else if (fam == FAM_PY) {
+            bool raw, bytes, fmt;
+            int plen =
+                id_start(ch) || ch == '\'' || ch == '"' ? py_prefix(l, &raw, &bytes, &fmt) : -1;
+            if (plen >= 0) {
+                context_before(l, p, &c);
+                if ((rc = py_string(l, plen, raw, bytes, fmt, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+        } else {
+            if (ch == '"' || ch == '`') {
+                context_before(l, p, &c);
+                rc = ch == '`' ? go_raw(l, &c) : quoted(l, p, '"', false, false, &c);
+                if (rc < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '\'') {
+                if ((rc = go_rune(l)) < 0) return rc;
+                continue;
+            }
+        }
+        if (id_start(ch) || (ch == '#' && fam == FAM_JS) || (ch == '@' && fam == FAM_PY)) {
+            size_t e = p + 1;
+            while (e < l->len && id_char((unsigned char)b[e]))
+                e++;
+            set_prev(l, fam == FAM_JS && expr_keyword(l, p, e) ? T_KEYWORD : T_IDENT, p, e);
+            if (fam != FAM_JS && (is_word(l, p, e, "return") || is_word(l, p, e, "in")))
+                l->prev = T_KEYWORD;
+            l->pos = e;
+            continue;
+        }
+        if (isdigit(ch) || (ch == '.' && p + 1 < l->len && isdigit((unsigned char)b[p + 1]))) {
+            size_t e = p + 1;
+            while (e < l->len &&
+                   (isalnum((unsigned char)b[e]) || b[e] == '_' || b[e] == '.' ||
+                    ((b[e] == '+' || b[e] == '-') && (b[e - 1] == 'e' || b[e - 1] == 'E') &&
+                     !(b[p] == '0' && p + 1 < e && (b[p + 1] == 'x' || b[p + 1] == 'X')))))
+                e++;
+            set_prev(l, T_VALUE, p, e);
+            l->pos = e;
+            continue;
+        }
+        if (ch == '(' || ch == '[' || ch == '{') {
+            const char *call = NULL;
+            bool named = l->prev == T_IDENT || (l->prev == T_CLOSE && l->prevc != '}');
+            if (named && ch != '{') call = callee(l, p);
+            if (named && ch == '{' && fam == FAM_GO) call = callee(l, p);
+            bool blk = ch == '{' && block_brace(l);
+            bool imp = ch == '(' && fam == FAM_GO && prev_word(l, "import");
+            if ((rc = push(l, (char)ch, call)) < 0) return rc;
+            l->st[l->depth - 1].block = blk;
+            l->st[l->depth - 1].import = imp;
+            set_prev(l, T_PUNCT, p, p + 1);
+            l->pos++;
+            continue;
+        }
+        if (ch == ')' || ch == ']' || ch == '}') {
+            char want = ch == ')' ? '(' : ch == ']' ? '[' : '{';
+            bool blk = false;
+            if (l->depth > 0 && l->st[l->depth - 1].open == want) {
+                blk = l->st[l->depth - 1].block;
+                l->depth--;
+            }
+            l->pos++;
+            if (ch == '}' && close == '}' && l->depth < base) return 0;
+            set_prev(l, blk ? T_PUNCT : T_CLOSE, p, p + 1);
+            if (fam == FAM_PY && l->depth == 0) l->stmt_start = false;
+            continue;
+        }
+        if (ch == ',' && l->depth > 0) l->st[l->depth - 1].arg++;
+        if (ch == ';' && fam == FAM_PY && l->depth == 0) {
+            l->pos++;
+            l->stmt_start = true;
+            continue;
+        }
+        /* Other punctuation, one byte at a time (UTF-8 outside strings too). */
+        set_prev(l, T_PUNCT, p, p + 1);
+        l->pos++;
+    }
+    if (close) return lerr(l, open, "unterminated `{` (missing `}`)");
+    return 0;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const tl_segment *x = a, *y = b;
+    if (x->raw_start != y->raw_start) return x->raw_start < y->raw_start ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+int tl_extract_code(tl_doc *doc, tl_error *err)
+{
+    if (doc->src.encoding != TL_ENC_UTF8)
+        return tl_doc_error(doc, err, TL_EENCODING, 0, "%s",
+                            "UTF-16 source code is not supported; save the file as UTF-8");
+    lexer *l = calloc(1, sizeof(*l));
+    if (!l) return tl_error_set(err, TL_ENOMEM, "out of memory");
+    l->doc = doc;
+    l->err = err;
+    l->b = (const char *)doc->src.bytes;
+    l->len = doc->src.len;
+    l->pos = doc->src.bom_len;
+    l->lang = &langs[0];
+    for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
+        if (doc->syntax && strcmp(doc->syntax, langs[i].syntax) == 0) l->lang = &langs[i];
+    const char *path = doc->path ? doc->path : "";
+    l->jsx =
+        l->lang->fam == FAM_JS && (strcmp(l->lang->syntax, "javascript") == 0 ||
+                                   ends_with(path, ".tsx") || !doc->path || strcmp(path, "-") == 0);
+    l->stmt_start = true;
+    int rc = code(l, 0);
+    free(l);
+    if (rc < 0) return rc;
+    qsort(doc->segs, doc->nsegs, sizeof(*doc->segs), by_position);
+    for (size_t i = 0; i < doc->nsegs; i++)
+        doc->segs[i].index = (int)i;
+    return 0;
+}

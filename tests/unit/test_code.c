@@ -1,0 +1,233 @@
+/* test_code.c - string literals of source code: every string form of
+ * JavaScript/TypeScript (templates, JSX), Python and Go, decoded with exact
+ * source maps and their context; bad input is an error at its position,
+ * never a crash or a hang. */
+#include "extract/format.h"
+#include "tl_test.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct doc_fixture {
+    tl_doc doc;
+    tl_error err;
+    int rc;
+} doc_fixture;
+
+static void extract(doc_fixture *f, const char *path, const char *syntax, const char *src,
+                    size_t len)
+{
+    tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
+    tl_error_clear(&f->err);
+    f->doc.syntax = syntax;
+    f->rc = tl_extract_code(&f->doc, &f->err);
+    if (f->rc == 0) tl_test_check_spans(&f->doc);
+}
+
+#define EXTRACT(f, path, syntax, src) extract(f, path, syntax, src, strlen(src))
+
+/* The stored bytes of a segment. */
+static const char *raw(const doc_fixture *f, size_t i, char *out, size_t cap)
+{
+    const tl_segment *s = &f->doc.segs[i];
+    size_t n = s->raw_end - s->raw_start;
+    if (n >= cap) n = cap - 1;
+    memcpy(out, f->doc.src.bytes + s->raw_start, n);
+    out[n] = '\0';
+    return out;
+}
+
+START_TEST(js_strings_and_escapes)
+{
+    doc_fixture f;
+    char buf[128];
+    EXTRACT(&f, "a.js", "javascript",
+            "let a = 'it\\'s', b = \"caf\\u00e9 \\u{1F600} \\x41\\n\";\n"
+            "const s = \"\\uD83D\\uDE00 line\\\n cont\";\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 3);
+    ck_assert_str_eq(f.doc.segs[0].text, "it's");
+    ck_assert_str_eq(f.doc.segs[1].text, "caf\xc3\xa9 \xf0\x9f\x98\x80 A\n");
+    ck_assert_str_eq(f.doc.segs[2].text, "\xf0\x9f\x98\x80 line cont");
+    ck_assert_str_eq(raw(&f, 1, buf, sizeof(buf)), "caf\\u00e9 \\u{1F600} \\x41\\n");
+    ck_assert_str_eq(f.doc.segs[1].src->prop, "b");
+    ck_assert(f.doc.segs[1].src->flags & TL_SRC_ASSIGN);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(js_templates_regex_and_context)
+{
+    doc_fixture f;
+    EXTRACT(&f, "a.ts", "typescript",
+            "const r = /a\"b[/]/g, q = x / y / z;\n"
+            "throw new Error(`Hi ${user.name}, ${n > 1 ? \"many\" : `one ${k}`}!`);\n"
+            "res.status(402).json({ message: \"Payment is received\" });\n"
+            "import x from \"./x\";\nconst o = { \"key\": 1 };\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    const tl_segment *t = &f.doc.segs[0];
+    ck_assert_str_eq(t->text, "Hi ${user.name}, ${n > 1 ? \"many\" : `one ${k}`}!");
+    ck_assert_uint_eq(t->nprotect, 2);
+    ck_assert_uint_eq(t->protect[0].start, 3);
+    ck_assert_uint_eq(t->protect[0].end, 15);
+    ck_assert_str_eq(t->src->call, "new Error");
+    ck_assert(t->src->flags & TL_SRC_TEMPLATE);
+    ck_assert_str_eq(f.doc.segs[1].text, "many");
+    ck_assert_str_eq(f.doc.segs[2].text, "one ${k}");
+    ck_assert_str_eq(f.doc.segs[3].src->call, "res.status(402).json");
+    ck_assert_str_eq(f.doc.segs[3].src->prop, "message");
+    ck_assert(f.doc.segs[4].src->flags & TL_SRC_IMPORT);
+    ck_assert(f.doc.segs[5].src->flags & TL_SRC_KEY);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(jsx_text_and_attributes)
+{
+    doc_fixture f;
+    char buf[128];
+    EXTRACT(&f, "a.tsx", "typescript",
+            "const f = <T,>(x: T) => x;\n"
+            "return (<Box title=\"Save &amp; close\" label={t('Name')}>\n"
+            "    Welcome   back,\n    {name}! &copy;\n  <br/></Box>);\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].text, "Save & close");
+    ck_assert_str_eq(f.doc.segs[0].src->prop, "title");
+    ck_assert_str_eq(f.doc.segs[1].text, "Name");
+    ck_assert_str_eq(f.doc.segs[1].src->call, "t");
+    ck_assert_str_eq(f.doc.segs[1].src->prop, "label");
+    ck_assert_str_eq(f.doc.segs[2].text, "Welcome   back,");
+    ck_assert(f.doc.segs[2].src->flags & TL_SRC_JSX_TEXT);
+    ck_assert_str_eq(f.doc.segs[3].text, "! \xc2\xa9");
+    ck_assert_str_eq(raw(&f, 3, buf, sizeof(buf)), "! &copy;");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(python_prefixes_and_fstrings)
+{
+    doc_fixture f;
+    EXTRACT(&f, "a.py", "python",
+            "\"\"\"Doc.\"\"\"\nx = rb'\\d' + Rb\"\\n\" + u'\\N{BULLET}\\q'\n"
+            "raise ValidationError(_(\"Bad\"), code='invalid')\n"
+            "m = f\"Hi {u.name!r:>{w}} {{x}}\\t\" + '''a\r\nb'''\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 8);
+    ck_assert(f.doc.segs[0].src->flags & TL_SRC_DOCSTRING);
+    ck_assert_str_eq(f.doc.segs[1].text, "\\d");
+    ck_assert_str_eq(f.doc.segs[2].text, "\\n");
+    ck_assert_str_eq(f.doc.segs[3].text, "\\N{BULLET}\\q");
+    ck_assert_str_eq(f.doc.segs[4].text, "Bad");
+    ck_assert_str_eq(f.doc.segs[4].src->call, "_");
+    ck_assert_str_eq(f.doc.segs[5].src->prop, "code");
+    ck_assert_str_eq(f.doc.segs[6].text, "Hi {u.name!r:>{w}} {x}\t");
+    ck_assert_uint_eq(f.doc.segs[6].nprotect, 1);
+    ck_assert_str_eq(f.doc.segs[7].text, "a\nb");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(go_strings)
+{
+    doc_fixture f;
+    EXTRACT(&f, "a.go", "go",
+            "import (\n\t\"errors\"\n)\nvar r = 'x'\nvar s = `raw\r\n\\n`\n"
+            "return errors.New(\"unable\\t\\101\\x41\\u00e9\")\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 3);
+    ck_assert(f.doc.segs[0].src->flags & TL_SRC_IMPORT);
+    ck_assert_str_eq(f.doc.segs[1].text, "raw\n\\n");
+    ck_assert_str_eq(f.doc.segs[2].text, "unable\tAA\xc3\xa9");
+    ck_assert_str_eq(f.doc.segs[2].src->call, "errors.New");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+/* Bad input: an error with its line and column, exit code TL_ESYNTAX. */
+START_TEST(errors_have_positions)
+{
+    static const struct {
+        const char *path, *syntax, *src, *msg;
+        int line, column;
+    } cases[] = {
+        {"a.js", "javascript", "x = 1;\nlet s = 'abc\n", "unterminated string", 2, 9},
+        {"a.js", "javascript", "let s = `a ${b", "missing `}`", 1, 13},
+        {"a.js", "javascript", "let r = /abc\n", "unterminated regular expression", 1, 9},
+        {"a.jsx", "javascript", "let e = <div>text", "unterminated JSX element", 1, 9},
+        {"a.js", "javascript", "/* never closed", "unterminated comment", 1, 1},
+        {"a.py", "python", "x = '''abc", "unterminated triple-quoted string", 1, 5},
+        {"a.py", "python", "x = f'{a'", "f-string", 1, 7},
+        {"a.go", "go", "s := \"\\q\"", "unknown escape", 1, 7},
+        {"a.go", "go", "s := `abc", "unterminated raw string", 1, 6},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        doc_fixture f;
+        EXTRACT(&f, cases[i].path, cases[i].syntax, cases[i].src);
+        ck_assert_msg(f.rc == TL_ESYNTAX, "case %zu: rc %d", i, f.rc);
+        ck_assert_msg(strstr(f.err.message, cases[i].msg), "case %zu: %s", i, f.err.message);
+        ck_assert_int_eq(f.err.line, cases[i].line);
+        ck_assert_int_eq(f.err.column, cases[i].column);
+        tl_doc_free(&f.doc);
+    }
+}
+END_TEST
+
+/* Deep nesting is bounded: an error, not a stack overflow. */
+START_TEST(nesting_is_bounded)
+{
+    size_t n = 20000;
+    char *src = malloc(n * 4 + 16);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(src + k, "`${", 3);
+        k += 3;
+    }
+    src[k] = '\0';
+    doc_fixture f;
+    extract(&f, "a.js", "javascript", src, k);
+    ck_assert_int_eq(f.rc, TL_ESYNTAX);
+    ck_assert(strstr(f.err.message, "too deep"));
+    tl_doc_free(&f.doc);
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(src + k, "<a>", 3);
+        k += 3;
+    }
+    src[k] = '\0';
+    extract(&f, "a.jsx", "javascript", src, k);
+    ck_assert_int_eq(f.rc, TL_ESYNTAX);
+    tl_doc_free(&f.doc);
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        src[k++] = '(';
+    src[k] = '\0';
+    extract(&f, "a.py", "python", src, k);
+    ck_assert_int_eq(f.rc, TL_ESYNTAX);
+    ck_assert(strstr(f.err.message, "too deep"));
+    tl_doc_free(&f.doc);
+    free(src);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("code");
+    TCase *tc = tcase_create("code");
+    tcase_add_test(tc, js_strings_and_escapes);
+    tcase_add_test(tc, js_templates_regex_and_context);
+    tcase_add_test(tc, jsx_text_and_attributes);
+    tcase_add_test(tc, python_prefixes_and_fstrings);
+    tcase_add_test(tc, go_strings);
+    tcase_add_test(tc, errors_have_positions);
+    tcase_add_test(tc, nesting_is_bounded);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
