@@ -41,7 +41,7 @@ typedef struct tl_prefilter_state {
     uint64_t *rules;    /* candidate rules */
     uint64_t *patterns; /* candidate patterns (all rules' patterns in a row) */
     size_t nfactor_words, nrule_words, npattern_words;
-    unsigned done;    /* lazy passes already run (prefilter.c) */
+    unsigned done;    /* lazy passes already run (automaton.c) */
     unsigned upper;   /* longest run of ASCII capitals (capped) */
     bool lower_upper; /* an ASCII small letter right before a capital */
 } tl_prefilter_state;
