@@ -63,7 +63,8 @@ static int count_sink(void *ud, const tl_lint_finding *f)
 
 START_TEST(sink_sees_findings_and_can_stop)
 {
-    tl_result *r = lint("en.json", "{\"e\": \"Oops! You entered an invalid password.\"}");
+    tl_result *r =
+        lint("en.json", "{\"e\": \"You entered an invalid password. Please utilize the form.\"}");
     ck_assert_uint_eq(tl_result_count(r), 2);
     int n = 0;
     ck_assert_int_eq(tl_result_each(r, count_sink, &n), -42);
