@@ -43,7 +43,7 @@ _tonelint()
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "--format --dump-strings --syntax --stdin --stdin-filename
             --rules --no-default-rules --list-rules --explain --fail-on --min-severity --tier
-            --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies --catalogs-only
+            --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies --catalogs-only --source --skipped
             --report-unused-disables --no-summary
             --color --colour --jobs --version --help -f -r -j -V -h" -- "$cur"))
         return

@@ -32,6 +32,8 @@ complete -c tonelint -n __tonelint_main -l fix -d 'Apply the safe fixes in place
 complete -c tonelint -n __tonelint_main -l diff -d 'Print the safe fixes as a unified diff'
 complete -c tonelint -n __tonelint_main -l fix-extracted -d 'Also fix text generated from code'
 complete -c tonelint -n __tonelint_main -l catalogs-only -d 'Skip named files a folder walk skips'
+complete -c tonelint -n __tonelint_main -l source -d 'Folder walks read source code too'
+complete -c tonelint -n __tonelint_main -l skipped -d 'With --dump-strings, also source literals that are not copy'
 complete -c tonelint -n __tonelint_main -l report-unused-disables -d 'Report suppression comments that silence nothing'
 complete -c tonelint -n __tonelint_main -l no-summary -d 'No closing summary line in the text output'
 complete -c tonelint -n __tonelint_main -l all-copies -d 'Report a source string in every catalog that repeats it'

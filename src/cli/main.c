@@ -39,6 +39,7 @@ typedef struct options {
     size_t npacks;
     bool no_default_rules;
     bool dump;
+    bool dump_skipped; /* --skipped: --dump-strings shows source literals that are not copy */
     bool list_rules;
     const char *explain;
     int fail_on;      /* -1: not given (the config's, or warning) */
@@ -53,6 +54,7 @@ typedef struct options {
     bool fix, diff, fix_extracted; /* --fix, --diff, --fix-extracted */
     bool all_copies;               /* --all-copies */
     bool catalogs_only;            /* --catalogs-only */
+    bool source;                   /* --source: folder walks read source code too */
     bool report_unused;            /* --report-unused-disables */
     bool no_summary;               /* --no-summary */
     char **paths;
@@ -76,6 +78,8 @@ static void usage(FILE *f)
             "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
             "                           markdown, checkstyle, html\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
+            "      --skipped            with --dump-strings: also the source-code literals\n"
+            "                           that are not copy, and why\n"
             "      --syntax NAME        read inputs as this format (names below)\n"
             "      --stdin              read standard input (same as `-`)\n"
             "      --stdin-filename N   name standard input (picks its format)\n"
@@ -101,6 +105,8 @@ static void usage(FILE *f)
             "                           mark its translations fuzzy (implies --fix)\n"
             "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
             "                           CI and build configs, PHP code): for git hooks\n"
+            "      --source             folder walks (and --catalogs-only) also read source\n"
+            "                           code: .js .jsx .ts .tsx .py .go (docs/formats.md)\n"
             "      --all-copies         report an English source string in every catalog\n"
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"
@@ -155,6 +161,7 @@ static int parse_args(options *o, int argc, char **argv)
 {
     enum {
         OPT_DUMP = 256,
+        OPT_SKIPPED,
         OPT_SYNTAX,
         OPT_STDIN,
         OPT_STDIN_NAME,
@@ -174,12 +181,14 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_FIX_EXTRACTED,
         OPT_ALL_COPIES,
         OPT_CATALOGS_ONLY,
+        OPT_SOURCE,
         OPT_REPORT_UNUSED,
         OPT_NO_SUMMARY
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"dump-strings", no_argument, NULL, OPT_DUMP},
+        {"skipped", no_argument, NULL, OPT_SKIPPED},
         {"syntax", required_argument, NULL, OPT_SYNTAX},
         {"stdin", no_argument, NULL, OPT_STDIN},
         {"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
@@ -201,6 +210,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"fix-extracted", no_argument, NULL, OPT_FIX_EXTRACTED},
         {"all-copies", no_argument, NULL, OPT_ALL_COPIES},
         {"catalogs-only", no_argument, NULL, OPT_CATALOGS_ONLY},
+        {"source", no_argument, NULL, OPT_SOURCE},
         {"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
         {"jobs", required_argument, NULL, 'j'},
@@ -224,6 +234,9 @@ static int parse_args(options *o, int argc, char **argv)
         case OPT_DUMP:
             o->dump = true;
             break;
+        case OPT_SKIPPED:
+            o->dump_skipped = true;
+            break;
         case OPT_FIX:
             o->fix = true;
             break;
@@ -235,6 +248,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_CATALOGS_ONLY:
             o->catalogs_only = true;
+            break;
+        case OPT_SOURCE:
+            o->source = true;
             break;
         case OPT_REPORT_UNUSED:
             o->report_unused = true;
@@ -604,6 +620,18 @@ static bool small_run(const options *o)
     return true;
 }
 
+static unsigned walk_flags(const options *o)
+{
+    return (o->syntax ? TL_WALK_ALL_FILES : 0u) | (o->source ? TL_WALK_SOURCE : 0u);
+}
+
+/* Whether --catalogs-only leaves this file out. */
+static bool not_catalog(const options *o, const char *path)
+{
+    return o->catalogs_only && !o->syntax && !tl_format_is_candidate(path) &&
+           !(o->source && tl_format_is_code_path(path));
+}
+
 static int lint_one(void *ud, const char *path)
 {
     run *r = ud;
@@ -614,7 +642,7 @@ static int lint_one(void *ud, const char *path)
         int rc = tl_pool_drain(r->pool);
         if (rc < 0) return rc;
     }
-    if (r->o->catalogs_only && !r->o->syntax && !tl_format_is_candidate(path)) return 0;
+    if (not_catalog(r->o, path)) return 0;
     int skip = tl_project_file(r->proj, path);
     if (skip) return skip < 0 ? skip : 0;
     if (r->fix) return tl_cli_fix_file(r->fix, r->L, path, r->o->syntax, r->sink);
@@ -629,7 +657,7 @@ static int scan_one(void *ud, const char *path)
     struct stat st;
     /* Regular files only: a FIFO must be read once, by the run. */
     if (!tl_copies_candidate(path) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0;
-    if (r->o->catalogs_only && !r->o->syntax && !tl_format_is_candidate(path)) return 0;
+    if (not_catalog(r->o, path)) return 0;
     if (tl_project_file(r->proj, path) != 0) return 0; /* ignored, or reported by the run */
     return tl_copies_scan(r->L->copies, path);
 }
@@ -674,8 +702,7 @@ static int lint_stdin(run *r)
     unsigned char *bytes = (unsigned char *)tl_buf_detach(&b);
     if (!bytes) return TL_ENOMEM;
     const char *name = r->o->stdin_name ? r->o->stdin_name : "-";
-    if (r->o->catalogs_only && !r->o->syntax && r->o->stdin_name &&
-        !tl_format_is_candidate(r->o->stdin_name)) {
+    if (r->o->stdin_name && not_catalog(r->o, r->o->stdin_name)) {
         free(bytes);
         return 0;
     }
@@ -768,8 +795,9 @@ int main(int argc, char **argv)
 
     tl_report rep;
     tl_sink reporter;
-    tl_report_options ropts = {false, true, TL_VERSION, o.no_default_rules ? NULL : rules_dir,
-                               &L.rules.moments};
+    tl_report_options ropts = {
+        false,         true, TL_VERSION, o.no_default_rules ? NULL : rules_dir, &L.rules.moments,
+        o.dump_skipped};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     const char *fmt = o.dump ? "dump" : o.format;
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {
@@ -816,7 +844,7 @@ int main(int argc, char **argv)
         L.copies = &copies;
         for (int i = 0; rc >= 0 && i < o.npaths; i++)
             if (strcmp(o.paths[i], "-") != 0)
-                rc = tl_walk(o.paths[i], o.syntax != NULL, scan_one, scan_error, &r);
+                rc = tl_walk(o.paths[i], walk_flags(&o), scan_one, scan_error, &r);
     }
     /* --fix and --diff rewrite files one at a time; a small run needs no thread. */
     if (!r.fix && o.jobs != 1 && !L.small_run) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
@@ -825,7 +853,7 @@ int main(int argc, char **argv)
         if (strcmp(o.paths[i], "-") == 0)
             rc = lint_stdin(&r);
         else
-            rc = tl_walk(o.paths[i], o.syntax != NULL, lint_one, walk_error, &r);
+            rc = tl_walk(o.paths[i], walk_flags(&o), lint_one, walk_error, &r);
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);

@@ -36,7 +36,15 @@ static bool skipped_dir(const char *parent, const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "build") == 0;
 }
 
-static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_file,
+/* Whether a walk takes this file: every file, a catalog or template, or
+ * with TL_WALK_SOURCE source code too. */
+static bool wanted(unsigned flags, const char *path)
+{
+    return (flags & TL_WALK_ALL_FILES) || tl_format_is_candidate(path) ||
+           ((flags & TL_WALK_SOURCE) && tl_format_is_code_path(path));
+}
+
+static int walk_dir(const char *dir, int depth, unsigned flags, tl_walk_file_fn on_file,
                     tl_walk_error_fn on_error, void *ud)
 {
     if (depth > MAX_DEPTH) return on_error(ud, dir, "directory nesting too deep; skipped");
@@ -76,14 +84,13 @@ static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_fil
             rc = on_error(ud, path, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
             if (!skipped_dir(dir, names[i]))
-                rc = walk_dir(path, depth + 1, all, on_file, on_error, ud);
+                rc = walk_dir(path, depth + 1, flags, on_file, on_error, ud);
         } else if (S_ISLNK(st.st_mode)) {
             /* Follow links to files only. */
             struct stat target;
-            if (stat(path, &target) == 0 && S_ISREG(target.st_mode) &&
-                (all || tl_format_is_candidate(path)))
+            if (stat(path, &target) == 0 && S_ISREG(target.st_mode) && wanted(flags, path))
                 rc = on_file(ud, path);
-        } else if (S_ISREG(st.st_mode) && (all || tl_format_is_candidate(path))) {
+        } else if (S_ISREG(st.st_mode) && wanted(flags, path)) {
             rc = on_file(ud, path);
         }
         free(path);
@@ -94,11 +101,11 @@ static int walk_dir(const char *dir, int depth, bool all, tl_walk_file_fn on_fil
     return rc;
 }
 
-int tl_walk(const char *path, bool all, tl_walk_file_fn on_file, tl_walk_error_fn on_error,
+int tl_walk(const char *path, unsigned flags, tl_walk_file_fn on_file, tl_walk_error_fn on_error,
             void *ud)
 {
     struct stat st;
     if (stat(path, &st) < 0) return on_error(ud, path, strerror(errno));
-    if (S_ISDIR(st.st_mode)) return walk_dir(path, 0, all, on_file, on_error, ud);
+    if (S_ISDIR(st.st_mode)) return walk_dir(path, 0, flags, on_file, on_error, ud);
     return on_file(ud, path);
 }

@@ -14,7 +14,10 @@ typedef int (*tl_walk_error_fn)(void *ud, const char *path, const char *message)
 
 /* `all_files`: visit every regular file in directories (when --syntax names
  * the format). Stops early when a callback returns a negative code. */
-int tl_walk(const char *path, bool all_files, tl_walk_file_fn on_file, tl_walk_error_fn on_error,
+/* tl_walk flags. */
+enum { TL_WALK_ALL_FILES = 1, TL_WALK_SOURCE = 2 };
+
+int tl_walk(const char *path, unsigned flags, tl_walk_file_fn on_file, tl_walk_error_fn on_error,
             void *ud);
 
 #endif

@@ -267,7 +267,7 @@ static int packs(pctx *c, const tl_ynode *n)
 
 static const char *const top_keys =
     "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys, "
-    "moments";
+    "moments, source_cues";
 
 static int parse_top(pctx *c, const tl_ynode *root)
 {
@@ -309,6 +309,9 @@ static int parse_top(pctx *c, const tl_ynode *root)
             rc = key_patterns(c, v, "ignore_keys", &cfg->ignore_keys, &cfg->nignore_keys);
         } else if (strcmp(key, "moments") == 0) {
             rc = moment_map(c, v);
+        } else if (strcmp(key, "source_cues") == 0) {
+            rc = tl_select_load(&cfg->source_cues, &cfg->arena, cfg->path, v, c->err);
+            if (rc == TL_ECONFIG && c->err) c->err->code = TL_ECONFIG;
         } else {
             rc = bad(c, kn, "unknown key `%s` (expected one of: %s)", key, top_keys);
         }
@@ -413,6 +416,7 @@ int tl_config_load(tl_config *cfg, const char *path, tl_error *err)
 void tl_config_free(tl_config *cfg)
 {
     if (!cfg) return;
+    tl_select_free(&cfg->source_cues);
     for (size_t i = 0; i < cfg->nignore_keys; i++)
         tl_regex_free(cfg->ignore_keys[i].re);
     for (size_t i = 0; i < cfg->nmoments; i++)

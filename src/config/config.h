@@ -86,6 +86,7 @@ typedef struct tl_config {
     size_t nignore_keys;
     tl_config_moment *moments; /* `moments:`, in order: the first that matches wins */
     size_t nmoments;
+    tl_select source_cues; /* `source_cues:`: before the pack's (match/select.h) */
     int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
     int min_severity;      /* TL_SEV_*, -1 when not set */
     int tier;              /* TL_TIER_*, -1 when not set */

@@ -81,7 +81,10 @@ typedef struct tl_srcctx {
                          written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
     const char *prop; /* the object key, keyword argument, JSX attribute or assignment target
                          the literal is the value of (`message`, `title`, `flash[:alert]`) */
+    const char *tag;  /* the JSX element of JSX text or an attribute string, or the tag of
+                         a tagged template (`sql`, `styled.div`), or NULL */
     int arg;          /* argument index in `call` (0-based) */
+    size_t at;        /* where the literal starts (its quote or prefix) */
     unsigned flags;   /* TL_SRC_* */
 } tl_srcctx;
 
@@ -114,6 +117,8 @@ typedef struct tl_segment {
     /* Why this segment is not linted (a source literal that is not copy),
      * or NULL: it is linted. */
     const char *skip;
+    /* Why a source literal is copy (the cue that took it), or NULL. */
+    const char *taken;
 } tl_segment;
 
 /* Map an offset through a span list (text side to raw side). A start inside

@@ -68,6 +68,7 @@ typedef struct frame {
     const char *attr; /* for a JSX `{` attribute value: the attribute's name */
     int arg;          /* commas seen */
     bool import;      /* Go `import (` */
+    bool jsx;         /* braces of a JSX expression */
 } frame;
 
 typedef struct lexer {
@@ -195,6 +196,39 @@ static void set_prev(lexer *l, int kind, size_t at, size_t end)
     if (kind != T_NONE) l->stmt_start = false;
 }
 
+/* Whether the token before b[at] opens an object member: `{` or `,` (so a
+ * literal there followed by `:` is a key, not the first branch of a
+ * ternary). */
+static bool member_start(const lexer *l, size_t at)
+{
+    size_t i = at;
+    while (i > 0 && isspace((unsigned char)l->b[i - 1]))
+        i--;
+    return i > 0 && (l->b[i - 1] == '{' || l->b[i - 1] == ',');
+}
+
+/* Whether the `:` at b[p] ends an object member's key (`{ message: …`,
+ * `, "title": …`) rather than a ternary's first branch. */
+static bool member_colon(const lexer *l, size_t p)
+{
+    size_t e = p;
+    while (e > 0 && (l->b[e - 1] == ' ' || l->b[e - 1] == '\t'))
+        e--;
+    size_t s = e;
+    if (s > 0 && (l->b[s - 1] == '"' || l->b[s - 1] == '\'')) {
+        char q = l->b[s - 1];
+        s--;
+        while (s > 0 && l->b[s - 1] != q && l->b[s - 1] != '\n' && p - s < 200)
+            s--;
+        if (s > 0) s--;
+    } else {
+        while (s > 0 && (id_char((unsigned char)l->b[s - 1]) || l->b[s - 1] == '-'))
+            s--;
+    }
+    if (s == e) return false;
+    return member_start(l, s);
+}
+
 /* Where a literal starting at `at` sits, filled before it is lexed. */
 static void context_before(lexer *l, size_t at, tl_srcctx *c)
 {
@@ -234,7 +268,7 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
     if (l->prev == T_PUNCT) {
         size_t p = l->prev_at;
         char ch = l->b[p];
-        if (ch == ':' && !(p > 0 && l->b[p - 1] == ':')) {
+        if (ch == ':' && !(p > 0 && l->b[p - 1] == ':') && member_colon(l, p)) {
             /* `key: "…"` (an object or a keyword argument), not a ternary. */
             size_t s = name_before(l, p);
             size_t e = p;
@@ -279,7 +313,7 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
         }
     }
     if (l->lang->fam == FAM_PY && l->stmt_start && l->depth == 0) c->flags |= TL_SRC_DOCSTRING;
-    (void)at;
+    c->at = at;
 }
 
 /* Context seen after the literal ended at l->pos. */
@@ -289,7 +323,8 @@ static void context_after(lexer *l, tl_srcctx *c)
     while (i < l->len && (l->b[i] == ' ' || l->b[i] == '\t'))
         i++;
     if (i < l->len && l->b[i] == ':' && !(i + 1 < l->len && l->b[i + 1] == ':') && l->depth &&
-        l->st[l->depth - 1].open == '{' && !l->st[l->depth - 1].block)
+        l->st[l->depth - 1].open == '{' && !l->st[l->depth - 1].block && !l->st[l->depth - 1].jsx &&
+        member_start(l, c->at))
         c->flags |= TL_SRC_KEY;
     if (l->depth && l->st[l->depth - 1].open == '[' && l->st[l->depth - 1].call)
         c->flags |= TL_SRC_KEY; /* a subscript: x["key"] */
@@ -314,7 +349,7 @@ static int add_literal(lexer *l, lit *t, const tl_srcctx *c)
     if (!cc) return oom(l);
     *cc = *c;
     seg->src = cc;
-    seg->skip = "source literals are not selected as copy yet";
+    seg->skip = "not selected as copy"; /* until lint/select.c decides */
     if (t->nprot) {
         tl_text_range *p = tl_arena_alloc(&l->doc->arena, t->nprot * sizeof(*p));
         if (!p) return oom(l);
@@ -926,7 +961,7 @@ static int jsx_text(lexer *l, size_t from, size_t to, const char *tag)
     tl_srcctx c;
     memset(&c, 0, sizeof(c));
     c.lang = l->lang->name;
-    c.call = tag;
+    c.tag = tag;
     c.flags = TL_SRC_JSX_TEXT;
     rc = add_literal(l, &t, &c);
 done:
@@ -949,7 +984,7 @@ static int jsx_attr_string(lexer *l, const char *tag, const char *name)
         tl_srcctx c;
         memset(&c, 0, sizeof(c));
         c.lang = l->lang->name;
-        c.call = tag;
+        c.tag = tag;
         c.prop = name;
         c.flags = TL_SRC_JSX_ATTR;
         rc = add_literal(l, &t, &c);
@@ -971,6 +1006,7 @@ static int jsx_braces(lexer *l, const char *attr)
     int rc = push(l, '{', NULL);
     if (rc < 0) return rc;
     l->st[l->depth - 1].attr = attr;
+    l->st[l->depth - 1].jsx = true;
     set_prev(l, T_PUNCT, l->pos, l->pos + 1);
     l->pos++;
     return code(l, '}');
@@ -1162,7 +1198,8 @@ static int code(lexer *l, char close)
             if (ch == '\'' || ch == '"' || ch == '`') {
                 context_before(l, p, &c);
                 if (ch == '`' && (l->prev == T_IDENT || l->prev == T_CLOSE)) {
-                    c.call = callee(l, p);
+                    c.tag = callee(l, p);
+                    c.call = NULL;
                     c.flags |= TL_SRC_TAGGED;
                 }
                 rc = ch == '`' ? template(l, &c) : quoted(l, p, (char)ch, false, false, &c);

@@ -231,6 +231,11 @@ bool tl_format_is_code(const tl_format *f)
     return f && f->extract == tl_extract_code;
 }
 
+bool tl_format_is_code_path(const char *path)
+{
+    return tl_format_is_code(by_name(path));
+}
+
 int tl_format_is_candidate(const char *path)
 {
     const tl_format *f = by_name(path);

@@ -62,6 +62,8 @@ int tl_extract_php(tl_doc *doc, tl_error *err);
 int tl_extract_code(tl_doc *doc, tl_error *err);
 /* Whether a format reads source code (its literals are copy only when selected). */
 bool tl_format_is_code(const tl_format *f);
+/* Whether a file name is source code tonelint reads (`app.tsx`, `views.py`). */
+bool tl_format_is_code_path(const char *path);
 
 /* Fix encoders (tl_encode_fn) of the formats above. */
 int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,

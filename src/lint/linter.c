@@ -296,6 +296,9 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
     for (size_t i = 0; i < doc->nsegs; i++) {
         tl_segment *seg = &doc->segs[i];
         if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
+        /* A source literal is linted only when it is copy (match/select.h). */
+        if (seg->src)
+            tl_select_apply(&L->rules.select, pol && pol->cfg ? &pol->cfg->source_cues : NULL, seg);
         char a = seg->lang[0], b = a ? seg->lang[1] : '\0';
         size_t k = 0;
         while (k < nlangs && (langs[k].a != a || langs[k].b != b))
@@ -460,7 +463,11 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
             findings->n = w;
         }
     }
-    tl_file_result res = {path, doc->syntax, doc->nsegs, doc->skipped, NULL, doc, findings};
+    /* Source literals that are not copy are not counted as strings. */
+    size_t nsegs = doc->nsegs;
+    for (size_t i = 0; i < doc->nsegs; i++)
+        nsegs -= doc->segs[i].skip != NULL;
+    tl_file_result res = {path, doc->syntax, nsegs, doc->skipped, NULL, doc, findings};
     if (rc == TL_ENOMEM && !err->message[0]) tl_error_set(err, rc, "out of memory");
     if (rc < 0) {
         if (!err->path) err->path = path;

@@ -12,6 +12,7 @@
 #include "../core/error.h"
 #include "../core/segment.h"
 #include "moment.h"
+#include "select.h"
 #include "regex.h"
 
 #include <stdbool.h>
@@ -132,6 +133,7 @@ typedef struct tl_ruleset {
     tl_error *errors;
     size_t nerrors, caperrors;
     tl_moments moments; /* journey moments and their cues (moments.yml files) */
+    tl_select select;   /* which source literals are copy (`source:`, rules/source.yml) */
 } tl_ruleset;
 
 void tl_ruleset_init(tl_ruleset *rs);

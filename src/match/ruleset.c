@@ -80,6 +80,7 @@ void tl_ruleset_free(tl_ruleset *rs)
     free(rs->rules);
     free(rs->errors);
     tl_moments_free(&rs->moments);
+    tl_select_free(&rs->select);
     tl_arena_free(&rs->arena);
     memset(rs, 0, sizeof(*rs));
 }
@@ -939,7 +940,7 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
         rc = at(&ld, root, "a rule file must be a mapping with `category` and `rules`%s", "", NULL);
         goto done;
     }
-    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL, *moments = NULL;
+    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL, *moments = NULL, *source = NULL;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(root->items[i]);
         if (!k || k->type != TL_Y_SCALAR) {
@@ -954,15 +955,27 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
             lexicon = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "moments") == 0) {
             moments = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "source") == 0) {
+            source = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "language") == 0) {
             const tl_ynode *l = tl_yaml_resolve(root->items[i + 1]);
             if (l && l->type == TL_Y_SCALAR) ld.lang = tl_arena_strdup(&rs->arena, l->value);
         } else {
             rc = at(&ld, k,
-                    "unknown top-level field `%s` (category, language, rules, lexicon, moments)%s",
+                    "unknown top-level field `%s` (category, language, rules, lexicon, moments, "
+                    "source)%s",
                     k->value, NULL);
             goto done;
         }
+    }
+    if (source) {
+        if (cat || rules || lexicon || moments)
+            rc = at(&ld, root, "a source file holds the cues of copy in code only, not rules%s", "",
+                    NULL);
+        else
+            rc = tl_select_load(&rs->select, &rs->arena, ld.path, source, ld.err);
+        if (rc == TL_ECONFIG && note(rs, ld.err) == TL_ENOMEM) rc = TL_ENOMEM;
+        goto done;
     }
     if (moments) {
         if (cat || rules || lexicon)

@@ -1,5 +1,6 @@
 /* dump.c - --dump-strings: one JSON object per line per extracted segment,
- * in file order (PRODUCT.md §6). `text` is the decoded string exactly as the
+ * in file order (PRODUCT.md §6); a source-code literal that is not copy
+ * only with --skipped, with the reason. `text` is the decoded string exactly as the
  * customer sees it; placeholders are kept as written. */
 #include "report.h"
 
@@ -11,6 +12,7 @@ static int begin_file(void *ud, const tl_file_result *f)
     tl_doc *doc = f->doc;
     for (size_t i = 0; i < doc->nsegs; i++) {
         const tl_segment *seg = &doc->segs[i];
+        if (seg->skip && !r->opts.dump_skipped) continue;
         tl_position pos = {0, 0, 0};
         tl_source_position(&doc->src, seg->raw_start, &pos);
         tl_buf_puts(b, "{\"path\":");
@@ -27,6 +29,20 @@ static int begin_file(void *ud, const tl_file_result *f)
         tl_json_cstr(b, seg->moment);
         tl_buf_puts(b, ",\"text\":");
         tl_json_string(b, seg->text, seg->text_len);
+        if (seg->src) {
+            /* Source code: where the literal is, and why it is copy or not. */
+            tl_buf_puts(b, ",\"code\":{\"lang\":");
+            tl_json_cstr(b, seg->src->lang);
+            tl_buf_puts(b, ",\"call\":");
+            tl_json_cstr(b, seg->src->call);
+            tl_buf_puts(b, ",\"prop\":");
+            tl_json_cstr(b, seg->src->prop);
+            tl_buf_puts(b, ",\"tag\":");
+            tl_json_cstr(b, seg->src->tag);
+            tl_buf_puts(b, "}");
+            tl_buf_puts(b, seg->skip ? ",\"skipped\":" : ",\"taken\":");
+            tl_json_cstr(b, seg->skip ? seg->skip : seg->taken);
+        }
         tl_buf_puts(b, "}\n");
         if (b->len > 65536 && tl_report_flush(r) < 0) return TL_EIO;
     }

@@ -23,6 +23,7 @@ typedef struct tl_report_options {
      * no rule is tonelint's own. */
     const char *own_rules_dir;
     const struct tl_moments *moments; /* html: the moments' titles; NULL: ids */
+    bool dump_skipped;                /* dump: also source literals that are not copy (seg->skip) */
 } tl_report_options;
 
 typedef struct tl_report {

@@ -1,0 +1,1 @@
+const m = `Hello ${user.name

@@ -1,0 +1,192 @@
+/* test_select.c - which source literals are copy: the cues of
+ * rules/source.yml applied to literals in context (table-driven), cue
+ * lists from YAML with their errors, and .tonelint.yml-style cues tried
+ * before the pack's. */
+#include "extract/format.h"
+#include "match/rule.h"
+#include "match/select.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tl_ruleset rs;
+
+static void load_pack(void)
+{
+    tl_error err;
+    tl_error_clear(&err);
+    tl_ruleset_init(&rs);
+    ck_assert_int_eq(tl_ruleset_load_dir(&rs, TL_SOURCE_DIR "/rules", NULL, &err), 0);
+    ck_assert_uint_gt(rs.select.n, 100);
+}
+
+static void free_pack(void)
+{
+    tl_ruleset_free(&rs);
+}
+
+/* The decision for the literal holding `needle` in `src`. */
+static const tl_segment *decide(tl_doc *doc, const char *path, const char *syntax, const char *src,
+                                const char *needle, const tl_select *extra)
+{
+    tl_error err;
+    tl_error_clear(&err);
+    tl_doc_init(doc, path, (const unsigned char *)src, strlen(src), NULL);
+    doc->syntax = syntax;
+    ck_assert_int_eq(tl_extract_code(doc, &err), 0);
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        tl_select_apply(&rs.select, extra, &doc->segs[i]);
+        if (strcmp(doc->segs[i].text, needle) == 0) return &doc->segs[i];
+    }
+    ck_abort_msg("no literal `%s`", needle);
+    return NULL;
+}
+
+static const struct {
+    const char *path, *syntax, *src, *text;
+    bool copy;
+    tl_kind kind; /* TL_KIND_UNKNOWN: not checked */
+} cases[] = {
+    {"a.js", "javascript", "throw new Error(\"You failed to pay.\");", "You failed to pay.", true,
+     TL_KIND_ERROR},
+    {"a.js", "javascript", "console.log(\"Loading the page now.\");", "Loading the page now.",
+     false, 0},
+    {"a.js", "javascript", "toast.error(`Could not save ${n}.`);", "Could not save ${n}.", true,
+     TL_KIND_ERROR},
+    {"a.js", "javascript", "toast.success(\"Saved your changes.\");", "Saved your changes.", true,
+     TL_KIND_NOTIFICATION},
+    {"a.js", "javascript", "res.status(402).json({ message: \"Payment is received\" });",
+     "Payment is received", true, 0},
+    {"a.js", "javascript", "const o = { className: \"px-2 py-4\" };", "px-2 py-4", false, 0},
+    {"a.js", "javascript", "t(\"errors.card_declined\", \"Your card was declined.\");",
+     "errors.card_declined", false, 0},
+    {"a.js", "javascript", "t(\"errors.card_declined\", \"Your card was declined.\");",
+     "Your card was declined.", true, 0},
+    {"a.js", "javascript", "import x from \"Some Module Name\";", "Some Module Name", false, 0},
+    {"a.js", "javascript", "const q = \"SELECT id FROM users WHERE a = 1\";",
+     "SELECT id FROM users WHERE a = 1", false, 0},
+    {"a.js", "javascript", "const s = \"Please try again later.\";", "Please try again later.",
+     true, 0},
+    {"a.js", "javascript", "if (x === \"Please wait.\") {}", "Please wait.", false, 0},
+    {"a.jsx", "javascript", "const e = <p className=\"mt-2 text-sm\">Saved it.</p>;", "Saved it.",
+     true, 0},
+    {"a.jsx", "javascript", "const e = <p className=\"mt-2 text-sm\">Saved it.</p>;",
+     "mt-2 text-sm", false, 0},
+    {"a.jsx", "javascript", "const e = <input placeholder=\"Your email\" />;", "Your email", true,
+     0},
+    {"a.tsx", "typescript", "const e = <b>{ok ? t`Hide` : t`Show`}</b>;", "Hide", true, 0},
+    {"a.tsx", "typescript", "const e = <b title={ok ? 'Edit task' : 'Create task'} />;",
+     "Create task", true, 0},
+    {"a.ts", "typescript", "type A = \"Pending payment\" | \"Paid\";", "Pending payment", false, 0},
+    {"a.py", "python", "raise ValidationError(_(\"Enter a valid e-mail.\"), code=\"invalid\")",
+     "Enter a valid e-mail.", true, 0},
+    {"a.py", "python", "raise ValidationError(\"Bad\", code=\"invalid\")", "invalid", false, 0},
+    {"a.py", "python", "logger.warning(\"Could not reach the payment gateway.\")",
+     "Could not reach the payment gateway.", false, 0},
+    {"a.py", "python", "x = {\"Some Key Here\": 1}", "Some Key Here", false, 0},
+    {"a.py", "python", "def f():\n    \"\"\"Return the thing we need.\"\"\"\n",
+     "Return the thing we need.", false, 0},
+    {"a.py", "python", "messages.success(request, f\"Saved {name}.\")", "Saved {name}.", true, 0},
+    {"a.go", "go", "return errors.New(\"Unable to process the request\")",
+     "Unable to process the request", true, TL_KIND_ERROR},
+    {"a.go", "go", "return fmt.Errorf(\"Failed to load the user: %w\", err)",
+     "Failed to load the user: %w", false, 0},
+    {"a.go", "go", "log.WithError(err).Error(\"Failed to record the code\")",
+     "Failed to record the code", false, 0},
+    {"a.go", "go", "c.JSON(400, gin.H{\"error\": \"Your session has expired.\"})",
+     "Your session has expired.", true, 0},
+};
+
+START_TEST(cues_decide)
+{
+    tl_doc doc;
+    const tl_segment *s =
+        decide(&doc, cases[_i].path, cases[_i].syntax, cases[_i].src, cases[_i].text, NULL);
+    ck_assert_msg((s->skip == NULL) == cases[_i].copy, "case %d `%s`: %s", _i, cases[_i].text,
+                  s->skip ? s->skip : s->taken);
+    ck_assert(s->skip || s->taken);
+    if (cases[_i].kind) ck_assert_int_eq(s->kind, cases[_i].kind);
+    tl_doc_free(&doc);
+}
+END_TEST
+
+static int load_cues(tl_select *sel, tl_arena *arena, const char *yaml, tl_error *err)
+{
+    tl_ydoc y;
+    tl_error_clear(err);
+    ck_assert_int_eq(tl_yaml_load(&y, "cues.yml", (const unsigned char *)yaml, strlen(yaml), err),
+                     0);
+    int rc = tl_select_load(sel, arena, "cues.yml", y.root, err);
+    tl_yaml_free(&y);
+    return rc;
+}
+
+START_TEST(extra_cues_come_first)
+{
+    tl_select extra = {0};
+    tl_arena arena = TL_ARENA_INIT;
+    tl_error err;
+    ck_assert_int_eq(load_cues(&extra, &arena,
+                               "- take: calls\n  kind: error\n  names: [console.log]\n"
+                               "- skip: props\n  why: internal note\n  names: [message]\n",
+                               &err),
+                     0);
+    tl_doc doc;
+    const tl_segment *s =
+        decide(&doc, "a.js", "javascript", "console.log(\"Your card was declined.\");",
+               "Your card was declined.", &extra);
+    ck_assert_ptr_null(s->skip);
+    ck_assert_int_eq(s->kind, TL_KIND_ERROR);
+    tl_doc_free(&doc);
+    s = decide(&doc, "a.js", "javascript", "x({ message: \"Payment is received\" });",
+               "Payment is received", &extra);
+    ck_assert_str_eq(s->skip, "internal note");
+    tl_doc_free(&doc);
+    tl_select_free(&extra);
+    tl_arena_free(&arena);
+}
+END_TEST
+
+START_TEST(bad_cues_are_errors)
+{
+    static const struct {
+        const char *yaml, *msg;
+        int line;
+    } bad[] = {
+        {"take: calls\n", "takes a list", 1},
+        {"- take: functions\n  names: [x]\n", "`calls`, `props` or `tags`", 1},
+        {"- names: [x]\n", "needs `take:` or `skip:`", 1},
+        {"- take: calls\n", "needs a list of `names`", 1},
+        {"- take: calls\n  names: [x]\n  kind: shouting\n", "`kind` is one of", 3},
+        {"- take: calls\n  names: [x]\n  colour: red\n", "unknown key", 3},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        tl_select sel = {0};
+        tl_arena arena = TL_ARENA_INIT;
+        tl_error err;
+        ck_assert_int_eq(load_cues(&sel, &arena, bad[i].yaml, &err), TL_ECONFIG);
+        ck_assert_msg(strstr(err.message, bad[i].msg), "case %zu: %s", i, err.message);
+        ck_assert_int_eq(err.line, bad[i].line);
+        tl_select_free(&sel);
+        tl_arena_free(&arena);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("select");
+    TCase *tc = tcase_create("select");
+    tcase_add_checked_fixture(tc, load_pack, free_pack);
+    tcase_add_loop_test(tc, cues_decide, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    tcase_add_test(tc, extra_cues_come_first);
+    tcase_add_test(tc, bad_cues_are_errors);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
