@@ -2,7 +2,7 @@
  *
  * Owns the byte level of the base protocol: a header block (`Content-Length:
  * N`, optional `Content-Type`, lines ending in CRLF, a blank line) followed by
- * N bytes of body. It never looks inside a body (server.c decodes JSON) and
+ * N bytes of body. It never looks inside a body (transport.c decodes JSON) and
  * never holds more than its limits: an oversized message is skipped, not
  * stored, and the reader carries on with the next one. */
 #ifndef TL_LSP_JSONRPC_H

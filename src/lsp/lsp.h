@@ -1,9 +1,10 @@
 /* lsp.h - `tonelint lsp`, the language server, as the CLI calls it.
  *
  * The server speaks the Language Server Protocol over standard input and
- * output (server.c), frames messages (jsonrpc.c), keeps the editor's open
- * documents (documents.c) and lints them again on each change with a
- * per-segment cache (relint.c). */
+ * output (transport.c, server.c, hover.c, actions.c; set up by cmdline.c),
+ * frames messages (jsonrpc.c), keeps the editor's open documents
+ * (documents.c) and lints them again on each change with a per-segment
+ * cache (relint.c). */
 #ifndef TL_LSP_H
 #define TL_LSP_H
 
