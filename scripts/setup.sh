@@ -13,6 +13,12 @@ want=$PACKAGES
 [ "${1:-}" = "--test" ] && want="$PACKAGES $TEST_PACKAGES"
 missing=""
 for p in $want; do
+  # Node.js and npm may come from elsewhere (NodeSource, nvm); Debian's npm
+  # conflicts with NodeSource's nodejs, so a command on PATH is enough.
+  case $p in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
