@@ -57,6 +57,7 @@ typedef struct options {
     bool source;                   /* --source: folder walks read source code too */
     bool report_unused;            /* --report-unused-disables */
     bool no_summary;               /* --no-summary */
+    bool statistics;               /* --statistics */
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -77,6 +78,9 @@ static void usage(FILE *f)
             "Options:\n"
             "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
             "                           markdown, checkstyle, html\n"
+            "      --statistics         print counts instead of findings: per rule, category\n"
+            "                           and journey moment, and the worst files (text, or\n"
+            "                           JSON with --format json)\n"
             "      --dump-strings       print every extracted string as a JSON line\n"
             "      --skipped            with --dump-strings: also the source-code literals\n"
             "                           that are not copy, and why\n"
@@ -183,7 +187,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_CATALOGS_ONLY,
         OPT_SOURCE,
         OPT_REPORT_UNUSED,
-        OPT_NO_SUMMARY
+        OPT_NO_SUMMARY,
+        OPT_STATISTICS
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -213,6 +218,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"source", no_argument, NULL, OPT_SOURCE},
         {"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
+        {"statistics", no_argument, NULL, OPT_STATISTICS},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -257,6 +263,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_NO_SUMMARY:
             o->no_summary = true;
+            break;
+        case OPT_STATISTICS:
+            o->statistics = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -353,6 +362,15 @@ static int parse_args(options *o, int argc, char **argv)
         return -1;
     }
     if (o->fix_extracted && !o->diff) o->fix = true;
+    if (o->statistics && (o->dump || o->diff)) {
+        fprintf(stderr, "tonelint: --statistics counts findings: not with %s\n",
+                o->dump ? "--dump-strings" : "--diff");
+        return -1;
+    }
+    if (o->statistics && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
+        fprintf(stderr, "tonelint: --statistics prints text, or JSON with --format json\n");
+        return -1;
+    }
     if (o->syntax && !tl_format_find(o->syntax)) {
         fprintf(stderr, "tonelint: unknown --syntax `%s`; one of:", o->syntax);
         for (const tl_format *f = tl_formats(); f->name; f++)
@@ -799,7 +817,10 @@ int main(int argc, char **argv)
         false,         true, TL_VERSION, o.no_default_rules ? NULL : rules_dir, &L.rules.moments,
         o.dump_skipped};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
-    const char *fmt = o.dump ? "dump" : o.format;
+    const char *fmt = o.dump          ? "dump"
+                      : !o.statistics ? o.format
+                      : strcmp(o.format, "json") == 0 ? "statistics-json"
+                                                      : "statistics";
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {
         fprintf(stderr, "tonelint: unknown --format `%s`; one of: %s\n", o.format,
                 tl_report_formats());

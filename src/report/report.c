@@ -11,7 +11,8 @@ static const struct {
     {"json", tl_report_json},         {"sarif", tl_report_sarif},
     {"github", tl_report_github},     {"checkstyle", tl_report_checkstyle},
     {"markdown", tl_report_markdown}, {"html", tl_report_html},
-    {"dump", tl_report_dump},
+    {"dump", tl_report_dump},         {"statistics", tl_report_statistics},
+    {"statistics-json", tl_report_statistics_json},
 };
 
 const char *tl_report_formats(void)

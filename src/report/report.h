@@ -4,7 +4,7 @@
  * quickfix), json.c (PRODUCT.md §6 contract), sarif.c (SARIF 2.1.0 for code
  * scanning), github.c (GitHub Actions annotations), markdown.c (a job summary
  * page), checkstyle.c (XML for CI dashboards), html.c (one self-contained page for
- * people), dump.c (--dump-strings). docs/output-formats.md shows each.
+ * people), statistics.c (--statistics), dump.c (--dump-strings). docs/output-formats.md shows each.
  * A reporter writes through a tl_output and keeps its state in a tl_report
  * that the caller owns. */
 #ifndef TL_REPORT_H
@@ -39,7 +39,8 @@ typedef struct tl_report {
 } tl_report;
 
 /* The reporter names: "text", "unix", "json", "sarif", "github",
- * "checkstyle", and "dump" for --dump-strings.
+ * "checkstyle", "markdown", "html", and "dump" for --dump-strings,
+ * "statistics" and "statistics-json" for --statistics.
  * Returns 0, or TL_EUSAGE for an unknown name. */
 int tl_report_sink(tl_sink *sink, tl_report *rep, const char *format, tl_output out,
                    const tl_report_options *opts);
@@ -65,6 +66,10 @@ int tl_escape_cstr(tl_buf *b, const char *s); /* NULL -> nothing */
  * form in out and the bytes it takes; else 0. */
 size_t tl_escape_at(const unsigned char *s, size_t n, char out[8]);
 
+/* The text format's closing lines: the total, then the copies not shown and
+ * the files that could not be read, if any. */
+void tl_report_text_total(tl_buf *b, const tl_summary *s, bool color);
+
 int tl_report_text(tl_sink *sink, tl_report *rep);
 int tl_report_unix(tl_sink *sink, tl_report *rep);
 int tl_report_json(tl_sink *sink, tl_report *rep);
@@ -74,5 +79,7 @@ int tl_report_github(tl_sink *sink, tl_report *rep);
 int tl_report_checkstyle(tl_sink *sink, tl_report *rep);
 int tl_report_markdown(tl_sink *sink, tl_report *rep);
 int tl_report_html(tl_sink *sink, tl_report *rep);
+int tl_report_statistics(tl_sink *sink, tl_report *rep);      /* --statistics */
+int tl_report_statistics_json(tl_sink *sink, tl_report *rep); /* --statistics --format json */
 
 #endif

@@ -161,11 +161,8 @@ static int end_file(void *ud, const tl_file_result *f)
     return tl_report_flush(ud);
 }
 
-static int end_run(void *ud, const tl_summary *s)
+void tl_report_text_total(tl_buf *b, const tl_summary *s, bool c)
 {
-    tl_report *r = ud;
-    tl_buf *b = &r->buf;
-    bool c = r->opts.color;
     size_t files = s->files - s->errors; /* files that were read and linted */
     if (s->findings == 0) {
         tl_buf_printf(b, "%sNo problems found%s in %zu string%s across %zu file%s.\n",
@@ -192,6 +189,12 @@ static int end_run(void *ud, const tl_summary *s)
     if (s->errors)
         tl_buf_printf(b, "%zu file%s could not be read or parsed.\n", s->errors,
                       s->errors == 1 ? "" : "s");
+}
+
+static int end_run(void *ud, const tl_summary *s)
+{
+    tl_report *r = ud;
+    tl_report_text_total(&r->buf, s, r->opts.color);
     return tl_report_flush(r);
 }
 
