@@ -637,17 +637,30 @@ static size_t rule_index(const tl_ruleset *rs, const tl_rule *r)
     return rs->n;
 }
 
-/* Two patterns of one rule that match the same words are one finding:
- * keep the first. */
+static bool overlap(const tl_finding *a, const tl_finding *b);
+
+/* Whether a, of the same rule as b, says more: a rewrite first, then the
+ * longer match ("We kindly request" over "kindly request"). */
+static bool says_more(const tl_finding *a, const tl_finding *b)
+{
+    if ((a->nsuggestions > 0) != (b->nsuggestions > 0)) return a->nsuggestions > 0;
+    return a->text_end - a->text_start > b->text_end - b->text_start;
+}
+
+/* Two patterns of one rule that match the same or overlapping words are
+ * one finding: keep the one that says more, in the place of the first. */
 static void drop_repeats(tl_findings *out, size_t first)
 {
     size_t w = first;
     for (size_t i = first; i < out->n; i++) {
         const tl_finding *f = &out->items[i];
         bool seen = false;
-        for (size_t j = first; j < w && !seen; j++)
-            seen = out->items[j].rule == f->rule && out->items[j].text_start == f->text_start &&
-                   out->items[j].text_end == f->text_end;
+        for (size_t j = first; j < w && !seen; j++) {
+            tl_finding *g = &out->items[j];
+            if (g->rule != f->rule || !overlap(g, f)) continue;
+            seen = true;
+            if (says_more(f, g)) *g = *f;
+        }
         if (!seen) out->items[w++] = *f;
     }
     out->n = w;
@@ -655,8 +668,7 @@ static void drop_repeats(tl_findings *out, size_t first)
 
 /* One finding per problem: of the findings [first, out->n) of one segment,
  * keep the best of each group that covers the same words and name the
- * others in its `also`. Findings of one rule never settle each other, but
- * one rule never reports the same words twice. */
+ * others in its `also`. One rule never reports the same words twice. */
 static int settle(tl_matcher *m, tl_doc *doc, tl_findings *out, size_t first)
 {
     if (out->n - first <= 4096) drop_repeats(out, first);

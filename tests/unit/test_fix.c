@@ -271,7 +271,25 @@ START_TEST(overlap_keeps_the_first)
 {
     linted x;
     lint_doc(&x, "a.txt", "Pick it at this point in time, please.\n");
-    ck_assert_uint_eq(x.f.n, 2); /* both patterns of wordy.at-this-point */
+    /* Both patterns of wordy.at-this-point match; the matcher reports the
+     * longer one only. */
+    ck_assert_uint_eq(x.f.n, 1);
+    ck_assert_str_eq(x.f.items[0].match, "at this point in time");
+    /* A plan given overlapping findings all the same (from another source)
+     * applies the first and skips the other. */
+    static const char *moment[] = {"moment"};
+    tl_finding inner = x.f.items[0];
+    inner.text_start += 8;
+    inner.offset += 8;
+    inner.length -= 8;
+    inner.start.column += 8;
+    inner.match = "point in time";
+    inner.suggestions = moment;
+    tl_finding *items = realloc(x.f.items, 2 * sizeof(*items));
+    ck_assert_ptr_nonnull(items);
+    items[1] = inner;
+    x.f.items = items;
+    x.f.n = x.f.cap = 2;
     tl_fix_plan plan;
     tl_error err;
     tl_error_clear(&err);

@@ -261,7 +261,8 @@ static const char *classed =
     "    kind: existence\n"
     "    message: m\n"
     "    why: w\n"
-    "    patterns: ['\\bpayment\\b', '\\bthanks\\b', '\\bthank\\w*']\n"
+    "    patterns: ['\\bpayment\\b', '\\bthanks\\b', '\\bthank\\w*', "
+    "'\\bmany\\s+thanks\\b']\n"
     "    examples: {bad: [payment], good: [pay]}\n"
     "    source: https://example.org\n";
 
@@ -292,6 +293,12 @@ START_TEST(word_classes_tiers_and_swap)
     ck_assert_str_eq(f->items[0].also[0], "cold.word");
     ck_assert_str_eq(f->items[1].rule->id, "cold.word");
     ck_assert_str_eq(f->items[1].match, "Thanks");
+    done(&o);
+    /* Two patterns of one rule on overlapping words: one finding, the
+     * longer. */
+    f = lint(&o, "Many thanks", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "cold.word"), 1);
+    ck_assert_str_eq(f->items[0].match, "Many thanks");
     done(&o);
     ck_assert_int_eq(
         count(lint(&o, "Bank\ttransfer refund received", TL_KIND_UI, NULL), "cold.fragment"), 1);
