@@ -44,7 +44,7 @@ _tonelint()
         COMPREPLY=($(compgen -W "--format --dump-strings --syntax --stdin --stdin-filename
             --rules --no-default-rules --list-rules --explain --fail-on --min-severity --tier
             --config --no-config --baseline --write-baseline --fix --diff --fix-extracted --all-copies --catalogs-only --source --skipped
-            --report-unused-disables --no-summary --statistics
+            --report-unused-disables --no-summary --statistics --total-across-runs
             --color --colour --jobs --version --help -f -r -j -V -h" -- "$cur"))
         return
     fi

@@ -36,6 +36,7 @@ complete -c tonelint -n __tonelint_main -l source -d 'Folder walks read source c
 complete -c tonelint -n __tonelint_main -l skipped -d 'With --dump-strings, also source literals that are not copy'
 complete -c tonelint -n __tonelint_main -l report-unused-disables -d 'Report suppression comments that silence nothing'
 complete -c tonelint -n __tonelint_main -l no-summary -d 'No closing summary line in the text output'
+complete -c tonelint -n __tonelint_main -l total-across-runs -d 'Text total over the runs of one hook'
 complete -c tonelint -n __tonelint_main -l statistics -d 'Counts per rule, category and journey moment, and the worst files'
 complete -c tonelint -n __tonelint_main -l all-copies -d 'Report a source string in every catalog that repeats it'
 complete -c tonelint -n __tonelint_main -l color -f -a 'auto always never' -d 'Colour the text output'

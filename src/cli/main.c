@@ -10,6 +10,7 @@
 #include "fixcmd.h"
 #include "../config/rulesdir.h"
 #include "project.h"
+#include "totals.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -58,6 +59,9 @@ typedef struct options {
     bool report_unused;            /* --report-unused-disables */
     bool no_summary;               /* --no-summary */
     bool statistics;               /* --statistics */
+    bool total_across_runs;        /* --total-across-runs */
+    char **options;                /* the options, without the paths (getopt puts them first) */
+    int noptions;
     char **paths;
     int npaths;
     int jobs; /* --jobs: worker threads, 0 = one per CPU */
@@ -115,8 +119,10 @@ static void usage(FILE *f)
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"
             "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
-            "      --no-summary         text output: no closing summary line (for hooks that\n"
-            "                           split the files over several runs)\n"
+            "      --no-summary         text output: no closing summary line\n"
+            "      --total-across-runs  text output: the closing line totals every run with\n"
+            "                           the same parent process and options (the runs a\n"
+            "                           pre-commit hook is split into); the last is the total\n"
             "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
             "                           output stays in file order\n"
             "  -V, --version            print the version\n"
@@ -188,7 +194,8 @@ static int parse_args(options *o, int argc, char **argv)
         OPT_SOURCE,
         OPT_REPORT_UNUSED,
         OPT_NO_SUMMARY,
-        OPT_STATISTICS
+        OPT_STATISTICS,
+        OPT_TOTAL_ACROSS_RUNS
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -219,6 +226,7 @@ static int parse_args(options *o, int argc, char **argv)
         {"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
         {"statistics", no_argument, NULL, OPT_STATISTICS},
+        {"total-across-runs", no_argument, NULL, OPT_TOTAL_ACROSS_RUNS},
         {"jobs", required_argument, NULL, 'j'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -266,6 +274,9 @@ static int parse_args(options *o, int argc, char **argv)
             break;
         case OPT_STATISTICS:
             o->statistics = true;
+            break;
+        case OPT_TOTAL_ACROSS_RUNS:
+            o->total_across_runs = true;
             break;
         case OPT_FIX_EXTRACTED:
             o->fix_extracted = true;
@@ -356,6 +367,8 @@ static int parse_args(options *o, int argc, char **argv)
     }
     o->paths = argv + optind;
     o->npaths = argc - optind;
+    o->options = argv + 1;
+    o->noptions = optind - 1;
     if (!o->format) o->format = "text";
     if (o->fix && o->diff) {
         fprintf(stderr, "tonelint: --fix and --diff do not go together (--diff changes nothing)\n");
@@ -878,8 +891,13 @@ int main(int argc, char **argv)
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);
+    /* The text total of a hook split over several runs: this run's counts
+     * added to the others', the total so far printed (totals.h). */
+    tl_summary total = L.summary;
+    if (o.total_across_runs && reporter.end_run && strcmp(fmt, "text") == 0 && rc >= 0)
+        tl_totals_add(&total, o.options, o.noptions);
     /* A report that could not be written whole is a failed run (exit 2). */
-    int end = reporter.end_run ? reporter.end_run(reporter.ud, &L.summary) : 0;
+    int end = reporter.end_run ? reporter.end_run(reporter.ud, &total) : 0;
     if (end < 0 && rc >= 0) rc = end;
     bool out_ok = flush_stdout();
     out_checked = true;

@@ -41,6 +41,9 @@ typedef struct tl_summary {
      * strings each: their findings there may be missing. */
     tl_rule_count *limits;
     size_t nlimits, caplimits;
+    /* The runs the counts cover: 0 or 1 this run alone, more for the total
+     * over the runs of one hook (--total-across-runs). */
+    size_t runs;
 } tl_summary;
 
 typedef struct tl_sink {

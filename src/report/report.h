@@ -66,8 +66,9 @@ int tl_escape_cstr(tl_buf *b, const char *s); /* NULL -> nothing */
  * form in out and the bytes it takes; else 0. */
 size_t tl_escape_at(const unsigned char *s, size_t n, char out[8]);
 
-/* The text format's closing lines: the total, then the copies not shown and
- * the files that could not be read, if any. */
+/* The text format's closing lines: the total (over s->runs runs when more
+ * than one), then the copies not shown and the files that could not be
+ * read, if any. */
 void tl_report_text_total(tl_buf *b, const tl_summary *s, bool color);
 
 int tl_report_text(tl_sink *sink, tl_report *rep);

@@ -164,9 +164,11 @@ static int end_file(void *ud, const tl_file_result *f)
 void tl_report_text_total(tl_buf *b, const tl_summary *s, bool c)
 {
     size_t files = s->files - s->errors; /* files that were read and linted */
+    bool all = s->runs > 1;
+    if (all) tl_buf_printf(b, "In all, over %zu runs: ", s->runs);
     if (s->findings == 0) {
-        tl_buf_printf(b, "%sNo problems found%s in %zu string%s across %zu file%s.\n",
-                      c ? GREEN : "", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
+        tl_buf_printf(b, "%s%s problems found%s in %zu string%s across %zu file%s.\n",
+                      c ? GREEN : "", all ? "no" : "No", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
                       files, files == 1 ? "" : "s");
     } else {
         tl_buf_printf(

@@ -8,8 +8,10 @@
 # script. Then the snippet docs/integrations.md gives (`repo: local`), taken
 # from the page word for word: `pre-commit run --all-files` blocks a bad
 # string and passes a good one; files split over several runs give one
-# result (no per-run totals); without tonelint on PATH the hook says how to
-# install it; `pre-commit autoupdate` finds a rev without tags.
+# result whose last line is the total of every run (--total-across-runs),
+# and a second `pre-commit run` starts its total from zero; without tonelint
+# on PATH the hook says how to install it; `pre-commit autoupdate` finds a
+# rev without tags.
 # Usage: precommit.sh TONELINT SOURCE_DIR; exit 77 without pre-commit or git.
 set -u
 bin=$1
@@ -33,6 +35,10 @@ lacks() { # lacks NAME FILE TEXT
 
 # pre-commit keeps its cache here, and finds tonelint on PATH as a user's would.
 export PRE_COMMIT_HOME="$tmp/cache" HOME="$tmp/home"
+# The totals across runs are kept under TMPDIR.
+unset XDG_RUNTIME_DIR
+export TMPDIR="$tmp/t"
+mkdir -p "$TMPDIR"
 mkdir -p "$tmp/bin" "$HOME"
 # tonelint on PATH, counting its runs.
 cat >"$tmp/bin/tonelint" <<SH
@@ -124,7 +130,8 @@ contains "... and its rule" "$tmp/out" "[blame.you-failed-to]"
 
 # Files split over several runs: pre-commit cuts the list at 128 KiB of
 # names, so 700 files with 200-character paths take at least two runs. The
-# user sees every finding and one result, no per-run totals.
+# user sees every finding and one result, and the last line totals them all
+# (with locale/app.po, still bad from above: 701 files, 3 problems).
 long=$(printf 'x%.0s' $(seq 1 180))
 mkdir -p "locale/$long"
 i=0
@@ -142,8 +149,17 @@ runs=$(wc -l <"$tmp/runs" | tr -d ' ')
 contains "... the first run's finding is shown" "$tmp/out" "m0.po:1:8:"
 contains "... and the last run's" "$tmp/out" "m699.po:1:8:"
 [ "$(grep -c 'Failed$' "$tmp/out")" = 1 ] && echo "ok   ... one Failed line" || { echo "FAIL Failed lines"; fails=$((fails + 1)); }
-lacks "... and no per-run total" "$tmp/out" "problems ("
-lacks "... nor a clean-run line" "$tmp/out" "No problems found"
+total="In all, over $runs runs: 3 problems (3 errors, 0 warnings, 0 suggestions) in 701 strings across 701 files."
+last=$(grep . "$tmp/out" | tail -n 1)
+[ "$last" = "$total" ] && echo "ok   ... the last line is the total of every run" || { echo "FAIL last line: '$last', expected '$total'"; fails=$((fails + 1)); }
+[ "$(grep -c '^In all, over' "$tmp/out")" = $((runs - 1)) ] && echo "ok   ... one running total from the second run on" || { echo "FAIL running totals:"; grep 'problem' "$tmp/out"; fails=$((fails + 1)); }
+# Another pre-commit run: a new total, not added to the last one's.
+rm -f "$tmp/runs"
+pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs again: the hook fails once" 1 $?
+runs=$(wc -l <"$tmp/runs" | tr -d ' ')
+total="In all, over $runs runs: 3 problems (3 errors, 0 warnings, 0 suggestions) in 701 strings across 701 files."
+last=$(grep . "$tmp/out" | tail -n 1)
+[ "$last" = "$total" ] && echo "ok   ... the second run's total starts from zero" || { echo "FAIL last line: '$last', expected '$total'"; fails=$((fails + 1)); }
 git rm -rqf "locale/$long"
 
 # Without tonelint on PATH: how to install it, from both hook definitions.
