@@ -818,6 +818,10 @@ int main(int argc, char **argv)
     L.tier = o.tier >= 0 ? (tl_tier)o.tier : TL_TIER_DEFAULT;
     L.extract_only = o.dump;
     L.small_run = small_run(&o);
+    /* The html report shows the findings the baseline holds too, marking
+     * the others new; the exit status counts the new ones alone. */
+    bool html_baseline = o.baseline && !o.dump && !o.statistics && strcmp(o.format, "html") == 0;
+    L.keep_known = html_baseline;
     if (tl_linter_prepare(&L, &err) < 0) {
         tl_diag_error(&err);
         status = EXIT_TROUBLE;
@@ -828,7 +832,7 @@ int main(int argc, char **argv)
     tl_sink reporter;
     tl_report_options ropts = {
         false,         true, TL_VERSION, o.no_default_rules ? NULL : rules_dir, &L.rules.moments,
-        o.dump_skipped};
+        o.dump_skipped, html_baseline};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     const char *fmt = o.dump          ? "dump"
                       : !o.statistics ? o.format

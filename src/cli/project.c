@@ -179,8 +179,8 @@ static int fail_level(tl_project *p, const char *path)
 
 void tl_project_finding(tl_project *p, const char *path, const tl_finding *f)
 {
-    /* Writing a baseline accepts what is found. */
-    if (p->write_path) return;
+    /* Writing a baseline accepts what is found; what it holds is not new. */
+    if (p->write_path || f->known) return;
     int level = fail_level(p, path);
     if (level != TL_SEV_OFF && (int)f->severity >= level) p->failing++;
 }

@@ -33,6 +33,10 @@ typedef struct tl_finding {
      * (one finding per problem): their ids, in the doc's arena. */
     const char **also;
     size_t nalso;
+    /* Recorded in the baseline, and passed on only because the linter keeps
+     * known findings (tl_linter.keep_known: the html report marks what is
+     * new); it counts in no total. */
+    bool known;
 } tl_finding;
 
 typedef struct tl_findings {

@@ -444,9 +444,11 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
     int rc = job->rc;
     if (rc == 0 && L->keep) {
         size_t w = 0;
-        for (size_t i = 0; i < findings->n; i++)
-            if (L->keep(L->keep_ud, doc, &findings->items[i]))
-                findings->items[w++] = findings->items[i];
+        for (size_t i = 0; i < findings->n; i++) {
+            bool k = L->keep(L->keep_ud, doc, &findings->items[i]);
+            findings->items[i].known = !k;
+            if (k || L->keep_known) findings->items[w++] = findings->items[i];
+        }
         findings->n = w;
     }
     if (rc == 0 && L->copies && findings->n) {
@@ -482,6 +484,10 @@ int tl_lint_job_deliver(tl_linter *L, tl_lint_job *job, tl_sink *sink)
     if (sink->begin_file) src = sink->begin_file(sink->ud, &res);
     for (size_t i = 0; src >= 0 && i < findings->n; i++) {
         const tl_finding *f = &findings->items[i];
+        if (f->known) {
+            if (sink->finding) src = sink->finding(sink->ud, &res, f);
+            continue;
+        }
         L->summary.findings++;
         if (f->severity <= TL_SEV_ERROR) L->summary.by_severity[f->severity]++;
         /* What --fix would fix: not text generated from code (fix/fixer.h). */

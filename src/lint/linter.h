@@ -35,6 +35,9 @@ typedef struct tl_linter {
      * (the baseline): false drops it. */
     bool (*keep)(void *ud, const tl_doc *doc, const tl_finding *f);
     void *keep_ud;
+    /* A finding `keep` drops still goes to the sink, marked `known`, and
+     * counts in no total (--format html --baseline: what is new is marked). */
+    bool keep_known;
     /* Optional: classify and match one segment in place of
      * tl_linter_classify + tl_matcher_run (the language server answers
      * unchanged segments from a cache). Must leave seg and out as those two

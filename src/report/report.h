@@ -24,6 +24,7 @@ typedef struct tl_report_options {
     const char *own_rules_dir;
     const struct tl_moments *moments; /* html: the moments' titles; NULL: ids */
     bool dump_skipped;                /* dump: also source literals that are not copy (seg->skip) */
+    bool baseline; /* html: findings come marked `known` (in the baseline) or new */
 } tl_report_options;
 
 typedef struct tl_report {
