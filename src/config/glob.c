@@ -8,6 +8,7 @@
  * are UTF-8 code points, so `?` and classes take one whole character. */
 #include "glob.h"
 #include "../core/error.h"
+#include "../core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,21 +20,12 @@
  * itself. *n gets the length consumed. */
 static uint32_t decode(const char *s, size_t avail, size_t *n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t want = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 1;
-    if (want > avail) want = 1;
-    uint32_t cp = want == 1   ? u[0]
-                  : want == 2 ? u[0] & 0x1Fu
-                  : want == 3 ? u[0] & 0x0Fu
-                              : u[0] & 0x07u;
-    for (size_t i = 1; i < want; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *n = 1;
-            return u[0];
-        }
-        cp = cp << 6 | (u[i] & 0x3Fu);
+    uint32_t cp;
+    *n = avail ? tl_utf8_decode((const unsigned char *)s, avail, &cp) : 0;
+    if (!*n) {
+        *n = 1;
+        cp = (unsigned char)s[0];
     }
-    *n = want;
     return cp;
 }
 

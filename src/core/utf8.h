@@ -1,8 +1,9 @@
-/* utf8.h - the one UTF-8 encoder and validator, and hex digits.
+/* utf8.h - the one UTF-8 encoder, decoder and validator, and hex digits.
  *
  * Every extractor that decodes escapes (\u00e9, &#xE9;, \x{e9}) encodes the
  * code point here, and every writer that must not pass on ill-formed UTF-8
- * (JSON, XML, the baseline) checks it here. Encoding is utf8proc's. */
+ * (JSON, XML, the baseline) checks it here; code that reads code points
+ * from bytes not yet checked decodes them here. Encoding is utf8proc's. */
 #ifndef TL_UTF8_H
 #define TL_UTF8_H
 
@@ -34,6 +35,22 @@ static inline size_t tl_utf8_valid(const unsigned char *p, size_t n)
     if (want == 4 && c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
     if (want == 4 && c == 0xF4 && p[1] >= 0x90) return 0; /* past U+10FFFF */
     return want;
+}
+
+/* Decode the well-formed UTF-8 sequence at p (n >= 1 bytes available):
+ * its code point in *cp and its length (1-4), or 0 as tl_utf8_valid. */
+static inline size_t tl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    size_t len = tl_utf8_valid(p, n);
+    if (len <= 1) {
+        *cp = p[0];
+        return len;
+    }
+    uint32_t v = p[0] & (0x7Fu >> len);
+    for (size_t k = 1; k < len; k++)
+        v = v << 6 | (p[k] & 0x3Fu);
+    *cp = v;
+    return len;
 }
 
 /* Whether [s, s + len) is well-formed UTF-8. */

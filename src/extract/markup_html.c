@@ -64,11 +64,11 @@ size_t tl_markup_entity(const parser *p, size_t i, size_t to, char *out, size_t 
         if (hex) j++;
         uint32_t cp = 0;
         size_t d = j;
-        while (j < to && j - d < 8 &&
-               (hex ? isxdigit((unsigned char)p->b[j]) : isdigit((unsigned char)p->b[j]))) {
-            char c = p->b[j++];
-            cp = cp * (hex ? 16 : 10) +
-                 (uint32_t)(isdigit((unsigned char)c) ? c - '0' : (c | 0x20) - 'a' + 10);
+        int v;
+        while (j < to && j - d < 8 && (v = tl_hexval((unsigned char)p->b[j])) >= 0 &&
+               (hex || v < 10)) {
+            cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+            j++;
         }
         if (j == d || j >= to || p->b[j] != ';') return 0;
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;

@@ -383,15 +383,12 @@ int tl_encode_properties(tl_buf *out, const tl_doc *doc, const tl_segment *seg, 
         } else if (c < 0x80) {
             rc = tl_buf_putc(out, (char)c);
         } else {
-            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (i + n > len) return TL_EUSAGE;
+            uint32_t cp;
+            size_t n = tl_utf8_decode(s + i, len - i, &cp);
+            if (!n) return TL_EUSAGE;
             if (!latin1) {
                 rc = tl_buf_append(out, s + i, n);
             } else {
-                uint32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-                for (size_t k = 1; k < n; k++)
-                    cp = cp << 6 | (s[i + k] & 0x3Fu);
-                if (n == 1) return TL_EUSAGE;
                 if (cp <= 0xFF) {
                     rc = tl_buf_putc(out, (char)cp);
                 } else if (cp < 0x10000) {

@@ -86,28 +86,10 @@ static uint32_t char_at(const parser *p, size_t off, size_t *n)
         }
         return u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u;
     }
-    const unsigned char *s = p->b + off;
-    unsigned char c = s[0];
-    *n = 1;
-    if (c < 0x80) return c;
-    size_t len;
-    uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07, min = 0x10000;
-    else
-        return 0xFFFD;
-    if (p->len - off < len) return 0xFFFD;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0xFFFD;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-    *n = len;
-    return cp;
+    uint32_t cp;
+    size_t len = tl_utf8_decode(p->b + off, p->len - off, &cp);
+    *n = len ? len : 1;
+    return len ? cp : 0xFFFD;
 }
 
 static int perr(parser *p, size_t off, const char *msg)
@@ -464,13 +446,8 @@ int tl_encode_strings(tl_buf *out, const tl_doc *doc, const tl_segment *seg, siz
         unsigned char c = (unsigned char)text[i];
         uint32_t cp = c;
         size_t n = 1;
-        if (c >= 0x80) {
-            n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (i + n > len) return TL_EUSAGE;
-            cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t k = 1; k < n; k++)
-                cp = cp << 6 | ((unsigned char)text[i + k] & 0x3Fu);
-        }
+        if (c >= 0x80 && !(n = tl_utf8_decode((const unsigned char *)text + i, len - i, &cp)))
+            return TL_EUSAGE;
         i += n;
         if (!quoted && !token_char(cp)) return TL_EUSAGE;
         int rc = 0;

@@ -5,6 +5,7 @@
  * -> line and column (through the source's line table). */
 #include "matcher.h"
 #include "../core/array.h"
+#include "../core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -165,9 +166,8 @@ char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *te
         bool letter = utf8proc_isupper(cp) || utf8proc_islower(cp);
         if (all_caps || (first_upper && first && letter)) cp = utf8proc_toupper(cp);
         if (letter) first = false;
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t k = utf8proc_encode_char(cp, enc);
-        tl_buf_append(&out, enc, (size_t)k);
+        char enc[4];
+        tl_buf_append(&out, enc, tl_utf8_encode(enc, (uint32_t)cp));
         i += (size_t)n;
     }
     char *s = tl_arena_strndup(a, out.data ? out.data : "", out.len);

@@ -151,14 +151,6 @@ static void skip_past(parser *ps, char close)
     ps->p = e + 1;
 }
 
-static int hex_value(char c)
-{
-    if (is_digit(c)) return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* \x: ps->p just past the 'x'. Returns the code point, or UINT32_MAX. */
 static uint32_t parse_hex(parser *ps)
 {
@@ -166,8 +158,8 @@ static uint32_t parse_hex(parser *ps)
     if (*ps->p == '{') {
         ps->p++;
         int digits = 0;
-        while (hex_value(*ps->p) >= 0) {
-            cp = cp * 16 + (uint32_t)hex_value(*ps->p++);
+        while (tl_hexval((unsigned char)*ps->p) >= 0) {
+            cp = cp * 16 + (uint32_t)tl_hexval((unsigned char)*ps->p++);
             if (++digits > 8) {
                 ps->fail = true;
                 return UINT32_MAX;
@@ -180,8 +172,8 @@ static uint32_t parse_hex(parser *ps)
         ps->p++;
         return cp;
     }
-    for (int i = 0; i < 2 && hex_value(*ps->p) >= 0; i++)
-        cp = cp * 16 + (uint32_t)hex_value(*ps->p++);
+    for (int i = 0; i < 2 && tl_hexval((unsigned char)*ps->p) >= 0; i++)
+        cp = cp * 16 + (uint32_t)tl_hexval((unsigned char)*ps->p++);
     return cp;
 }
 
