@@ -1,11 +1,12 @@
 /* code.c - string literals in source code: JavaScript and TypeScript (with
- * JSX), Python and Go. Each literal becomes a segment, with where it sits
+ * JSX), Python, Go, C/C++ and Java. Each literal becomes a segment, with where it sits
  * (tl_srcctx: the call it is an argument of, the key or attribute it is the
  * value of) for the selection of copy (lint/select.c); this file does not
  * decide what is copy. Comments are skipped and scanned for directives.
  *
- * One lexer serves the three families; what differs is data (the table
- * `langs` below: comment and string shapes, escape set) plus a few hooks:
+ * One lexer serves the five families; what differs is data (the tables
+ * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
+ * a few hooks per string form:
  *
  *   JavaScript/TypeScript  '…' "…" with \n \t \r \b \f \v \0 \xHH \uHHHH
  *                          \u{H…} \ooo and \<line break>; `…` templates whose
@@ -24,6 +25,17 @@
  *   Go                     "…" with \a \b \f \n \r \t \v \\ \" \ooo \xHH
  *                          \uHHHH \UHHHHHHHH, raw `…` (carriage returns
  *                          dropped); rune literals skipped.
+ *   C, C++                 "…" with prefixes L u U u8, escapes as clang
+ *                          reads them (\x takes any number of digits, \q
+ *                          is q), backslash-newline splices (in // comments
+ *                          too); C++ (and headers): raw R"d(…)d" strings,
+ *                          digit separators. Character constants skipped;
+ *                          no preprocessing: a quote left open on its line
+ *                          runs to its end (`#error don't`), as cpp reads it.
+ *   Java                   "…" with \b \t \n \f \r \s \" \' \\ \ooo
+ *                          \uuuHHHH; text blocks """…""" with javac's
+ *                          removal of incidental indentation and trailing
+ *                          blanks; character literals skipped.
  *
  * A line break in a literal reads as LF (CRLF and CR too). Every decoded
  * character maps to its stored bytes; an escape is one atomic span. Bad
@@ -41,21 +53,44 @@
 #define MAX_DEPTH 512 /* brackets open at once */
 #define MAX_NEST 64   /* templates, JSX elements and f-strings inside each other */
 
-enum { FAM_JS, FAM_PY, FAM_GO };
+enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA };
 
 /* A language: its family and name. Comment shapes follow the family:
- * `//` and slash-star for JavaScript and Go, `#` for Python. */
+ * `//` and slash-star for all but Python, `#` for Python. */
 typedef struct lang {
     const char *syntax; /* tl_format name */
     const char *name;   /* tl_srcctx.lang */
     int fam;
+    bool cxx; /* C++: raw strings R"d(…)d", digit separators 1'000 */
 } lang;
 
 static const lang langs[] = {
-    {"javascript", "javascript", FAM_JS},
-    {"typescript", "typescript", FAM_JS},
-    {"python", "python", FAM_PY},
-    {"go", "go", FAM_GO},
+    {"javascript", "javascript", FAM_JS, false},
+    {"typescript", "typescript", FAM_JS, false},
+    {"python", "python", FAM_PY, false},
+    {"go", "go", FAM_GO, false},
+    {"c", "c", FAM_C, false},
+    {"cpp", "c", FAM_C, true},
+    {"java", "java", FAM_JAVA, false},
+};
+
+/* What an escape means, per family (see escape()). */
+typedef struct escapes {
+    const char *simple;  /* letters of one-character escapes: `\n` `\t` … */
+    int octal;           /* 0: none; 1: up to three digits; 2: as JavaScript (\0-\377) */
+    int hex;             /* 0: none; 2: exactly two digits; -1: any number (C) */
+    bool u4, u8, ubrace; /* \uHHHH, \UHHHHHHHH, \u{H…} */
+    bool uu;             /* Java: \uuuuHHHH */
+    bool splice;         /* a backslash before a line break continues the line */
+    int other;           /* an unknown escape: 0 error, 1 keeps its backslash, 2 drops it */
+} escapes;
+
+static const escapes esc_of[] = {
+    [FAM_JS] = {"ntrbfv\\'\"", 2, 2, true, false, true, false, true, 2},
+    [FAM_PY] = {"ntrbfva\\'\"", 1, 2, true, true, false, false, true, 1},
+    [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, false, false, false, 0},
+    [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2},
+    [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0},
 };
 
 /* Previous significant token, for regex-or-division and JSX-or-less-than. */
@@ -258,6 +293,7 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
         }
     }
     if (prev_word(l, "from") || prev_word(l, "import") || prev_word(l, "require") ||
+        (l->lang->fam == FAM_C && prev_word(l, "include")) ||
         (l->depth && l->st[l->depth - 1].open == '(' && l->st[l->depth - 1].call &&
          (strcmp(l->st[l->depth - 1].call, "require") == 0 ||
           strcmp(l->st[l->depth - 1].call, "import") == 0)))
@@ -422,55 +458,57 @@ static size_t line_break(const lexer *l, size_t i)
     return 0;
 }
 
-/* One escape at l->b[i] == '\\'. Appends its decoded text and returns the
- * index after it, or a negative code. `bytes`: a Python bytes literal. */
+/* One escape at l->b[i] == '\\', read by the family's table (esc_of).
+ * Appends its decoded text and returns the index after it, or a negative
+ * code. `bytes`: a Python bytes literal or a narrow C string, where an
+ * escaped value above 0x7F is a raw byte (read as U+FFFD). */
 static long escape(lexer *l, lit *t, size_t i, bool bytes)
 {
     int fam = l->lang->fam;
+    const escapes *x = &esc_of[fam];
     if (i + 1 >= l->len) return lerr(l, i, "unterminated string");
     char e = l->b[i + 1];
     size_t lb = line_break(l, i + 1);
     if (lb) { /* a continued line decodes to nothing */
-        if (fam == FAM_GO) return lerr(l, i, "unknown escape sequence");
+        if (!x->splice) return lerr(l, i, "unknown escape sequence");
         return (long)(i + 1 + lb);
     }
-    static const char from[] = "ntrbfvae\\'\"";
-    static const char to[] = "\n\t\r\b\f\v\a\x1b\\'\"";
-    const char *s = strchr(from, e);
-    if (s && *s) {
-        char c = to[s - from];
-        bool known = fam == FAM_JS   ? !(e == 'a' || e == 'e')
-                     : fam == FAM_PY ? e != 'e'
-                                     : !(e == 'e' || e == '\'');
-        if (known) {
-            if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
-            return (long)(i + 2);
-        }
+    static const char from[] = "ntrbfvaes\\'\"?";
+    static const char to[] = "\n\t\r\b\f\v\a\x1b \\'\"?";
+    if (e && strchr(x->simple, e)) {
+        char c = to[strchr(from, e) - from];
+        if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
+        return (long)(i + 2);
     }
-    if (e >= '0' && e <= '7') {
+    if (e >= '0' && e <= '7' && x->octal) {
         size_t k = i + 1;
         uint32_t v = 0;
-        size_t max = fam == FAM_JS ? (e <= '3' ? 3 : 2) : 3;
+        size_t max = x->octal == 2 ? (e <= '3' ? 3 : 2) : 3;
         while (k < l->len && k < i + 1 + max && l->b[k] >= '0' && l->b[k] <= '7')
             v = v * 8 + (uint32_t)(l->b[k++] - '0');
         if (fam == FAM_GO && k != i + 4) return lerr(l, i, "octal escape needs three digits");
         if (fam == FAM_GO && v > 255) return lerr(l, i, "octal escape value above 255");
-        if (bytes && v > 0x7F) v = 0xFFFD;
+        if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD;
         int rc = put_cp(l, t, i, k - i, v);
         return rc < 0 ? rc : (long)k;
     }
-    if (e == 'x') {
-        long v = hexn(l, i + 2, 2);
-        if (v < 0) {
-            if (fam == FAM_JS || fam == FAM_GO) return lerr(l, i, "invalid \\x escape");
-            return lerr(l, i, "invalid \\xHH escape");
+    if (e == 'x' && x->hex) {
+        size_t k = i + 2;
+        uint32_t v = 0;
+        while (k < l->len && tl_hexval(l->b[k]) >= 0 &&
+               (x->hex < 0 || k < i + 2 + (size_t)x->hex)) {
+            if (v <= 0x10FFFF) v = v * 16 + (uint32_t)tl_hexval(l->b[k]);
+            k++;
         }
+        if (k == i + 2 || (x->hex > 0 && k != i + 2 + (size_t)x->hex))
+            return lerr(l, i, fam == FAM_PY ? "invalid \\xHH escape" : "invalid \\x escape");
         if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD; /* a raw byte */
-        int rc = put_cp(l, t, i, 4, (uint32_t)v);
-        return rc < 0 ? rc : (long)(i + 4);
+        int rc = put_cp(l, t, i, k - i, v);
+        return rc < 0 ? rc : (long)k;
     }
-    if ((e == 'u' || e == 'U') && !bytes) {
-        if (fam == FAM_JS && e == 'u' && i + 2 < l->len && l->b[i + 2] == '{') {
+    if ((e == 'u' && x->u4 && !(bytes && fam == FAM_PY)) ||
+        (e == 'U' && x->u8 && !(bytes && fam == FAM_PY))) {
+        if (x->ubrace && e == 'u' && i + 2 < l->len && l->b[i + 2] == '{') {
             size_t k = i + 3;
             uint32_t cp = 0;
             while (k < l->len && tl_hexval(l->b[k]) >= 0 && cp <= 0x10FFFF)
@@ -480,33 +518,38 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
             int rc = put_cp(l, t, i, k + 1 - i, cp);
             return rc < 0 ? rc : (long)(k + 1);
         }
-        if (fam == FAM_JS && e == 'U') goto other;
+        size_t h = i + 2;
+        while (x->uu && h < l->len && l->b[h] == 'u') /* Java: \uuuu0041 */
+            h++;
         int n = e == 'u' ? 4 : 8;
-        long v = hexn(l, i + 2, n);
+        long v = hexn(l, h, n);
         if (v < 0) return lerr(l, i, e == 'u' ? "invalid \\uXXXX escape" : "invalid \\U escape");
-        size_t end = i + 2 + (size_t)n;
+        size_t end = h + (size_t)n;
         uint32_t cp = (uint32_t)v;
-        if (cp >= 0xD800 && cp <= 0xDBFF && fam == FAM_JS && end + 6 <= l->len &&
-            l->b[end] == '\\' && l->b[end + 1] == 'u') {
-            long lo = hexn(l, end + 2, 4);
+        if (cp >= 0xD800 && cp <= 0xDBFF && (fam == FAM_JS || fam == FAM_JAVA) &&
+            end + 6 <= l->len && l->b[end] == '\\' && l->b[end + 1] == 'u') {
+            size_t h2 = end + 2;
+            while (x->uu && h2 < l->len && l->b[h2] == 'u')
+                h2++;
+            long lo = hexn(l, h2, 4);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (uint32_t)(lo - 0xDC00);
-                end += 6;
+                end = h2 + 4;
             }
         }
         if (fam == FAM_GO && (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
             return lerr(l, i, "escape is an invalid Unicode code point");
-        if (fam == FAM_PY && cp > 0x10FFFF) return lerr(l, i, "illegal Unicode character");
+        if ((fam == FAM_PY || fam == FAM_C) && cp > 0x10FFFF)
+            return lerr(l, i, "illegal Unicode character");
         int rc = put_cp(l, t, i, end - i, cp);
         return rc < 0 ? rc : (long)end;
     }
-other:
-    if (fam == FAM_GO) return lerr(l, i, "unknown escape sequence");
-    if (fam == FAM_PY) { /* the backslash stays */
+    if (x->other == 0) return lerr(l, i, "unknown escape sequence");
+    if (x->other == 1) { /* the backslash stays */
         if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
         return (long)(i + 1);
     }
-    /* JavaScript: `\q` is `q`. */
+    /* JavaScript and C: `\q` is `q`. */
     size_t n = 1;
     if ((unsigned char)e >= 0x80) {
         n = 0;
@@ -561,6 +604,10 @@ static int quoted(lexer *l, size_t open, char q, bool raw, bool bytes, tl_srcctx
     int rc = 0;
     for (;;) {
         if (i >= l->len || l->b[i] == '\n' || l->b[i] == '\r') {
+            if (l->lang->fam == FAM_C) { /* as C's preprocessor: text to the end of the line */
+                l->pos = i;
+                goto done;
+            }
             rc = lerr(l, open, "unterminated string");
             goto done;
         }
@@ -686,8 +733,13 @@ static int comment(lexer *l)
     const char *b = l->b;
     if (l->lang->fam == FAM_PY ? b[p] == '#' : (b[p] == '/' && p + 1 < l->len && b[p + 1] == '/')) {
         size_t a = p + (b[p] == '#' ? 1 : 2), e = a;
-        while (e < l->len && b[e] != '\n' && b[e] != '\r')
-            e++;
+        for (;; e++) {
+            while (e < l->len && b[e] != '\n' && b[e] != '\r')
+                e++;
+            /* C: a backslash at the end of the line continues the comment. */
+            if (l->lang->fam != FAM_C || e == a || b[e - 1] != '\\' || e >= l->len) break;
+            e += line_break(l, e) - 1;
+        }
         if (tl_doc_scan_comment(l->doc, b + a, e - a, p) < 0) return oom(l);
         l->pos = e;
         return 1;
@@ -842,6 +894,166 @@ static int go_rune(lexer *l)
     set_prev(l, T_VALUE, l->pos, i + 1);
     l->pos = i + 1;
     return 0;
+}
+
+/* ---- C, C++ and Java ---------------------------------------------------- */
+
+/* A character literal at b[open] (C, Java): skipped. In C one that does not
+ * end on its line runs to the end of it, as the preprocessor reads it
+ * (`#error don't`). */
+static int char_lit(lexer *l, size_t start, size_t open)
+{
+    size_t i = open + 1;
+    while (i < l->len && l->b[i] != '\'' && l->b[i] != '\n' && l->b[i] != '\r')
+        i += l->b[i] == '\\' && i + 1 < l->len && !line_break(l, i + 1) ? 2 : 1;
+    if (i >= l->len || l->b[i] != '\'') {
+        if (l->lang->fam != FAM_C) return lerr(l, open, "unterminated character literal");
+        l->pos = i < l->len ? i : l->len;
+    } else {
+        l->pos = i + 1;
+    }
+    set_prev(l, T_VALUE, start, l->pos);
+    return 0;
+}
+
+/* C: the encoding prefix (L u U u8, then R in C++) of a string or character
+ * literal at l->pos: its length, or -1. */
+static int c_prefix(const lexer *l, bool *raw, bool *wide)
+{
+    size_t i = l->pos;
+    const char *b = l->b;
+    *raw = *wide = false;
+    if (b[i] == 'u' && i + 1 < l->len && b[i + 1] == '8') {
+        i += 2;
+    } else if (b[i] == 'L' || b[i] == 'u' || b[i] == 'U') {
+        i++;
+        *wide = true;
+    }
+    if (l->lang->cxx && i < l->len && b[i] == 'R') {
+        i++;
+        *raw = true;
+    }
+    if (i < l->len && (b[i] == '"' || (b[i] == '\'' && !*raw))) return (int)(i - l->pos);
+    return -1;
+}
+
+/* A C++ raw string R"d(…)d" whose quote is at b[open]: nothing decoded. */
+static int c_raw(lexer *l, size_t open, tl_srcctx *c)
+{
+    size_t d = open + 1, k = d;
+    while (k < l->len && k - d <= 16 && !strchr(" ()\\\t\v\f\n\r\"", l->b[k]))
+        k++;
+    if (k >= l->len || l->b[k] != '(' || k - d > 16)
+        return lerr(l, open, "invalid raw string delimiter");
+    size_t dl = k - d, s = k + 1, end = s;
+    for (;; end++) {
+        if (end + dl + 1 >= l->len) return lerr(l, open, "unterminated raw string");
+        if (l->b[end] == ')' && memcmp(l->b + end + 1, l->b + d, dl) == 0 &&
+            l->b[end + 1 + dl] == '"')
+            break;
+    }
+    lit t;
+    lit_init(&t, s);
+    int rc = text_run(l, &t, s, end, false);
+    if (rc == 0) {
+        l->pos = end + dl + 2;
+        context_after(l, c);
+        rc = add_literal(l, &t, c);
+    }
+    lit_free(&t);
+    return rc;
+}
+
+static bool blank_char(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\f';
+}
+
+/* Java text block b[from, to) of one line, its incidental indentation and
+ * trailing blanks gone: escapes decoded. Returns 1 when the line ends in
+ * `\` (the line break is dropped), 0, or a negative code. */
+static int tb_line(lexer *l, lit *t, size_t from, size_t to)
+{
+    size_t run = from;
+    for (size_t i = from; i < to;) {
+        if (l->b[i] != '\\') {
+            i++;
+            continue;
+        }
+        if (i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0) return oom(l);
+        if (i + 1 == to) return 1;
+        long r = escape(l, t, i, false);
+        if (r < 0) return (int)r;
+        run = i = (size_t)r;
+    }
+    if (to > run && tl_segbuild_utf8(&t->sb, run, l->b + run, to - run) < 0) return oom(l);
+    return 0;
+}
+
+/* A Java text block """…""" at b[open], read as javac does: the line
+ * break after the opening quotes starts it, the indentation common to its
+ * lines (and the closing line) and trailing blanks are removed, then
+ * escapes are decoded (`\<line break>` joins lines). */
+static int text_block(lexer *l, size_t open, tl_srcctx *c)
+{
+    size_t i = open + 3;
+    while (i < l->len && blank_char(l->b[i]))
+        i++;
+    size_t lb = line_break(l, i);
+    if (!lb) return lerr(l, open, "a text block starts with a line break after `\"\"\"`");
+    size_t start = i + lb, end = start;
+    for (;;) {
+        if (end + 2 >= l->len) return lerr(l, open, "unterminated text block");
+        if (l->b[end] == '\\') {
+            end += 2;
+            continue;
+        }
+        if (l->b[end] == '"' && l->b[end + 1] == '"' && l->b[end + 2] == '"') break;
+        end++;
+    }
+    /* The indentation to remove: the least of the lines with text and the
+     * closing line. */
+    size_t minind = SIZE_MAX;
+    for (size_t s = start;;) {
+        size_t e = s;
+        while (e < end && l->b[e] != '\n' && l->b[e] != '\r')
+            e++;
+        size_t k = s;
+        while (k < e && blank_char(l->b[k]))
+            k++;
+        if ((k < e || e == end) && k - s < minind) minind = k - s;
+        if (e == end) break;
+        s = e + line_break(l, e);
+    }
+    lit t;
+    lit_init(&t, start);
+    int rc = 0;
+    for (size_t s = start;;) {
+        size_t e = s;
+        while (e < end && l->b[e] != '\n' && l->b[e] != '\r')
+            e++;
+        size_t z = e;
+        while (z > s && blank_char(l->b[z - 1]))
+            z--;
+        int joined = 0;
+        if (z > s && (joined = tb_line(l, &t, s + minind, z)) < 0) {
+            rc = joined;
+            goto done;
+        }
+        if (e == end) break;
+        size_t n = line_break(l, e);
+        if (!joined && tl_segbuild_atomic(&t.sb, e, n, "\n", 1) < 0) {
+            rc = oom(l);
+            goto done;
+        }
+        s = e + n;
+    }
+    l->pos = end + 3;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    lit_free(&t);
+    return rc;
 }
 
 /* ---- JSX --------------------------------------------------------------- */
@@ -1160,13 +1372,14 @@ static bool block_brace(const lexer *l)
     case T_KEYWORD:
         return !prev_word(l, "return") && !prev_word(l, "case") && !prev_word(l, "in") &&
                !prev_word(l, "of") && !prev_word(l, "yield") && !prev_word(l, "await");
-    case T_IDENT:
-        return l->lang->fam == FAM_JS; /* `else {`, `try {`; Go: a composite literal */
+    case T_IDENT: /* `else {`, `try {`, `class A {`; Go: a composite literal */
+        return l->lang->fam != FAM_GO;
     case T_CLOSE:
         return l->prevc == ')' || l->prevc == '}';
     case T_PUNCT:
         return l->prevc == ';' || l->prevc == '{' || l->prevc == '}' ||
-               (l->prevc == '>' && l->prev_at > 0 && l->b[l->prev_at - 1] == '=');
+               (l->prevc == '>' && l->prev_at > 0 &&
+                (l->b[l->prev_at - 1] == '=' || l->b[l->prev_at - 1] == '-'));
     default:
         return false;
     }
@@ -1230,7 +1443,7 @@ static int code(lexer *l, char close)
                 set_prev(l, T_VALUE, p, l->pos);
                 continue;
             }
-        } else {
+        } else if (fam == FAM_GO) {
             if (ch == '"' || ch == '`') {
                 context_before(l, p, &c);
                 rc = ch == '`' ? go_raw(l, &c) : quoted(l, p, '"', false, false, &c);
@@ -1240,6 +1453,34 @@ static int code(lexer *l, char close)
             }
             if (ch == '\'') {
                 if ((rc = go_rune(l)) < 0) return rc;
+                continue;
+            }
+        } else if (fam == FAM_C) {
+            bool raw, wide;
+            int plen = id_start(ch) || ch == '"' || ch == '\'' ? c_prefix(l, &raw, &wide) : -1;
+            if (plen >= 0) {
+                size_t q = p + (size_t)plen;
+                if (b[q] == '\'') {
+                    if ((rc = char_lit(l, p, q)) < 0) return rc;
+                    continue;
+                }
+                context_before(l, p, &c);
+                rc = raw ? c_raw(l, q, &c) : quoted(l, q, '"', false, !wide, &c);
+                if (rc < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+        } else if (fam == FAM_JAVA) {
+            if (ch == '"') {
+                context_before(l, p, &c);
+                bool tb = p + 2 < l->len && b[p + 1] == '"' && b[p + 2] == '"';
+                rc = tb ? text_block(l, p, &c) : quoted(l, p, '"', false, false, &c);
+                if (rc < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '\'') {
+                if ((rc = char_lit(l, p, p)) < 0) return rc;
                 continue;
             }
         }
@@ -1257,6 +1498,8 @@ static int code(lexer *l, char close)
             size_t e = p + 1;
             while (e < l->len &&
                    (isalnum((unsigned char)b[e]) || b[e] == '_' || b[e] == '.' ||
+                    (b[e] == '\'' && l->lang->cxx && e + 1 < l->len &&
+                     isalnum((unsigned char)b[e + 1])) ||
                     ((b[e] == '+' || b[e] == '-') && (b[e - 1] == 'e' || b[e - 1] == 'E') &&
                      !(b[p] == '0' && p + 1 < e && (b[p + 1] == 'x' || b[p + 1] == 'X')))))
                 e++;

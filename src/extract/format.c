@@ -137,6 +137,11 @@ static const tl_format formats[] = {
      ".ts .mts .cts .tsx", tl_extract_code, NULL, NULL},
     {"python", "Python source code: string literals", ".py", tl_extract_code, NULL, NULL},
     {"go", "Go source code: string literals", ".go", tl_extract_code, NULL, NULL},
+    {"c", "C source code: string literals", ".c", tl_extract_code, NULL, NULL},
+    {"cpp", "C++ source code and C/C++ headers: string literals (raw strings too)",
+     ".cc .cpp .cxx .c++ .h .hh .hpp .hxx", tl_extract_code, NULL, NULL},
+    {"java", "Java source code: string literals and text blocks", ".java", tl_extract_code, NULL,
+     NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

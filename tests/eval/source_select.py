@@ -8,8 +8,8 @@ Runs `tonelint --no-config --dump-strings --skipped` on every labeled file
 of ../shared/corpus-src whose language tonelint reads, matches each labeled
 row to the literal tonelint read there (the row's line and byte column
 point at the opening quote or prefix, tonelint's at the first character
-of the text: the bytes between may only be a string prefix, quotes or
-blanks), and counts a literal as selected when it is `taken`. `unsure` rows
+of the text: the bytes between may only be a string prefix, quotes,
+blanks or the line break opening a text block), and counts a literal as selected when it is `taken`. `unsure` rows
 and rows in languages tonelint does not read are left out. Prints, per
 language and overall, precision and recall of `copy`; --errors lists each
 false positive and false negative with tonelint's reason. A labeled literal
@@ -24,8 +24,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus-src")
-READ = {"python", "go", "javascript", "typescript", "tsx"}
-BETWEEN = set(b"rRbBuUfF'\"` \t")
+READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java"}
+# A string prefix (Python r b u f, C L u U u8 R), quotes, blanks, and the
+# line break after the opening quotes of a Java text block.
+BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n")
 
 
 def offsets(data):
@@ -81,7 +83,7 @@ def main():
             hit = None
             for d in ours:
                 lo, hi = sorted((off, d["offset"]))
-                if hi - lo <= 6 and all(c in BETWEEN for c in data[lo:hi]):
+                if hi - lo <= 40 and all(c in BETWEEN for c in data[lo:hi]):
                     if hit is None or abs(d["offset"] - off) < abs(hit["offset"] - off):
                         hit = d
             lang = r["lang"]

@@ -1,5 +1,5 @@
 /* test_code.c - string literals of source code: every string form of
- * JavaScript/TypeScript (templates, JSX), Python and Go, decoded with exact
+ * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++ and Java, decoded with exact
  * source maps and their context; bad input is an error at its position,
  * never a crash or a hang. */
 #include "extract/format.h"
@@ -147,6 +147,76 @@ START_TEST(go_strings)
 }
 END_TEST
 
+START_TEST(c_strings)
+{
+    doc_fixture f;
+    char buf[128];
+    EXTRACT(&f, "a.c", "c",
+            "#include \"cache.h\"\n#error don't \"build\n"
+            "// it's a comment \\\n \"still comment\"\n"
+            "char q = '\"', w = L'x';\n"
+            "die(_(\"can\\'t \\101\\x41\\u00e9\\? \\q \\\n"
+            "x\"), L\"wide\", u8\"u8\\xff\");\n"
+            "x = R\"(not raw in C)\";\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    ck_assert(f.doc.segs[0].src->flags & TL_SRC_IMPORT);
+    ck_assert_str_eq(f.doc.segs[1].text, "can't AA\xc3\xa9? q x");
+    ck_assert_str_eq(raw(&f, 1, buf, sizeof(buf)), "can\\'t \\101\\x41\\u00e9\\? \\q \\\nx");
+    ck_assert_str_eq(f.doc.segs[1].src->call, "_");
+    ck_assert_str_eq(f.doc.segs[2].text, "wide");
+    ck_assert_str_eq(f.doc.segs[2].src->call, "die");
+    ck_assert_str_eq(f.doc.segs[3].text, "u8\xef\xbf\xbd"); /* an escaped byte */
+    ck_assert_str_eq(f.doc.segs[4].text, "(not raw in C)");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(cpp_raw_strings)
+{
+    doc_fixture f;
+    char buf[128];
+    EXTRACT(&f, "a.cc", "cpp",
+            "long n = 1'000'000;\nauto a = R\"(a \"b\" \\n)\", b = u8R\"x(c)\" d)x\";\n"
+            "auto m = R\"(one\r\ntwo)\";\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 3);
+    ck_assert_str_eq(f.doc.segs[0].text, "a \"b\" \\n");
+    ck_assert_str_eq(f.doc.segs[1].text, "c)\" d");
+    ck_assert_str_eq(f.doc.segs[2].text, "one\ntwo");
+    ck_assert_str_eq(raw(&f, 2, buf, sizeof(buf)), "one\r\ntwo");
+    ck_assert_str_eq(f.doc.segs[0].src->prop, "a");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(java_strings_and_text_blocks)
+{
+    doc_fixture f;
+    char buf[128];
+    EXTRACT(&f, "A.java", "java",
+            "@Operation(summary = \"Get it\")\nclass A {\n"
+            "  char c = '\"';\n"
+            "  String s = \"\\t\\s\\101\\uu00e9\\uD83D\\uDE00\";\n"
+            "  String t = \"\"\"\n"
+            "      Dear \\\"\"\"customer\\\"\"\",  \n"
+            "\n"
+            "        your order \\\n"
+            "      is ready.\n"
+            "      \"\"\";\n"
+            "  void f() { throw new IllegalStateException(\"Bad\"); }\n}\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].src->call, "@Operation");
+    ck_assert_str_eq(f.doc.segs[0].src->prop, "summary");
+    ck_assert_str_eq(f.doc.segs[1].text, "\t A\xc3\xa9\xf0\x9f\x98\x80");
+    ck_assert_str_eq(f.doc.segs[2].text, "Dear \"\"\"customer\"\"\",\n\n  your order is ready.\n");
+    ck_assert_str_eq(raw(&f, 2, buf, 5), "Dear");
+    ck_assert_str_eq(f.doc.segs[3].src->call, "new IllegalStateException");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* Bad input: an error with its line and column, exit code TL_ESYNTAX. */
 START_TEST(errors_have_positions)
 {
@@ -163,6 +233,14 @@ START_TEST(errors_have_positions)
         {"a.py", "python", "x = f'{a'", "f-string", 1, 7},
         {"a.go", "go", "s := \"\\q\"", "unknown escape", 1, 7},
         {"a.go", "go", "s := `abc", "unterminated raw string", 1, 6},
+        {"a.c", "c", "s = \"\\x\";", "invalid \\x escape", 1, 6},
+        {"a.cc", "cpp", "s = R\"ab(x)a\";", "unterminated raw string", 1, 6},
+        {"a.cc", "cpp", "s = R\"a b(x)a b\";", "raw string delimiter", 1, 6},
+        {"A.java", "java", "s = \"abc\n", "unterminated string", 1, 5},
+        {"A.java", "java", "s = \"a\\q\";", "unknown escape", 1, 7},
+        {"A.java", "java", "s = \"\"\"abc\"\"\";", "line break", 1, 5},
+        {"A.java", "java", "s = \"\"\"\n abc", "unterminated text block", 1, 5},
+        {"A.java", "java", "c = 'a", "unterminated character literal", 1, 5},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         doc_fixture f;
@@ -222,6 +300,9 @@ int main(void)
     tcase_add_test(tc, jsx_text_and_attributes);
     tcase_add_test(tc, python_prefixes_and_fstrings);
     tcase_add_test(tc, go_strings);
+    tcase_add_test(tc, c_strings);
+    tcase_add_test(tc, cpp_raw_strings);
+    tcase_add_test(tc, java_strings_and_text_blocks);
     tcase_add_test(tc, errors_have_positions);
     tcase_add_test(tc, nesting_is_bounded);
     suite_add_tcase(s, tc);
