@@ -252,11 +252,12 @@ static int by_moment(const void *a, const void *b)
 }
 
 static const char css[] =
-    "body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;"
+    "body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:84em;padding:0 1em;"
     "color:#1d1d1f}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}"
-    "table.map{border-collapse:collapse;margin:1em 0}table.map th,table.map td{border:1px solid "
-    "#ddd;padding:.3em .6em;text-align:right}table.map th{background:#f5f5f7}"
-    "table.map td.m,table.map th.m{text-align:left}td.zero{color:#bbb}td.total{font-weight:700}"
+    ".scroll{overflow-x:auto}table.map{border-collapse:collapse;margin:1em 0;font-size:.85em}"
+    "table.map th,table.map td{border:1px solid #ddd;padding:.3em .5em;text-align:right}"
+    "table.map th{background:#f5f5f7;white-space:nowrap}"
+    "table.map td.m,table.map th.m{text-align:left;white-space:nowrap}td.zero{color:#bbb}td.total{font-weight:700}"
     "#filters{position:sticky;top:0;background:#fff;padding:.6em 0;border-bottom:1px solid #ddd;"
     "display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center}#filters select{max-width:22em}"
     ".finding{border-left:4px solid #999;padding:.4em .9em;margin:1em 0;background:#fafafa;"
@@ -413,7 +414,8 @@ static int end_run(void *ud, const tl_summary *sum)
                       s->file_errors == 1 ? "" : "s");
     tl_buf_puts(b, "</p>\n<h2>Where the problems are</h2>\n<p>Journey moments, the one with "
                    "the most findings first; each column is a kind of problem.</p>\n"
-                   "<table class=\"map\" id=\"map\">\n<tr><th class=\"m\">Moment</th>");
+                   "<div class=\"scroll\"><table class=\"map\" id=\"map\">\n"
+                   "<tr><th class=\"m\">Moment</th>");
     for (size_t c = 0; c < s->ncategories; c++) {
         tl_buf_puts(b, "<th>");
         escs(b, s->categories[c].name);
@@ -462,7 +464,7 @@ static int end_run(void *ud, const tl_summary *sum)
                       mc->findings, mc->fresh, mc->findings, mc->strings);
     }
     free(cells);
-    tl_buf_puts(b, "</table>\n");
+    tl_buf_puts(b, "</table></div>\n");
     if (s->n && filters(r, s) < 0) return TL_ENOMEM;
     if (tl_report_flush(r) < 0) return TL_EIO;
     const char *current = NULL;
