@@ -1,6 +1,7 @@
 /* walk.c - directory walk with sorted entries and no symlink loops. */
 #include "walk.h"
 #include "../extract/format.h"
+#include "../core/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -56,14 +57,9 @@ static int walk_dir(const char *dir, int depth, unsigned flags, tl_walk_file_fn 
     int rc = 0;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof(*p));
-            if (!p) {
-                rc = -1;
-                break;
-            }
-            names = p;
+        if (n == cap && tl_array_grow(&names, &cap, sizeof(*names), 64) < 0) {
+            rc = -1;
+            break;
         }
         if (!(names[n] = strdup(e->d_name))) {
             rc = -1;

@@ -774,19 +774,6 @@ const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol)
     return k;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 8;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q) return TL_ENOMEM;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 /* Load pack i of cfg into the rule set, or find it loaded; its index. */
 static long load_pack(tl_configs *s, tl_config *cfg, size_t i, tl_error *err)
 {
@@ -807,7 +794,8 @@ static long load_pack(tl_configs *s, tl_config *cfg, size_t i, tl_error *err)
     tl_ruleset *rs = s->rs;
     size_t before = rs->n;
     const tl_rule **old = malloc((before ? before : 1) * sizeof(*old));
-    if (!old || grow((void **)&s->packs, &s->cappacks, s->npacks + 1, sizeof(*s->packs)) < 0) {
+    if (!old ||
+        tl_array_reserve(&s->packs, &s->cappacks, s->npacks + 1, sizeof(*s->packs), 8) < 0) {
         free(old);
         free(abs);
         return tl_error_set(err, TL_ENOMEM, "out of memory");
@@ -858,10 +846,10 @@ static int add_config(tl_configs *s, const char *path, long *out, tl_error *err)
     tl_config *cfg = calloc(1, sizeof(*cfg));
     if (!cfg) return tl_error_set(err, TL_ENOMEM, "out of memory");
     int rc = tl_config_load(cfg, path, err);
-    if (rc == 0) rc = grow((void **)&s->items, &s->cap, s->n + 1, sizeof(*s->items));
+    if (rc == 0) rc = tl_array_reserve(&s->items, &s->cap, s->n + 1, sizeof(*s->items), 8);
     if (rc == 0)
-        rc = grow((void **)&s->pack_refs, &s->caprefs, s->nrefs + cfg->npacks,
-                  sizeof(*s->pack_refs));
+        rc = tl_array_reserve(&s->pack_refs, &s->caprefs, s->nrefs + cfg->npacks,
+                              sizeof(*s->pack_refs), 8);
     if (rc == TL_ENOMEM) tl_error_set(err, rc, "out of memory");
     cfg->first_ref = s->nrefs;
     for (size_t i = 0; rc == 0 && i < cfg->npacks; i++) {
@@ -875,7 +863,8 @@ static int add_config(tl_configs *s, const char *path, long *out, tl_error *err)
     if (rc < 0) {
         s->nrefs = cfg->first_ref;
         /* Errors point into the config's strings: keep it for the message. */
-        if (s->n < s->cap || grow((void **)&s->items, &s->cap, s->n + 1, sizeof(*s->items)) == 0) {
+        if (s->n < s->cap ||
+            tl_array_reserve(&s->items, &s->cap, s->n + 1, sizeof(*s->items), 8) == 0) {
             s->items[s->n++] = cfg;
             cfg->failed = true;
         } else {
@@ -916,7 +905,7 @@ int tl_configs_find(tl_configs *s, const char *path, const tl_config **out, tl_e
                 break;
             }
         }
-        if (grow((void **)&seen, &capseen, nseen + 1, sizeof(*seen)) < 0) {
+        if (tl_array_reserve(&seen, &capseen, nseen + 1, sizeof(*seen), 8) < 0) {
             free(dir);
             rc = tl_error_set(err, TL_ENOMEM, "out of memory");
             break;

@@ -19,3 +19,22 @@ int tl_array_grow(void *itemsp, size_t *cap, size_t size, size_t first)
     *cap = n;
     return 0;
 }
+
+int tl_array_reserve(void *itemsp, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : first ? first : 1;
+    if (*cap && n > SIZE_MAX / 2 / size) return TL_ENOMEM;
+    if (*cap) n *= 2;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size) return TL_ENOMEM;
+        n *= 2;
+    }
+    void *items;
+    memcpy(&items, itemsp, sizeof(items));
+    void *p = realloc(items, n * size);
+    if (!p) return TL_ENOMEM;
+    memcpy(itemsp, &p, sizeof(p));
+    *cap = n;
+    return 0;
+}

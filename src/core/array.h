@@ -2,7 +2,8 @@
  *
  * Arrays in the library are a pointer, a count and a capacity; appending
  * is `if (n == cap && tl_array_grow(&items, &cap, sizeof(*items), 16) < 0)
- * return TL_ENOMEM;` then `items[n++] = x;`. */
+ * return TL_ENOMEM;` then `items[n++] = x;`; tl_array_reserve makes room
+ * for several at once. */
 #ifndef TL_ARRAY_H
 #define TL_ARRAY_H
 
@@ -12,5 +13,9 @@
  * the array may be NULL) from *cap elements of `size` bytes (first: `first`
  * elements). 0, or TL_ENOMEM with the array and *cap unchanged. */
 int tl_array_grow(void *itemsp, size_t *cap, size_t size, size_t first);
+
+/* Make room for `need` elements: the capacity doubles (from `first`) until
+ * it holds them. 0, or TL_ENOMEM with the array and *cap unchanged. */
+int tl_array_reserve(void *itemsp, size_t *cap, size_t need, size_t size, size_t first);
 
 #endif

@@ -5,6 +5,7 @@
  * units. Columns count code points; a malformed UTF-8 byte counts as one. */
 #include "source.h"
 #include "error.h"
+#include "array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +43,7 @@ static size_t unit_size(const tl_source *src)
 
 static int push_line(size_t **starts, size_t *n, size_t *cap, size_t start)
 {
-    if (*n == *cap) {
-        size_t *p = realloc(*starts, *cap * 2 * sizeof(**starts));
-        if (!p) return TL_ENOMEM;
-        *starts = p;
-        *cap *= 2;
-    }
+    if (*n == *cap && tl_array_grow(starts, cap, sizeof(**starts), 64) < 0) return TL_ENOMEM;
     (*starts)[(*n)++] = start;
     return 0;
 }

@@ -14,6 +14,7 @@
  * an error, the hash salt comes from the kernel, and nesting is bounded. */
 #include "xml.h"
 #include "utf8.h"
+#include "array.h"
 
 #include <expat.h>
 #include <stdlib.h>
@@ -90,16 +91,10 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
     size_t n = 0;
     while (atts[2 * n])
         n++;
-    if (n + 1 > c->cap_attrs) {
-        size_t cap = n + 8;
-        tl_xml_attr *a = realloc(c->attrs, cap * sizeof(*a));
-        if (!a) {
-            tl_error_set(c->err, TL_ENOMEM, "out of memory");
-            stop(c, TL_ENOMEM);
-            return;
-        }
-        c->attrs = a;
-        c->cap_attrs = cap;
+    if (tl_array_reserve(&c->attrs, &c->cap_attrs, n + 1, sizeof(*c->attrs), 8) < 0) {
+        tl_error_set(c->err, TL_ENOMEM, "out of memory");
+        stop(c, TL_ENOMEM);
+        return;
     }
     /* Attribute namespaces are rare: split them into one side buffer. */
     char nsdata[1024];

@@ -43,6 +43,7 @@
  * nesting deeper than MAX_NEST) is an error at its line and column. */
 #include "format.h"
 #include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -412,13 +413,8 @@ static void lit_free(lit *t)
 
 static int protect(lexer *l, lit *t, size_t start, size_t end)
 {
-    if (t->nprot == t->capprot) {
-        size_t cap = t->capprot ? t->capprot * 2 : 4;
-        tl_text_range *p = realloc(t->prot, cap * sizeof(*p));
-        if (!p) return oom(l);
-        t->prot = p;
-        t->capprot = cap;
-    }
+    if (t->nprot == t->capprot && tl_array_grow(&t->prot, &t->capprot, sizeof(*t->prot), 4) < 0)
+        return oom(l);
     t->prot[t->nprot++] = (tl_text_range){start, end};
     return 0;
 }

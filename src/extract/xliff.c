@@ -19,6 +19,7 @@
  * <note>s become the segment's notes for the kind classifier. */
 #include "format.h"
 #include "../core/xml.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,13 +78,10 @@ static bool is_native_code(int version, const char *name)
 static int start_rec(xliff *x, bool target, int depth, size_t after_tag)
 {
     if (x->nrecs == x->caprecs) {
-        size_t cap = x->caprecs ? x->caprecs * 2 : 4;
-        rec *p = realloc(x->recs, cap * sizeof(*p));
-        if (!p) return oom(x);
-        for (size_t i = x->caprecs; i < cap; i++)
-            tl_segbuild_init(&p[i].sb);
-        x->recs = p;
-        x->caprecs = cap;
+        size_t old = x->caprecs;
+        if (tl_array_grow(&x->recs, &x->caprecs, sizeof(*x->recs), 4) < 0) return oom(x);
+        for (size_t i = old; i < x->caprecs; i++)
+            tl_segbuild_init(&x->recs[i].sb);
     }
     rec *r = &x->recs[x->nrecs++];
     tl_segbuild_reset(&r->sb);

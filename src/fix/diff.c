@@ -58,21 +58,15 @@ static int push_change(differ *d, const change *c)
 static int add_change(differ *d, size_t a, size_t b, const char *nb, size_t nlen)
 {
     /* Split the new region into lines. */
-    size_t cap = 16, nn = 0;
-    size_t *starts = malloc(cap * sizeof(*starts));
-    if (!starts) return TL_ENOMEM;
-    for (size_t p = 0; p < nlen;) {
-        if (nn + 1 >= cap) {
-            size_t *q = realloc(starts, cap * 2 * sizeof(*q));
-            if (!q) {
-                free(starts);
-                return TL_ENOMEM;
-            }
-            starts = q;
-            cap *= 2;
+    size_t cap = 0, nn = 0;
+    size_t *starts = NULL;
+    for (size_t p = 0;; p += line_len(nb + p, nlen - p)) {
+        if (nn + 1 >= cap && tl_array_grow(&starts, &cap, sizeof(*starts), 16) < 0) {
+            free(starts);
+            return TL_ENOMEM;
         }
+        if (p >= nlen) break;
         starts[nn++] = p;
-        p += line_len(nb + p, nlen - p);
     }
     starts[nn] = nlen;
     size_t on = b - a, pre = 0, post = 0;

@@ -2,6 +2,7 @@
 #include "copies.h"
 #include "../extract/format.h"
 #include "linter.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,16 +158,8 @@ int tl_copies_scan(tl_copies *c, const char *path)
         const char *lang = tl_lang_from_path(&doc.arena, path);
         if (lang) doc.lang = lang;
         if (source_doc(&doc)) {
-            if (c->nsources == c->capsources) {
-                size_t cap = c->capsources ? c->capsources * 2 : 8;
-                char **p = realloc(c->sources, cap * sizeof(*p));
-                if (!p)
-                    rc = TL_ENOMEM;
-                else {
-                    c->sources = p;
-                    c->capsources = cap;
-                }
-            }
+            if (c->nsources == c->capsources)
+                rc = tl_array_grow(&c->sources, &c->capsources, sizeof(*c->sources), 8);
             char *dup = rc == 0 ? strdup(path) : NULL;
             if (!dup)
                 rc = TL_ENOMEM;

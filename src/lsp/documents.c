@@ -7,6 +7,7 @@
  * after a CR not followed by LF. An incremental change rescans only the
  * lines it touches and shifts the rest of the table. */
 #include "documents.h"
+#include "../core/array.h"
 #include "../core/utf8.h"
 
 #include <stdint.h>
@@ -242,13 +243,9 @@ tl_lsp_doc *tl_lsp_docs_open(tl_lsp_docs *docs, const char *uri, const char *lan
                              long long version, const char *text, size_t len)
 {
     tl_lsp_docs_close(docs, uri);
-    if (docs->n == docs->cap) {
-        size_t cap = docs->cap ? docs->cap * 2 : 8;
-        tl_lsp_doc **p = realloc(docs->items, cap * sizeof(*p));
-        if (!p) return NULL;
-        docs->items = p;
-        docs->cap = cap;
-    }
+    if (docs->n == docs->cap &&
+        tl_array_grow(&docs->items, &docs->cap, sizeof(*docs->items), 8) < 0)
+        return NULL;
     tl_lsp_doc *d = calloc(1, sizeof(*d));
     if (!d) return NULL;
     tl_lsp_text_init(&d->text);

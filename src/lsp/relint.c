@@ -12,6 +12,7 @@
  * Entries not used by a lint are dropped after it once they are many, so
  * the cache holds about one document's worth of segments. */
 #include "relint.h"
+#include "../core/array.h"
 #include "../tokenize/classify.h"
 
 #include <stdlib.h>
@@ -292,13 +293,8 @@ static cfindings *copy_findings(const tl_finding *f, size_t n, bool *ok)
 
 static int push(tl_findings *out, const tl_finding *f)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 64;
-        tl_finding *p = realloc(out->items, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        out->items = p;
-        out->cap = cap;
-    }
+    if (out->n == out->cap && tl_array_grow(&out->items, &out->cap, sizeof(*out->items), 64) < 0)
+        return TL_ENOMEM;
     out->items[out->n++] = *f;
     return 0;
 }

@@ -322,15 +322,10 @@ static bool excepted(tl_matcher *m, const tl_rule *r, const char *subj, size_t l
                 x->done = true;
                 break;
             }
-            if (x->n == x->cap) {
-                size_t cap = x->cap ? x->cap * 2 : 8;
-                size_t *p = realloc(x->spans, 2 * cap * sizeof(*p));
-                if (!p) {
-                    *rc = TL_ENOMEM;
-                    return false;
-                }
-                x->spans = p;
-                x->cap = cap;
+            /* Spans are start, end pairs: an element is two offsets. */
+            if (x->n == x->cap && tl_array_grow(&x->spans, &x->cap, 2 * sizeof(*x->spans), 8) < 0) {
+                *rc = TL_ENOMEM;
+                return false;
             }
             x->spans[2 * x->n] = xm.start;
             x->spans[2 * x->n + 1] = xm.end;

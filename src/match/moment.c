@@ -6,6 +6,7 @@
  * the highest score of at least MIN_SCORE wins, ties going to the moment
  * defined first. */
 #include "moment.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -194,13 +195,9 @@ static int add_cue(tl_moments *ms, tl_arena *arena, const char *text, int moment
     static _Thread_local words w;
     split(text, false, true, &w);
     if (w.n == 0) return 1; /* no word: the caller reports it */
-    if (ms->ncues == ms->capcues) {
-        size_t cap = ms->capcues ? ms->capcues * 2 : 256;
-        tl_moment_cue *p = realloc(ms->cues, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        ms->cues = p;
-        ms->capcues = cap;
-    }
+    if (ms->ncues == ms->capcues &&
+        tl_array_grow(&ms->cues, &ms->capcues, sizeof(*ms->cues), 256) < 0)
+        return TL_ENOMEM;
     const char **ws = tl_arena_alloc(arena, w.n * sizeof(*ws));
     if (!ws) return TL_ENOMEM;
     for (size_t i = 0; i < w.n; i++) {

@@ -4,6 +4,7 @@
  * (automaton.c). It never decides that a pattern matches, only that it
  * cannot. */
 #include "prefilter_int.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,19 +53,6 @@ typedef struct gbuild {
     size_t ntfac, captfac;
 } gbuild;
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap) return 0;
-    size_t cap2 = *cap ? *cap * 2 : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(*p, cap2 * size);
-    if (!q) return TL_ENOMEM;
-    *p = q;
-    *cap = cap2;
-    return 0;
-}
-
 static uint64_t set_hash(const lset *f)
 {
     uint64_t h = 1469598103934665603u;
@@ -99,7 +87,7 @@ static int factor_id(gbuild *g, const lset *f, uint32_t *id)
             *id = g->table[h] - 1;
             return 0;
         }
-    if (grow((void **)&g->factors, &g->capfactors, g->nfactors + 1, sizeof(factor_ref)) < 0)
+    if (tl_array_reserve(&g->factors, &g->capfactors, g->nfactors + 1, sizeof(factor_ref), 64) < 0)
         return TL_ENOMEM;
     /* A copy that outlives the pattern's scratch arena. */
     lset *copy = tl_arena_alloc(&g->a, sizeof(lset));
@@ -167,7 +155,7 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
             bool pat_always = metric || tl_cond_is_true(&c);
             for (size_t t = 0; rc == 0 && !(metric || tl_cond_is_true(&c)) && t < c.n; t++) {
                 const term *x = &c.t[t];
-                rc = grow((void **)&g.terms, &g.capterms, g.nterms + 1, sizeof(pf_term));
+                rc = tl_array_reserve(&g.terms, &g.capterms, g.nterms + 1, sizeof(pf_term), 64);
                 if (rc < 0) break;
                 pf_term *pt = &g.terms[g.nterms++];
                 pt->f0 = (uint32_t)g.ntfac;
@@ -179,7 +167,8 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                     uint32_t id;
                     rc = factor_id(&g, x->f[j], &id);
                     if (rc == 0)
-                        rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t));
+                        rc = tl_array_reserve(&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t),
+                                              64);
                     if (rc < 0) break;
                     g.tfac[g.ntfac++] = id;
                     bool any_cs = false;
@@ -188,7 +177,8 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                     if (any_cs || anchored) continue;
                     /* Factors are strongest first: the first caseless one. */
                     anchored = true;
-                    rc = grow((void **)&anchors, &capanchors, 2 * (nanchors + 1), sizeof(uint32_t));
+                    rc = tl_array_reserve(&anchors, &capanchors, 2 * (nanchors + 1),
+                                          sizeof(uint32_t), 64);
                     if (rc < 0) break;
                     anchors[2 * nanchors] = id;
                     anchors[2 * nanchors + 1] = (uint32_t)k;
@@ -203,10 +193,10 @@ int tl_prefilter_new(tl_prefilter **out, const tl_ruleset *rs)
                     if (sp.nomem) rc = TL_ENOMEM;
                     uint32_t id;
                     if (rc == 0 && sh->score >= MIN_SCORE && (rc = factor_id(&g, sh, &id)) == 0 &&
-                        (rc = grow((void **)&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t))) ==
-                            0 &&
-                        (rc = grow((void **)&anchors, &capanchors, 2 * (nanchors + 1),
-                                   sizeof(uint32_t))) == 0) {
+                        (rc = tl_array_reserve(&g.tfac, &g.captfac, g.ntfac + 1, sizeof(uint32_t),
+                                               64)) == 0 &&
+                        (rc = tl_array_reserve(&anchors, &capanchors, 2 * (nanchors + 1),
+                                               sizeof(uint32_t), 64)) == 0) {
                         g.tfac[g.ntfac++] = id;
                         pt->nf++;
                         anchors[2 * nanchors] = id;

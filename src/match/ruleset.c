@@ -1070,14 +1070,9 @@ static int load_dir(tl_ruleset *rs, const char *dir, const char *lang, tl_error 
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof(*p));
-            if (!p) {
-                rc = TL_ENOMEM;
-                break;
-            }
-            names = p;
+        if (n == cap && tl_array_grow(&names, &cap, sizeof(*names), 32) < 0) {
+            rc = TL_ENOMEM;
+            break;
         }
         names[n] = strdup(e->d_name);
         if (!names[n]) {

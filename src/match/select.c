@@ -20,6 +20,7 @@
  * without case, `-` and `_`
  * (`aria-label` = `ariaLabel`, `help_text` = `helpText`). */
 #include "select.h"
+#include "../core/array.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -48,13 +49,8 @@ static const tl_ynode *scalar(const tl_ynode *n)
 
 static int add(tl_select *s, const tl_cue *c)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        tl_cue *p = realloc(s->cues, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        s->cues = p;
-        s->cap = cap;
-    }
+    if (s->n == s->cap && tl_array_grow(&s->cues, &s->cap, sizeof(*s->cues), 64) < 0)
+        return TL_ENOMEM;
     s->cues[s->n++] = *c;
     return 0;
 }

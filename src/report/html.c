@@ -13,6 +13,7 @@
  * a CI run. Every byte from the input is escaped. */
 #include "report.h"
 #include "../match/rule.h"
+#include "../core/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,13 +109,7 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
 {
     tl_report *r = ud;
     html_state *s = r->state;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        hfinding *p = realloc(s->f, cap * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        s->f = p;
-        s->cap = cap;
-    }
+    if (s->n == s->cap && tl_array_grow(&s->f, &s->cap, sizeof(*s->f), 256) < 0) return TL_ENOMEM;
     hfinding *h = &s->f[s->n];
     memset(h, 0, sizeof(*h));
     h->path = dup(file->path, &s->oom);
@@ -294,14 +289,16 @@ static const char script[] =
     "    var k = counts && counts.value === 'new' ? 'new' : 'all';\n"
     "    var cells = d.querySelectorAll('#map td[data-all]'), max = 1, i, v;\n"
     "    for (i = 0; i < cells.length; i++)\n"
-    "      if (!cells[i].classList.contains('total') && +cells[i].dataset[k] > max) max = +cells[i].dataset[k];\n"
+    "      if (!cells[i].classList.contains('total') && +cells[i].dataset[k] > max) max = "
+    "+cells[i].dataset[k];\n"
     "    for (i = 0; i < cells.length; i++) {\n"
     "      var c = cells[i];\n"
     "      v = +c.dataset[k];\n"
     "      c.textContent = v;\n"
     "      if (c.classList.contains('total')) continue;\n"
     "      c.classList.toggle('zero', !v);\n"
-    "      c.style.background = v ? 'rgba(231,76,60,' + (0.15 + 0.7 * v / max).toFixed(2) + ')' : '';\n"
+    "      c.style.background = v ? 'rgba(231,76,60,' + (0.15 + 0.7 * v / max).toFixed(2) + ')' : "
+    "'';\n"
     "    }\n"
     "  }\n"
     "  d.getElementById('filters').addEventListener('change', function (e) {\n"
@@ -529,7 +526,8 @@ static int end_run(void *ud, const tl_summary *sum)
         if (b->len > 65536 && tl_report_flush(r) < 0) return TL_EIO;
     }
     if (current) tl_buf_puts(b, "</section>\n");
-    if (!s->n) tl_buf_puts(b, "<p>No findings.</p>\n");
+    if (!s->n)
+        tl_buf_puts(b, "<p>No findings.</p>\n");
     else {
         tl_buf_puts(b, "<script>");
         tl_buf_puts(b, script);

@@ -9,6 +9,7 @@
  * rule set, file paths are copied. */
 #include "report.h"
 #include "../match/rule.h"
+#include "../core/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,13 +52,7 @@ static scount *entry(slist *l, const char *name)
 {
     for (size_t i = l->n; i-- > 0;)
         if (strcmp(l->items[i].name, name) == 0) return &l->items[i];
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        scount *p = realloc(l->items, cap * sizeof(*p));
-        if (!p) return NULL;
-        l->items = p;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && tl_array_grow(&l->items, &l->cap, sizeof(*l->items), 32) < 0) return NULL;
     l->items[l->n] = (scount){name, NULL, 0, 0, 0};
     return &l->items[l->n++];
 }
@@ -100,15 +95,9 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
         if (!path) return TL_ENOMEM;
         /* A file's findings come together: a new path is a new entry. */
         slist *l = &s->files;
-        if (l->n == l->cap) {
-            size_t cap = l->cap ? l->cap * 2 : 32;
-            scount *p = realloc(l->items, cap * sizeof(*p));
-            if (!p) {
-                free(path);
-                return TL_ENOMEM;
-            }
-            l->items = p;
-            l->cap = cap;
+        if (l->n == l->cap && tl_array_grow(&l->items, &l->cap, sizeof(*l->items), 32) < 0) {
+            free(path);
+            return TL_ENOMEM;
         }
         l->items[l->n++] = (scount){path, NULL, 0, 0, 0};
     }
