@@ -151,7 +151,7 @@ static bool glob(const char *p, const char *s)
 }
 
 /* The call as compared: no `new `, no (arguments) or [subscripts], `?.`
- * read as `.`. */
+ * and `::` read as `.`. */
 static void call_name(char *out, size_t cap, const char *call)
 {
     size_t n = 0;
@@ -164,7 +164,10 @@ static void call_name(char *out, size_t cap, const char *call)
             depth -= depth > 0;
         else if (depth == 0 && *c == '?' && c[1] == '.')
             continue;
-        else if (depth == 0 && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
+        else if (depth == 0 && *c == ':' && c[1] == ':' && n) { /* std::runtime_error */
+            out[n++] = '.';
+            c++;
+        } else if (depth == 0 && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
             out[n++] = *c;
     }
     out[n] = '\0';
