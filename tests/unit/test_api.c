@@ -1,6 +1,7 @@
 /* test_api.c - the public API (include/tonelint.h) and nothing else: packs,
  * linting bytes and files, findings, errors with positions, fixes. */
 #include <tonelint.h>
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -153,9 +154,5 @@ int main(void)
     tcase_add_test(tc, fix_and_lint_a_file);
     tcase_add_test(tc, version);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -3,6 +3,7 @@
  * leaves 1 new), the JSON file written and read back, and the reader's
  * errors with line and column. */
 #include "config/baseline.h"
+#include "tl_test.h"
 #include "match/rule.h"
 
 #include <check.h>
@@ -203,9 +204,5 @@ int main(void)
     tcase_add_loop_test(tc, reader_errors_name_line_and_column, 0, sizeof(bad) / sizeof(bad[0]));
     tcase_add_test(tc, deep_nesting_is_refused);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

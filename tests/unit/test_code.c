@@ -3,20 +3,14 @@
  * source maps and their context; bad input is an error at its position,
  * never a crash or a hang. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct doc_fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} doc_fixture;
-
-static void extract(doc_fixture *f, const char *path, const char *syntax, const char *src,
+static void extract(tl_test_doc *f, const char *path, const char *syntax, const char *src,
                     size_t len)
 {
     tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
@@ -29,7 +23,7 @@ static void extract(doc_fixture *f, const char *path, const char *syntax, const 
 #define EXTRACT(f, path, syntax, src) extract(f, path, syntax, src, strlen(src))
 
 /* The stored bytes of a segment. */
-static const char *raw(const doc_fixture *f, size_t i, char *out, size_t cap)
+static const char *raw(const tl_test_doc *f, size_t i, char *out, size_t cap)
 {
     const tl_segment *s = &f->doc.segs[i];
     size_t n = s->raw_end - s->raw_start;
@@ -41,7 +35,7 @@ static const char *raw(const doc_fixture *f, size_t i, char *out, size_t cap)
 
 START_TEST(js_strings_and_escapes)
 {
-    doc_fixture f;
+    tl_test_doc f;
     char buf[128];
     EXTRACT(&f, "a.js", "javascript",
             "let a = 'it\\'s', b = \"caf\\u00e9 \\u{1F600} \\x41\\n\";\n"
@@ -60,7 +54,7 @@ END_TEST
 
 START_TEST(js_templates_regex_and_context)
 {
-    doc_fixture f;
+    tl_test_doc f;
     EXTRACT(&f, "a.ts", "typescript",
             "const r = /a\"b[/]/g, q = x / y / z;\n"
             "throw new Error(`Hi ${user.name}, ${n > 1 ? \"many\" : `one ${k}`}!`);\n"
@@ -87,7 +81,7 @@ END_TEST
 
 START_TEST(jsx_text_and_attributes)
 {
-    doc_fixture f;
+    tl_test_doc f;
     char buf[128];
     EXTRACT(&f, "a.tsx", "typescript",
             "const f = <T,>(x: T) => x;\n"
@@ -110,7 +104,7 @@ END_TEST
 
 START_TEST(python_prefixes_and_fstrings)
 {
-    doc_fixture f;
+    tl_test_doc f;
     EXTRACT(&f, "a.py", "python",
             "\"\"\"Doc.\"\"\"\nx = rb'\\d' + Rb\"\\n\" + u'\\N{BULLET}\\q'\n"
             "raise ValidationError(_(\"Bad\"), code='invalid')\n"
@@ -133,7 +127,7 @@ END_TEST
 
 START_TEST(go_strings)
 {
-    doc_fixture f;
+    tl_test_doc f;
     EXTRACT(&f, "a.go", "go",
             "import (\n\t\"errors\"\n)\nvar r = 'x'\nvar s = `raw\r\n\\n`\n"
             "return errors.New(\"unable\\t\\101\\x41\\u00e9\")\n");
@@ -149,7 +143,7 @@ END_TEST
 
 START_TEST(c_strings)
 {
-    doc_fixture f;
+    tl_test_doc f;
     char buf[128];
     EXTRACT(&f, "a.c", "c",
             "#include \"cache.h\"\n#error don't \"build\n"
@@ -174,7 +168,7 @@ END_TEST
 
 START_TEST(cpp_raw_strings)
 {
-    doc_fixture f;
+    tl_test_doc f;
     char buf[128];
     EXTRACT(&f, "a.cc", "cpp",
             "long n = 1'000'000;\nauto a = R\"(a \"b\" \\n)\", b = u8R\"x(c)\" d)x\";\n"
@@ -192,7 +186,7 @@ END_TEST
 
 START_TEST(java_strings_and_text_blocks)
 {
-    doc_fixture f;
+    tl_test_doc f;
     char buf[128];
     EXTRACT(&f, "A.java", "java",
             "@Operation(summary = \"Get it\")\nclass A {\n"
@@ -243,7 +237,7 @@ START_TEST(errors_have_positions)
         {"A.java", "java", "c = 'a", "unterminated character literal", 1, 5},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        doc_fixture f;
+        tl_test_doc f;
         EXTRACT(&f, cases[i].path, cases[i].syntax, cases[i].src);
         ck_assert_msg(f.rc == TL_ESYNTAX, "case %zu: rc %d", i, f.rc);
         ck_assert_msg(strstr(f.err.message, cases[i].msg), "case %zu: %s", i, f.err.message);
@@ -265,7 +259,7 @@ START_TEST(nesting_is_bounded)
         k += 3;
     }
     src[k] = '\0';
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "a.js", "javascript", src, k);
     ck_assert_int_eq(f.rc, TL_ESYNTAX);
     ck_assert(strstr(f.err.message, "too deep"));
@@ -306,9 +300,5 @@ int main(void)
     tcase_add_test(tc, errors_have_positions);
     tcase_add_test(tc, nesting_is_bounded);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

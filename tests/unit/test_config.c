@@ -4,6 +4,7 @@
  * keys, discovery upward with nearest-wins, and config packs scoped to
  * their config. */
 #include "config/config.h"
+#include "tl_test.h"
 #include "lint/linter.h"
 
 #include <check.h>
@@ -497,9 +498,5 @@ int main(void)
     tcase_add_test(td, discovery_nearest_wins_and_packs_are_scoped);
     tcase_add_test(td, discovery_errors_and_missing_packs);
     suite_add_tcase(s, td);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -5,6 +5,7 @@
  * rename, a file changed underneath). The rules come from
  * tests/fixtures/fix-pack, plus two test-only rules defined below. */
 #include "fix/atomic.h"
+#include "tl_test.h"
 #include "fix/diff.h"
 #include "fix/fixer.h"
 #include "lint/linter.h"
@@ -651,9 +652,5 @@ int main(void)
     tcase_add_loop_test(tw, write_faults_leave_the_original, 0, sizeof(faults) / sizeof(faults[0]));
     tcase_add_test(tw, write_keeps_mode_and_links);
     suite_add_tcase(s, tw);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -3,23 +3,15 @@
  * linted, syntax protected), placeables, comments, syntax errors with
  * positions, the fix encoder. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} fixture;
-
-static void extract(fixture *f, const char *src)
+static void extract(tl_test_doc *f, const char *src)
 {
-    tl_doc_init(&f->doc, "en-US/app.ftl", (const unsigned char *)src, strlen(src), NULL);
-    tl_error_clear(&f->err);
-    f->rc = tl_extract_fluent(&f->doc, &f->err);
+    tl_test_extract(f, tl_extract_fluent, "en-US/app.ftl", src, strlen(src));
 }
 
 /* The segment's text with its protected ranges replaced by '_'. */
@@ -56,7 +48,7 @@ static const struct {
 
 START_TEST(entry_table)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, entries[_i].src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 1);
@@ -69,7 +61,7 @@ END_TEST
 
 START_TEST(attributes_and_keys)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "## Group\nlogin =\n    .label = Log in\n    .accesskey = L\n"
                 "-term = Acme\n    .gender = neuter\nmsg = Value\n    .title = Tip\n");
     ck_assert_int_eq(f.rc, 0);
@@ -89,7 +81,7 @@ END_TEST
 
 START_TEST(dedent_maps_lines_to_their_place)
 {
-    fixture f;
+    tl_test_doc f;
     const char *src = "msg =\n    Your payment\n    has failed.\n";
     extract(&f, src);
     ck_assert_int_eq(f.rc, 0);
@@ -115,7 +107,7 @@ END_TEST
 
 START_TEST(select_variants_are_copy)
 {
-    fixture f;
+    tl_test_doc f;
     const char *src = "emails = You have { $n ->\n"
                       "        [one] one unread email\n"
                       "       *[other] { $n } unread emails\n"
@@ -136,7 +128,7 @@ END_TEST
 
 START_TEST(multiline_variants_are_dedented)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f,
             "m =\n    { PLATFORM() ->\n        [macos]\n            Show in\n            Finder\n"
             "       *[other] Show in Folder\n    }\n");
@@ -152,7 +144,7 @@ END_TEST
 
 START_TEST(placeables_are_protected)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "m = Hi { $user }, { \"literal\" } and { -brand-name } { msg.attr }.\n");
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
@@ -165,7 +157,7 @@ END_TEST
 
 START_TEST(comments_hold_directives)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "# tonelint-disable-next-line cold\nmsg = Hi\n### tonelint-disable\n#\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.ndirectives, 2);
@@ -196,7 +188,7 @@ static const struct {
 
 START_TEST(errors_have_positions)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].src);
     ck_assert_int_eq(f.rc, TL_ESYNTAX);
     ck_assert_int_eq(f.err.line, errors[_i].line);
@@ -208,7 +200,7 @@ END_TEST
 
 START_TEST(encoder)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "m = Hello there\n");
     const tl_segment *s = &f.doc.segs[0];
     tl_buf out = TL_BUF_INIT;
@@ -252,9 +244,5 @@ int main(void)
     tcase_add_test(tc, encoder);
     tcase_add_test(tc, format_detection);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -3,7 +3,7 @@
  * Chrome, react-intl, ARB, .xcstrings), syntax errors with positions, the
  * nesting limit, and the fix encoder. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 #include "extract/jsonscan.h"
 
 #include <check.h>
@@ -541,9 +541,5 @@ int main(void)
     tcase_add_test(tc, formats_registered_and_detected);
     tcase_add_test(tc, walks_pick_catalogs_not_configs);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

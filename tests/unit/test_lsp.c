@@ -2,6 +2,7 @@
  * with its limits, UTF-16 positions and incremental text changes, file URIs,
  * and the per-segment cache (its results must equal a fresh lint). */
 #include "lsp/documents.h"
+#include "tl_test.h"
 #include "lsp/jsonrpc.h"
 #include "lsp/relint.h"
 
@@ -605,9 +606,5 @@ int main(void)
     tcase_add_test(tc, test_cache_protected);
     tcase_add_test(tc, test_cache_positions);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

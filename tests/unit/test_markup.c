@@ -2,27 +2,19 @@
  * template code and output, entities and their spans, copy attributes,
  * directives, errors with positions, the fix encoder. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} fixture;
-
-static void extract(fixture *f, const char *path, const char *src)
+static void extract(tl_test_doc *f, const char *path, const char *src)
 {
-    tl_doc_init(&f->doc, path, (const unsigned char *)src, strlen(src), NULL);
-    tl_error_clear(&f->err);
-    f->rc = tl_extract_markup(&f->doc, &f->err);
+    tl_test_extract(f, tl_extract_markup, path, src, strlen(src));
 }
 
 /* Segment texts joined with " | ". */
-static const char *joined(fixture *f)
+static const char *joined(tl_test_doc *f)
 {
     static char out[1024];
     out[0] = '\0';
@@ -85,7 +77,7 @@ static const struct {
 
 START_TEST(case_table)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, cases[_i].path, cases[_i].src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(joined(&f), cases[_i].texts);
@@ -96,7 +88,7 @@ END_TEST
 
 START_TEST(entity_spans)
 {
-    fixture f;
+    tl_test_doc f;
     const char *src = "<p>Fish &amp; chips&hellip; caf&#233;</p>";
     extract(&f, "x.html", src);
     ck_assert_int_eq(f.rc, 0);
@@ -116,7 +108,7 @@ END_TEST
 
 START_TEST(positions)
 {
-    fixture f;
+    tl_test_doc f;
     const char *src = "<div>\n  <p>\n    Your payment\n    failed.\n  </p>\n</div>\n";
     extract(&f, "x.html", src);
     ck_assert_int_eq(f.rc, 0);
@@ -137,7 +129,7 @@ END_TEST
 
 START_TEST(directives)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "x.html.erb",
             "<!-- tonelint-disable-next-line cold -->\n<p>A</p>\n<%# tonelint-disable %>\n"
             "{{!-- tonelint-enable --}}\n");
@@ -178,7 +170,7 @@ static const struct {
 
 START_TEST(errors_have_positions)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].path, errors[_i].src);
     ck_assert_int_eq(f.rc, TL_ESYNTAX);
     ck_assert_int_eq(f.err.line, errors[_i].line);
@@ -190,7 +182,7 @@ END_TEST
 
 START_TEST(unterminated_braces_are_text_outside_templates)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "p.html", "<p>Use {{ like this</p>");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(f.doc.segs[0].text, "Use {{ like this");
@@ -200,7 +192,7 @@ END_TEST
 
 START_TEST(encoder)
 {
-    fixture f;
+    tl_test_doc f;
     tl_buf out = TL_BUF_INIT;
     extract(&f, "p.html", "<p>Hello</p>");
     const tl_segment *s = &f.doc.segs[0];
@@ -257,9 +249,5 @@ int main(void)
     tcase_add_test(tc, encoder);
     tcase_add_test(tc, format_detection);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -2,6 +2,7 @@
  * captures and case, exceptions, conditional rules, metrics, scope,
  * audience and keys, and positions in the stored file. */
 #include "lint/linter.h"
+#include "tl_test.h"
 #include "tokenize/classify.h"
 
 #include <check.h>
@@ -393,9 +394,5 @@ int main(void)
     tcase_add_loop_test(tl, loader_errors_name_line_and_column, 0,
                         sizeof(load_errors) / sizeof(load_errors[0]));
     suite_add_tcase(s, tl);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -2,6 +2,7 @@
  * with a position, and segments get the moment their key, context, PO
  * references, notes, path or words point to. */
 #include "match/matcher.h"
+#include "tl_test.h"
 #include "match/rule.h"
 
 #include <check.h>
@@ -214,9 +215,5 @@ int main(void)
     tcase_add_test(tc, bad_moment_files_are_refused);
     tcase_add_test(tc, rules_name_known_moments);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tl_test_run(s);
 }

@@ -2,29 +2,21 @@
  * escapes and concatenation with exact source maps, comments and
  * directives, and PHP code reported as a syntax error with its position. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct doc_fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} doc_fixture;
-
-static void extract(doc_fixture *f, const char *src)
+static void extract(tl_test_doc *f, const char *src)
 {
-    tl_doc_init(&f->doc, "lang/en/auth.php", (const unsigned char *)src, strlen(src), NULL);
-    tl_error_clear(&f->err);
-    f->rc = tl_extract_php(&f->doc, &f->err);
+    tl_test_extract(f, tl_extract_php, "lang/en/auth.php", src, strlen(src));
 }
 
 START_TEST(keys_and_values)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "<?php\n\nreturn [\n    'failed' => 'These credentials do not match.',\n"
                 "    'throttle' => ['title' => 'Too many attempts', 'list' => ['a', 5 => 'b', "
                 "'c', '7' => 'd', '07' => 'e']],\n    'count' => 3, 'on' => true, 'none' => null,\n"
@@ -47,7 +39,7 @@ END_TEST
 
 START_TEST(escapes_map_to_stored_bytes)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src = "<?php return array('a' => 'It\\'s \\\\ and \\n', \"b\" => \"x\\ty \\$5 "
                       "\\u{E9} \\q\");";
     extract(&f, src);
@@ -65,7 +57,7 @@ END_TEST
 
 START_TEST(concatenation_is_one_string)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src =
         "<?php\nreturn [\n  'k' => 'Your card ' . // note\n     \"was declined.\",\n];\n";
     extract(&f, src);
@@ -82,7 +74,7 @@ END_TEST
 
 START_TEST(directives_in_comments)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "<?php\nreturn [\n  // tonelint-disable-next-line blame\n  'a' => 'x',\n"
                 "  /* tonelint-disable */ 'b' => 'y', # tonelint-enable\n];\n");
     ck_assert_int_eq(f.rc, 0);
@@ -117,7 +109,7 @@ static const struct {
 
 START_TEST(syntax_errors_have_positions)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].src);
     ck_assert_int_lt(f.rc, 0);
     ck_assert_ptr_nonnull(strstr(f.err.message, errors[_i].message));
@@ -129,7 +121,7 @@ END_TEST
 
 START_TEST(fix_encoding_follows_quotes)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "<?php return ['a' => 'x', 'b' => \"y\", 'c' => 'p' . \"q\"];");
     ck_assert_int_eq(f.rc, 0);
     tl_buf out = TL_BUF_INIT;
@@ -156,9 +148,5 @@ int main(void)
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, fix_encoding_follows_quotes);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -1,29 +1,21 @@
 /* test_po.c - the gettext PO extractor: entries, escapes, source maps,
  * headers, obsolete entries and syntax errors with positions. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct doc_fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} doc_fixture;
-
-static void extract(doc_fixture *f, const char *src)
+static void extract(tl_test_doc *f, const char *src)
 {
-    tl_doc_init(&f->doc, "t.po", (const unsigned char *)src, strlen(src), NULL);
-    tl_error_clear(&f->err);
-    f->rc = tl_extract_po(&f->doc, &f->err);
+    tl_test_extract(f, tl_extract_po, "t.po", src, strlen(src));
 }
 
 START_TEST(entries_and_header)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f,
             "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\"Content-Type: text/plain; "
             "charset=UTF-8\\n\"\n\n"
@@ -53,7 +45,7 @@ END_TEST
 
 START_TEST(escapes_map_to_stored_bytes)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src = "msgid \"a\\\"b\\\\c\\n\\t\\x41\\101z\"\nmsgstr \"\"\n";
     extract(&f, src);
     ck_assert_int_eq(f.rc, 0);
@@ -75,7 +67,7 @@ END_TEST
 
 START_TEST(multiline_literals)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src = "msgid \"\"\n\"First line \"\n  \"second line.\"\nmsgstr \"\"\n";
     extract(&f, src);
     ck_assert_int_eq(f.rc, 0);
@@ -97,7 +89,7 @@ END_TEST
 
 START_TEST(obsolete_and_previous_skipped)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(
         &f,
         "#| msgid \"Old\"\nmsgid \"New\"\nmsgstr \"\"\n\n#~ msgid \"Gone\"\n#~ msgstr \"Weg\"\n");
@@ -110,7 +102,7 @@ END_TEST
 
 START_TEST(crlf_and_bom)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src =
         "\xEF\xBB\xBFmsgid \"Hi\"\r\nmsgstr \"\"\r\n\r\nmsgid \"Bye\"\r\nmsgstr \"\"\r\n";
     extract(&f, src);
@@ -129,7 +121,7 @@ END_TEST
 
 START_TEST(latin1_charset_converted)
 {
-    doc_fixture f;
+    tl_test_doc f;
     const char *src = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\n"
                       "msgid \"caf\xE9 open\"\nmsgstr \"\"\n";
     extract(&f, src);
@@ -161,7 +153,7 @@ static const struct {
 
 START_TEST(syntax_errors_have_positions)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].src);
     ck_assert_int_lt(f.rc, 0);
     ck_assert_int_eq(f.err.line, errors[_i].line);
@@ -177,7 +169,7 @@ START_TEST(msgstr_repeating_msgid_linted_once)
      * msgid, so the string is one segment, at the msgid; a msgstr that says
      * something else is still its own segment, and so is a plural form that
      * differs from msgid_plural. */
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
                 "msgid \"Payment received\"\nmsgstr \"Payment received\"\n\n"
                 "msgid \"Go\"\nmsgstr \"Let's go\"\n\n"
@@ -200,7 +192,7 @@ END_TEST
 
 START_TEST(directives_recorded)
 {
-    doc_fixture f;
+    tl_test_doc f;
     extract(&f, "# tonelint-disable-next-line blame.you-failed-to\nmsgid \"x\"\nmsgstr \"\"\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.ndirectives, 1);
@@ -224,9 +216,5 @@ int main(void)
     tcase_add_test(tc, directives_recorded);
     tcase_add_test(tc, msgstr_repeating_msgid_linted_once);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -9,6 +9,7 @@
  * capitals) and every file of the shared corpus: the findings must be
  * identical, field by field. */
 #include "lint/linter.h"
+#include "tl_test.h"
 #include "match/prefilter.h"
 #include "tokenize/classify.h"
 #include "tokenize/view.h"
@@ -761,9 +762,5 @@ int main(void)
     tcase_add_test(tc, examples_same_with_and_without);
     tcase_add_test(tc, corpus_same_with_and_without);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -2,26 +2,18 @@
  * continuations, escapes and their source maps, Latin-1 versus UTF-8,
  * language from the file name, errors with positions, the fix encoder. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} fixture;
-
-static void extract_n(fixture *f, const char *path, const char *src, size_t len)
+static void extract_n(tl_test_doc *f, const char *path, const char *src, size_t len)
 {
-    tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
-    tl_error_clear(&f->err);
-    f->rc = tl_extract_properties(&f->doc, &f->err);
+    tl_test_extract(f, tl_extract_properties, path, src, len);
 }
 
-static void extract(fixture *f, const char *src)
+static void extract(tl_test_doc *f, const char *src)
 {
     extract_n(f, "app/Messages.properties", src, strlen(src));
 }
@@ -69,7 +61,7 @@ static const struct {
 
 START_TEST(entry_table)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, entries[_i].src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 1);
@@ -82,7 +74,7 @@ END_TEST
 
 START_TEST(escapes_and_continuations_map_to_stored_bytes)
 {
-    fixture f;
+    tl_test_doc f;
     const char *src = "# header\n"
                       "greeting = Hello, caf\\u00e9 \\\n"
                       "           lovers!\\tBye\n";
@@ -109,7 +101,7 @@ END_TEST
 
 START_TEST(latin1_file)
 {
-    fixture f;
+    tl_test_doc f;
     /* Not valid UTF-8: read as ISO-8859-1; columns count bytes. */
     const char src[] = "msg=Gr\xFC\xDF Gott \xE9t\xE9\nnext=\xE9 ok\n";
     extract_n(&f, "x/messages_de.properties", src, sizeof(src) - 1);
@@ -132,7 +124,7 @@ END_TEST
 
 START_TEST(utf8_file)
 {
-    fixture f;
+    tl_test_doc f;
     extract_n(&f, "x/messages_fr_CA.properties", "msg=Caf\xC3\xA9 cr\xC3\xA8me\n", 17);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_int_eq(f.doc.src.encoding, TL_ENC_UTF8);
@@ -145,7 +137,7 @@ END_TEST
 
 START_TEST(base_bundle_is_english)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, "a=b\nempty=\nempty2\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_str_eq(f.doc.lang, "en");
@@ -156,7 +148,7 @@ END_TEST
 
 START_TEST(comments_hold_directives_and_notes)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f,
             "# tonelint-disable-next-line blame\n# kind: error\nerr.card=You failed\nok=Fine\n");
     ck_assert_int_eq(f.rc, 0);
@@ -182,7 +174,7 @@ static const struct {
 
 START_TEST(errors_have_positions)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].src);
     ck_assert_int_eq(f.rc, TL_ESYNTAX);
     ck_assert_int_eq(f.err.line, errors[_i].line);
@@ -194,7 +186,7 @@ END_TEST
 
 START_TEST(encoder)
 {
-    fixture f;
+    tl_test_doc f;
     const char latin[] = "a=caf\xE9 ok\n";
     extract_n(&f, "x/Messages.properties", latin, sizeof(latin) - 1);
     ck_assert_int_eq(f.rc, 0);
@@ -247,9 +239,5 @@ int main(void)
     tcase_add_test(tc, encoder);
     tcase_add_test(tc, format_detection);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -8,6 +8,7 @@
  * the example must give exactly that, and the rule must not flag it again.
  * All failures are listed at once. */
 #include "lint/linter.h"
+#include "tl_test.h"
 #include "tokenize/classify.h"
 
 #include <check.h>
@@ -202,9 +203,5 @@ int main(void)
     tcase_add_test(tc, every_example_of_every_rule);
     tcase_add_test(tc, every_rule_is_complete);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -3,6 +3,7 @@
  * lists from YAML with their errors, and .tonelint.yml-style cues tried
  * before the pack's. */
 #include "extract/format.h"
+#include "tl_test.h"
 #include "match/rule.h"
 #include "match/select.h"
 
@@ -208,9 +209,5 @@ int main(void)
     tcase_add_test(tc, extra_cues_come_first);
     tcase_add_test(tc, bad_cues_are_errors);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -2,6 +2,7 @@
  * classifier's reading of keys, contexts, paths and text, and the growable
  * buffer's sticky failure. */
 #include "core/array.h"
+#include "tl_test.h"
 #include "core/buf.h"
 #include "core/source.h"
 #include "core/utf8.h"
@@ -287,9 +288,5 @@ int main(void)
     tcase_add_test(tb, utf8_encode_and_validate);
     tcase_add_test(tb, array_grows_by_doubling);
     suite_add_tcase(s, tb);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

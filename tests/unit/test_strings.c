@@ -2,7 +2,7 @@
  * source maps, UTF-16 positions, genstrings keys, comments, errors with
  * positions, the fix encoder. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -286,9 +286,5 @@ int main(void)
     tcase_add_test(tc, encoder_utf8);
     tcase_add_test(tc, format_detection);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

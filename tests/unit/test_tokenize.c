@@ -1,5 +1,6 @@
 /* test_tokenize.c - masking, NFC normalization, sentences and words. */
 #include "tokenize/view.h"
+#include "tl_test.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -221,9 +222,5 @@ int main(void)
     tcase_add_loop_test(tc, sentences, 0, sizeof(splits) / sizeof(splits[0]));
     tcase_add_test(tc, words);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

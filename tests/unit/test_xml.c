@@ -3,7 +3,7 @@
  * entities, CRLF, CDATA and escapes, inline elements, filtering, error
  * positions, refused entities, fix encoding, and a sweep of the corpus. */
 #include "core/xml.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 #include "extract/format.h"
 #include "tokenize/view.h"
 
@@ -14,22 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct fixture {
-    tl_doc doc;
-    tl_error err;
-    int rc;
-} fixture;
-
-static void extract_as(fixture *f, tl_extract_fn fn, const char *path, const char *src, size_t len)
+static void extract(tl_test_doc *f, tl_extract_fn fn, const char *path, const char *src)
 {
-    tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
-    tl_error_clear(&f->err);
-    f->rc = fn(&f->doc, &f->err);
-}
-
-static void extract(fixture *f, tl_extract_fn fn, const char *path, const char *src)
-{
-    extract_as(f, fn, path, src, strlen(src));
+    tl_test_extract(f, fn, path, src, strlen(src));
 }
 
 /* The stored bytes a decoded range maps to. */
@@ -93,7 +80,7 @@ START_TEST(android_escape_layer)
              "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
              "<string name=\"s\">%s</string>\n</resources>\n",
              android_cases[_i].value);
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "res/values/strings.xml", src);
     ck_assert_msg(f.rc == 0, "%s: %s", android_cases[_i].value, f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 1);
@@ -111,7 +98,7 @@ START_TEST(android_source_map)
     const char *src =
         "<resources>\r\n  <string name=\"a\">Don\\'t &amp; \\u00e9 \"x\r\ny\"  z</string>\r\n"
         "</resources>\r\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
@@ -159,7 +146,7 @@ START_TEST(android_resources)
         "  <string name=\"fmt\" formatted=\"false\">100%</string>\n"
         "  <tools:string name=\"x\">ignored</tools:string>\n"
         "</resources>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "app/src/main/res/values-de/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     static const char *const keys[] = {"card_declined", "at",       "q",        "files[one]",
@@ -185,7 +172,7 @@ START_TEST(android_markup_and_protected)
     const char *src = "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">"
                       "<string name=\"a\">Pay with <xliff:g id=\"app\">Simply Pay</xliff:g> or "
                       "<b>cancel</b></string></resources>";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     const tl_segment *s = &f.doc.segs[0];
@@ -215,7 +202,7 @@ START_TEST(protected_range_after_normalization)
         "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">"
         "<string name=\"a\">Caf\x65\xCC\x81 <xliff:g>Zo\xC3\xAB Pay</xliff:g> ok</string>"
         "</resources>";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     tl_view v;
@@ -254,7 +241,7 @@ START_TEST(xliff12_inline_and_translate)
         "  </body>\n"
         " </file>\n"
         "</xliff>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_xliff, "messages.fr.xlf", src);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 4);
@@ -285,7 +272,7 @@ START_TEST(xliff12_same_language_target)
         "<target>This value is not valid.</target></trans-unit>"
         "<trans-unit id=\"2\"><source>key.two</source><target>Second text</target></trans-unit>"
         "</body></file></xliff>";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_xliff, "validators.en.xlf", src);
     ck_assert_int_eq(f.rc, 0);
     /* The identical target is not repeated; the key `key.two` is not copy. */
@@ -315,7 +302,7 @@ START_TEST(xliff20_segments)
         "  <unit id=\"u2\" translate=\"no\"><segment><source>ACME</source></segment></unit>\n"
         " </file>\n"
         "</xliff>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_xliff, "x.xlf", src);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 3);
@@ -349,7 +336,7 @@ START_TEST(resx_filtering)
         "  <data name=\"button1.Text\"><value>Submit</value></data>\n"
         "  <data name=\"Empty\"><value /></data>\n"
         "</root>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_resx, "Strings.resx", src);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 3);
@@ -379,8 +366,8 @@ START_TEST(resx_utf16)
     buf[n++] = 0x3D, buf[n++] = 0xD8, buf[n++] = 0x00, buf[n++] = 0xDE; /* 😀 */
     for (const char *p = ascii_b; *p; p++)
         buf[n++] = (unsigned char)*p, buf[n++] = 0;
-    fixture f;
-    extract_as(&f, tl_extract_resx, "a.resx", (const char *)buf, n);
+    tl_test_doc f;
+    tl_test_extract(&f, tl_extract_resx, "a.resx", (const char *)buf, n);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "H\xC3\xA9\xF0\x9F\x98\x80");
@@ -409,7 +396,7 @@ START_TEST(stringsdict_keys)
         "   <key>other</key><string>%ld files</string>\n"
         "  </dict>\n </dict>\n"
         "</dict></plist>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_stringsdict, "en.lproj/Localizable.stringsdict", src);
     ck_assert_msg(f.rc == 0, "%s", f.err.message);
     ck_assert_uint_eq(f.doc.nsegs, 3);
@@ -472,7 +459,7 @@ static const struct {
 
 START_TEST(errors_have_positions)
 {
-    fixture f;
+    tl_test_doc f;
     extract(&f, errors[_i].fn, "t.xml", errors[_i].src);
     ck_assert_int_eq(f.rc, errors[_i].code);
     ck_assert_int_eq(f.err.code, errors[_i].code);
@@ -494,7 +481,7 @@ START_TEST(nesting_is_bounded)
     for (int i = 0; i < 300; i++)
         tl_buf_puts(&b, "</b>");
     tl_buf_puts(&b, "</string></resources>");
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", b.data);
     ck_assert_int_eq(f.rc, TL_ELIMIT);
     ck_assert_ptr_nonnull(strstr(f.err.message, "nested"));
@@ -510,7 +497,7 @@ START_TEST(comments_hold_directives)
         "<string name=\"a\">Your payment is received.</string>\n"
         "<!-- tonelint-disable -->\n<string name=\"b\">x</string>\n<!-- tonelint-enable -->\n"
         "</resources>\n";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.ndirectives, 3);
@@ -545,7 +532,7 @@ static const struct {
 START_TEST(android_encode)
 {
     const char *src = android_encodes[_i].file;
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_android, "values/strings.xml", src);
     ck_assert_int_eq(f.rc, 0);
     size_t at = (size_t)(strstr(src, android_encodes[_i].at) - src);
@@ -561,7 +548,7 @@ END_TEST
 START_TEST(xml_encode)
 {
     const char *src = "<root><data name=\"a\"><value>a <![CDATA[b]]> c</value></data></root>";
-    fixture f;
+    tl_test_doc f;
     extract(&f, tl_extract_resx, "a.resx", src);
     ck_assert_int_eq(f.rc, 0);
     tl_buf out = TL_BUF_INIT;
@@ -633,7 +620,7 @@ static void sweep(const char *dir)
             free(bytes);
             continue;
         }
-        fixture f;
+        tl_test_doc f;
         tl_doc_init(&f.doc, path, bytes, n, bytes);
         tl_error_clear(&f.err);
         f.rc = fmt->extract(&f.doc, &f.err);
@@ -685,9 +672,5 @@ int main(void)
     tcase_add_test(tc, detection);
     tcase_add_test(tc, corpus_sweep);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

@@ -4,7 +4,7 @@
  * copy, anchors, comments with directives, errors, nesting limits, the fix
  * encoder, and agreement with libyaml on every scalar of the corpus. */
 #include "extract/format.h"
-#include "tl_test.h"
+#include "tl_test_doc.h"
 #include "extract/yamlscalar.h"
 
 #include <check.h>
@@ -531,9 +531,5 @@ int main(void)
     tcase_add_test(tc, format_registered);
     tcase_add_test(tc, corpus_scalars_agree_with_libyaml);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tl_test_run(s);
 }

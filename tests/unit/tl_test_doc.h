@@ -1,0 +1,54 @@
+/* tl_test_doc.h - what the extractor unit tests share.
+ *
+ * tl_test_doc and tl_test_extract: a document extracted from a text in
+ * memory by one extractor, with its error and return code.
+ * tl_test_check_spans: every segment's source map covers its decoded text
+ * in order, stays inside the stored file, never moves backwards in it, and
+ * every literal span's stored bytes equal its decoded bytes. */
+#ifndef TL_TEST_DOC_H
+#define TL_TEST_DOC_H
+
+#include "core/segment.h"
+#include "extract/format.h"
+
+#include "tl_test.h"
+
+#include <check.h>
+#include <string.h>
+
+static inline void tl_test_check_spans(const tl_doc *doc)
+{
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        const tl_segment *s = &doc->segs[i];
+        size_t covered = 0;
+        for (size_t k = 0; k < s->nspans; k++) {
+            const tl_span *sp = &s->spans[k];
+            ck_assert_uint_le(sp->raw_off + sp->raw_len, doc->src.len);
+            ck_assert_uint_eq(sp->text_off, covered);
+            covered += sp->text_len;
+            if (k) ck_assert_uint_ge(sp->raw_off, s->spans[k - 1].raw_off);
+            if (sp->atomic) continue;
+            ck_assert_uint_eq(sp->text_len, sp->raw_len);
+            ck_assert_mem_eq(s->text + sp->text_off, doc->src.bytes + sp->raw_off, sp->text_len);
+        }
+        ck_assert_uint_eq(covered, s->text_len);
+        ck_assert_uint_eq(strlen(s->text), s->text_len);
+    }
+}
+
+typedef struct tl_test_doc {
+    tl_doc doc;
+    tl_error err;
+    int rc;
+} tl_test_doc;
+
+/* Extract len bytes at src (borrowed, stored under `path`) with fn. */
+static inline void tl_test_extract(tl_test_doc *f, tl_extract_fn fn, const char *path,
+                                   const char *src, size_t len)
+{
+    tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
+    tl_error_clear(&f->err);
+    f->rc = fn(&f->doc, &f->err);
+}
+
+#endif
