@@ -12,12 +12,7 @@ case $src in /*) ;; *) src=$PWD/$src ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 lines() { # lines NAME FILE N
   n=$(wc -l <"$2" | tr -d ' ')
   if [ "$n" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: $n lines, expected $3:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi

@@ -12,12 +12,7 @@ case $src in /*) ;; *) src=$PWD/$src ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 
 "$bin" --explain you-failed-to >"$tmp/out" 2>"$tmp/err"; check "--explain of a bare rule name exits 2" 2 $?
 contains "--explain suggests the full id" "$tmp/err" "did you mean blame.you-failed-to?"

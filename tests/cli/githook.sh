@@ -15,11 +15,9 @@ command -v bash >/dev/null 2>&1 || { echo "skip: bash is not installed"; exit 77
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+. "$src/tests/cli/support/lib.sh"
 check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
   if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
 }
 
 export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1

@@ -23,9 +23,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 mkdir -p "$tmp/p/locales"
 cat >"$tmp/p/locales/en.json" <<'JSON'
 {

@@ -15,8 +15,7 @@ case $src in /*) ;; *) src=$PWD/$src ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1"; fails=$((fails + 1)); }
+. "$src/tests/cli/support/lib.sh"
 
 man=$src/docs/tonelint.1
 comp=$src/scripts/completions

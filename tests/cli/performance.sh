@@ -10,8 +10,7 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1"; fails=$((fails + 1)); }
+. "$src/tests/cli/support/lib.sh"
 
 # A pack with one catastrophic pattern: (a+)+$ backtracks exponentially on
 # a long run of a's that ends in b.

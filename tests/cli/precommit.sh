@@ -23,14 +23,9 @@ command -v git >/dev/null 2>&1 || { echo "skip: git is not installed"; exit 77; 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+. "$src/tests/cli/support/lib.sh"
 check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
   if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); else echo "ok   $1"; fi
 }
 
 # pre-commit keeps its cache here, and finds tonelint on PATH as a user's would.

@@ -19,9 +19,7 @@ cd "$src" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 golden() { # golden NAME FILE GOLDEN
   if [ "${3:-}" ] && [ "${update:-}" = 1 ]; then cp "$2" "$3"; echo "updated $3"; return; fi
   if cmp -s "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1:"; diff -u "$3" "$2" | head -40; fails=$((fails + 1)); fi

@@ -118,12 +118,7 @@ expect "plain text has no directives" "$tmp/notice.txt" \
   "3:1 blame.you-failed" \
   "3:20 cold.appreciate-business"
 
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
+. "$src/tests/cli/support/lib.sh"
 run() { "$bin" --no-config --no-default-rules --rules "$src/tests/golden/output-pack" --format unix "$@"; }
 
 # -- A name that is no rule and no category silences nothing: a warning at

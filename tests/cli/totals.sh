@@ -16,9 +16,7 @@ export TONELINT_RULES_DIR="$src/rules"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 unset XDG_RUNTIME_DIR
 export TMPDIR="$tmp/t"
 mkdir -p "$TMPDIR"
