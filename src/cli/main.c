@@ -519,6 +519,7 @@ typedef struct run {
     tl_cli_fix *fix; /* --fix or --diff, else NULL */
     tl_project *proj;
     tl_pool *pool; /* --jobs: files linted on worker threads, or NULL */
+    bool walking;  /* the files come from a folder walk, not the command line */
 } run;
 
 /* A sink in front of the reporter: file errors go to standard error. */
@@ -651,16 +652,34 @@ static bool small_run(const options *o)
     return true;
 }
 
-static unsigned walk_flags(const options *o)
+static bool is_dir(const char *path)
 {
-    return (o->syntax ? TL_WALK_ALL_FILES : 0u) | (o->source ? TL_WALK_SOURCE : 0u);
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Whether --catalogs-only leaves this file out. */
+/* Walks visit source code too: whether a file is read is decided with its
+ * config (`source: true`) in skip_code. */
+static unsigned walk_flags(const options *o)
+{
+    return (o->syntax ? TL_WALK_ALL_FILES : 0u) | TL_WALK_SOURCE;
+}
+
+/* Whether --catalogs-only leaves this file out (source code: skip_code). */
 static bool not_catalog(const options *o, const char *path)
 {
     return o->catalogs_only && !o->syntax && !tl_format_is_candidate(path) &&
-           !(o->source && tl_format_is_code_path(path));
+           !tl_format_is_code_path(path);
+}
+
+/* Whether a source file is left out: one a folder walk found, or any with
+ * --catalogs-only, is read only with --source or `source: true` in its
+ * config (called after tl_project_file). */
+static bool skip_code(const run *r, const char *path)
+{
+    if (r->o->syntax || r->o->source || r->proj->source || !tl_format_is_code_path(path))
+        return false;
+    return r->walking || r->o->catalogs_only;
 }
 
 static int lint_one(void *ud, const char *path)
@@ -676,6 +695,7 @@ static int lint_one(void *ud, const char *path)
     if (not_catalog(r->o, path)) return 0;
     int skip = tl_project_file(r->proj, path);
     if (skip) return skip < 0 ? skip : 0;
+    if (skip_code(r, path)) return 0;
     if (r->fix) return tl_cli_fix_file(r->fix, r->L, path, r->o->syntax, r->sink);
     if (r->pool) return tl_pool_submit(r->pool, path, r->o->syntax);
     return tl_lint_file(r->L, path, r->o->syntax, r->sink);
@@ -690,6 +710,7 @@ static int scan_one(void *ud, const char *path)
     if (!tl_copies_candidate(path) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0;
     if (not_catalog(r->o, path)) return 0;
     if (tl_project_file(r->proj, path) != 0) return 0; /* ignored, or reported by the run */
+    if (skip_code(r, path)) return 0;
     return tl_copies_scan(r->L->copies, path);
 }
 
@@ -830,12 +851,16 @@ int main(int argc, char **argv)
 
     tl_report rep;
     tl_sink reporter;
-    tl_report_options ropts = {
-        false,         true, TL_VERSION, o.no_default_rules ? NULL : rules_dir, &L.rules.moments,
-        o.dump_skipped, html_baseline};
+    tl_report_options ropts = {false,
+                               true,
+                               TL_VERSION,
+                               o.no_default_rules ? NULL : rules_dir,
+                               &L.rules.moments,
+                               o.dump_skipped,
+                               html_baseline};
     ropts.color = o.color == 1 || (o.color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
-    const char *fmt = o.dump          ? "dump"
-                      : !o.statistics ? o.format
+    const char *fmt = o.dump                          ? "dump"
+                      : !o.statistics                 ? o.format
                       : strcmp(o.format, "json") == 0 ? "statistics-json"
                                                       : "statistics";
     if (tl_report_sink(&reporter, &rep, fmt, (tl_output){write_stdout, NULL}, &ropts) < 0) {
@@ -863,7 +888,7 @@ int main(int argc, char **argv)
     front fr = {&reporter, &proj, &L.rules, o.report_unused, o.dump};
     tl_sink sink = {&fr, NULL, front_begin_file, front_finding, front_end_file, NULL};
     tl_cli_fix fx = {o.diff, o.fix_extracted ? TL_FIX_EXTRACTED : 0u, NULL, 0, 0, 0, 0, 0};
-    run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL};
+    run r = {&L, &o, &sink, 0, o.fix || o.diff ? &fx : NULL, &proj, NULL, false};
 
     if (reporter.begin_run) reporter.begin_run(reporter.ud);
     bool any_input = o.read_stdin || o.npaths == 0;
@@ -881,8 +906,10 @@ int main(int argc, char **argv)
     if (!o.all_copies && !o.dump) {
         L.copies = &copies;
         for (int i = 0; rc >= 0 && i < o.npaths; i++)
-            if (strcmp(o.paths[i], "-") != 0)
+            if (strcmp(o.paths[i], "-") != 0) {
+                r.walking = is_dir(o.paths[i]);
                 rc = tl_walk(o.paths[i], walk_flags(&o), scan_one, scan_error, &r);
+            }
     }
     /* --fix and --diff rewrite files one at a time; a small run needs no thread. */
     if (!r.fix && o.jobs != 1 && !L.small_run) rc = tl_pool_new(&r.pool, &L, o.jobs, &sink);
@@ -890,8 +917,10 @@ int main(int argc, char **argv)
     for (int i = 0; rc >= 0 && i < o.npaths; i++) {
         if (strcmp(o.paths[i], "-") == 0)
             rc = lint_stdin(&r);
-        else
+        else {
+            r.walking = is_dir(o.paths[i]);
             rc = tl_walk(o.paths[i], walk_flags(&o), lint_one, walk_error, &r);
+        }
     }
     if (rc >= 0 && r.pool) rc = tl_pool_drain(r.pool);
     tl_pool_free(r.pool);

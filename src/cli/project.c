@@ -151,6 +151,7 @@ int tl_project_file(tl_project *p, const char *path)
         }
     }
     if (st.ignored) return 1;
+    p->source = st.cfg && st.cfg->source;
     if (st.cfg) p->use_policy = true;
     if (st.policy) L->policy = st.policy;
     L->min_severity = st.min_severity;

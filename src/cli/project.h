@@ -26,18 +26,19 @@ typedef struct tl_project {
     bool discover;          /* look for .tonelint.yml upward from each file */
     const tl_config *fixed; /* --config FILE, or NULL */
     tl_policy scratch;      /* the current file's policy, being built */
-    bool use_policy;      /* a config or a config pack is in play */
-    int cli_fail_on;      /* -1: not given */
-    int cli_min_severity; /* -1: not given */
-    int cli_tier;         /* -1: not given */
-    char *fail_for;       /* the path fail_on was looked up for */
+    bool use_policy;        /* a config or a config pack is in play */
+    bool source;            /* the current file's config says `source: true` */
+    int cli_fail_on;        /* -1: not given */
+    int cli_min_severity;   /* -1: not given */
+    int cli_tier;           /* -1: not given */
+    char *fail_for;         /* the path fail_on was looked up for */
     int fail_on;
     size_t failing;       /* reported findings at or above their file's fail level */
     tl_baseline baseline; /* --baseline */
     bool have_baseline;
     tl_baseline record; /* --write-baseline */
     const char *write_path;
-    size_t recorded; /* findings recorded for --write-baseline */
+    size_t recorded;                /* findings recorded for --write-baseline */
     tl_buf rel;                     /* the current file's baseline path */
     char *rel_for;                  /* the document path rel was computed for */
     char *baseline_abs, *write_abs; /* the baseline files, never linted */
@@ -60,7 +61,7 @@ int tl_project_open(tl_project *p, tl_linter *L, const tl_project_options *o);
 /* Before linting `path` (for standard input: its --stdin-filename, or
  * "-"): 0 lint it, 1 skip it (the config ignores it, or it is one of
  * tonelint's own files: `.tonelint*`, the baseline), negative: stop the run
- * (a config error, printed). */
+ * (a config error, printed). Sets p->source from the file's config. */
 int tl_project_file(tl_project *p, const char *path);
 /* Whether files in flight must be finished before tl_project_file(path):
  * true when it would load a config not seen yet. */

@@ -267,7 +267,7 @@ static int packs(pctx *c, const tl_ynode *n)
 
 static const char *const top_keys =
     "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys, "
-    "moments, source_cues";
+    "moments, source_cues, source";
 
 static int parse_top(pctx *c, const tl_ynode *root)
 {
@@ -309,6 +309,14 @@ static int parse_top(pctx *c, const tl_ynode *root)
             rc = key_patterns(c, v, "ignore_keys", &cfg->ignore_keys, &cfg->nignore_keys);
         } else if (strcmp(key, "moments") == 0) {
             rc = moment_map(c, v);
+        } else if (strcmp(key, "source") == 0) {
+            const char *t = scalar(v);
+            if (t && strcmp(t, "true") == 0)
+                cfg->source = true;
+            else if (t && strcmp(t, "false") == 0)
+                cfg->source = false;
+            else
+                rc = bad(c, v, "`source` takes true or false");
         } else if (strcmp(key, "source_cues") == 0) {
             rc = tl_select_load(&cfg->source_cues, &cfg->arena, cfg->path, v, c->err);
             if (rc == TL_ECONFIG && c->err) c->err->code = TL_ECONFIG;

@@ -87,6 +87,7 @@ typedef struct tl_config {
     tl_config_moment *moments; /* `moments:`, in order: the first that matches wins */
     size_t nmoments;
     tl_select source_cues; /* `source_cues:`: before the pack's (match/select.h) */
+    bool source;           /* `source: true`: folder walks read source code (--source) */
     int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
     int min_severity;      /* TL_SEV_*, -1 when not set */
     int tier;              /* TL_TIER_*, -1 when not set */

@@ -2,7 +2,8 @@
 # .tonelint.yml end to end: discovery upward (nearest wins), --config and
 # --no-config, rule settings by id and category, per-glob overrides, ignore,
 # vocabulary, ignore_keys (PO msgctxt, JSON keys, regexes), fail_on and
-# min_severity against the command line, packs, and config errors.
+# min_severity against the command line, packs, source: true, and config
+# errors.
 # Usage: config.sh TONELINT SOURCE_DIR
 set -u
 bin=$1
@@ -221,5 +222,31 @@ trun >"$tmp/out" 2>"$tmp/err"; check "unknown tier in the config exits 2" 2 $?
 contains "unknown tier named with its place" "$tmp/err" ".tonelint.yml:1:7: error: \`tier\` takes default, strict or pedantic"
 rm "$t/proj/.tonelint.yml"
 trun --tier loud >"$tmp/out" 2>"$tmp/err"; check "--tier with an unknown tier exits 2" 2 $?
+
+# -- source: true reads source code in folder walks (as --source does) and
+#    with --catalogs-only; a file named on the command line is always read.
+s=$tmp/src
+mkdir -p "$s/app"
+printf 'throw new Error("You failed to pay.");\n' >"$s/app/pay.js"
+printf "$entry" >"$s/app/a.po"
+srun() { (cd "$s" && run "$@"); }
+srun . >"$tmp/out" 2>&1
+lacks "a walk skips source code without source: true" "$tmp/out" "pay.js"
+srun app/pay.js >"$tmp/out" 2>&1
+contains "a named source file is read" "$tmp/out" "app/pay.js:1:18:"
+printf 'source: true\n' >"$s/.tonelint.yml"
+srun . >"$tmp/out" 2>&1
+contains "source: true: a walk reads source code" "$tmp/out" "app/pay.js:1:18:"
+contains "source: true: catalogs still read" "$tmp/out" "app/a.po"
+srun --catalogs-only app/pay.js >"$tmp/out" 2>&1
+contains "source: true: --catalogs-only reads named source code" "$tmp/out" "app/pay.js:1:18:"
+printf 'source: false\n' >"$s/.tonelint.yml"
+srun --catalogs-only app/pay.js >"$tmp/out" 2>&1
+lacks "source: false: --catalogs-only skips source code" "$tmp/out" "pay.js"
+srun --source . >"$tmp/out" 2>&1
+contains "--source beats source: false" "$tmp/out" "app/pay.js:1:18:"
+printf 'source: yes please\n' >"$s/.tonelint.yml"
+srun . >"$tmp/out" 2>"$tmp/err"; check "a bad source value exits 2" 2 $?
+contains "a bad source value named with its place" "$tmp/err" ".tonelint.yml:1:9: error: \`source\` takes true or false"
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
