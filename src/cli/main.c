@@ -416,7 +416,7 @@ static void list_rules(const tl_ruleset *rs, bool json)
             tl_json_cstr(&b, r->message);
             tl_buf_puts(&b, ", \"description\": ");
             tl_buf d = TL_BUF_INIT;
-            tl_rule_describe(&d, r);
+            if (tl_rule_describe(&d, r) < 0) tl_buf_fail(&b);
             tl_json_string(&b, d.data ? d.data : "", d.len);
             tl_buf_free(&d);
             tl_buf_puts(&b, ", \"why\": ");

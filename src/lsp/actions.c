@@ -84,6 +84,7 @@ json_t *tl_lsp_code_actions(server *S, tl_lsp_doc *d, const tl_lsp_range *range)
                 tl_buf_printf(&title, "Replace “%s” with “%s”", f->match, f->suggestions[k]);
             else
                 tl_buf_printf(&title, "Remove “%s”", f->match);
+            if (tl_buf_failed(&title)) continue;
             json_t *act = json_object();
             json_object_set_new(act, "title", tl_lsp_jstr(title.data, title.len));
             json_object_set_new(act, "kind", json_string("quickfix"));

@@ -61,7 +61,10 @@ json_t *tl_lsp_hover(server *S, tl_lsp_doc *d, tl_lsp_pos pos)
             first = f;
         hover_text(&b, f, S->markdown);
     }
-    if (!first) return json_null();
+    if (!first || tl_buf_failed(&b)) {
+        tl_buf_free(&b);
+        return json_null();
+    }
     json_t *h = json_object();
     json_object_set_new(h, "contents",
                         json_pack("{s:s,s:o}", "kind", S->markdown ? "markdown" : "plaintext",

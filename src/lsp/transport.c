@@ -4,6 +4,7 @@
  * message (tl_lsp_handle, server.c), linting dirty documents when no more
  * input waits. What a message means is server.c's business. */
 #include "server.h"
+#include "../core/utf8.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -103,19 +104,16 @@ json_t *tl_lsp_jstr(const char *s, size_t n)
     if (j) return j;
     tl_buf b = TL_BUF_INIT;
     for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-        json_t *probe = k && i + k <= n ? json_stringn(s + i, k) : NULL;
-        if (probe) {
+        size_t k = tl_utf8_valid((const unsigned char *)s + i, n - i);
+        if (k) {
             tl_buf_append(&b, s + i, k);
-            json_decref(probe);
             i += k;
         } else {
             tl_buf_puts(&b, "\xEF\xBF\xBD");
             i++;
         }
     }
-    j = json_stringn(b.data ? b.data : "", b.len);
+    j = tl_buf_failed(&b) ? NULL : json_stringn(b.data ? b.data : "", b.len);
     tl_buf_free(&b);
     return j;
 }

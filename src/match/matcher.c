@@ -170,7 +170,7 @@ char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *te
         tl_buf_append(&out, enc, tl_utf8_encode(enc, (uint32_t)cp));
         i += (size_t)n;
     }
-    char *s = tl_arena_strndup(a, out.data ? out.data : "", out.len);
+    char *s = tl_buf_failed(&out) ? NULL : tl_arena_strndup(a, out.data ? out.data : "", out.len);
     tl_buf_free(&out);
     return s;
 }
@@ -194,7 +194,8 @@ static const char *expand(tl_arena *a, const char *tmpl, const tl_view *v, const
             tl_buf_putc(&b, *p);
         }
     }
-    char *s = tl_case_follow(a, match, mlen, b.data ? b.data : "", b.len);
+    char *s =
+        tl_buf_failed(&b) ? NULL : tl_case_follow(a, match, mlen, b.data ? b.data : "", b.len);
     tl_buf_free(&b);
     return s;
 }
@@ -216,7 +217,7 @@ static const char *format_message(tl_arena *a, const char *tmpl, const char *mat
             tl_buf_putc(&b, *p);
         }
     }
-    char *s = tl_arena_strndup(a, b.data ? b.data : "", b.len);
+    char *s = tl_buf_failed(&b) ? NULL : tl_arena_strndup(a, b.data ? b.data : "", b.len);
     tl_buf_free(&b);
     return s;
 }

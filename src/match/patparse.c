@@ -968,7 +968,7 @@ int tl_prefilter_describe(tl_buf *out, const char *pattern, bool caseless)
             if (t->up) tl_buf_printf(&b, "%sUP>=%u", t->nf ? " & " : "", t->up);
             if (t->lu) tl_buf_puts(&b, t->nf || t->up ? " & aA" : "aA");
         }
-        rc = tl_buf_append(out, b.data, b.len) < 0 ? TL_ENOMEM : 1;
+        rc = tl_buf_append_buf(out, &b) < 0 ? TL_ENOMEM : 1; /* fails when b did */
         tl_buf_free(&b);
     }
     tl_arena_free(&a);

@@ -164,7 +164,8 @@ const char *tl_ruleset_suggest(const tl_ruleset *rs, const char *id);
 /* A rule-level description for listings (SARIF shortDescription, the rule
  * reference): the message with `{match}` and `{suggestion}` filled from the
  * first bad example a pattern matches, else in general words ("This
- * wording"). Never holds an unfilled placeholder. Appended to `out`. */
+ * wording"). Never holds an unfilled placeholder. Appended to `out`; 0,
+ * or TL_ENOMEM when `out` has failed (sticky). */
 int tl_rule_describe(tl_buf *out, const tl_rule *r);
 /* Whether any rule exists for a language. */
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang);

@@ -208,9 +208,10 @@ int tl_rule_describe(tl_buf *out, const tl_rule *r)
             tl_buf_putc(out, *p);
         }
     }
+    if (tl_buf_failed(&match) || tl_buf_failed(&sugg)) tl_buf_fail(out);
     tl_buf_free(&match);
     tl_buf_free(&sugg);
-    return 0;
+    return tl_buf_failed(out);
 }
 
 bool tl_ruleset_has_lang(const tl_ruleset *rs, const char *lang)
@@ -292,6 +293,10 @@ static int check_fix_settles(loader *ld, const tl_ynode *n, const tl_rule *r)
                     }
                 }
                 tl_regex_match again;
+                if (tl_buf_failed(&b)) {
+                    rc = tl_error_set(ld->err, TL_ENOMEM, "out of memory");
+                    break;
+                }
                 if (b.len && tl_regex_find(r->patterns.re[k], sc, b.data, b.len, 0, &again) == 1)
                     rc = at(ld, n,
                             "rule `%s` has `fix: safe` but its pattern matches its own "

@@ -253,7 +253,7 @@ static void put_rule(tl_buf *b, const tl_rule *rule, bool own)
      * is filled from the rule's own bad example. */
     tl_buf_puts(b, ", \"shortDescription\": {\"text\": ");
     tl_buf d = TL_BUF_INIT;
-    tl_rule_describe(&d, rule);
+    if (tl_rule_describe(&d, rule) < 0) tl_buf_fail(b); /* the report fails as a whole */
     tl_json_string(b, d.data ? d.data : "", d.len);
     tl_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
     tl_json_cstr(b, rule->why ? rule->why : d.data ? d.data : "");
