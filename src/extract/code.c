@@ -103,6 +103,7 @@ typedef struct frame {
     const char *call; /* for `(`: the callee as written; for `[`: the subscripted name */
     const char *attr; /* for a JSX `{` attribute value: the attribute's name */
     int arg;          /* commas seen */
+    const char *held; /* for a `(` that calls nothing: the key or variable the group is the value of */
     bool import;      /* Go `import (` */
     bool jsx;         /* braces of a JSX expression */
 } frame;
@@ -280,6 +281,15 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
                 c->flags |= TL_SRC_JSX_ATTR;
             }
             break;
+        }
+        if (f->open == '(' && !f->call) {
+            /* A parenthesized group is part of what holds it:
+             * `description=("…" "…")` is the value of `description`. */
+            if (!c->prop && f->held) {
+                c->prop = f->held;
+                c->flags |= TL_SRC_ASSIGN;
+            }
+            continue;
         }
         if (f->open == '(' || (f->open == '{' && f->call)) {
             c->call = f->call;
@@ -1510,7 +1520,14 @@ static int code(lexer *l, char close)
             if (named && ch == '{' && fam == FAM_GO) call = callee(l, p);
             bool blk = ch == '{' && block_brace(l);
             bool imp = ch == '(' && fam == FAM_GO && prev_word(l, "import");
+            const char *held = NULL;
+            if (ch == '(' && !call && !imp) {
+                tl_srcctx hc;
+                context_before(l, p, &hc);
+                held = hc.prop;
+            }
             if ((rc = push(l, (char)ch, call)) < 0) return rc;
+            l->st[l->depth - 1].held = held;
             l->st[l->depth - 1].block = blk;
             l->st[l->depth - 1].import = imp;
             set_prev(l, T_PUNCT, p, p + 1);
