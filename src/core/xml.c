@@ -398,16 +398,10 @@ bool tl_xml_root_name(const unsigned char *b, size_t len, char *out, size_t outs
 /* Decode one UTF-8 character at s (n bytes available) into *cp; its length. */
 static size_t next_cp(const unsigned char *s, size_t n, unsigned *cp)
 {
-    size_t k = tl_utf8_seqlen(s[0]);
-    if (k > n || k == 1) {
-        *cp = s[0];
-        return 1;
-    }
-    unsigned v = s[0] & (0x7F >> k);
-    for (size_t i = 1; i < k; i++)
-        v = v << 6 | (s[i] & 0x3F);
-    *cp = v;
-    return k;
+    uint32_t v;
+    size_t k = tl_utf8_decode(s, n, &v);
+    *cp = k ? v : s[0];
+    return k ? k : 1;
 }
 
 static int put_utf16(tl_buf *out, unsigned u, bool le)

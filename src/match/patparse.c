@@ -99,29 +99,11 @@ static info info_char(parser *ps, char c)
 static uint32_t utf8_next(parser *ps)
 {
     const unsigned char *s = (const unsigned char *)ps->p;
-    uint32_t cp;
-    size_t n;
-    if (s[0] < 0x80)
-        cp = s[0], n = 1;
-    else if ((s[0] & 0xE0) == 0xC0)
-        cp = s[0] & 0x1Fu, n = 2;
-    else if ((s[0] & 0xF0) == 0xE0)
-        cp = s[0] & 0x0Fu, n = 3;
-    else if ((s[0] & 0xF8) == 0xF0)
-        cp = s[0] & 0x07u, n = 4;
-    else {
-        ps->p++;
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            ps->p += i;
-            return 0;
-        }
-        cp = cp << 6 | (s[i] & 0x3Fu);
-    }
-    ps->p += n;
-    return cp;
+    uint32_t cp = 0;
+    size_t avail = strnlen(ps->p, 4); /* the pattern is a C string */
+    size_t n = avail ? tl_utf8_decode(s, avail, &cp) : 1;
+    ps->p += n ? n : 1;
+    return n ? cp : 0;
 }
 
 /* A code point as an atom: exact when the scan can see it as written. */
