@@ -74,7 +74,8 @@ void tl_pack_close(tl_pack *p)
 static int prepare(tl_pack *p, tl_error *err)
 {
     if (p->prepared) return 0;
-    int rc = tl_linter_prepare(&p->L, err);
+    int rc = tl_default_kinds(&p->L.rules, err);
+    if (rc == 0) rc = tl_linter_prepare(&p->L, err);
     if (rc == 0) p->prepared = true;
     return rc;
 }

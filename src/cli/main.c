@@ -821,6 +821,11 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    if (tl_default_kinds(&L.rules, &err) < 0) {
+        pack_errors(&L.rules, &err);
+        status = EXIT_TROUBLE;
+        goto done;
+    }
     tl_project_options popts = {o.config,  o.no_config,    o.baseline, o.write_baseline,
                                 o.fail_on, o.min_severity, o.tier,     o.list_rules || o.explain};
     if (tl_project_open(&proj, &L, &popts) < 0) {

@@ -32,3 +32,24 @@ const char *tl_default_rules_dir(char *buf, size_t size)
     }
     return TL_RULES_INSTALL_DIR;
 }
+
+int tl_default_kinds(tl_ruleset *rs, tl_error *err)
+{
+    if (rs->kinds.n || rs->kinds.developer) return 0;
+    char buf[PATH_MAX], *path = NULL;
+    const char *dir = tl_default_rules_dir(buf, sizeof(buf));
+    if (asprintf(&path, "%s/kinds.yml", dir) < 0) return TL_ENOMEM;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        free(path);
+        return 0;
+    }
+    unsigned char chunk[65536];
+    size_t len = fread(chunk, 1, sizeof(chunk), f);
+    bool whole = feof(f) && !ferror(f);
+    fclose(f);
+    int rc = whole ? tl_ruleset_load_file(rs, path, chunk, len, NULL, err)
+                   : tl_error_set(err, TL_ECONFIG, "%s: cannot read it whole", path);
+    free(path);
+    return rc;
+}

@@ -253,7 +253,7 @@ static void set_moment(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
 void tl_linter_classify(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
 {
     set_moment(L, doc, seg);
-    tl_classify(seg, doc->path);
+    tl_classify(&L->rules.kinds, seg, doc->path);
 }
 
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)

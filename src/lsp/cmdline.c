@@ -54,6 +54,7 @@ void tl_lsp_load_rules(server *S)
     }
     for (size_t i = 0; rc >= 0 && i < S->npacks; i++)
         rc = tl_ruleset_load_dir(&S->L.rules, S->packs[i], NULL, &err);
+    if (rc >= 0) rc = tl_default_kinds(&S->L.rules, &err);
     if (rc < 0) {
         if (err.path && err.line)
             snprintf(S->rules_error, sizeof(S->rules_error), "tonelint: %s:%d:%d: %s", err.path,

@@ -13,6 +13,7 @@
 #include "../core/segment.h"
 #include "moment.h"
 #include "select.h"
+#include "../tokenize/classify.h"
 #include "regex.h"
 
 #include <stdbool.h>
@@ -134,6 +135,7 @@ typedef struct tl_ruleset {
     size_t nerrors, caperrors;
     tl_moments moments; /* journey moments and their cues (moments.yml files) */
     tl_select select;   /* which source literals are copy (`source:`, rules/source.yml) */
+    tl_kinds kinds;     /* the kind of copy and its audience (`kinds:`, rules/kinds.yml) */
 } tl_ruleset;
 
 void tl_ruleset_init(tl_ruleset *rs);

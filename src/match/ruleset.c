@@ -945,7 +945,8 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
         rc = at(&ld, root, "a rule file must be a mapping with `category` and `rules`%s", "", NULL);
         goto done;
     }
-    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL, *moments = NULL, *source = NULL;
+    const tl_ynode *cat = NULL, *rules = NULL, *lexicon = NULL, *moments = NULL, *source = NULL,
+                   *kinds = NULL;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(root->items[i]);
         if (!k || k->type != TL_Y_SCALAR) {
@@ -962,16 +963,27 @@ static int load_file(tl_ruleset *rs, const char *path, const unsigned char *byte
             moments = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "source") == 0) {
             source = tl_yaml_resolve(root->items[i + 1]);
+        } else if (strcmp(k->value, "kinds") == 0) {
+            kinds = tl_yaml_resolve(root->items[i + 1]);
         } else if (strcmp(k->value, "language") == 0) {
             const tl_ynode *l = tl_yaml_resolve(root->items[i + 1]);
             if (l && l->type == TL_Y_SCALAR) ld.lang = tl_arena_strdup(&rs->arena, l->value);
         } else {
             rc = at(&ld, k,
                     "unknown top-level field `%s` (category, language, rules, lexicon, moments, "
-                    "source)%s",
+                    "source, kinds)%s",
                     k->value, NULL);
             goto done;
         }
+    }
+    if (kinds) {
+        if (cat || rules || lexicon || moments || source)
+            rc = at(&ld, root, "a kinds file holds the cues of kinds of copy only, not rules%s", "",
+                    NULL);
+        else
+            rc = tl_kinds_load(&rs->kinds, &rs->arena, ld.path, kinds, ld.err);
+        if (rc == TL_ECONFIG && note(rs, ld.err) == TL_ENOMEM) rc = TL_ENOMEM;
+        goto done;
     }
     if (source) {
         if (cat || rules || lexicon || moments)

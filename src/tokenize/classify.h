@@ -1,17 +1,51 @@
 /* classify.h - what kind of copy a segment is, and for whom.
  *
  * Decides a segment's kind (error, ui, email, notification) from, in order:
- * an explicit `kind: X` note in its comments, its key and context, the file
- * path (mailer and e-mail folders), and cues in the text. Marks developer
- * and admin copy (keys, paths, or PO source references that all point to
- * admin, api, developer, debug ... code) so rules with
- * `audience: customer` leave it alone. */
+ * an explicit `kind: X` note in its comments, then the pack's kind cues
+ * (`kinds:` in rules/kinds.yml; docs/rule-format.md#kinds-of-copy), tried in
+ * their order: words that are a component of the key or context (and, for
+ * a cue that says `paths: true`, of the file path), or words of the text.
+ * A segment no cue names is `ui`. Marks developer and admin copy (the
+ * `developer` words in its key, context, path, or in every PO source
+ * reference, or an `audience: developer` note) so rules with
+ * `audience: customer` leave it alone. Nothing in C knows a cue word. */
 #ifndef TL_CLASSIFY_H
 #define TL_CLASSIFY_H
 
+#include "../core/arena.h"
 #include "../core/segment.h"
+#include "../core/yamltree.h"
 
-/* Set seg->kind (when the extractor left it unknown) and the developer flag. */
-void tl_classify(tl_segment *seg, const char *path);
+#include <stdint.h>
+
+/* At most this many word lists (each cue's `names`, and `developer`). */
+#define TL_KIND_LISTS 31
+
+typedef struct tl_kind_cue {
+    tl_kind kind;
+    const char **names; /* components of keys, contexts (and paths); NULL-ended, or NULL */
+    const char **text;  /* words of the text, lowercase; NULL-ended, or NULL */
+    bool paths;         /* names also count in the file path */
+} tl_kind_cue;
+
+typedef struct tl_kinds {
+    tl_kind_cue cues[TL_KIND_LISTS - 1];
+    size_t n;
+    const char **developer; /* NULL-ended, or NULL */
+    /* For each lowercase first byte: bit l when list l (cue l's names; the
+     * developer list is TL_KIND_LISTS - 1) has a word starting with it,
+     * bit 31 when a text word does. Rebuilt after each load. */
+    uint32_t first[256];
+} tl_kinds;
+
+/* Load a `kinds:` mapping ({cues: [{kind, names, paths, text}...],
+ * developer: [...]}), adding to k; strings live in `arena`. Errors name
+ * path, line and column (TL_ECONFIG). */
+int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode *map,
+                  tl_error *err);
+
+/* Set seg->kind (when the extractor left it unknown) and the developer
+ * flag. `kinds` may be NULL or empty: only notes then say anything. */
+void tl_classify(const tl_kinds *kinds, tl_segment *seg, const char *path);
 
 #endif

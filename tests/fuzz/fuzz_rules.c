@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tl_segment *seg = tl_doc_add(&doc, &sb, "errors.card", NULL);
         if (seg) {
             seg->lang = "en";
-            tl_classify(seg, NULL);
+            tl_classify(&L.rules.kinds, seg, NULL);
             tl_findings f = {0};
             tl_matcher_run(&L.matcher, &doc, seg, &f);
             tl_findings_free(&f);

@@ -4,6 +4,7 @@
 #include "lint/linter.h"
 #include "tl_test.h"
 #include "tokenize/classify.h"
+#include "tl_test_kinds.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -93,6 +94,7 @@ static void setup(void)
                                   "en", &err);
     if (rc < 0) fprintf(stderr, "%d:%d: %s\n", err.line, err.column, err.message);
     ck_assert_int_eq(rc, 0);
+    tl_test_load_kinds(&L.rules);
     ck_assert_int_eq(tl_linter_prepare(&L, &err), 0);
 }
 
@@ -116,7 +118,7 @@ static tl_findings *lint(one *o, const char *text, tl_kind kind, const char *key
     tl_segment *seg = tl_doc_add(&o->doc, &o->sb, key, NULL);
     seg->kind = kind;
     seg->lang = "en";
-    tl_classify(seg, NULL);
+    tl_classify(&L.rules.kinds, seg, NULL);
     ck_assert_int_eq(tl_matcher_run(&L.matcher, &o->doc, seg, &o->f), 0);
     return &o->f;
 }

@@ -606,7 +606,7 @@ static void example_findings(tl_linter *L, const char *text, const tl_example *e
     ck_assert_ptr_nonnull(seg);
     seg->kind = ex->kind;
     seg->lang = "en";
-    tl_classify(seg, NULL);
+    tl_classify(&L->rules.kinds, seg, NULL);
     tl_findings f = {0};
     L->matcher.prefilter_off = off;
     ck_assert_int_eq(tl_matcher_run(&L->matcher, &doc, seg, &f), 0);

@@ -50,7 +50,7 @@ static int rule_hits_on(tl_linter *L, const tl_rule *r, const tl_example *ex, co
     ck_assert_ptr_nonnull(seg);
     seg->kind = ex->kind;
     seg->lang = r->lang;
-    tl_classify(seg, NULL);
+    tl_classify(&L->rules.kinds, seg, NULL);
     int m = moment_for(L, r, ex);
     if (m >= 0) {
         seg->moment = L->rules.moments.ids[m];

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "report/report.h"
 #include "tokenize/classify.h"
+#include "tl_test_kinds.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -115,6 +116,19 @@ static const struct {
     {"webhookError", NULL, "en.json", "Delivery failed.", TL_KIND_ERROR, true},
 };
 
+/* The default pack's kind cues, loaded once. */
+static const tl_kinds *pack_kinds(void)
+{
+    static tl_ruleset rs;
+    static bool loaded;
+    if (!loaded) {
+        tl_ruleset_init(&rs);
+        tl_test_load_kinds(&rs);
+        loaded = true;
+    }
+    return &rs.kinds;
+}
+
 START_TEST(classify_kinds)
 {
     tl_segment seg;
@@ -123,7 +137,7 @@ START_TEST(classify_kinds)
     seg.context = kinds[_i].context;
     seg.text = kinds[_i].text;
     seg.text_len = strlen(seg.text);
-    tl_classify(&seg, kinds[_i].path);
+    tl_classify(pack_kinds(), &seg, kinds[_i].path);
     ck_assert_msg(seg.kind == kinds[_i].kind, "case %d (%s): kind %d, expected %d", _i,
                   kinds[_i].key ? kinds[_i].key : kinds[_i].context, (int)seg.kind,
                   (int)kinds[_i].kind);
@@ -139,7 +153,7 @@ START_TEST(classify_note_wins)
     seg.key = "card_error";
     seg.text = "Check the card.";
     seg.comment = "kind: Email";
-    tl_classify(&seg, "en.json");
+    tl_classify(pack_kinds(), &seg, "en.json");
     ck_assert_int_eq(seg.kind, TL_KIND_EMAIL);
 }
 END_TEST
@@ -164,7 +178,7 @@ START_TEST(classify_refs)
         memset(&seg, 0, sizeof(seg));
         seg.text = seg.key = "Settings saved.";
         seg.refs = cases[i].refs;
-        tl_classify(&seg, "messages.po");
+        tl_classify(pack_kinds(), &seg, "messages.po");
         ck_assert_msg(!!(seg.flags & TL_SEG_DEVELOPER) == cases[i].developer, "refs %s",
                       cases[i].refs);
     }

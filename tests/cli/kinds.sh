@@ -1,0 +1,66 @@
+#!/bin/sh
+# Kinds of copy are data (rules/kinds.yml): the default cues give a key's
+# and a text's kind; a run with --no-default-rules keeps them; a pack's own
+# `kinds:` cues name kinds the default ones miss; a mistake in a kinds file
+# is an error at its line and column (exit 2).
+# Usage: kinds.sh TONELINT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+case $src in /*) ;; *) src=$PWD/$src ;; esac
+export TONELINT_RULES_DIR="$src/rules"
+command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+eq() { # eq NAME EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
+}
+cd "$tmp" || exit 2
+cat >en.json <<'JSON'
+{"errors": {"card": "Check the card."}, "toast": {"saved": "Saved."},
+ "status": "Something went wrong.", "oops": {"card": "Check the card."},
+ "admin": {"title": "Site settings"}}
+JSON
+kinds() { jq -r '[.key, .kind] | join("=")' | paste -sd' ' -; }
+eq default "errors.card=error toast.saved=notification status=error oops.card=ui admin.title=ui" \
+  "$("$bin" --no-config --dump-strings en.json | kinds)"
+mkdir pack
+cat >pack/cold.yml <<'YML'
+category: cold
+rules:
+  - id: cold.check
+    message: "“{match}” is curt."
+    why: A bare command is curt.
+    severity: warning
+    kind: existence
+    scope: [error]
+    patterns: ['\bCheck\b']
+    examples: {bad: [Check the card.], good: [Please look at the card.]}
+YML
+eq no-default-rules-keeps-kinds "errors.card=error toast.saved=notification status=error oops.card=ui admin.title=ui" \
+  "$("$bin" --no-config --no-default-rules --rules pack --dump-strings en.json | kinds)"
+eq scoped-rule-fires "errors.card" \
+  "$("$bin" --no-config --no-default-rules --rules pack --format json en.json | jq -r '[.files[].findings[].key] | join(",")')"
+cat >pack/kinds.yml <<'YML'
+kinds:
+  cues:
+    - kind: error
+      names: [oops]
+  developer: [admin]
+YML
+eq pack-kinds "errors.card=ui toast.saved=ui status=ui oops.card=error admin.title=ui" \
+  "$("$bin" --no-config --no-default-rules --rules pack --dump-strings en.json | kinds)"
+eq pack-kinds-scope "oops.card" \
+  "$("$bin" --no-config --no-default-rules --rules pack --format json en.json | jq -r '[.files[].findings[].key] | join(",")')"
+printf 'kinds:\n  cues:\n    - kind: eror\n      names: [oops]\n' >pack/kinds.yml
+"$bin" --no-config --no-default-rules --rules pack en.json >/dev/null 2>err
+eq bad-kind-exit 2 $?
+eq bad-kind-where 1 "$(grep -c 'pack/kinds.yml:3:[0-9]*: .*`kind` is one of ui, error, email, notification' err)"
+printf 'kinds:\n  cues:\n    - kind: error\n      names: [Oops]\n' >pack/kinds.yml
+"$bin" --no-config --no-default-rules --rules pack en.json >/dev/null 2>err
+eq bad-name-exit 2 $?
+eq bad-name-where 1 "$(grep -c 'pack/kinds.yml:4:.*names are lowercase' err)"
+[ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
+[ "$fails" -eq 0 ]
