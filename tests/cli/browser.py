@@ -9,7 +9,8 @@ added. The report is opened from disk, and:
 
 - the counts in the DOM (findings, shown, new, the table's totals per
   moment) equal the JSON report's for the same input;
-- each filter (moment, category, severity, file, new only; and two at once)
+- each filter (moment, category, severity, file, new only; and two at once;
+  a file whose name holds markup, quotes and a control character too)
   leaves visible exactly the findings the JSON report says, and a moment
   with none left is hidden; "Show all" brings them back; the new-only box
   is ticked with a real mouse click;
@@ -141,8 +142,25 @@ def find_chromium():
     return None
 
 
+def shown(text):
+    """A path as the report shows it: control characters and bidirectional
+    controls in their visible form (docs/output-formats.md)."""
+    out = []
+    for ch in text:
+        c = ord(ch)
+        if ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif c < 0x20 or c == 0x7F:
+            out.append("\\x%02x" % c)
+        elif 0x80 <= c < 0xA0 or 0x202A <= c <= 0x202E or 0x2066 <= c <= 0x2069:
+            out.append("\\u%04x" % c)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def ids(findings):
-    return sorted("%s:%d:%d %s" % (f["path"], f["line"], f["column"], f["category"])
+    return sorted("%s:%d:%d %s" % (shown(f["path"]), f["line"], f["column"], f["category"])
                   for f in findings)
 
 
@@ -228,6 +246,10 @@ def main(argv):
         write_catalog()
         with open(os.path.join(proj, "emails", "dunning", "reminder.txt"), "w") as f:
             f.write("Invalid payment details. You failed to update them. Click here.\n")
+        # A file name with markup, quotes and a control character: the
+        # file filter's value and the rows' data-file must still agree.
+        with open(os.path.join(proj, "locales", 'we"ird <b>\x1b.json'), "w") as f:
+            json.dump({"cart": {"empty": "Invalid cart."}}, f)
 
         def run(*args):
             return subprocess.run([tonelint, "--no-config", *args, "locales", "emails"], cwd=proj,
@@ -297,12 +319,12 @@ def main(argv):
         for key, field in (("moment", "moment"), ("category", "category"),
                            ("severity", "severity"), ("file", "path")):
             values = b.js("[...document.querySelectorAll('#f-%s option')].map(o => o.value).filter(v => v)" % key)
-            eq("%s filter offers each value" % key, sorted({f[field] for f in all_f}) if key != "severity"
+            eq("%s filter offers each value" % key, sorted({shown(f[field]) for f in all_f}) if key != "severity"
                else ["error", "warning", "suggestion"],
                sorted(values) if key != "severity" else values)
             for v in values:
                 set_filter(b, key, v)
-                expect("%s = %s" % (key, v), [f for f in all_f if f[field] == v])
+                expect("%s = %s" % (key, v), [f for f in all_f if shown(f[field]) == v])
             set_filter(b, key, "")
         # A moment with nothing left is hidden as a whole.
         set_filter(b, "moment", "checkout")
