@@ -114,7 +114,7 @@ static void usage(FILE *f)
             "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
             "                           CI and build configs, PHP code): for git hooks\n"
             "      --source             folder walks (and --catalogs-only) also read source\n"
-            "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java\n"
+            "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php\n"
             "      --all-copies         report an English source string in every catalog\n"
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"
@@ -759,6 +759,8 @@ static int lint_stdin(run *r)
         return 0;
     }
     int skip = tl_project_file(r->proj, name);
+    r->walking = false;
+    if (!skip && r->o->stdin_name && skip_code(r, r->o->stdin_name)) skip = 1;
     if (skip) {
         free(bytes);
         return skip < 0 ? skip : 0;

@@ -1,10 +1,10 @@
 /* code.c - string literals in source code: JavaScript and TypeScript (with
- * JSX), Python, Go, C/C++ and Java. Each literal becomes a segment, with where it sits
+ * JSX), Python, Go, C/C++, Java and PHP. Each literal becomes a segment, with where it sits
  * (tl_srcctx: the call it is an argument of, the key or attribute it is the
  * value of) for the selection of copy (lint/select.c); this file does not
  * decide what is copy. Comments are skipped and scanned for directives.
  *
- * One lexer serves the five families; what differs is data (the tables
+ * One lexer serves the six families; what differs is data (the tables
  * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
  * a few hooks per string form:
  *
@@ -36,6 +36,11 @@
  *                          \uuuHHHH; text blocks """…""" with javac's
  *                          removal of incidental indentation and trailing
  *                          blanks; character literals skipped.
+ *   PHP                    code between <?php and ?> only; '…' (\\ \'),
+ *                          "…" and heredocs (\n \t \r \v \e \f \\ \$ \"
+ *                          \ooo \xH[H] \u{…}, other backslashes stay),
+ *                          nowdocs; $var, {$…}, ${…} are placeholders; a
+ *                          heredoc loses its closing label's indentation.
  *
  * A line break in a literal reads as LF (CRLF and CR too). Every decoded
  * character maps to its stored bytes; an escape is one atomic span. Bad
@@ -54,7 +59,7 @@
 #define MAX_DEPTH 512 /* brackets open at once */
 #define MAX_NEST 64   /* templates, JSX elements and f-strings inside each other */
 
-enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA };
+enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA, FAM_PHP };
 
 /* A language: its family and name. Comment shapes follow the family:
  * `//` and slash-star for all but Python, `#` for Python. */
@@ -73,13 +78,14 @@ static const lang langs[] = {
     {"c", "c", FAM_C, false},
     {"cpp", "c", FAM_C, true},
     {"java", "java", FAM_JAVA, false},
+    {"php-code", "php", FAM_PHP, false},
 };
 
 /* What an escape means, per family (see escape()). */
 typedef struct escapes {
     const char *simple;  /* letters of one-character escapes: `\n` `\t` … */
     int octal;           /* 0: none; 1: up to three digits; 2: as JavaScript (\0-\377) */
-    int hex;             /* 0: none; 2: exactly two digits; -1: any number (C) */
+    int hex;             /* 0: none; 2: exactly two digits; -1: any number (C); -2: one or two */
     bool u4, u8, ubrace; /* \uHHHH, \UHHHHHHHH, \u{H…} */
     bool uu;             /* Java: \uuuuHHHH */
     bool splice;         /* a backslash before a line break continues the line */
@@ -92,6 +98,7 @@ static const escapes esc_of[] = {
     [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, false, false, false, 0},
     [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2},
     [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0},
+    [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1},
 };
 
 /* Previous significant token, for regex-or-division and JSX-or-less-than. */
@@ -122,6 +129,7 @@ typedef struct lexer {
     size_t prev_at;  /* where the previous token starts */
     size_t prev_end; /* and ends */
     bool stmt_start; /* Python: nothing yet on this logical line */
+    bool heredoc;    /* PHP: decoding a heredoc, where `\"` is text */
 } lexer;
 
 /* A literal being built. */
@@ -194,6 +202,12 @@ static size_t name_before(const lexer *l, size_t end)
         while (k > 0 &&
                (id_char((unsigned char)l->b[k - 1]) || l->b[k - 1] == ':' || l->b[k - 1] == '@'))
             k--;
+        if (k < i && k > 1 && l->b[k - 1] == '>' && l->b[k - 2] == '-') { /* PHP, C: a->b */
+            k -= 2;
+            i = k;
+            if (k > 0 && (l->b[k - 1] == ')' || l->b[k - 1] == ']')) goto bracket;
+            continue;
+        }
         if (k < i && k > 0 && (l->b[k - 1] == '.' || l->b[k - 1] == '?')) {
             while (k > 0 && (l->b[k - 1] == '.' || l->b[k - 1] == '?'))
                 k--;
@@ -328,6 +342,20 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
                     k--;
                 if (k > 0 && l->b[k - 1] == l->b[q]) c->prop = dup(l, l->b + k, q - k);
             }
+        } else if (ch == '>' && p > 0 && l->b[p - 1] == '=' && l->lang->fam == FAM_PHP) {
+            /* `'key' => '…'`: the value of a key. */
+            size_t e = p - 1;
+            while (e > 0 && (l->b[e - 1] == ' ' || l->b[e - 1] == '\t'))
+                e--;
+            if (e > 0 && (l->b[e - 1] == '"' || l->b[e - 1] == '\'')) {
+                size_t q = e - 1, k = q;
+                while (k > 0 && l->b[k - 1] != l->b[q] && l->b[k - 1] != '\n' && q - k < 200)
+                    k--;
+                if (k > 0) c->prop = dup(l, l->b + k, q - k);
+            } else {
+                size_t s = name_before(l, e);
+                if (e > s) c->prop = dup(l, l->b + s, e - s);
+            }
         } else if (ch == '=' || (ch == '|' && l->lang->fam == FAM_JS)) {
             size_t e = p;
             while (e > 0 && (l->b[e - 1] == '=' || l->b[e - 1] == '!'))
@@ -375,6 +403,8 @@ static void context_after(lexer *l, tl_srcctx *c)
         c->flags |= TL_SRC_KEY;
     if (l->depth && l->st[l->depth - 1].open == '[' && l->st[l->depth - 1].call)
         c->flags |= TL_SRC_KEY; /* a subscript: x["key"] */
+    if (l->lang->fam == FAM_PHP && i + 1 < l->len && l->b[i] == '=' && l->b[i + 1] == '>')
+        c->flags |= TL_SRC_KEY; /* `'key' => …` */
     if (i + 1 < l->len &&
         ((l->b[i] == '=' && l->b[i + 1] == '=') || (l->b[i] == '!' && l->b[i + 1] == '=')))
         c->flags |= TL_SRC_COMPARE;
@@ -476,12 +506,16 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
     char e = l->b[i + 1];
     size_t lb = line_break(l, i + 1);
     if (lb) { /* a continued line decodes to nothing */
+        if (!x->splice && x->other == 1) { /* PHP: the backslash stays */
+            if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
+            return (long)(i + 1);
+        }
         if (!x->splice) return lerr(l, i, "unknown escape sequence");
         return (long)(i + 1 + lb);
     }
-    static const char from[] = "ntrbfvaes\\'\"?";
-    static const char to[] = "\n\t\r\b\f\v\a\x1b \\'\"?";
-    if (e && strchr(x->simple, e)) {
+    static const char from[] = "ntrbfvaes\\'\"?$";
+    static const char to[] = "\n\t\r\b\f\v\a\x1b \\'\"?$";
+    if (e && strchr(x->simple, e) && !(e == '"' && l->heredoc)) {
         char c = to[strchr(from, e) - from];
         if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
         return (long)(i + 2);
@@ -494,6 +528,7 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
             v = v * 8 + (uint32_t)(l->b[k++] - '0');
         if (fam == FAM_GO && k != i + 4) return lerr(l, i, "octal escape needs three digits");
         if (fam == FAM_GO && v > 255) return lerr(l, i, "octal escape value above 255");
+        if (fam == FAM_PHP) v &= 0xFF; /* `\400` overflows to `\0` */
         if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD;
         int rc = put_cp(l, t, i, k - i, v);
         return rc < 0 ? rc : (long)k;
@@ -501,18 +536,19 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
     if (e == 'x' && x->hex) {
         size_t k = i + 2;
         uint32_t v = 0;
-        while (k < l->len && tl_hexval(l->b[k]) >= 0 &&
-               (x->hex < 0 || k < i + 2 + (size_t)x->hex)) {
+        size_t most = x->hex == -1 ? SIZE_MAX : x->hex == -2 ? 2 : (size_t)x->hex;
+        while (k < l->len && tl_hexval(l->b[k]) >= 0 && k - (i + 2) < most) {
             if (v <= 0x10FFFF) v = v * 16 + (uint32_t)tl_hexval(l->b[k]);
             k++;
         }
+        if (k == i + 2 && fam == FAM_PHP) goto other; /* `\xg` is text */
         if (k == i + 2 || (x->hex > 0 && k != i + 2 + (size_t)x->hex))
             return lerr(l, i, fam == FAM_PY ? "invalid \\xHH escape" : "invalid \\x escape");
         if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD; /* a raw byte */
         int rc = put_cp(l, t, i, k - i, v);
         return rc < 0 ? rc : (long)k;
     }
-    if ((e == 'u' && x->u4 && !(bytes && fam == FAM_PY)) ||
+    if ((e == 'u' && (x->u4 || x->ubrace) && !(bytes && fam == FAM_PY)) ||
         (e == 'U' && x->u8 && !(bytes && fam == FAM_PY))) {
         if (x->ubrace && e == 'u' && i + 2 < l->len && l->b[i + 2] == '{') {
             size_t k = i + 3;
@@ -524,6 +560,7 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
             int rc = put_cp(l, t, i, k + 1 - i, cp);
             return rc < 0 ? rc : (long)(k + 1);
         }
+        if (!x->u4) goto other; /* PHP: `\u0041` is text */
         size_t h = i + 2;
         while (x->uu && h < l->len && l->b[h] == 'u') /* Java: \uuuu0041 */
             h++;
@@ -550,6 +587,7 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
         int rc = put_cp(l, t, i, end - i, cp);
         return rc < 0 ? rc : (long)end;
     }
+other:
     if (x->other == 0) return lerr(l, i, "unknown escape sequence");
     if (x->other == 1) { /* the backslash stays */
         if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
@@ -737,10 +775,13 @@ static int comment(lexer *l)
 {
     size_t p = l->pos;
     const char *b = l->b;
-    if (l->lang->fam == FAM_PY ? b[p] == '#' : (b[p] == '/' && p + 1 < l->len && b[p + 1] == '/')) {
+    bool hash = b[p] == '#' && (l->lang->fam == FAM_PY ||
+                                (l->lang->fam == FAM_PHP && !(p + 1 < l->len && b[p + 1] == '[')));
+    if (hash || (l->lang->fam != FAM_PY && b[p] == '/' && p + 1 < l->len && b[p + 1] == '/')) {
         size_t a = p + (b[p] == '#' ? 1 : 2), e = a;
         for (;; e++) {
-            while (e < l->len && b[e] != '\n' && b[e] != '\r')
+            while (e < l->len && b[e] != '\n' && b[e] != '\r' &&
+                   !(l->lang->fam == FAM_PHP && b[e] == '?' && e + 1 < l->len && b[e + 1] == '>'))
                 e++;
             /* C: a backslash at the end of the line continues the comment. */
             if (l->lang->fam != FAM_C || e == a || b[e - 1] != '\\' || e >= l->len) break;
@@ -1058,6 +1099,216 @@ static int text_block(lexer *l, size_t open, tl_srcctx *c)
     context_after(l, c);
     rc = add_literal(l, &t, c);
 done:
+    lit_free(&t);
+    return rc;
+}
+
+/* ---- PHP --------------------------------------------------------------- */
+
+/* Past the next `<?php` or `<?=` at or after `from` (text outside them is
+ * output, not code), or the end. */
+static size_t php_open(const lexer *l, size_t from)
+{
+    for (size_t i = from; i + 1 < l->len; i++) {
+        if (l->b[i] != '<' || l->b[i + 1] != '?') continue;
+        if (i + 2 < l->len && l->b[i + 2] == '=') return i + 3;
+        if (i + 5 <= l->len && strncasecmp(l->b + i + 2, "php", 3) == 0 &&
+            (i + 5 == l->len || isspace((unsigned char)l->b[i + 5])))
+            return i + 5 + (i + 5 < l->len);
+    }
+    return l->len;
+}
+
+/* An interpolation at b[i] == '$' in a double-quoted string or heredoc:
+ * its end, or i when the `$` is text. `{$…}` starts at the brace. */
+static size_t php_interp(const lexer *l, size_t i)
+{
+    const char *b = l->b;
+    size_t k;
+    if (b[i] == '{' || (b[i] == '$' && i + 1 < l->len && b[i + 1] == '{')) {
+        int d = 0;
+        for (k = b[i] == '{' ? i : i + 1; k < l->len; k++) {
+            if (b[k] == '{') d++;
+            if (b[k] == '}' && --d == 0) return k + 1;
+            if (b[k] == '\'' || b[k] == '"') { /* a string inside the expression */
+                char q = b[k];
+                for (k++; k < l->len && b[k] != q; k++)
+                    if (b[k] == '\\') k++;
+            }
+        }
+        return l->len;
+    }
+    if (i + 1 >= l->len || !(isalpha((unsigned char)b[i + 1]) || b[i + 1] == '_' ||
+                             (unsigned char)b[i + 1] >= 0x80))
+        return i;
+    k = i + 2;
+    while (k < l->len && (isalnum((unsigned char)b[k]) || b[k] == '_' || (unsigned char)b[k] >= 0x80))
+        k++;
+    if (k < l->len && b[k] == '[') { /* one subscript: $a[0], $a[key], $a[$i], $a[-1] */
+        size_t e = k + 1;
+        while (e < l->len && b[e] != ']' && b[e] != '\n' && b[e] != '"' && e - k < 256)
+            e++;
+        if (e < l->len && b[e] == ']') return e + 1;
+    } else if (k + 2 < l->len && ((b[k] == '-' && b[k + 1] == '>') ||
+                                  (b[k] == '?' && b[k + 1] == '-' && k + 3 < l->len && b[k + 2] == '>'))) {
+        size_t e = k + (b[k] == '?' ? 3 : 2);
+        if (e < l->len && (isalpha((unsigned char)b[e]) || b[e] == '_' || (unsigned char)b[e] >= 0x80)) {
+            while (e < l->len &&
+                   (isalnum((unsigned char)b[e]) || b[e] == '_' || (unsigned char)b[e] >= 0x80))
+                e++;
+            return e;
+        }
+    }
+    return k;
+}
+
+/* Text b[from, to) of a double-quoted string or heredoc line into the
+ * literal: escapes decoded, interpolations kept as written and masked. */
+static int php_run(lexer *l, lit *t, size_t from, size_t to, bool single)
+{
+    size_t run = from;
+    for (size_t i = from; i < to;) {
+        char ch = l->b[i];
+        if (ch == '\\' && i + 1 < to) {
+            if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0)) return oom(l);
+            if (single) { /* '…': only \\ and \' */
+                if (l->b[i + 1] == '\\' || l->b[i + 1] == '\'') {
+                    if (tl_segbuild_atomic(&t->sb, i, 2, l->b + i + 1, 1) < 0) return oom(l);
+                    run = i += 2;
+                } else {
+                    run = i++;
+                }
+                continue;
+            }
+            long r = escape(l, t, i, true);
+            if (r < 0) return (int)r;
+            run = i = (size_t)r;
+            continue;
+        }
+        if (!single && (ch == '$' || (ch == '{' && i + 1 < to && l->b[i + 1] == '$'))) {
+            size_t e = php_interp(l, i);
+            if (e > i) {
+                if (e > to) return lerr(l, i, "unterminated interpolation `{$…}`");
+                if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0)) return oom(l);
+                size_t at = t->sb.text.len;
+                int rc = text_run(l, t, i, e, false);
+                if (rc < 0) return rc;
+                if ((rc = protect(l, t, at, t->sb.text.len)) < 0) return rc;
+                run = i = e;
+                continue;
+            }
+        }
+        if (ch == '\r' || ch == '\n') {
+            if (i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0) return oom(l);
+            size_t n = line_break(l, i);
+            if (tl_segbuild_atomic(&t->sb, i, n, "\n", 1) < 0) return oom(l);
+            run = i += n;
+            continue;
+        }
+        i++;
+    }
+    if (to > run && tl_segbuild_utf8(&t->sb, run, l->b + run, to - run) < 0) return oom(l);
+    return 0;
+}
+
+/* A PHP '…' or "…" string whose quote is at b[open]. */
+static int php_string(lexer *l, size_t open, tl_srcctx *c)
+{
+    char q = l->b[open];
+    size_t i = open + 1;
+    for (;; i++) {
+        if (i >= l->len) return lerr(l, open, "unterminated string");
+        if (l->b[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (l->b[i] == q) break;
+        if (q == '"' && (l->b[i] == '$' || l->b[i] == '{')) {
+            size_t e = php_interp(l, i);
+            if (e > i + 1) i = e - 1;
+        }
+    }
+    lit t;
+    lit_init(&t, open + 1);
+    int rc = php_run(l, &t, open + 1, i, q == '\'');
+    if (rc == 0) {
+        l->pos = i + 1;
+        context_after(l, c);
+        rc = add_literal(l, &t, c);
+    }
+    lit_free(&t);
+    return rc;
+}
+
+/* A heredoc or nowdoc at b[open] == `<<<`, read as PHP 7.3 and later do:
+ * the body ends at a line holding the label (indented or not, code may
+ * follow it), whose indentation is removed from every line; the line
+ * break before it is not part of the text. */
+static int php_heredoc(lexer *l, size_t open, tl_srcctx *c)
+{
+    const char *b = l->b;
+    size_t i = open + 3;
+    while (i < l->len && (b[i] == ' ' || b[i] == '\t'))
+        i++;
+    char q = i < l->len && (b[i] == '\'' || b[i] == '"') ? b[i] : 0;
+    if (q) i++;
+    size_t ls = i;
+    while (i < l->len && (isalnum((unsigned char)b[i]) || b[i] == '_' || (unsigned char)b[i] >= 0x80))
+        i++;
+    size_t ll = i - ls;
+    if (!ll || (q && (i >= l->len || b[i] != q))) return lerr(l, open, "invalid heredoc label");
+    if (q) i++;
+    size_t lb = line_break(l, i);
+    if (!lb) return lerr(l, open, "a heredoc label ends its line");
+    size_t start = i + lb, s = start, close = 0, indent = 0;
+    for (;;) { /* find the closing line */
+        size_t k = s;
+        while (k < l->len && (b[k] == ' ' || b[k] == '\t'))
+            k++;
+        if (k + ll <= l->len && memcmp(b + k, b + ls, ll) == 0 &&
+            (k + ll == l->len || !(isalnum((unsigned char)b[k + ll]) || b[k + ll] == '_' ||
+                                   (unsigned char)b[k + ll] >= 0x80))) {
+            close = s;
+            indent = k - s;
+            break;
+        }
+        while (s < l->len && b[s] != '\n' && b[s] != '\r')
+            s++;
+        if (s >= l->len) return lerr(l, open, "unterminated heredoc");
+        s += line_break(l, s);
+    }
+    size_t first = start; /* where an empty text sits: past the indentation */
+    while (first - start < indent && (b[first] == ' ' || b[first] == '\t'))
+        first++;
+    lit t;
+    lit_init(&t, first);
+    int rc = 0;
+    bool nowdoc = q == '\'';
+    l->heredoc = true;
+    for (s = start; s < close;) {
+        size_t e = s;
+        while (e < close && b[e] != '\n' && b[e] != '\r')
+            e++;
+        size_t from = s;
+        while (from < e && from - s < indent && (b[from] == ' ' || b[from] == '\t'))
+            from++;
+        if (nowdoc)
+            rc = text_run(l, &t, from, e, false);
+        else
+            rc = php_run(l, &t, from, e, false);
+        if (rc < 0) goto done;
+        size_t n = line_break(l, e);
+        if (e + n < close && tl_segbuild_atomic(&t.sb, e, n, "\n", 1) < 0) {
+            rc = oom(l);
+            goto done;
+        }
+        s = e + n;
+    }
+    l->pos = close + indent + ll;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->heredoc = false;
     lit_free(&t);
     return rc;
 }
@@ -1476,6 +1727,38 @@ static int code(lexer *l, char close)
                 set_prev(l, T_VALUE, p, l->pos);
                 continue;
             }
+        } else if (fam == FAM_PHP) {
+            if (ch == '?' && p + 1 < l->len && b[p + 1] == '>') { /* back to output */
+                l->pos = php_open(l, p + 2);
+                set_prev(l, T_PUNCT, p, p + 1);
+                l->prevc = ';';
+                continue;
+            }
+            size_t q = (ch == 'b' || ch == 'B') && p + 1 < l->len &&
+                               (b[p + 1] == '\'' || b[p + 1] == '"')
+                           ? p + 1
+                           : p;
+            if (b[q] == '\'' || b[q] == '"') {
+                context_before(l, p, &c);
+                if ((rc = php_string(l, q, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '<' && p + 3 < l->len && b[p + 1] == '<' && b[p + 2] == '<') {
+                context_before(l, p, &c);
+                if ((rc = php_heredoc(l, p, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '`') { /* a shell command */
+                size_t i = p + 1;
+                while (i < l->len && b[i] != '`')
+                    i += b[i] == '\\' ? 2 : 1;
+                if (i >= l->len) return lerr(l, p, "unterminated shell command (backquote)");
+                l->pos = i + 1;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
         } else if (fam == FAM_JAVA) {
             if (ch == '"') {
                 context_before(l, p, &c);
@@ -1594,10 +1877,11 @@ int tl_extract_code(tl_doc *doc, tl_error *err)
         l->lang->fam == FAM_JS && (strcmp(l->lang->syntax, "javascript") == 0 ||
                                    ends_with(path, ".tsx") || !doc->path || strcmp(path, "-") == 0);
     l->stmt_start = true;
+    if (l->lang->fam == FAM_PHP) l->pos = php_open(l, l->pos);
     int rc = code(l, 0);
     free(l);
     if (rc < 0) return rc;
-    qsort(doc->segs, doc->nsegs, sizeof(*doc->segs), by_position);
+    if (doc->nsegs) qsort(doc->segs, doc->nsegs, sizeof(*doc->segs), by_position);
     for (size_t i = 0; i < doc->nsegs; i++)
         doc->segs[i].index = (int)i;
     return 0;

@@ -142,6 +142,9 @@ static const tl_format formats[] = {
      ".cc .cpp .cxx .c++ .h .hh .hpp .hxx", tl_extract_code, NULL, NULL},
     {"java", "Java source code: string literals and text blocks", ".java", tl_extract_code, NULL,
      NULL},
+    /* No suffix of its own: a .php file that is not a translation array. */
+    {"php-code", "PHP code outside templates: string literals and heredocs", "", tl_extract_code,
+     NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -214,10 +217,51 @@ static const tl_format *by_name(const char *path)
     return NULL;
 }
 
+/* Whether a PHP file returns an array (a translation file): after `<?php`,
+ * comments and `declare`, `namespace`, `use` statements, its first
+ * statement is `return`. */
+static bool php_returns_array(const unsigned char *bytes, size_t len)
+{
+    const char *b = (const char *)bytes;
+    size_t i = 0;
+    if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    if (!(i + 5 <= len && strncasecmp(b + i, "<?php", 5) == 0)) return false;
+    i += 5;
+    while (i < len) {
+        if (isspace((unsigned char)b[i])) {
+            i++;
+        } else if (b[i] == '#' || (b[i] == '/' && i + 1 < len && b[i + 1] == '/')) {
+            while (i < len && b[i] != '\n')
+                i++;
+        } else if (b[i] == '/' && i + 1 < len && b[i + 1] == '*') {
+            const char *e = memmem(b + i + 2, len - i - 2 < len ? len - i - 2 : 0, "*/", 2);
+            if (!e) return false;
+            i = (size_t)(e - b) + 2;
+        } else {
+            size_t k = i;
+            while (k < len && (isalpha((unsigned char)b[k]) || b[k] == '_'))
+                k++;
+            if (k - i == 6 && strncasecmp(b + i, "return", 6) == 0) return true;
+            if (!((k - i == 7 && strncasecmp(b + i, "declare", 7) == 0) ||
+                  (k - i == 9 && strncasecmp(b + i, "namespace", 9) == 0) ||
+                  (k - i == 3 && strncasecmp(b + i, "use", 3) == 0)))
+                return false;
+            const char *e = memchr(b + k, ';', len - k);
+            if (!e) return false;
+            i = (size_t)(e - b) + 1;
+        }
+    }
+    return false;
+}
+
 const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, size_t len)
 {
     if (path) {
         const tl_format *f = by_name(path);
+        /* PHP code outside a translation folder is source code. */
+        if (f && f->extract == tl_extract_php && !tl_format_catalog_path(path) &&
+            !php_returns_array(bytes, len))
+            return tl_format_find("php-code");
         if (f) return f;
     }
     int best = 0;
@@ -238,7 +282,8 @@ bool tl_format_is_code(const tl_format *f)
 
 bool tl_format_is_code_path(const char *path)
 {
-    return tl_format_is_code(by_name(path));
+    const tl_format *f = by_name(path);
+    return tl_format_is_code(f) || (f && f->extract == tl_extract_php && !tl_format_catalog_path(path));
 }
 
 int tl_format_is_candidate(const char *path)

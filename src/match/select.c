@@ -150,8 +150,8 @@ static bool glob(const char *p, const char *s)
     }
 }
 
-/* The call as compared: no `new `, no (arguments) or [subscripts], `?.`
- * and `::` read as `.`. */
+/* The call as compared: no `new `, no (arguments) or [subscripts], `?.`,
+ * `::` and `->` read as `.`. */
 static void call_name(char *out, size_t cap, const char *call)
 {
     size_t n = 0;
@@ -164,8 +164,8 @@ static void call_name(char *out, size_t cap, const char *call)
             depth -= depth > 0;
         else if (depth == 0 && *c == '?' && c[1] == '.')
             continue;
-        else if (depth == 0 && *c == ':' && c[1] == ':' && n) { /* std::runtime_error */
-            out[n++] = '.';
+        else if (depth == 0 && ((*c == ':' && c[1] == ':') || (*c == '-' && c[1] == '>')) && n) {
+            out[n++] = '.'; /* std::runtime_error, $this->logger->error */
             c++;
         } else if (depth == 0 && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
             out[n++] = *c;

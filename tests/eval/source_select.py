@@ -9,7 +9,8 @@ of ../shared/corpus-src whose language tonelint reads, matches each labeled
 row to the literal tonelint read there (the row's line and byte column
 point at the opening quote or prefix, tonelint's at the first character
 of the text: the bytes between may only be a string prefix, quotes,
-blanks or the line break opening a text block), and counts a literal as selected when it is `taken`. `unsure` rows
+blanks or the line break opening a text block; a heredoc's
+text starts on the line after its `<<<LABEL`), and counts a literal as selected when it is `taken`. `unsure` rows
 and rows in languages tonelint does not read are left out. Prints, per
 language and overall, precision and recall of `copy`; --errors lists each
 false positive and false negative with tonelint's reason. A labeled literal
@@ -24,7 +25,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus-src")
-READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java"}
+READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java", "php"}
 # A string prefix (Python r b u f, C L u U u8 R), quotes, blanks, and the
 # line break after the opening quotes of a Java text block.
 BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n")
@@ -80,6 +81,8 @@ def main():
             ours.append(d)
         for r in rs:
             off = starts[int(r["line"]) - 1] + int(r["col"]) - 1
+            if r["literal"].startswith("<<<"):  # a heredoc: its text starts on the next line
+                off = starts[int(r["line"])] if int(r["line"]) < len(starts) else off
             hit = None
             for d in ours:
                 lo, hi = sorted((off, d["offset"]))

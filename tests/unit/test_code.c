@@ -1,5 +1,5 @@
 /* test_code.c - string literals of source code: every string form of
- * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++ and Java, decoded with exact
+ * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++, Java and PHP, decoded with exact
  * source maps and their context; bad input is an error at its position,
  * never a crash or a hang. */
 #include "extract/format.h"
@@ -211,6 +211,38 @@ START_TEST(java_strings_and_text_blocks)
 }
 END_TEST
 
+START_TEST(php_strings_and_heredocs)
+{
+    tl_test_doc f;
+    EXTRACT(&f, "a.php", "php-code",
+            "<p title=\"output\">it's</p><?php\n"
+            "// it's a comment ?> \"output\" <?php\n"
+            "#[Attr('x')]\n"
+            "$a = 'it\\'s \\n'; $b = \"Hi $name, {$u->mail()} \\$5 \\x41\\u{e9}\\q\";\n"
+            "$h = <<<EOT\n    Dear $name,\n\n      \"ok\" \\\"\n    EOT;\n"
+            "$n = <<<'N'\n  raw $x\n  N;\n"
+            "return ['title' => 'Saved', $this->logger->error('x')];\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 8);
+    ck_assert_str_eq(f.doc.segs[0].text, "x");
+    ck_assert_str_eq(f.doc.segs[1].text, "it's \\n");
+    ck_assert_str_eq(f.doc.segs[1].src->prop, "$a");
+    const tl_segment *s = &f.doc.segs[2];
+    ck_assert_str_eq(s->text, "Hi $name, {$u->mail()} $5 A\xc3\xa9\\q");
+    ck_assert_uint_eq(s->nprotect, 2);
+    ck_assert_uint_eq(s->protect[0].start, 3);
+    ck_assert_uint_eq(s->protect[0].end, 8);
+    ck_assert_str_eq(f.doc.segs[3].text, "Dear $name,\n\n  \"ok\" \\\"");
+    ck_assert_uint_eq(f.doc.segs[3].nprotect, 1);
+    ck_assert_str_eq(f.doc.segs[4].text, "raw $x");
+    ck_assert(f.doc.segs[5].src->flags & TL_SRC_KEY);
+    ck_assert_str_eq(f.doc.segs[6].text, "Saved");
+    ck_assert_str_eq(f.doc.segs[6].src->prop, "title");
+    ck_assert_str_eq(f.doc.segs[7].src->call, "$this->logger->error");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* Bad input: an error with its line and column, exit code TL_ESYNTAX. */
 START_TEST(errors_have_positions)
 {
@@ -235,6 +267,9 @@ START_TEST(errors_have_positions)
         {"A.java", "java", "s = \"\"\"abc\"\"\";", "line break", 1, 5},
         {"A.java", "java", "s = \"\"\"\n abc", "unterminated text block", 1, 5},
         {"A.java", "java", "c = 'a", "unterminated character literal", 1, 5},
+        {"a.php", "php-code", "<?php\n$s = 'abc", "unterminated string", 2, 6},
+        {"a.php", "php-code", "<?php\n$s = <<<EOT\nabc\n", "unterminated heredoc", 2, 6},
+        {"a.php", "php-code", "<?php\n$s = <<<EOT x\n", "label ends its line", 2, 6},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         tl_test_doc f;
@@ -297,6 +332,7 @@ int main(void)
     tcase_add_test(tc, c_strings);
     tcase_add_test(tc, cpp_raw_strings);
     tcase_add_test(tc, java_strings_and_text_blocks);
+    tcase_add_test(tc, php_strings_and_heredocs);
     tcase_add_test(tc, errors_have_positions);
     tcase_add_test(tc, nesting_is_bounded);
     suite_add_tcase(s, tc);
