@@ -21,19 +21,6 @@ if [ -d "$shared/corpus-src" ]; then
   files="$files
 $(find "$shared/corpus-src" -type f -name '*.java' | sort)"
 fi
-count=$(printf '%s\n' "$files" | grep -c .)
-[ "$count" -ge 10 ] || { echo "only $count Java files found"; exit 1; }
-status=0
-total=0
-IFS='
-'
-for f in $files; do
-  java -cp "$tmp/classes" JavaLiterals "$f" >"$tmp/oracle.jsonl" || { echo "$f: javac failed"; status=1; continue; }
-  "$bin" --dump-strings --skipped "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$here/code_compare.py" "$f" "$tmp/oracle.jsonl" "$tmp/ours.jsonl" >"$tmp/cmp.txt" || status=1
-  cat "$tmp/cmp.txt"
-  n=$(sed -n 's/.*: \([0-9]*\) literals,.*/\1/p' "$tmp/cmp.txt" | tail -n 1)
-  total=$((total + ${n:-0}))
-done
-echo "$count files, $total literals compared with javac"
-exit $status
+oracle() { java -cp "$tmp/classes" JavaLiterals "$1"; }
+. "$here/support/literals.sh"
+compare_literals "$files" "Java" "javac" "javac"

@@ -17,20 +17,6 @@ if [ -d "$shared/corpus-src" ]; then
   files="$files
 $(find "$shared/corpus-src" -type f -name '*.py' | sort)"
 fi
-count=$(printf '%s\n' "$files" | grep -c .)
-[ "$count" -ge 10 ] || { echo "only $count Python files found"; exit 1; }
-status=0
-total=0
-IFS='
-'
-for f in $files; do
-  python3 "$here/py_literals.py" "$f" >"$tmp/oracle.jsonl" ||
-    { echo "$f: tokenize failed"; status=1; continue; }
-  "$bin" --dump-strings --skipped "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$here/code_compare.py" "$f" "$tmp/oracle.jsonl" "$tmp/ours.jsonl" >"$tmp/cmp.txt" || status=1
-  cat "$tmp/cmp.txt"
-  n=$(sed -n 's/.*: \([0-9]*\) literals,.*/\1/p' "$tmp/cmp.txt" | tail -n 1)
-  total=$((total + ${n:-0}))
-done
-echo "$count files, $total literals compared with Python's tokenize"
-exit $status
+oracle() { python3 "$here/py_literals.py" "$1"; }
+. "$here/support/literals.sh"
+compare_literals "$files" "Python" "tokenize" "Python's tokenize"
