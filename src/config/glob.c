@@ -9,6 +9,7 @@
 #include "glob.h"
 #include "../core/error.h"
 #include "../core/utf8.h"
+#include "../core/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -83,7 +84,7 @@ static const char *brace_end(const char *p)
 
 typedef struct alts {
     char **v;
-    size_t n;
+    size_t n, cap;
     bool overflow; /* more alternatives than allowed, or out of memory */
 } alts;
 
@@ -114,16 +115,13 @@ static void expand(alts *a, const char *prefix, size_t plen, const char *p)
             return;
         }
         char *s = malloc(plen + head + 1);
-        char **v = realloc(a->v, (a->n + 1) * sizeof(*v));
-        if (!s || !v) {
+        if (!s || (a->n == a->cap && tl_array_grow(&a->v, &a->cap, sizeof(*a->v), 8) < 0)) {
             free(s);
-            if (v) a->v = v;
             a->overflow = true;
             return;
         }
         memcpy(s, prefix, plen);
         memcpy(s + plen, p, head + 1);
-        a->v = v;
         a->v[a->n++] = s;
         return;
     }

@@ -38,7 +38,7 @@ typedef struct html_state {
     hfinding *f;
     size_t n, cap;
     hcount *moments, *categories;
-    size_t nmoments, ncategories;
+    size_t nmoments, ncategories, capmoments, capcategories;
     size_t files, segments, file_errors;
     bool oom;
 } html_state;
@@ -69,15 +69,13 @@ static char *dup(const char *s, bool *oom)
     return d;
 }
 
-static hcount *count(hcount **list, size_t *n, const char *name)
+static hcount *count(hcount **list, size_t *n, size_t *cap, const char *name)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].name, name) == 0) return &(*list)[i];
-    hcount *p = realloc(*list, (*n + 1) * sizeof(*p));
-    if (!p) return NULL;
-    *list = p;
-    p[*n] = (hcount){name, 0, 0, 0};
-    return &p[(*n)++];
+    if (*n == *cap && tl_array_grow(list, cap, sizeof(**list), 16) < 0) return NULL;
+    (*list)[*n] = (hcount){name, 0, 0, 0};
+    return &(*list)[(*n)++];
 }
 
 /* Names of moments and categories must outlive the documents: moments are
@@ -98,7 +96,7 @@ static int begin_file(void *ud, const tl_file_result *file)
     for (size_t i = 0; i < file->doc->nsegs; i++) {
         const tl_segment *seg = &file->doc->segs[i];
         if (!seg->moment) continue; /* a language without a pack: not linted */
-        hcount *c = count(&s->moments, &s->nmoments, seg->moment);
+        hcount *c = count(&s->moments, &s->nmoments, &s->capmoments, seg->moment);
         if (!c) return TL_ENOMEM;
         c->strings++;
     }
@@ -127,8 +125,8 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     h->match_start = f->text_start;
     h->match_end = f->text_end;
     s->n++;
-    hcount *m = count(&s->moments, &s->nmoments, h->moment);
-    hcount *c = count(&s->categories, &s->ncategories, f->rule->category);
+    hcount *m = count(&s->moments, &s->nmoments, &s->capmoments, h->moment);
+    hcount *c = count(&s->categories, &s->ncategories, &s->capcategories, f->rule->category);
     if (s->oom || !m || !c) return TL_ENOMEM;
     m->findings++;
     c->findings++;
@@ -252,7 +250,8 @@ static const char css[] =
     ".scroll{overflow-x:auto}table.map{border-collapse:collapse;margin:1em 0;font-size:.85em}"
     "table.map th,table.map td{border:1px solid #ddd;padding:.3em .5em;text-align:right}"
     "table.map th{background:#f5f5f7;white-space:nowrap}"
-    "table.map td.m,table.map th.m{text-align:left;white-space:nowrap}td.zero{color:#bbb}td.total{font-weight:700}"
+    "table.map td.m,table.map "
+    "th.m{text-align:left;white-space:nowrap}td.zero{color:#bbb}td.total{font-weight:700}"
     "#filters{position:sticky;top:0;background:#fff;padding:.6em 0;border-bottom:1px solid #ddd;"
     "display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center}#filters select{max-width:22em}"
     ".finding{border-left:4px solid #999;padding:.4em .9em;margin:1em 0;background:#fafafa;"
