@@ -2,7 +2,8 @@
 # Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
 # while, seeded from the shared corpus, the golden tests and earlier crashes.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      default: 600 seconds, every target
-# Targets: fuzz_<syntax> for each format, fuzz_rules, fuzz_config, fuzz_baseline. A crash or hang is
+# Targets: fuzz_<syntax> for each format, fuzz_code (source code: the first
+# byte picks the language), fuzz_rules, fuzz_config, fuzz_baseline. A crash or hang is
 # written to tests/fuzz/regressions/<syntax>/; commit it with the fix, and the
 # `fuzz/replay` test keeps checking it.
 set -eu
@@ -42,6 +43,18 @@ for t in $targets; do
       cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done
   done
+  if [ "$syntax" = code ]; then # each seed gets the byte that picks its language
+    i=0
+    for pat in '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' '*.php'; do
+      for p in $pat; do
+        find ../shared/corpus-src tests/fixtures/code -name "$p" -type f -size -64k 2>/dev/null |
+          while read -r f; do
+            { printf "\\$(printf %o "$i")"; cat "$f"; } >"$seeds/$(echo "$f" | tr '/' '_')"
+          done
+      done
+      i=$((i + 1))
+    done
+  fi
   echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=32768 -print_final_stats=1 -artifact_prefix="$regress/" "$work" "$seeds" "$regress" \
