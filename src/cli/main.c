@@ -114,7 +114,7 @@ static void usage(FILE *f)
             "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
             "                           CI and build configs, PHP code): for git hooks\n"
             "      --source             folder walks (and --catalogs-only) also read source\n"
-            "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php\n"
+            "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php .rb\n"
             "      --all-copies         report an English source string in every catalog\n"
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"

@@ -77,7 +77,7 @@ enum {
 
 typedef struct tl_srcctx {
     const char
-        *lang; /* programming language: "javascript", "typescript", "python", "go", "c", "java", "php" */
+        *lang; /* programming language: "javascript", "typescript", "python", "go", "c", "java", "php", "ruby" */
     const char *call; /* the call, constructor or tag the literal is an argument of, as
                          written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
     const char *prop; /* the object key, keyword argument, JSX attribute or assignment target

@@ -1,10 +1,10 @@
 /* code.c - string literals in source code: JavaScript and TypeScript (with
- * JSX), Python, Go, C/C++, Java and PHP. Each literal becomes a segment, with where it sits
+ * JSX), Python, Go, C/C++, Java, PHP and Ruby. Each literal becomes a segment, with where it sits
  * (tl_srcctx: the call it is an argument of, the key or attribute it is the
  * value of) for the selection of copy (lint/select.c); this file does not
  * decide what is copy. Comments are skipped and scanned for directives.
  *
- * One lexer serves the six families; what differs is data (the tables
+ * One lexer serves the seven families; what differs is data (the tables
  * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
  * a few hooks per string form:
  *
@@ -41,6 +41,12 @@
  *                          \ooo \xH[H] \u{…}, other backslashes stay),
  *                          nowdocs; $var, {$…}, ${…} are placeholders; a
  *                          heredoc loses its closing label's indentation.
+ *   Ruby                   '…' "…" %q %Q %() with nesting delimiters,
+ *                          heredocs <<~ <<- << (bodies read at the end of
+ *                          their line; <<~ loses the least indentation);
+ *                          #{…} (lexed in turn), #@x, #$x are placeholders;
+ *                          symbols, word lists, regexes, commands, ?a,
+ *                          =begin/=end and __END__ data skipped.
  *
  * A line break in a literal reads as LF (CRLF and CR too). Every decoded
  * character maps to its stored bytes; an escape is one atomic span. Bad
@@ -59,7 +65,7 @@
 #define MAX_DEPTH 512 /* brackets open at once */
 #define MAX_NEST 64   /* templates, JSX elements and f-strings inside each other */
 
-enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA, FAM_PHP };
+enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA, FAM_PHP, FAM_RUBY };
 
 /* A language: its family and name. Comment shapes follow the family:
  * `//` and slash-star for all but Python, `#` for Python. */
@@ -79,6 +85,7 @@ static const lang langs[] = {
     {"cpp", "c", FAM_C, true},
     {"java", "java", FAM_JAVA, false},
     {"php-code", "php", FAM_PHP, false},
+    {"ruby", "ruby", FAM_RUBY, false},
 };
 
 /* What an escape means, per family (see escape()). */
@@ -99,6 +106,7 @@ static const escapes esc_of[] = {
     [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2},
     [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0},
     [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1},
+    [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, true, false, true, 2},
 };
 
 /* Previous significant token, for regex-or-division and JSX-or-less-than. */
@@ -130,6 +138,12 @@ typedef struct lexer {
     size_t prev_end; /* and ends */
     bool stmt_start; /* Python: nothing yet on this logical line */
     bool heredoc;    /* PHP: decoding a heredoc, where `\"` is text */
+    struct pending { /* Ruby heredocs whose bodies start on the next line */
+        size_t label, llen;
+        char kind, quote; /* `~` `-` or 0; `'` `"` or 0 */
+        tl_srcctx c;
+    } pend[8];
+    int npend;
 } lexer;
 
 /* A literal being built. */
@@ -280,6 +294,57 @@ static bool member_colon(const lexer *l, size_t p)
     return member_start(l, s);
 }
 
+static bool ruby_keyword(const lexer *l, size_t at, size_t end);
+
+/* Ruby: the command a literal outside parentheses is an argument of, named
+ * at the start of its line (`errors.add :base, "…"`, `redirect_to x,
+ * notice: "…"`); for `raise`/`fail`, the exception class (`raise
+ * PaymentError, "…"` reads as `PaymentError`), or NULL. */
+static const char *ruby_command(lexer *l, size_t at)
+{
+    const char *b = l->b;
+    size_t s = at;
+    for (int lines = 0;; lines++) {
+        while (s > 0 && b[s - 1] != '\n' && b[s - 1] != ';')
+            s--;
+        size_t f = s;
+        while (f < at && (b[f] == ' ' || b[f] == '\t'))
+            f++;
+        /* A literal first on its line continues the line before it when
+         * that one ends in `,` `\` `+` or `(`. */
+        size_t p = s > 0 && b[s - 1] == '\n' ? s - 1 : 0;
+        while (p > 0 && (b[p - 1] == ' ' || b[p - 1] == '\t' || b[p - 1] == '\r'))
+            p--;
+        if (f == at && lines < 4 && p > 0 && strchr(",\\+(", b[p - 1])) {
+            s = p - 1;
+            continue;
+        }
+        s = f;
+        break;
+    }
+    size_t e = s;
+    while (e < at && (id_char((unsigned char)b[e]) || b[e] == '.' || b[e] == '?' || b[e] == '!' ||
+                      (b[e] == ':' && e + 1 < at && b[e + 1] == ':') ||
+                      (b[e] == ':' && e > s && b[e - 1] == ':')))
+        e++;
+    if (e == s || e >= at || (b[e] != ' ' && b[e] != '\t') || !id_start((unsigned char)b[s]))
+        return NULL;
+    if (ruby_keyword(l, s, e) && !is_word(l, s, e, "puts")) return NULL;
+    size_t k = e;
+    while (k < at && (b[k] == ' ' || b[k] == '\t'))
+        k++;
+    if (k >= at + 1 || (strchr("=+-*/<>|&?!%.^,)]}", b[k]) && k != at)) return NULL;
+    if (b[k] == ':' && !(k + 1 < l->len && (id_start((unsigned char)b[k + 1]) || b[k + 1] == '"')))
+        return NULL;
+    if ((is_word(l, s, e, "raise") || is_word(l, s, e, "fail")) && isupper((unsigned char)b[k])) {
+        size_t c = k;
+        while (c < at && (id_char((unsigned char)b[c]) || b[c] == ':'))
+            c++;
+        if (c < at && (b[c] == ',' || b[c] == ' ' || b[c] == '.')) return dup(l, b + k, c - k);
+    }
+    return dup(l, b + s, e - s);
+}
+
 /* Where a literal starting at `at` sits, filled before it is lexed. */
 static void context_before(lexer *l, size_t at, tl_srcctx *c)
 {
@@ -388,6 +453,12 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
         }
     }
     if (l->lang->fam == FAM_PY && l->stmt_start && l->depth == 0) c->flags |= TL_SRC_DOCSTRING;
+    if (l->lang->fam == FAM_RUBY && !c->call) {
+        bool paren = false; /* inside parentheses that call nothing: not a command's argument */
+        for (int d = l->depth - 1; d >= 0 && !paren; d--)
+            paren = l->st[d].open == '(' || l->st[d].open == '[';
+        if (!paren) c->call = ruby_command(l, at);
+    }
     c->at = at;
 }
 
@@ -775,9 +846,10 @@ static int comment(lexer *l)
 {
     size_t p = l->pos;
     const char *b = l->b;
-    bool hash = b[p] == '#' && (l->lang->fam == FAM_PY ||
+    bool hash = b[p] == '#' && (l->lang->fam == FAM_PY || l->lang->fam == FAM_RUBY ||
                                 (l->lang->fam == FAM_PHP && !(p + 1 < l->len && b[p + 1] == '[')));
-    if (hash || (l->lang->fam != FAM_PY && b[p] == '/' && p + 1 < l->len && b[p + 1] == '/')) {
+    if (hash || (l->lang->fam != FAM_PY && l->lang->fam != FAM_RUBY && b[p] == '/' &&
+                 p + 1 < l->len && b[p + 1] == '/')) {
         size_t a = p + (b[p] == '#' ? 1 : 2), e = a;
         for (;; e++) {
             while (e < l->len && b[e] != '\n' && b[e] != '\r' &&
@@ -791,7 +863,26 @@ static int comment(lexer *l)
         l->pos = e;
         return 1;
     }
-    if (l->lang->fam != FAM_PY && b[p] == '/' && p + 1 < l->len && b[p + 1] == '*') {
+    if (l->lang->fam == FAM_RUBY && (p == 0 || b[p - 1] == '\n') && p + 6 <= l->len &&
+        memcmp(b + p, "=begin", 6) == 0 && (p + 6 == l->len || isspace((unsigned char)b[p + 6]))) {
+        size_t e = p;
+        for (;;) { /* to the line starting with =end */
+            while (e < l->len && b[e] != '\n')
+                e++;
+            if (e >= l->len) return lerr(l, p, "unterminated comment (missing `=end`)");
+            e++;
+            if (e + 4 <= l->len && memcmp(b + e, "=end", 4) == 0 &&
+                (e + 4 == l->len || isspace((unsigned char)b[e + 4])))
+                break;
+        }
+        while (e < l->len && b[e] != '\n')
+            e++;
+        if (tl_doc_scan_comment(l->doc, b + p + 6, e - p - 6, p) < 0) return oom(l);
+        l->pos = e;
+        return 1;
+    }
+    if (l->lang->fam != FAM_PY && l->lang->fam != FAM_RUBY && b[p] == '/' && p + 1 < l->len &&
+        b[p + 1] == '*') {
         const char *e = p + 2 < l->len ? memmem(b + p + 2, l->len - p - 2, "*/", 2) : NULL;
         if (!e) return lerr(l, p, "unterminated comment (missing `*/`)");
         size_t end = (size_t)(e - b);
@@ -1313,6 +1404,292 @@ done:
     return rc;
 }
 
+/* ---- Ruby -------------------------------------------------------------- */
+
+static bool expr_position(const lexer *l);
+
+/* The closing delimiter of a %-literal or 0. */
+static char closing_of(char open)
+{
+    return open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : open == '<' ? '>' : open;
+}
+
+/* A Ruby string body from b[from] to its closing `close` (nesting `open`
+ * when it differs): `interp` decodes escapes and masks #{…} (lexed in turn),
+ * #@x and #$x; otherwise only `\\` and an escaped delimiter are escapes.
+ * `emit`: a literal (else a command, a regex or a word list, skipped). */
+static int ruby_str(lexer *l, size_t open_at, size_t from, char open, char close, bool interp,
+                    bool emit, tl_srcctx *c)
+{
+    size_t i = from, run = i;
+    int depth = 0, rc = 0;
+    if (++l->nest > MAX_NEST) return lerr(l, open_at, "strings nested too deep");
+    lit t;
+    lit_init(&t, from);
+    for (;;) {
+        if (i >= l->len) {
+            rc = lerr(l, open_at, "unterminated string");
+            goto done;
+        }
+        char ch = l->b[i];
+        if (ch == close && depth == 0) break;
+        if (open != close && ch == open) depth++;
+        if (open != close && ch == close) depth--;
+        if (ch == '\\' && i + 1 < l->len) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            char e = l->b[i + 1];
+            if (!interp) {
+                if (e == '\\' || e == close || e == open) {
+                    if (tl_segbuild_atomic(&t.sb, i, 2, &e, 1) < 0) {
+                        rc = oom(l);
+                        goto done;
+                    }
+                    run = i += 2;
+                } else {
+                    run = i++;
+                    i++;
+                }
+                continue;
+            }
+            if (e == close || e == open) { /* an escaped delimiter: `%Q(\))` */
+                if (tl_segbuild_atomic(&t.sb, i, 2, &e, 1) < 0) {
+                    rc = oom(l);
+                    goto done;
+                }
+                run = i += 2;
+                continue;
+            }
+            long r = escape(l, &t, i, false);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        if (interp && ch == '#' && i + 1 < l->len && l->b[i + 1] == '{') {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t at = t.sb.text.len;
+            l->pos = i + 2;
+            int saved_prev = l->prev;
+            set_prev(l, T_PUNCT, i + 1, i + 2);
+            if ((rc = push(l, '{', NULL)) < 0) goto done;
+            if ((rc = code(l, '}')) < 0) goto done;
+            l->prev = saved_prev;
+            if ((rc = text_run(l, &t, i, l->pos, false)) < 0) goto done;
+            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            run = i = l->pos;
+            continue;
+        }
+        if (interp && ch == '#' && i + 2 < l->len && (l->b[i + 1] == '@' || l->b[i + 1] == '$')) {
+            size_t k = i + 2;
+            if (l->b[k] == '@') k++;
+            if (k < l->len && id_start((unsigned char)l->b[k])) {
+                while (k < l->len && id_char((unsigned char)l->b[k]))
+                    k++;
+                if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+                size_t at = t.sb.text.len;
+                if ((rc = text_run(l, &t, i, k, false)) < 0) goto done;
+                if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+                run = i = k;
+                continue;
+            }
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + 1;
+    if (emit) {
+        context_after(l, c);
+        rc = add_literal(l, &t, c);
+    }
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* Columns of leading blanks (a tab to the next multiple of 8) and their bytes. */
+static size_t ruby_indent(const lexer *l, size_t s, size_t e, size_t *bytes)
+{
+    size_t col = 0, k = s;
+    while (k < e && (l->b[k] == ' ' || l->b[k] == '\t')) {
+        col = l->b[k] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+        k++;
+    }
+    if (bytes) *bytes = k - s;
+    return col;
+}
+
+/* The bodies of the heredocs opened on the line that ended at b[from - 1]:
+ * each one's lines up to its label, `<<~` without their common
+ * indentation. Returns 0 with l->pos after the last body. */
+static int ruby_bodies(lexer *l, size_t from)
+{
+    struct pending p[8];
+    int n = l->npend;
+    memcpy(p, l->pend, sizeof(p));
+    l->npend = 0;
+    size_t s = from;
+    for (int h = 0; h < n; h++) {
+        const char *label = l->b + p[h].label;
+        size_t ll = p[h].llen, start = s, close = s;
+        for (;;) { /* the label's line */
+            if (close >= l->len) return lerr(l, p[h].label, "unterminated heredoc");
+            size_t e = close;
+            while (e < l->len && l->b[e] != '\n' && l->b[e] != '\r')
+                e++;
+            size_t k = close;
+            if (p[h].kind)
+                while (k < e && (l->b[k] == ' ' || l->b[k] == '\t'))
+                    k++;
+            size_t z = e;
+            while (z > k && (l->b[z - 1] == ' ' || l->b[z - 1] == '\t'))
+                z--;
+            if (z - k == ll && memcmp(l->b + k, label, ll) == 0) break;
+            close = e + line_break(l, e);
+            if (e >= l->len) close = l->len;
+        }
+        size_t indent = SIZE_MAX;
+        if (p[h].kind == '~')
+            for (size_t a = start; a < close;) {
+                size_t e = a;
+                while (e < close && l->b[e] != '\n' && l->b[e] != '\r')
+                    e++;
+                size_t nb, col = ruby_indent(l, a, e, &nb);
+                if (a + nb < e && col < indent) indent = col;
+                a = e + line_break(l, e);
+            }
+        if (indent == SIZE_MAX) indent = 0;
+        lit t;
+        int rc = 0;
+        size_t first = start;
+        if (close > start) {
+            size_t nb;
+            ruby_indent(l, start, close, &nb);
+            first = start + (nb < indent ? nb : indent);
+        }
+        lit_init(&t, first);
+        bool raw = p[h].quote == '\'';
+        for (size_t a = start; a < close && rc == 0;) {
+            size_t e = a;
+            while (e < close && l->b[e] != '\n' && l->b[e] != '\r')
+                e++;
+            size_t k = a, col = 0;
+            while (k < e && col < indent && (l->b[k] == ' ' || l->b[k] == '\t')) {
+                size_t next = l->b[k] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+                if (next > indent) break;
+                col = next;
+                k++;
+            }
+            size_t lb = line_break(l, e);
+            if (raw) {
+                rc = text_run(l, &t, k, e + lb, false);
+            } else {
+                /* The line through its line break, decoded like "…" text. */
+                size_t i = k, run = k;
+                while (i < e + lb && rc == 0) {
+                    char ch = l->b[i];
+                    if (ch == '\\' && i + 1 < l->len) {
+                        if ((rc = text_run(l, &t, run, i, false)) < 0) break;
+                        long r = escape(l, &t, i, false);
+                        if (r < 0) {
+                            rc = (int)r;
+                            break;
+                        }
+                        run = i = (size_t)r;
+                        continue;
+                    }
+                    if (ch == '#' && i + 1 < l->len && l->b[i + 1] == '{') {
+                        if ((rc = text_run(l, &t, run, i, false)) < 0) break;
+                        size_t at = t.sb.text.len;
+                        l->pos = i + 2;
+                        set_prev(l, T_PUNCT, i + 1, i + 2);
+                        if ((rc = push(l, '{', NULL)) < 0) break;
+                        if ((rc = code(l, '}')) < 0) break;
+                        if ((rc = text_run(l, &t, i, l->pos, false)) < 0) break;
+                        if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) break;
+                        run = i = l->pos;
+                        continue;
+                    }
+                    i++;
+                }
+                if (rc == 0) {
+                    if (i > e + lb) { /* an interpolation ran past the line */
+                        e = i;
+                        lb = 0;
+                    }
+                    rc = text_run(l, &t, run, e + lb, false);
+                }
+            }
+            a = e + lb;
+            if (!lb) break;
+        }
+        if (rc == 0) rc = add_literal(l, &t, &p[h].c);
+        lit_free(&t);
+        if (rc < 0) return rc;
+        size_t e = close;
+        while (e < l->len && l->b[e] != '\n' && l->b[e] != '\r')
+            e++;
+        s = e + line_break(l, e);
+    }
+    l->pos = s;
+    return 0;
+}
+
+/* A heredoc opener `<<~ID` `<<-ID` `<<ID` (ID may be quoted) at b[p]:
+ * its length, or 0 when `<<` is an operator here. */
+static size_t ruby_heredoc_open(lexer *l, size_t p, const tl_srcctx *c)
+{
+    size_t i = p + 2;
+    char kind = 0, quote = 0;
+    if (i < l->len && (l->b[i] == '~' || l->b[i] == '-')) kind = l->b[i++];
+    if (i < l->len && (l->b[i] == '\'' || l->b[i] == '"' || l->b[i] == '`')) quote = l->b[i++];
+    size_t s = i;
+    if (quote) {
+        while (i < l->len && l->b[i] != quote && l->b[i] != '\n')
+            i++;
+        if (i >= l->len || l->b[i] != quote) return 0;
+    } else {
+        if (i >= l->len || !(isupper((unsigned char)l->b[i]) || l->b[i] == '_' ||
+                             (kind && id_start((unsigned char)l->b[i]))))
+            return 0;
+        while (i < l->len && id_char((unsigned char)l->b[i]) && l->b[i] != '$')
+            i++;
+    }
+    if (i == s || l->npend >= 8) return 0;
+    struct pending *h = &l->pend[l->npend++];
+    h->label = s;
+    h->llen = i - s;
+    h->kind = kind;
+    h->quote = quote;
+    h->c = *c;
+    if (quote == '`') l->npend--; /* a command, not text */
+    return i + (quote ? 1 : 0) - p;
+}
+
+static bool ruby_keyword(const lexer *l, size_t at, size_t end)
+{
+    static const char *const kw[] = {"return", "if",   "unless", "while", "until", "when",
+                                     "and",    "or",   "not",    "then",  "else",  "elsif",
+                                     "do",     "case", "in",     "yield", "puts",  "def",
+                                     NULL};
+    for (int i = 0; kw[i]; i++)
+        if (is_word(l, at, end, kw[i])) return true;
+    return false;
+}
+
+/* Whether a Ruby operand may start at b[p]: after an operator or a keyword,
+ * or after a method name and a blank with none after (`puts %w[a]`). */
+static bool ruby_operand(const lexer *l, size_t p)
+{
+    /* `self./(x)`, `def /(x)`: a method named by the operator */
+    if ((l->prev == T_PUNCT && l->prevc == '.') || prev_word(l, "def")) return false;
+    if (expr_position(l)) return true;
+    return l->prev == T_IDENT && p > 0 && (l->b[p - 1] == ' ' || l->b[p - 1] == '\t') &&
+           p + 1 < l->len && l->b[p + 1] != ' ' && l->b[p + 1] != '=' && l->b[p + 1] != '\n';
+}
+
 /* ---- JSX --------------------------------------------------------------- */
 
 /* An HTML entity at b[i] == '&' that JSX decodes: its length, and the code
@@ -1654,6 +2031,10 @@ static int code(lexer *l, char close)
         unsigned char ch = (unsigned char)b[p];
         if (ch == '\n' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
             if (ch == '\n' && fam == FAM_PY && l->depth == 0) l->stmt_start = true;
+            if (ch == '\n' && fam == FAM_RUBY && l->npend) {
+                if ((rc = ruby_bodies(l, p + 1)) < 0) return rc;
+                continue;
+            }
             l->pos++;
             continue;
         }
@@ -1759,6 +2140,73 @@ static int code(lexer *l, char close)
                 set_prev(l, T_VALUE, p, l->pos);
                 continue;
             }
+        } else if (fam == FAM_RUBY) {
+            if (ch == '_' && (p == 0 || b[p - 1] == '\n') && p + 7 <= l->len &&
+                memcmp(b + p, "__END__", 7) == 0 &&
+                (p + 7 == l->len || b[p + 7] == '\n' || b[p + 7] == '\r'))
+                break; /* the rest is data */
+            if (ch == '"' || ch == '\'' || ch == '`') {
+                context_before(l, p, &c);
+                if ((rc = ruby_str(l, p, p + 1, ch, ch, ch != '\'', ch != '`', &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == ':' && p + 1 < l->len && (b[p + 1] == '"' || b[p + 1] == '\'') &&
+                l->prev != T_VALUE && l->prev != T_IDENT && l->prev != T_CLOSE) {
+                /* a symbol :"…" is a name, not text */
+                if ((rc = ruby_str(l, p, p + 2, b[p + 1], b[p + 1], b[p + 1] == '"', false, &c)) < 0)
+                    return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == ':' && p + 1 < l->len && b[p + 1] == ':') {
+                l->pos += 2;
+                set_prev(l, T_PUNCT, p, p + 1);
+                continue;
+            }
+            if (ch == '%' && p + 2 < l->len && ruby_operand(l, p)) {
+                size_t k = p + 1;
+                char kind = 'Q';
+                if (isalpha((unsigned char)b[k])) kind = b[k++];
+                char d = k < l->len ? b[k] : 0;
+                if (strchr("qQwWiIrsx", kind) && d && !isalnum((unsigned char)d) && !isspace((unsigned char)d) &&
+                    (kind != 'Q' || k > p + 1 || d != '=')) {
+                    context_before(l, p, &c);
+                    bool text = kind == 'q' || kind == 'Q';
+                    bool interp = kind == 'Q' || kind == 'W' || kind == 'I' || kind == 'r' || kind == 'x';
+                    if ((rc = ruby_str(l, p, k + 1, d, closing_of(d), interp, text, &c)) < 0) return rc;
+                    if (kind == 'r')
+                        while (l->pos < l->len && isalpha((unsigned char)b[l->pos]))
+                            l->pos++;
+                    set_prev(l, T_VALUE, p, l->pos);
+                    continue;
+                }
+            }
+            if (ch == '/' && ruby_operand(l, p)) {
+                context_before(l, p, &c);
+                if ((rc = ruby_str(l, p, p + 1, '/', '/', true, false, &c)) < 0) return rc;
+                while (l->pos < l->len && isalpha((unsigned char)b[l->pos]))
+                    l->pos++;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '<' && p + 2 < l->len && b[p + 1] == '<' && ruby_operand(l, p)) {
+                context_before(l, p, &c);
+                size_t n = ruby_heredoc_open(l, p, &c);
+                if (n) {
+                    l->pos = p + n;
+                    set_prev(l, T_VALUE, p, l->pos);
+                    continue;
+                }
+            }
+            if (ch == '?' && p + 1 < l->len && expr_position(l) && !isspace((unsigned char)b[p + 1]) &&
+                (p + 2 >= l->len || !id_char((unsigned char)b[p + 2]) || b[p + 1] == '\\')) {
+                /* a character literal ?a */
+                l->pos = p + 2;
+                if (b[p + 1] == '\\' && p + 2 < l->len) l->pos++;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
         } else if (fam == FAM_JAVA) {
             if (ch == '"') {
                 context_before(l, p, &c);
@@ -1780,6 +2228,7 @@ static int code(lexer *l, char close)
             set_prev(l, fam == FAM_JS && expr_keyword(l, p, e) ? T_KEYWORD : T_IDENT, p, e);
             if (fam != FAM_JS && (is_word(l, p, e, "return") || is_word(l, p, e, "in")))
                 l->prev = T_KEYWORD;
+            if (fam == FAM_RUBY && ruby_keyword(l, p, e)) l->prev = T_KEYWORD;
             l->pos = e;
             continue;
         }
@@ -1879,6 +2328,7 @@ int tl_extract_code(tl_doc *doc, tl_error *err)
     l->stmt_start = true;
     if (l->lang->fam == FAM_PHP) l->pos = php_open(l, l->pos);
     int rc = code(l, 0);
+    if (rc == 0 && l->npend) rc = lerr(l, l->pend[0].label, "unterminated heredoc");
     free(l);
     if (rc < 0) return rc;
     if (doc->nsegs) qsort(doc->segs, doc->nsegs, sizeof(*doc->segs), by_position);

@@ -142,6 +142,7 @@ static const tl_format formats[] = {
      ".cc .cpp .cxx .c++ .h .hh .hpp .hxx", tl_extract_code, NULL, NULL},
     {"java", "Java source code: string literals and text blocks", ".java", tl_extract_code, NULL,
      NULL},
+    {"ruby", "Ruby source code: string literals and heredocs", ".rb", tl_extract_code, NULL, NULL},
     /* No suffix of its own: a .php file that is not a translation array. */
     {"php-code", "PHP code outside templates: string literals and heredocs", "", tl_extract_code,
      NULL, NULL},

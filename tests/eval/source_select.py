@@ -25,10 +25,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus-src")
-READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java", "php"}
-# A string prefix (Python r b u f, C L u U u8 R), quotes, blanks, and the
+READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java", "php", "ruby"}
+# A string prefix (Python r b u f, C L u U u8 R, Ruby %q( %Q[ %{), quotes,
+# blanks, and the
 # line break after the opening quotes of a Java text block.
-BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n")
+BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n%qQ([{<")
 
 
 def offsets(data):
@@ -81,7 +82,7 @@ def main():
             ours.append(d)
         for r in rs:
             off = starts[int(r["line"]) - 1] + int(r["col"]) - 1
-            if r["literal"].startswith("<<<"):  # a heredoc: its text starts on the next line
+            if r["literal"].startswith("<<"):  # a heredoc: its text starts on the next line
                 off = starts[int(r["line"])] if int(r["line"]) < len(starts) else off
             hit = None
             for d in ours:

@@ -1,5 +1,6 @@
 /* test_code.c - string literals of source code: every string form of
- * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++, Java and PHP, decoded with exact
+ * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++, Java, PHP and Ruby,
+ * decoded with exact
  * source maps and their context; bad input is an error at its position,
  * never a crash or a hang. */
 #include "extract/format.h"
@@ -243,6 +244,34 @@ START_TEST(php_strings_and_heredocs)
 }
 END_TEST
 
+START_TEST(ruby_strings_and_heredocs)
+{
+    tl_test_doc f;
+    EXTRACT(&f, "a.rb", "ruby",
+            "=begin\nit's \"doc\"\n=end\n"
+            "a = 'it\\'s \\n' + \"Hi #{u.name} #@n \\e\\s\\x41\\u{e9}\\q\"\n"
+            "w = %w[a b] + %i[c] + [:\"sym\", ?x, n / 2 / m]\n"
+            "q = %q(x (y) \\)) + %Q[a #{1} [b]]\n"
+            "h = <<~EOS + <<-'RAW'\n    Dear #{n},\n\n      ok\\t\n  EOS\n  raw \\t\n  RAW\n"
+            "raise PaymentError, \"You failed to pay.\"\n"
+            "def self./(x)\n  x / 2\nend\n__END__\n\"data\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 7); /* not the symbol, the word lists or the data */
+    ck_assert_str_eq(f.doc.segs[0].text, "it's \\n");
+    const tl_segment *s = &f.doc.segs[1];
+    ck_assert_str_eq(s->text, "Hi #{u.name} #@n \x1b A\xc3\xa9q");
+    ck_assert_uint_eq(s->nprotect, 2);
+    ck_assert_str_eq(f.doc.segs[2].text, "x (y) )");
+    ck_assert_str_eq(f.doc.segs[3].text, "a #{1} [b]");
+    ck_assert_str_eq(f.doc.segs[4].text, "Dear #{n},\n\n  ok\t\n");
+    ck_assert_str_eq(f.doc.segs[4].src->prop, "h");
+    ck_assert_str_eq(f.doc.segs[5].text, "  raw \\t\n");
+    ck_assert_str_eq(f.doc.segs[6].text, "You failed to pay.");
+    ck_assert_str_eq(f.doc.segs[6].src->call, "PaymentError");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* Bad input: an error with its line and column, exit code TL_ESYNTAX. */
 START_TEST(errors_have_positions)
 {
@@ -270,6 +299,9 @@ START_TEST(errors_have_positions)
         {"a.php", "php-code", "<?php\n$s = 'abc", "unterminated string", 2, 6},
         {"a.php", "php-code", "<?php\n$s = <<<EOT\nabc\n", "unterminated heredoc", 2, 6},
         {"a.php", "php-code", "<?php\n$s = <<<EOT x\n", "label ends its line", 2, 6},
+        {"a.rb", "ruby", "s = \"abc #{x}\n", "unterminated string", 1, 5},
+        {"a.rb", "ruby", "s = <<~EOS\nabc\n", "unterminated heredoc", 1, 8},
+        {"a.rb", "ruby", "=begin\nabc\n", "missing `=end`", 1, 1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         tl_test_doc f;
@@ -333,6 +365,7 @@ int main(void)
     tcase_add_test(tc, cpp_raw_strings);
     tcase_add_test(tc, java_strings_and_text_blocks);
     tcase_add_test(tc, php_strings_and_heredocs);
+    tcase_add_test(tc, ruby_strings_and_heredocs);
     tcase_add_test(tc, errors_have_positions);
     tcase_add_test(tc, nesting_is_bounded);
     suite_add_tcase(s, tc);
