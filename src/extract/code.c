@@ -118,9 +118,10 @@ typedef struct frame {
     const char *call; /* for `(`: the callee as written; for `[`: the subscripted name */
     const char *attr; /* for a JSX `{` attribute value: the attribute's name */
     int arg;          /* commas seen */
-    const char *held; /* for a `(` that calls nothing: the key or variable the group is the value of */
-    bool import;      /* Go `import (` */
-    bool jsx;         /* braces of a JSX expression */
+    const char
+        *held;   /* for a `(` that calls nothing: the key or variable the group is the value of */
+    bool import; /* Go `import (` */
+    bool jsx;    /* braces of a JSX expression */
 } frame;
 
 typedef struct lexer {
@@ -576,7 +577,7 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
     if (i + 1 >= l->len) return lerr(l, i, "unterminated string");
     char e = l->b[i + 1];
     size_t lb = line_break(l, i + 1);
-    if (lb) { /* a continued line decodes to nothing */
+    if (lb) {                              /* a continued line decodes to nothing */
         if (!x->splice && x->other == 1) { /* PHP: the backslash stays */
             if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
             return (long)(i + 1);
@@ -1229,21 +1230,24 @@ static size_t php_interp(const lexer *l, size_t i)
         }
         return l->len;
     }
-    if (i + 1 >= l->len || !(isalpha((unsigned char)b[i + 1]) || b[i + 1] == '_' ||
-                             (unsigned char)b[i + 1] >= 0x80))
+    if (i + 1 >= l->len ||
+        !(isalpha((unsigned char)b[i + 1]) || b[i + 1] == '_' || (unsigned char)b[i + 1] >= 0x80))
         return i;
     k = i + 2;
-    while (k < l->len && (isalnum((unsigned char)b[k]) || b[k] == '_' || (unsigned char)b[k] >= 0x80))
+    while (k < l->len &&
+           (isalnum((unsigned char)b[k]) || b[k] == '_' || (unsigned char)b[k] >= 0x80))
         k++;
     if (k < l->len && b[k] == '[') { /* one subscript: $a[0], $a[key], $a[$i], $a[-1] */
         size_t e = k + 1;
         while (e < l->len && b[e] != ']' && b[e] != '\n' && b[e] != '"' && e - k < 256)
             e++;
         if (e < l->len && b[e] == ']') return e + 1;
-    } else if (k + 2 < l->len && ((b[k] == '-' && b[k + 1] == '>') ||
-                                  (b[k] == '?' && b[k + 1] == '-' && k + 3 < l->len && b[k + 2] == '>'))) {
+    } else if (k + 2 < l->len &&
+               ((b[k] == '-' && b[k + 1] == '>') ||
+                (b[k] == '?' && b[k + 1] == '-' && k + 3 < l->len && b[k + 2] == '>'))) {
         size_t e = k + (b[k] == '?' ? 3 : 2);
-        if (e < l->len && (isalpha((unsigned char)b[e]) || b[e] == '_' || (unsigned char)b[e] >= 0x80)) {
+        if (e < l->len &&
+            (isalpha((unsigned char)b[e]) || b[e] == '_' || (unsigned char)b[e] >= 0x80)) {
             while (e < l->len &&
                    (isalnum((unsigned char)b[e]) || b[e] == '_' || (unsigned char)b[e] >= 0x80))
                 e++;
@@ -1280,7 +1284,8 @@ static int php_run(lexer *l, lit *t, size_t from, size_t to, bool single)
             size_t e = php_interp(l, i);
             if (e > i) {
                 if (e > to) return lerr(l, i, "unterminated interpolation `{$…}`");
-                if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0)) return oom(l);
+                if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0))
+                    return oom(l);
                 size_t at = t->sb.text.len;
                 int rc = text_run(l, t, i, e, false);
                 if (rc < 0) return rc;
@@ -1344,7 +1349,8 @@ static int php_heredoc(lexer *l, size_t open, tl_srcctx *c)
     char q = i < l->len && (b[i] == '\'' || b[i] == '"') ? b[i] : 0;
     if (q) i++;
     size_t ls = i;
-    while (i < l->len && (isalnum((unsigned char)b[i]) || b[i] == '_' || (unsigned char)b[i] >= 0x80))
+    while (i < l->len &&
+           (isalnum((unsigned char)b[i]) || b[i] == '_' || (unsigned char)b[i] >= 0x80))
         i++;
     size_t ll = i - ls;
     if (!ll || (q && (i >= l->len || b[i] != q))) return lerr(l, open, "invalid heredoc label");
@@ -1670,10 +1676,9 @@ static size_t ruby_heredoc_open(lexer *l, size_t p, const tl_srcctx *c)
 
 static bool ruby_keyword(const lexer *l, size_t at, size_t end)
 {
-    static const char *const kw[] = {"return", "if",   "unless", "while", "until", "when",
-                                     "and",    "or",   "not",    "then",  "else",  "elsif",
-                                     "do",     "case", "in",     "yield", "puts",  "def",
-                                     NULL};
+    static const char *const kw[] = {"return", "if",    "unless", "while", "until", "when", "and",
+                                     "or",     "not",   "then",   "else",  "elsif", "do",   "case",
+                                     "in",     "yield", "puts",   "def",   NULL};
     for (int i = 0; kw[i]; i++)
         if (is_word(l, at, end, kw[i])) return true;
     return false;
@@ -2115,10 +2120,10 @@ static int code(lexer *l, char close)
                 l->prevc = ';';
                 continue;
             }
-            size_t q = (ch == 'b' || ch == 'B') && p + 1 < l->len &&
-                               (b[p + 1] == '\'' || b[p + 1] == '"')
-                           ? p + 1
-                           : p;
+            size_t q =
+                (ch == 'b' || ch == 'B') && p + 1 < l->len && (b[p + 1] == '\'' || b[p + 1] == '"')
+                    ? p + 1
+                    : p;
             if (b[q] == '\'' || b[q] == '"') {
                 context_before(l, p, &c);
                 if ((rc = php_string(l, q, &c)) < 0) return rc;
@@ -2154,7 +2159,8 @@ static int code(lexer *l, char close)
             if (ch == ':' && p + 1 < l->len && (b[p + 1] == '"' || b[p + 1] == '\'') &&
                 l->prev != T_VALUE && l->prev != T_IDENT && l->prev != T_CLOSE) {
                 /* a symbol :"…" is a name, not text */
-                if ((rc = ruby_str(l, p, p + 2, b[p + 1], b[p + 1], b[p + 1] == '"', false, &c)) < 0)
+                if ((rc = ruby_str(l, p, p + 2, b[p + 1], b[p + 1], b[p + 1] == '"', false, &c)) <
+                    0)
                     return rc;
                 set_prev(l, T_VALUE, p, l->pos);
                 continue;
@@ -2169,12 +2175,14 @@ static int code(lexer *l, char close)
                 char kind = 'Q';
                 if (isalpha((unsigned char)b[k])) kind = b[k++];
                 char d = k < l->len ? b[k] : 0;
-                if (strchr("qQwWiIrsx", kind) && d && !isalnum((unsigned char)d) && !isspace((unsigned char)d) &&
-                    (kind != 'Q' || k > p + 1 || d != '=')) {
+                if (strchr("qQwWiIrsx", kind) && d && !isalnum((unsigned char)d) &&
+                    !isspace((unsigned char)d) && (kind != 'Q' || k > p + 1 || d != '=')) {
                     context_before(l, p, &c);
                     bool text = kind == 'q' || kind == 'Q';
-                    bool interp = kind == 'Q' || kind == 'W' || kind == 'I' || kind == 'r' || kind == 'x';
-                    if ((rc = ruby_str(l, p, k + 1, d, closing_of(d), interp, text, &c)) < 0) return rc;
+                    bool interp =
+                        kind == 'Q' || kind == 'W' || kind == 'I' || kind == 'r' || kind == 'x';
+                    if ((rc = ruby_str(l, p, k + 1, d, closing_of(d), interp, text, &c)) < 0)
+                        return rc;
                     if (kind == 'r')
                         while (l->pos < l->len && isalpha((unsigned char)b[l->pos]))
                             l->pos++;
@@ -2199,7 +2207,8 @@ static int code(lexer *l, char close)
                     continue;
                 }
             }
-            if (ch == '?' && p + 1 < l->len && expr_position(l) && !isspace((unsigned char)b[p + 1]) &&
+            if (ch == '?' && p + 1 < l->len && expr_position(l) &&
+                !isspace((unsigned char)b[p + 1]) &&
                 (p + 2 >= l->len || !id_char((unsigned char)b[p + 2]) || b[p + 1] == '\\')) {
                 /* a character literal ?a */
                 l->pos = p + 2;

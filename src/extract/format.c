@@ -284,7 +284,8 @@ bool tl_format_is_code(const tl_format *f)
 bool tl_format_is_code_path(const char *path)
 {
     const tl_format *f = by_name(path);
-    return tl_format_is_code(f) || (f && f->extract == tl_extract_php && !tl_format_catalog_path(path));
+    return tl_format_is_code(f) ||
+           (f && f->extract == tl_extract_php && !tl_format_catalog_path(path));
 }
 
 int tl_format_is_candidate(const char *path)
