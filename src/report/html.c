@@ -513,7 +513,14 @@ static int end_run(void *ud, const tl_summary *sum)
         tl_buf_puts(b, "</div>\n<div class=\"why\">");
         escs(b, h->rule->why);
         tl_buf_puts(b, "</div>\n");
-        if (h->rewrite) {
+        if (h->rewrite && !*h->rewrite) {
+            /* An empty rewrite deletes the matched words. */
+            size_t len = 0;
+            const char *w = tl_report_trim(h->match, &len);
+            tl_buf_puts(b, "<div class=\"rewrite\">Remove <b>");
+            esc(b, w, len);
+            tl_buf_puts(b, "</b></div>\n");
+        } else if (h->rewrite) {
             tl_buf_puts(b, "<div class=\"rewrite\">Write instead: <b>");
             escs(b, h->rewrite);
             tl_buf_puts(b, "</b></div>\n");

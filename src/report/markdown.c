@@ -139,8 +139,19 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_buf_puts(b, " | ");
     for (size_t i = 0; i < f->nsuggestions && i < 3; i++) {
         tl_buf_puts(b, i ? ", " : "");
-        tl_buf_puts(b, "\xE2\x80\x9C");
-        cell(b, f->suggestions[i]);
+        if (!*f->suggestions[i]) {
+            /* An empty rewrite deletes the words. */
+            size_t len = 0;
+            const char *w = tl_report_trim(f->match, &len);
+            char *words = strndup(w, len);
+            if (!words) return TL_ENOMEM;
+            tl_buf_puts(b, "remove \xE2\x80\x9C");
+            cell(b, words);
+            free(words);
+        } else {
+            tl_buf_puts(b, "\xE2\x80\x9C");
+            cell(b, f->suggestions[i]);
+        }
         tl_buf_puts(b, "\xE2\x80\x9D");
     }
     tl_buf_puts(b, " |\n");

@@ -7,11 +7,16 @@ static const struct {
     const char *name;
     int (*make)(tl_sink *, tl_report *);
 } reporters[] = {
-    {"text", tl_report_text},         {"unix", tl_report_unix},
-    {"json", tl_report_json},         {"sarif", tl_report_sarif},
-    {"github", tl_report_github},     {"checkstyle", tl_report_checkstyle},
-    {"markdown", tl_report_markdown}, {"html", tl_report_html},
-    {"dump", tl_report_dump},         {"statistics", tl_report_statistics},
+    {"text", tl_report_text},
+    {"unix", tl_report_unix},
+    {"json", tl_report_json},
+    {"sarif", tl_report_sarif},
+    {"github", tl_report_github},
+    {"checkstyle", tl_report_checkstyle},
+    {"markdown", tl_report_markdown},
+    {"html", tl_report_html},
+    {"dump", tl_report_dump},
+    {"statistics", tl_report_statistics},
     {"statistics-json", tl_report_statistics_json},
 };
 
@@ -57,4 +62,16 @@ int tl_report_flush(tl_report *rep)
     }
     tl_buf_reset(&rep->buf);
     return 0;
+}
+
+const char *tl_report_trim(const char *match, size_t *len)
+{
+    const char *s = match ? match : "";
+    size_t n = strlen(s);
+    while (n && strchr(" \t\n\r", s[0]))
+        s++, n--;
+    while (n && strchr(" \t\n\r", s[n - 1]))
+        n--;
+    *len = n;
+    return s;
 }

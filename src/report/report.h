@@ -67,6 +67,10 @@ int tl_escape_cstr(tl_buf *b, const char *s); /* NULL -> nothing */
  * form in out and the bytes it takes; else 0. */
 size_t tl_escape_at(const unsigned char *s, size_t n, char out[8]);
 
+/* Matched words without the white space around them (NULL -> ""): what an
+ * empty rewrite (a deletion) removes, for the formats that show rewrites. */
+const char *tl_report_trim(const char *match, size_t *len);
+
 /* The text format's closing lines: the total (over s->runs runs when more
  * than one), then the copies not shown and the files that could not be
  * read, if any. */

@@ -107,6 +107,16 @@ static void snippet(tl_report *r, tl_doc *doc, const tl_finding *f)
     tl_buf_putc(b, '\n');
 }
 
+/* An empty rewrite deletes the words: say so rather than print nothing. */
+static void removal(tl_buf *b, const tl_finding *f)
+{
+    size_t len = 0;
+    const char *w = tl_report_trim(f->match, &len);
+    tl_buf_puts(b, "remove \xE2\x80\x9C");
+    tl_escape_visible(b, w, len);
+    tl_buf_puts(b, "\xE2\x80\x9D");
+}
+
 static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
 {
     tl_report *r = ud;
@@ -126,7 +136,10 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     for (size_t i = 0; i < f->nsuggestions; i++) {
         tl_buf_printf(b, "%s       = %s%s", c ? DIM : "", c ? RESET GREEN : "",
                       i == 0 ? "try: " : "  or: ");
-        tl_escape_cstr(b, f->suggestions[i]);
+        if (*f->suggestions[i])
+            tl_escape_cstr(b, f->suggestions[i]);
+        else
+            removal(b, f);
         tl_buf_printf(b, "%s\n", c ? RESET : "");
     }
     if (f->nalso) {
@@ -168,8 +181,8 @@ void tl_report_text_total(tl_buf *b, const tl_summary *s, bool c)
     if (all) tl_buf_printf(b, "In all, over %zu runs: ", s->runs);
     if (s->findings == 0) {
         tl_buf_printf(b, "%s%s problems found%s in %zu string%s across %zu file%s.\n",
-                      c ? GREEN : "", all ? "no" : "No", c ? RESET : "", s->segments, s->segments == 1 ? "" : "s",
-                      files, files == 1 ? "" : "s");
+                      c ? GREEN : "", all ? "no" : "No", c ? RESET : "", s->segments,
+                      s->segments == 1 ? "" : "s", files, files == 1 ? "" : "s");
     } else {
         tl_buf_printf(
             b,

@@ -27,6 +27,15 @@ pack="--no-default-rules --rules $src/tests/golden/pack"
 "$bin" $pack --format unix "$tmp/bad.po" >"$tmp/out" 2>&1
 contains "suggestions reported by default" "$tmp/out" "suggestion:"
 
+# A rewrite that deletes words says which, in every format that shows rewrites.
+printf 'msgid "Your password was changed successfully."\nmsgstr ""\n' >"$tmp/del.po"
+"$bin" --no-config "$tmp/del.po" >"$tmp/out" 2>&1
+contains "text: a deletion names the words" "$tmp/out" "= try: remove “successfully”"
+"$bin" --no-config --format markdown "$tmp/del.po" >"$tmp/out" 2>&1
+contains "markdown: a deletion names the words" "$tmp/out" "| remove “successfully” |"
+"$bin" --no-config --format html "$tmp/del.po" >"$tmp/out" 2>&1
+contains "html: a deletion names the words" "$tmp/out" "Remove <b>successfully</b>"
+
 "$bin" "$tmp/broken.po" "$tmp/bad.po" >"$tmp/out" 2>"$tmp/err"; check "syntax error exits 2" 2 $?
 contains "syntax error names file:line:col" "$tmp/err" "broken.po:1:14: error:"
 contains "other files still linted" "$tmp/out" "bad.po:1:8:"
