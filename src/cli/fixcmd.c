@@ -1,6 +1,6 @@
 /* fixcmd.c - --fix and --diff for one file at a time (see fixcmd.h). */
 #include "fixcmd.h"
-#include "diag.h"
+#include "../report/diag.h"
 #include "../fix/diff.h"
 
 #include <stdio.h>

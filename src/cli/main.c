@@ -6,7 +6,7 @@
 #include "../lsp/lsp.h"
 #include "../report/report.h"
 #include "../fix/atomic.h"
-#include "diag.h"
+#include "../report/diag.h"
 #include "fixcmd.h"
 #include "../config/rulesdir.h"
 #include "project.h"

@@ -5,7 +5,7 @@
  * (warning, suggestion). With --config the one file is used for every
  * input and nothing is discovered; --no-config turns discovery off. */
 #include "project.h"
-#include "diag.h"
+#include "../report/diag.h"
 #include "../fix/atomic.h"
 
 #include <errno.h>

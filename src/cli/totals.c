@@ -1,6 +1,6 @@
 /* totals.c - the total over the runs of one hook (totals.h). */
 #include "totals.h"
-#include "diag.h"
+#include "../report/diag.h"
 
 #include <dirent.h>
 #include <errno.h>

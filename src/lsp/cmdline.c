@@ -2,7 +2,7 @@
  * it loads (again when configs change), the set-up of the server's state
  * and its teardown. The protocol is transport.c's and server.c's. */
 #include "server.h"
-#include "../cli/diag.h"
+#include "../report/diag.h"
 #include "../config/rulesdir.h"
 
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 /* diag.c - messages on standard error (see diag.h). */
 #include "diag.h"
-#include "../report/report.h"
+#include "report.h"
 
 #include <stdarg.h>
 #include <stdio.h>

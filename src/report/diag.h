@@ -1,4 +1,5 @@
-/* diag.h - the command's messages on standard error.
+/* diag.h - the messages of the command and the language server on standard
+ * error (the library's own calls never print: they fill a tl_error).
  *
  * One line each, `PATH:LINE:COLUMN: MESSAGE`, `PATH: MESSAGE` or
  * `tonelint: MESSAGE`. File names and messages come from outside (a file
@@ -6,8 +7,8 @@
  * characters are printed in a visible form (\n, \x1b; tl_escape_visible),
  * so a name or a string can neither start a line of its own (a CI log reads
  * `::error::` at the start of a line as a command) nor drive the terminal. */
-#ifndef TL_CLI_DIAG_H
-#define TL_CLI_DIAG_H
+#ifndef TL_REPORT_DIAG_H
+#define TL_REPORT_DIAG_H
 
 #include "../core/error.h"
 
