@@ -35,7 +35,7 @@ const char *tl_default_rules_dir(char *buf, size_t size)
 
 int tl_default_kinds(tl_ruleset *rs, tl_error *err)
 {
-    if (rs->kinds.n || rs->kinds.developer) return 0;
+    if (rs->kinds.n || rs->kinds.developer || rs->kinds.settings) return 0;
     char buf[PATH_MAX], *path = NULL;
     const char *dir = tl_default_rules_dir(buf, sizeof(buf));
     if (asprintf(&path, "%s/kinds.yml", dir) < 0) return TL_ENOMEM;

@@ -56,7 +56,8 @@ enum {
     TL_SEG_MARKUP = 1u << 3,    /* text may hold HTML tags */
     TL_SEG_DEVELOPER = 1u << 4, /* developer/admin audience */
     TL_SEG_NO_BRACES = 1u << 5, /* braces are literal text in this format */
-    TL_SEG_UTF16 = 1u << 6      /* stored as UTF-16 */
+    TL_SEG_UTF16 = 1u << 6,     /* stored as UTF-16 */
+    TL_SEG_SETTINGS = 1u << 7   /* settings or configuration copy */
 };
 
 /* Where a string literal sits in source code (extract/code.c), for the
@@ -76,8 +77,8 @@ enum {
 };
 
 typedef struct tl_srcctx {
-    const char
-        *lang; /* programming language: "javascript", "typescript", "python", "go", "c", "java", "php", "ruby" */
+    const char *lang; /* programming language: "javascript", "typescript", "python", "go", "c",
+                         "java", "php", "ruby" */
     const char *call; /* the call, constructor or tag the literal is an argument of, as
                          written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
     const char *prop; /* the object key, keyword argument, JSX attribute or assignment target

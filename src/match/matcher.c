@@ -118,7 +118,7 @@ bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg)
      * every segment. */
     if (r->lang[0] != lang[0] || (lang[0] && r->lang[1] != lang[1])) return false;
     if (!(r->scope & (1u << seg->kind))) return false;
-    if (r->customer_only && (seg->flags & TL_SEG_DEVELOPER)) return false;
+    if (seg->flags & r->skip_flags) return false;
     if (r->moments && !(r->moments & seg->moment_bit)) return false;
     return true;
 }

@@ -95,7 +95,9 @@ typedef struct tl_rule {
     bool fix_safe;
     bool case_sensitive;
     bool raw;
-    bool customer_only; /* audience: customer */
+    unsigned skip_flags; /* segment flags the rule leaves alone (audience:):
+                            TL_SEG_DEVELOPER for customer, also
+                            TL_SEG_SETTINGS for lay */
     tl_tier tier;
     unsigned scope;   /* bit per tl_kind; all bits = all */
     unsigned moments; /* bit per moment of the rule set (moments:); 0 = every moment */

@@ -638,11 +638,13 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
                 r->raw = val;
         } else if (strcmp(f, "audience") == 0) {
             const char *s = scalar(ld, v, f, &rc);
-            if (s && strcmp(s, "customer") != 0 && strcmp(s, "all") != 0) {
-                MISTAKE(at(ld, v, "`audience` must be `customer` or `all`%s", "", NULL));
+            if (s && strcmp(s, "customer") != 0 && strcmp(s, "lay") != 0 && strcmp(s, "all") != 0) {
+                MISTAKE(at(ld, v, "`audience` must be `customer`, `lay` or `all`%s", "", NULL));
                 continue;
             }
-            r->customer_only = s && strcmp(s, "customer") == 0;
+            r->skip_flags = !s || strcmp(s, "all") == 0 ? 0
+                            : strcmp(s, "lay") == 0     ? TL_SEG_DEVELOPER | TL_SEG_SETTINGS
+                                                        : TL_SEG_DEVELOPER;
         } else if (strcmp(f, "scope") == 0) {
             scope = v;
         } else if (strcmp(f, "moments") == 0) {

@@ -35,6 +35,26 @@ static bool starts_ci(const char *s, const char *w, size_t wl)
     return true;
 }
 
+/* Where the lowercase name w ends when it is written at p, or NULL. A `-`
+ * in the name stands for the key's own separator between its words: one
+ * non-letter ("site_settings", "site.settings", "site-settings") or a
+ * camelCase hump ("siteSettings"). */
+static const char *name_end(const char *p, const char *w)
+{
+    for (; *w; w++) {
+        if (*w == '-') {
+            if (*p && !is_alpha(*p))
+                p++;
+            else if (!is_upper(*p))
+                return NULL;
+            continue;
+        }
+        if (lower(*p) != *w) return NULL; /* stops at p's NUL: w has none */
+        p++;
+    }
+    return p;
+}
+
 /* Whether one of `words` is the component starting at p: the word, an
  * optional "s", then the end, a non-letter or a capital. */
 static bool component_is(const char *p, const char *const *words)
@@ -42,9 +62,8 @@ static bool component_is(const char *p, const char *const *words)
     char c = lower(*p);
     for (int i = 0; words[i]; i++) {
         if (words[i][0] != c) continue;
-        size_t wl = strlen(words[i]);
-        if (!starts_ci(p, words[i], wl)) continue;
-        const char *e = p + wl;
+        const char *e = name_end(p, words[i]);
+        if (!e) continue;
         if (*e == 's' || *e == 'S') e++;
         if (!is_lower(*e)) return true;
     }
@@ -53,10 +72,30 @@ static bool component_is(const char *p, const char *const *words)
 
 #define TEXT_BIT (1u << 31)
 #define DEV_LIST (TL_KIND_LISTS - 1)
+#define SETTINGS_LIST (TL_KIND_LISTS - 2)
 
 static const char *const *list_of(const tl_kinds *k, int l)
 {
-    return l == DEV_LIST ? k->developer : (size_t)l < k->n ? k->cues[l].names : NULL;
+    return l == DEV_LIST        ? k->developer
+           : l == SETTINGS_LIST ? k->settings
+           : (size_t)l < k->n   ? k->cues[l].names
+                                : NULL;
+}
+
+/* Add the words of a second pack to a list (`developer`, `settings`). */
+static int join_words(tl_arena *arena, const char ***list, const char **w)
+{
+    size_t a = 0, b = 0;
+    while (*list && (*list)[a])
+        a++;
+    while (w[b])
+        b++;
+    const char **all = tl_arena_alloc(arena, (a + b + 1) * sizeof(*all));
+    if (!all) return TL_ENOMEM;
+    if (a) memcpy(all, *list, a * sizeof(*all));
+    memcpy(all + a, w, (b + 1) * sizeof(*all));
+    *list = all;
+    return 0;
 }
 
 static void build_first(tl_kinds *k)
@@ -110,7 +149,7 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
 {
     static const char *const shape =
         "`kinds` takes {cues: [{kind: KIND, names: [...], paths: true, text: [...]}], "
-        "developer: [...]}";
+        "developer: [...], settings: [...]}";
     map = tl_yaml_resolve(map);
     if (!map || map->type != TL_Y_MAP) return kerr(err, path, map, shape);
     for (size_t i = 0; i + 1 < map->n; i += 2) {
@@ -118,29 +157,22 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
         const tl_ynode *v = tl_yaml_resolve(map->items[i + 1]);
         if (!key || key->type != TL_Y_SCALAR) return kerr(err, path, key, shape);
         int rc;
-        if (strcmp(key->value, "developer") == 0) {
+        if (strcmp(key->value, "developer") == 0 || strcmp(key->value, "settings") == 0) {
             const char **w;
             if ((rc = words(arena, path, v, &w, false, err)) < 0) return rc;
             /* A second pack's words join the first's. */
-            size_t a = 0, b = 0;
-            while (k->developer && k->developer[a])
-                a++;
-            while (w[b])
-                b++;
-            const char **all = tl_arena_alloc(arena, (a + b + 1) * sizeof(*all));
-            if (!all) return TL_ENOMEM;
-            if (a) memcpy(all, k->developer, a * sizeof(*all));
-            memcpy(all + a, w, (b + 1) * sizeof(*all));
-            k->developer = all;
+            if ((rc = join_words(arena, key->value[0] == 'd' ? &k->developer : &k->settings, w)) <
+                0)
+                return rc;
             continue;
         }
         if (strcmp(key->value, "cues") != 0)
-            return kerr(err, path, key, "unknown key in `kinds` (cues, developer)");
+            return kerr(err, path, key, "unknown key in `kinds` (cues, developer, settings)");
         if (!v || v->type != TL_Y_SEQ) return kerr(err, path, v, shape);
         for (size_t c = 0; c < v->n; c++) {
             const tl_ynode *g = tl_yaml_resolve(v->items[c]);
             if (!g || g->type != TL_Y_MAP) return kerr(err, path, g, shape);
-            if (k->n == TL_KIND_LISTS - 1) return kerr(err, path, g, "too many kind cues");
+            if (k->n == TL_KIND_LISTS - 2) return kerr(err, path, g, "too many kind cues");
             tl_kind_cue cue = {TL_KIND_UNKNOWN, NULL, NULL, false};
             for (size_t f = 0; f + 1 < g->n; f += 2) {
                 const tl_ynode *fk = tl_yaml_resolve(g->items[f]);
@@ -264,9 +296,10 @@ static uint32_t path_lists(const tl_kinds *k, const char *path)
 }
 
 /* Whether every source reference of a PO entry (its `#:` lines, such as
- * "includes/admin/class-settings.php:42") lies in developer or admin code.
- * A string also used anywhere else may reach customers. */
-static bool refs_developer(const tl_kinds *k, const char *refs)
+ * "includes/admin/class-settings.php:42") lies in code of the list's
+ * audience (developer or admin code, settings screens). A string also used
+ * anywhere else may reach customers. */
+static bool refs_all(const tl_kinds *k, const char *refs, int list)
 {
     bool any = false;
     for (const char *p = refs; p && *p;) {
@@ -277,7 +310,7 @@ static bool refs_developer(const tl_kinds *k, const char *refs)
         size_t m = n < sizeof(ref) - 1 ? n : sizeof(ref) - 1;
         memcpy(ref, p, m);
         ref[m] = '\0';
-        if (!(components(k, ref) & 1u << DEV_LIST)) return false;
+        if (!(components(k, ref) & 1u << list)) return false;
         any = true;
         p += n;
     }
@@ -306,8 +339,11 @@ void tl_classify(const tl_kinds *k, tl_segment *seg, const char *path)
         }
         if (seg->kind == TL_KIND_UNKNOWN) seg->kind = TL_KIND_UI;
     }
-    uint32_t dev = 1u << DEV_LIST;
-    if ((named & dev) || (on_path & dev) || refs_developer(k, seg->refs) ||
+    uint32_t dev = 1u << DEV_LIST, set = 1u << SETTINGS_LIST;
+    if ((named & dev) || (on_path & dev) || refs_all(k, seg->refs, DEV_LIST) ||
         (seg->comment && strstr(seg->comment, "audience: developer")))
         seg->flags |= TL_SEG_DEVELOPER;
+    if ((named & set) || (on_path & set) || refs_all(k, seg->refs, SETTINGS_LIST) ||
+        (seg->comment && strstr(seg->comment, "audience: settings")))
+        seg->flags |= TL_SEG_SETTINGS;
 }

@@ -8,7 +8,9 @@
  * A segment no cue names is `ui`. Marks developer and admin copy (the
  * `developer` words in its key, context, path, or in every PO source
  * reference, or an `audience: developer` note) so rules with
- * `audience: customer` leave it alone. Nothing in C knows a cue word. */
+ * `audience: customer` leave it alone, and settings and configuration copy
+ * (the `settings` words, or an `audience: settings` note) so rules with
+ * `audience: lay` leave that alone too. Nothing in C knows a cue word. */
 #ifndef TL_CLASSIFY_H
 #define TL_CLASSIFY_H
 
@@ -18,7 +20,7 @@
 
 #include <stdint.h>
 
-/* At most this many word lists (each cue's `names`, and `developer`). */
+/* At most this many word lists (each cue's `names`, `developer`, `settings`). */
 #define TL_KIND_LISTS 31
 
 typedef struct tl_kind_cue {
@@ -29,23 +31,25 @@ typedef struct tl_kind_cue {
 } tl_kind_cue;
 
 typedef struct tl_kinds {
-    tl_kind_cue cues[TL_KIND_LISTS - 1];
+    tl_kind_cue cues[TL_KIND_LISTS - 2];
     size_t n;
     const char **developer; /* NULL-ended, or NULL */
+    const char **settings;  /* NULL-ended, or NULL */
     /* For each lowercase first byte: bit l when list l (cue l's names; the
-     * developer list is TL_KIND_LISTS - 1) has a word starting with it,
+     * developer list is TL_KIND_LISTS - 1, the settings list
+     * TL_KIND_LISTS - 2) has a word starting with it,
      * bit 31 when a text word does. Rebuilt after each load. */
     uint32_t first[256];
 } tl_kinds;
 
 /* Load a `kinds:` mapping ({cues: [{kind, names, paths, text}...],
- * developer: [...]}), adding to k; strings live in `arena`. Errors name
+ * developer: [...], settings: [...]}), adding to k; strings live in `arena`. Errors name
  * path, line and column (TL_ECONFIG). */
 int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode *map,
                   tl_error *err);
 
 /* Set seg->kind (when the extractor left it unknown) and the developer
- * flag. `kinds` may be NULL or empty: only notes then say anything. */
+ * and settings flags. `kinds` may be NULL or empty: only notes then say anything. */
 void tl_classify(const tl_kinds *kinds, tl_segment *seg, const char *path);
 
 #endif

@@ -72,6 +72,15 @@ static const char *pack =
     "    why: Long.\n"
     "    examples: {bad: [one two three four five], good: [one two three four]}\n"
     "    source: https://example.org\n"
+    "  - id: wordy.acronym\n"
+    "    severity: warning\n"
+    "    kind: existence\n"
+    "    message: acronym\n"
+    "    why: Opaque.\n"
+    "    patterns: ['\\bOCSP\\b']\n"
+    "    audience: lay\n"
+    "    examples: {bad: [Enter the OCSP], good: [Enter the server]}\n"
+    "    source: https://example.org\n"
     "  - id: wordy.keyed\n"
     "    severity: warning\n"
     "    kind: existence\n"
@@ -177,6 +186,44 @@ START_TEST(conditional_scope_and_audience)
     ck_assert_int_eq(
         count(lint(&o, "Could not save.", TL_KIND_ERROR, "admin.settings.save"), "wordy.dead-end"),
         0);
+    done(&o);
+}
+END_TEST
+
+/* audience: lay leaves developer and settings copy alone; audience:
+ * customer leaves only developer copy. A `-` in a cue name is the key's own
+ * separator ("site-settings" names site_settings and siteSettings). */
+START_TEST(lay_audience_and_settings)
+{
+    one o;
+    ck_assert_int_eq(count(lint(&o, "Check the OCSP.", TL_KIND_UI, "certs.ocsp"), "wordy.acronym"),
+                     1);
+    done(&o);
+    ck_assert_int_eq(
+        count(lint(&o, "Check the OCSP.", TL_KIND_UI, "settings.certs.ocsp"), "wordy.acronym"), 0);
+    done(&o);
+    ck_assert_int_eq(
+        count(lint(&o, "Check the OCSP.", TL_KIND_UI, "userPreferences.ocsp"), "wordy.acronym"), 0);
+    done(&o);
+    ck_assert_int_eq(
+        count(lint(&o, "Check the OCSP.", TL_KIND_UI, "admin.certs.ocsp"), "wordy.acronym"), 0);
+    done(&o);
+    /* Settings copy is still customer copy. */
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, "settings.profile.save"),
+                           "wordy.dead-end"),
+                     1);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, "en.site_settings.errors.x"),
+                           "wordy.dead-end"),
+                     0);
+    done(&o);
+    ck_assert_int_eq(
+        count(lint(&o, "Could not save.", TL_KIND_ERROR, "siteSettings.save"), "wordy.dead-end"),
+        0);
+    done(&o);
+    ck_assert_int_eq(count(lint(&o, "Could not save.", TL_KIND_ERROR, "website_settings.save"),
+                           "wordy.dead-end"),
+                     1);
     done(&o);
 }
 END_TEST
@@ -388,6 +435,7 @@ int main(void)
     tcase_add_test(tc, captures_and_case);
     tcase_add_test(tc, exceptions_drop_contained_matches);
     tcase_add_test(tc, conditional_scope_and_audience);
+    tcase_add_test(tc, lay_audience_and_settings);
     tcase_add_test(tc, metrics);
     tcase_add_test(tc, keys);
     tcase_add_test(tc, word_classes_tiers_and_swap);
