@@ -4,8 +4,8 @@
  *   {"version": 1, "entries": [{"path": "locale/app.po", "key": "…",
  *     "context": null, "rule": "blame.you-failed-to", "match": "You failed to",
  *     "count": 1}, …]}
- * It is read by a small recursive-descent JSON reader (RFC 8259: strings with
- * every escape, surrogate pairs, numbers, literals; nesting up to 64 levels).
+ * It is read with the project's one JSON scanner (extract/jsonscan.h: RFC
+ * 8259, strictly), so its errors name file:line:column like any JSON file's.
  * Fields other than these are ignored, so later versions may add some. */
 #include "baseline.h"
 #include "../core/json.h"
@@ -13,6 +13,8 @@
 #include "glob.h"
 #include "../core/utf8.h"
 #include "../core/array.h"
+#include "../core/segment.h"
+#include "../extract/jsonscan.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -21,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 64
 #define MAX_BASELINE_SIZE ((size_t)1 << 30)
 
 /* ---- Entries and their index ------------------------------------------ */
@@ -228,406 +229,225 @@ int tl_baseline_write(const tl_baseline *b, tl_buf *out)
     return tl_buf_failed(out); /* failures are sticky: checked once */
 }
 
-/* ---- Reading: a small JSON reader ---------------------------------------- */
+/* ---- Reading ------------------------------------------------------------ */
 
-typedef enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } jtype;
+/* The baseline is read with the project's JSON scanner (extract/jsonscan.h),
+ * in two passes over the bytes: the first checks the whole document (its
+ * grammar, UTF-8 in every string) and finds `version` and `entries` in the
+ * top-level object, the second reads the entries. A document that does not
+ * parse is reported before anything its values say. */
 
-typedef struct jval jval;
-struct jval {
-    jtype type;
-    size_t at; /* byte offset, for messages */
-    char *s;   /* string (NUL-terminated UTF-8; may hold NUL as \u0000 -> kept) */
-    double num;
-    bool integer;
-    jval *items; /* array items; object: key, value, key, value... */
-    size_t n;
-};
-
-typedef struct jreader {
-    const char *p, *start, *end;
-    const char *path;
+typedef struct reader {
+    tl_doc doc;
     tl_error *err;
-} jreader;
+    tl_segbuild sb;
+} reader;
 
-static int jerr(jreader *r, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int jerr(jreader *r, size_t at, const char *fmt, ...)
+static int rerr(reader *r, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int rerr(reader *r, size_t at, const char *fmt, ...)
 {
-    tl_error *err = r->err;
-    if (!err) return TL_ECONFIG;
-    err->code = TL_ECONFIG;
-    err->path = r->path;
-    err->offset = at;
-    int line = 1, col = 1;
-    for (size_t i = 0; i < at && r->start + i < r->end; i++) {
-        unsigned char c = (unsigned char)r->start[i];
-        if (c == '\n') {
-            line++;
-            col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            col++;
-        }
-    }
-    err->line = line;
-    err->column = col;
+    char msg[sizeof(((tl_error *)0)->message)];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    return TL_ECONFIG;
+    return tl_doc_error(&r->doc, r->err, TL_ECONFIG, at, "%s", msg);
 }
 
-static void jfree(jval *v)
+/* A baseline that does not parse is a config error, whatever the scanner
+ * called it (memory aside). */
+static int as_config(reader *r, int rc)
 {
-    if (!v) return;
-    free(v->s);
-    for (size_t i = 0; i < v->n; i++)
-        jfree(&v->items[i]);
-    free(v->items);
-    memset(v, 0, sizeof(*v));
+    if (rc != TL_ENOMEM && r->err) r->err->code = TL_ECONFIG;
+    return rc == TL_ENOMEM ? rc : TL_ECONFIG;
 }
 
-static void skip_ws(jreader *r)
+/* The first byte of the current string token that is not UTF-8, or 0. */
+static size_t bad_utf8(const tl_jscan *s)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
-        r->p++;
-}
-
-static int hex4(const char *p, const char *end, unsigned *out)
-{
-    if (end - p < 4) return -1;
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        int h = tl_hexval((unsigned char)p[i]);
-        if (h < 0) return -1;
-        v = v << 4 | (unsigned)h;
-    }
-    *out = v;
+    for (size_t i = s->start + 1, e = s->end - 1, n; i < e; i += n)
+        if (!(n = tl_utf8_valid(s->b + i, e - i))) return i;
     return 0;
 }
 
-static int put_cp(tl_buf *b, unsigned cp)
+/* The number token's value; `integer` when it has no fraction or exponent. */
+static double number(const tl_jscan *s, bool *integer)
 {
-    char u[4];
-    return tl_buf_append(b, u, tl_utf8_encode(u, cp));
-}
-
-static int jstring(jreader *r, jval *v)
-{
-    size_t at = (size_t)(r->p - r->start);
-    r->p++; /* the quote */
-    tl_buf b = TL_BUF_INIT;
-    int rc = 0;
-    for (;;) {
-        if (r->p >= r->end) {
-            rc = jerr(r, at, "unterminated string");
-            break;
-        }
-        unsigned char c = (unsigned char)*r->p;
-        if (c == '"') {
-            r->p++;
-            break;
-        }
-        if (c < 0x20) {
-            rc = jerr(r, (size_t)(r->p - r->start), "control character in a string");
-            break;
-        }
-        if (c >= 0x80) {
-            size_t n = tl_utf8_valid((const unsigned char *)r->p, (size_t)(r->end - r->p));
-            if (!n) {
-                rc = jerr(r, (size_t)(r->p - r->start), "invalid UTF-8 in a string");
-                break;
-            }
-            if (tl_buf_append(&b, r->p, n) < 0) {
-                rc = TL_ENOMEM;
-                break;
-            }
-            r->p += n;
-            continue;
-        }
-        if (c != '\\') {
-            if (tl_buf_putc(&b, (char)c) < 0) rc = TL_ENOMEM;
-            r->p++;
-            if (rc < 0) break;
-            continue;
-        }
-        const char *esc = r->p++;
-        if (r->p >= r->end) {
-            rc = jerr(r, at, "unterminated string");
-            break;
-        }
-        char e = *r->p++;
-        unsigned cp = 0;
-        switch (e) {
-        case '"':
-            cp = '"';
-            break;
-        case '\\':
-            cp = '\\';
-            break;
-        case '/':
-            cp = '/';
-            break;
-        case 'b':
-            cp = '\b';
-            break;
-        case 'f':
-            cp = '\f';
-            break;
-        case 'n':
-            cp = '\n';
-            break;
-        case 'r':
-            cp = '\r';
-            break;
-        case 't':
-            cp = '\t';
-            break;
-        case 'u':
-            if (hex4(r->p, r->end, &cp) < 0) {
-                rc = jerr(r, (size_t)(esc - r->start), "bad \\u escape");
-                break;
-            }
-            r->p += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                unsigned lo;
-                if (r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u' &&
-                    hex4(r->p + 2, r->end, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    r->p += 6;
-                } else {
-                    cp = 0xFFFD; /* a lone surrogate */
-                }
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                cp = 0xFFFD;
-            }
-            break;
-        default:
-            rc = jerr(r, (size_t)(esc - r->start), "unknown escape `\\%c`", e);
-            break;
-        }
-        if (rc < 0) break;
-        if (put_cp(&b, cp) < 0) {
-            rc = TL_ENOMEM;
-            break;
-        }
-    }
-    if (rc < 0) {
-        tl_buf_free(&b);
-        return rc == TL_ENOMEM ? tl_error_set(r->err, rc, "out of memory") : rc;
-    }
-    v->type = J_STR;
-    v->at = at;
-    v->s = tl_buf_detach(&b);
-    return v->s ? 0 : tl_error_set(r->err, TL_ENOMEM, "out of memory");
-}
-
-static int jvalue(jreader *r, jval *v, int depth);
-
-static int jpush(jval *parent, size_t *cap, jval **slot)
-{
-    if (parent->n == *cap && tl_array_grow(&parent->items, &*cap, sizeof(*parent->items), 8) < 0)
-        return TL_ENOMEM;
-    *slot = &parent->items[parent->n];
-    memset(*slot, 0, sizeof(**slot));
-    return 0;
-}
-
-static int jcontainer(jreader *r, jval *v, int depth, bool object)
-{
-    v->type = object ? J_OBJ : J_ARR;
-    v->at = (size_t)(r->p - r->start);
-    if (depth >= MAX_DEPTH) return jerr(r, v->at, "nested deeper than %d levels", MAX_DEPTH);
-    char close = object ? '}' : ']';
-    r->p++;
-    size_t cap = 0;
-    skip_ws(r);
-    if (r->p < r->end && *r->p == close) {
-        r->p++;
-        return 0;
-    }
-    for (;;) {
-        jval *slot;
-        if (object) {
-            skip_ws(r);
-            if (r->p >= r->end || *r->p != '"')
-                return jerr(r, (size_t)(r->p - r->start), "a string key is expected here");
-            if (jpush(v, &cap, &slot) < 0) return tl_error_set(r->err, TL_ENOMEM, "out of memory");
-            int rc = jstring(r, slot);
-            v->n++;
-            if (rc < 0) return rc;
-            skip_ws(r);
-            if (r->p >= r->end || *r->p != ':')
-                return jerr(r, (size_t)(r->p - r->start), "`:` is expected here");
-            r->p++;
-        }
-        if (jpush(v, &cap, &slot) < 0) return tl_error_set(r->err, TL_ENOMEM, "out of memory");
-        int rc = jvalue(r, slot, depth + 1);
-        v->n++;
-        if (rc < 0) return rc;
-        skip_ws(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (r->p < r->end && *r->p == close) {
-            r->p++;
-            return 0;
-        }
-        return jerr(r, (size_t)(r->p - r->start), "`,` or `%c` is expected here", close);
-    }
-}
-
-static int jnumber(jreader *r, jval *v)
-{
-    const char *s = r->p;
-    v->type = J_NUM;
-    v->at = (size_t)(s - r->start);
-    const char *p = s;
-    if (p < r->end && *p == '-') p++;
-    if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "a value is expected here");
-    if (*p == '0')
-        p++;
-    else
-        while (p < r->end && *p >= '0' && *p <= '9')
-            p++;
-    v->integer = true;
-    if (p < r->end && *p == '.') {
-        v->integer = false;
-        p++;
-        if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "malformed number");
-        while (p < r->end && *p >= '0' && *p <= '9')
-            p++;
-    }
-    if (p < r->end && (*p == 'e' || *p == 'E')) {
-        v->integer = false;
-        p++;
-        if (p < r->end && (*p == '+' || *p == '-')) p++;
-        if (p >= r->end || *p < '0' || *p > '9') return jerr(r, v->at, "malformed number");
-        while (p < r->end && *p >= '0' && *p <= '9')
-            p++;
-    }
     char tmp[64];
-    size_t n = (size_t)(p - s);
+    size_t n = s->end - s->start;
     if (n >= sizeof(tmp)) n = sizeof(tmp) - 1;
-    memcpy(tmp, s, n);
+    memcpy(tmp, s->b + s->start, n);
     tmp[n] = '\0';
-    v->num = strtod(tmp, NULL);
-    r->p = p;
+    if (integer) *integer = !strpbrk(tmp, ".eE");
+    return strtod(tmp, NULL);
+}
+
+/* A top-level member: its first value token and where it starts. */
+typedef struct member {
+    int tok; /* 0: absent */
+    size_t at;
+    double num;
+} member;
+
+/* Pass one: the whole document, and the top-level `version` and `entries`
+ * (the first of each). *root is the first token, *root_at where it is. */
+static int survey(reader *r, int *root, size_t *root_at, member *version, member *entries)
+{
+    tl_jscan s;
+    tl_jscan_init(&s, &r->doc, r->err);
+    int tok = tl_jscan_next(&s);
+    *root = tok;
+    *root_at = tok > 0 ? s.start : s.pos;
+    member *want = NULL;
+    while (tok > 0) {
+        if (want) {
+            want->tok = tok;
+            want->at = s.start;
+            if (tok == TL_JTOK_NUMBER) want->num = number(&s, NULL);
+            want = NULL;
+        }
+        if (tok == TL_JTOK_KEY || tok == TL_JTOK_STRING) {
+            size_t bad = bad_utf8(&s);
+            if (bad) return rerr(r, bad, "invalid UTF-8 in a string");
+        }
+        if (tok == TL_JTOK_KEY && s.depth == 1 && *root == TL_JTOK_OBJECT) {
+            if (!version->tok && tl_jscan_is(&s, "version"))
+                want = version;
+            else if (!entries->tok && tl_jscan_is(&s, "entries"))
+                want = entries;
+        }
+        tok = tl_jscan_next(&s);
+    }
+    return tok < 0 ? as_config(r, tok) : 0;
+}
+
+enum { F_PATH, F_KEY, F_CONTEXT, F_RULE, F_MATCH, F_COUNT, NFIELDS };
+static const char *const field_names[NFIELDS] = {"path", "key",   "context",
+                                                 "rule", "match", "count"};
+
+typedef struct field {
+    int tok; /* 0: absent */
+    size_t at;
+    char *s; /* a string's decoded text */
+    double num;
+    bool integer;
+} field;
+
+static void fields_free(field *f)
+{
+    for (int i = 0; i < NFIELDS; i++)
+        free(f[i].s);
+    memset(f, 0, NFIELDS * sizeof(*f));
+}
+
+/* The current value token into f (a string decoded), then past it. */
+static int take(reader *r, tl_jscan *s, int tok, field *f)
+{
+    f->tok = tok;
+    f->at = s->start;
+    if (tok == TL_JTOK_STRING) {
+        tl_segbuild_reset(&r->sb);
+        if (tl_jscan_decode(s, &r->sb) < 0 || tl_buf_failed(&r->sb.text) ||
+            !(f->s = strndup(r->sb.text.data ? r->sb.text.data : "", r->sb.text.len)))
+            return tl_error_set(r->err, TL_ENOMEM, "out of memory");
+    } else if (tok == TL_JTOK_NUMBER) {
+        f->num = number(s, &f->integer);
+    } else if (tok == TL_JTOK_OBJECT || tok == TL_JTOK_ARRAY) {
+        return tl_jscan_skip(s);
+    }
     return 0;
-}
-
-static int jvalue(jreader *r, jval *v, int depth)
-{
-    skip_ws(r);
-    if (r->p >= r->end) return jerr(r, (size_t)(r->p - r->start), "a value is expected here");
-    size_t at = (size_t)(r->p - r->start);
-    size_t left = (size_t)(r->end - r->p);
-    switch (*r->p) {
-    case '"':
-        return jstring(r, v);
-    case '{':
-        return jcontainer(r, v, depth, true);
-    case '[':
-        return jcontainer(r, v, depth, false);
-    case 'n':
-        if (left >= 4 && memcmp(r->p, "null", 4) == 0) {
-            r->p += 4;
-            v->type = J_NULL;
-            v->at = at;
-            return 0;
-        }
-        break;
-    case 't':
-    case 'f': {
-        bool t = *r->p == 't';
-        size_t n = t ? 4 : 5;
-        if (left >= n && memcmp(r->p, t ? "true" : "false", n) == 0) {
-            r->p += n;
-            v->type = J_BOOL;
-            v->at = at;
-            return 0;
-        }
-        break;
-    }
-    default:
-        return jnumber(r, v);
-    }
-    return jerr(r, at, "a value is expected here");
-}
-
-static const jval *jget(const jval *obj, const char *key)
-{
-    for (size_t i = 0; i + 1 < obj->n; i += 2)
-        if (strcmp(obj->items[i].s, key) == 0) return &obj->items[i + 1];
-    return NULL;
 }
 
 /* A string field (or null, or absent, when allow_null). */
-static int field(jreader *r, const jval *obj, const char *key, bool allow_null, const char **out)
+static int string_field(reader *r, size_t entry_at, const field *f, int which, bool allow_null,
+                        const char **out)
 {
-    const jval *v = jget(obj, key);
-    if (!v && allow_null) { /* key and context may be left out */
-        *out = NULL;
-        return 0;
-    }
-    if (!v) return jerr(r, obj->at, "an entry needs `%s`", key);
-    if (v->type == J_NULL && allow_null) {
-        *out = NULL;
-        return 0;
-    }
-    if (v->type != J_STR)
-        return jerr(r, v->at, "`%s` takes a string%s", key, allow_null ? " or null" : "");
-    *out = v->s;
+    *out = NULL;
+    if (!f->tok && allow_null) return 0; /* key and context may be left out */
+    if (!f->tok) return rerr(r, entry_at, "an entry needs `%s`", field_names[which]);
+    if (f->tok == TL_JTOK_NULL && allow_null) return 0;
+    if (f->tok != TL_JTOK_STRING)
+        return rerr(r, f->at, "`%s` takes a string%s", field_names[which],
+                    allow_null ? " or null" : "");
+    *out = f->s;
     return 0;
+}
+
+/* One entry, its `{` just read: its fields (the first of each name; others
+ * are skipped), checked, and counted in. */
+static int entry(reader *r, tl_baseline *b, tl_jscan *s)
+{
+    size_t at = s->start;
+    field f[NFIELDS];
+    memset(f, 0, sizeof(f));
+    int tok, rc = 0;
+    while (rc == 0 && (tok = tl_jscan_next(s)) == TL_JTOK_KEY) {
+        int which = 0;
+        while (which < NFIELDS && !tl_jscan_is(s, field_names[which]))
+            which++;
+        if (which == NFIELDS || f[which].tok)
+            rc = tl_jscan_skip(s);
+        else if ((tok = tl_jscan_next(s)) < 0)
+            rc = tok;
+        else
+            rc = take(r, s, tok, &f[which]);
+    }
+    if (rc == 0 && tok < 0) rc = tok;
+    const char *v[F_COUNT];
+    for (int i = 0; rc == 0 && i < F_COUNT; i++)
+        rc = string_field(r, at, &f[i], i, i == F_KEY || i == F_CONTEXT, &v[i]);
+    size_t n = 1;
+    if (rc == 0 && f[F_COUNT].tok) {
+        const field *c = &f[F_COUNT];
+        if (c->tok != TL_JTOK_NUMBER || !c->integer || c->num < 1 || c->num > 1e15)
+            rc = rerr(r, c->at, "`count` takes a positive whole number");
+        else
+            n = (size_t)c->num;
+    }
+    if (rc == 0 && bump(b, v[F_PATH], v[F_KEY], v[F_CONTEXT], v[F_RULE], v[F_MATCH], n) < 0)
+        rc = tl_error_set(r->err, TL_ENOMEM, "out of memory");
+    fields_free(f);
+    return rc;
+}
+
+/* Pass two: the items of the first top-level `entries`. */
+static int read_entries(reader *r, tl_baseline *b)
+{
+    tl_jscan s;
+    tl_jscan_init(&s, &r->doc, r->err);
+    int tok = tl_jscan_next(&s); /* the root object */
+    while ((tok = tl_jscan_next(&s)) == TL_JTOK_KEY && !tl_jscan_is(&s, "entries"))
+        if ((tok = tl_jscan_skip(&s)) < 0) return tok;
+    if (tok != TL_JTOK_KEY || tl_jscan_next(&s) != TL_JTOK_ARRAY) return 0; /* surveyed */
+    int rc = 0;
+    while (rc == 0 && (tok = tl_jscan_next(&s)) != TL_JTOK_ARRAY_END) {
+        if (tok < 0) return tok;
+        if (tok != TL_JTOK_OBJECT) return rerr(r, s.start, "an entry is an object");
+        rc = entry(r, b, &s);
+    }
+    return rc;
 }
 
 int tl_baseline_parse(tl_baseline *b, const char *path, const unsigned char *bytes, size_t len,
                       tl_error *err)
 {
-    jreader r = {(const char *)bytes, (const char *)bytes, (const char *)bytes + len, path, err};
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) r.p += 3;
-    jval root;
-    memset(&root, 0, sizeof(root));
-    int rc = jvalue(&r, &root, 0);
-    if (rc == 0) {
-        skip_ws(&r);
-        if (r.p != r.end) rc = jerr(&r, (size_t)(r.p - r.start), "text after the JSON document");
-    }
-    if (rc == 0 && root.type != J_OBJ)
-        rc = jerr(&r, root.at, "a baseline is an object with `version` and `entries`");
-    const jval *ver = rc == 0 ? jget(&root, "version") : NULL;
-    if (rc == 0 && (!ver || ver->type != J_NUM || ver->num != 1))
-        rc = jerr(&r, ver ? ver->at : root.at,
+    reader r = {.err = err};
+    tl_doc_init(&r.doc, path, bytes, len, NULL);
+    tl_segbuild_init(&r.sb);
+    int root;
+    size_t root_at;
+    member version = {0}, entries = {0};
+    int rc = survey(&r, &root, &root_at, &version, &entries);
+    if (rc == 0 && root != TL_JTOK_OBJECT)
+        rc = rerr(&r, root_at, "a baseline is an object with `version` and `entries`");
+    if (rc == 0 && (version.tok != TL_JTOK_NUMBER || version.num != 1))
+        rc = rerr(&r, version.tok ? version.at : root_at,
                   "unsupported baseline version (this tonelint reads 1)");
-    const jval *entries = rc == 0 ? jget(&root, "entries") : NULL;
-    if (rc == 0 && (!entries || entries->type != J_ARR))
-        rc = jerr(&r, entries ? entries->at : root.at, "`entries` takes a list");
-    for (size_t i = 0; rc == 0 && i < entries->n; i++) {
-        const jval *e = &entries->items[i];
-        if (e->type != J_OBJ) {
-            rc = jerr(&r, e->at, "an entry is an object");
-            break;
-        }
-        const char *fpath = NULL, *key = NULL, *ctx = NULL, *rule = NULL, *match = NULL;
-        if ((rc = field(&r, e, "path", false, &fpath)) < 0 ||
-            (rc = field(&r, e, "key", true, &key)) < 0 ||
-            (rc = field(&r, e, "context", true, &ctx)) < 0 ||
-            (rc = field(&r, e, "rule", false, &rule)) < 0 ||
-            (rc = field(&r, e, "match", false, &match)) < 0)
-            break;
-        const jval *count = jget(e, "count");
-        size_t n = 1;
-        if (count) {
-            if (count->type != J_NUM || !count->integer || count->num < 1 || count->num > 1e15) {
-                rc = jerr(&r, count->at, "`count` takes a positive whole number");
-                break;
-            }
-            n = (size_t)count->num;
-        }
-        if (bump(b, fpath, key, ctx, rule, match, n) < 0)
-            rc = tl_error_set(err, TL_ENOMEM, "out of memory");
-    }
-    jfree(&root);
+    if (rc == 0 && entries.tok != TL_JTOK_ARRAY)
+        rc = rerr(&r, entries.tok ? entries.at : root_at, "`entries` takes a list");
+    if (rc == 0) rc = read_entries(&r, b);
+    tl_segbuild_free(&r.sb);
+    tl_doc_free(&r.doc);
     return rc;
 }
 

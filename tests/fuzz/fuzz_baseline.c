@@ -1,5 +1,5 @@
-/* fuzz_baseline.c - libFuzzer target for the baseline reader (its small
- * JSON parser and the entry checks). A baseline that reads is written back
+/* fuzz_baseline.c - libFuzzer target for the baseline reader (the JSON
+ * scanner it reads with and the entry checks). A baseline that reads is written back
  * and must read again to the same entries. */
 #include "config/baseline.h"
 

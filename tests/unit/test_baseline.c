@@ -3,6 +3,7 @@
  * leaves 1 new), the JSON file written and read back, and the reader's
  * errors with line and column. */
 #include "config/baseline.h"
+#include "extract/jsonscan.h"
 #include "tl_test.h"
 #include "match/rule.h"
 
@@ -137,7 +138,7 @@ static const struct {
     int line, column;
     const char *message;
 } bad[] = {
-    {"", 1, 1, "a value is expected"},
+    {"", 1, 1, "an object with `version` and `entries`"},
     {"[]", 1, 1, "an object with `version` and `entries`"},
     {"{\"version\": 2, \"entries\": []}", 1, 13, "unsupported baseline version"},
     {"{\"version\": 1}", 1, 1, "`entries` takes a list"},
@@ -150,11 +151,17 @@ static const struct {
      "null, "
      "\"context\": null, \"count\": 0}]}",
      1, 108, "`count` takes a positive whole number"},
-    {"{\"version\": 1, \"entries\": [] } x", 1, 32, "text after the JSON document"},
-    {"{\"version\": 1,\n \"entries\": [\"\\q\"]}", 2, 15, "unknown escape"},
+    {"{\"version\": 1, \"entries\": [] } x", 1, 32,
+     "expected end of file after the top-level value"},
+    {"{\"version\": 1,\n \"entries\": [\"\\q\"]}", 2, 15, "invalid escape \\q"},
     {"{\"version\": 1, \"entries\": [\"abc", 1, 28, "unterminated string"},
-    {"{\"version\" 1}", 1, 12, "`:` is expected"},
+    {"{\"version\" 1}", 1, 12, "expected `:` after the key"},
     {"{\"version\": 1, \"entries\": [\"a\xff\"]}", 1, 30, "invalid UTF-8"},
+    /* The version is checked before the entries, wherever it stands, and a
+     * document that does not parse before either. */
+    {"{\"entries\": [{\"path\": 1}], \"version\": 2}", 1, 39, "unsupported baseline version"},
+    {"{\"version\": 2, \"entries\": [}", 1, 28, "unexpected `}`"},
+    {"{\"version\": 1, \"entries\": [\"\\ud800\"]}", 1, 29, "lone high surrogate"},
 };
 
 START_TEST(reader_errors_name_line_and_column)
@@ -178,9 +185,9 @@ END_TEST
 
 START_TEST(deep_nesting_is_refused)
 {
-    char json[400];
+    char json[TL_JSON_MAX_DEPTH + 2];
     size_t n = 0;
-    for (int i = 0; i < 100; i++)
+    for (int i = 0; i < TL_JSON_MAX_DEPTH + 1; i++)
         json[n++] = '[';
     json[n] = '\0';
     tl_baseline b;
