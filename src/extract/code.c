@@ -1837,6 +1837,7 @@ static int jsx_attr_string(lexer *l, const char *tag, const char *name)
         c.lang = l->lang->name;
         c.tag = tag;
         c.prop = name;
+        c.at = open;
         c.flags = TL_SRC_JSX_ATTR;
         rc = add_literal(l, &t, &c);
     }

@@ -70,6 +70,8 @@ int tl_encode_po(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t r
                  size_t raw_end, const char *text, size_t len);
 int tl_encode_text(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                    size_t raw_end, const char *text, size_t len);
+int tl_encode_code(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
 int tl_encode_json(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                    size_t raw_end, const char *text, size_t len);
 int tl_encode_yaml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,

@@ -287,6 +287,37 @@ grep -qx '#, fuzzy, c-format' "$d/de.po" && ok "changed msgid marked fuzzy" || f
 grep -qx 'msgid "Use card %s"' "$d/de.po" && ok "msgid rewritten" || fail "msgid not rewritten"
 msgfmt -c -o /dev/null "$d/de.po" 2>"$d/msgfmt" && ok "msgfmt -c accepts the catalog" || { fail "msgfmt -c"; sed 's/^/     /' "$d/msgfmt"; }
 
+# ---- source code: inside the literal, or skipped with a reason ----
+d=$tmp/code
+mkdir -p "$d"
+cat >"$d/app.js" <<'EOF'
+export function pay(name) {
+  toast.error('Utilize the card on file.');
+  toast.error("We apologize for any inconvenience.");
+  toast.info(`Please click here, ${name}.`);
+}
+EOF
+cat >"$d/views.py" <<'EOF'
+from django.contrib import messages
+def pay(request):
+    messages.error(request, 'Utilize the card on file.')
+    messages.error(request, r'Utilize the card on file.')
+EOF
+"$bin" $pack --fix "$d/app.js" "$d/views.py" >"$d/out" 2>"$d/err"
+grep -qF "toast.error('Use the card on file.');" "$d/app.js" && ok "code: single-quoted JS literal fixed" || { fail "code: JS not fixed"; sed 's/^/     /' "$d/app.js" "$d/err"; }
+grep -qF 'toast.error("Sorry for the trouble.");' "$d/app.js" && ok "code: several words replaced in a literal" || fail "code: phrase not replaced"
+grep -qF 'toast.info(`Please click here, ${name}.`);' "$d/app.js" && ok "code: a rewrite with a quote and a backslash is not written into a template" || fail "code: template literal changed"
+grep -qF "fix skipped: the replacement cannot be written safely in this javascript string" "$d/err" && ok "code: the skip says why" || { fail "code: no reason for the skip"; sed 's/^/     /' "$d/err"; }
+grep -qF "messages.error(request, 'Use the card on file.')" "$d/views.py" && ok "code: Python literal fixed" || fail "code: Python not fixed"
+grep -qF "messages.error(request, r'Use the card on file.')" "$d/views.py" && ok "code: raw literal fixed when no escape is needed" || fail "code: raw literal not fixed"
+if command -v node >/dev/null 2>&1; then
+  cp "$d/app.js" "$d/app.mjs"
+  node --check "$d/app.mjs" 2>"$d/node" && ok "code: node still parses the file" || { fail "code: node --check"; sed 's/^/     /' "$d/node"; }
+fi
+python3 -c 'import ast,sys; ast.parse(open(sys.argv[1]).read())' "$d/views.py" && ok "code: python still parses the file" || fail "code: python parse"
+"$bin" $pack --diff "$d/app.js" "$d/views.py" >"$d/again" 2>/dev/null
+[ ! -s "$d/again" ] && ok "code: a second --diff prints nothing" || { fail "code: fixes did not settle"; sed 's/^/     /' "$d/again"; }
+
 # ---- standard input, exit codes, usage ----
 d=$tmp/stdin
 mkdir -p "$d"
