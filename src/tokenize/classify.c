@@ -73,16 +73,19 @@ static bool component_is(const char *p, const char *const *words)
 #define TEXT_BIT (1u << 31)
 #define DEV_LIST (TL_KIND_LISTS - 1)
 #define SETTINGS_LIST (TL_KIND_LISTS - 2)
+#define SOURCE_DEV_LIST (TL_KIND_LISTS - 3)
 
 static const char *const *list_of(const tl_kinds *k, int l)
 {
-    return l == DEV_LIST        ? k->developer
-           : l == SETTINGS_LIST ? k->settings
-           : (size_t)l < k->n   ? k->cues[l].names
-                                : NULL;
+    return l == DEV_LIST          ? k->developer
+           : l == SETTINGS_LIST   ? k->settings
+           : l == SOURCE_DEV_LIST ? k->source_developer
+           : (size_t)l < k->n     ? k->cues[l].names
+                                  : NULL;
 }
 
-/* Add the words of a second pack to a list (`developer`, `settings`). */
+/* Add the words of a second pack to a list (`developer`, `settings`,
+ * `source_developer`). */
 static int join_words(tl_arena *arena, const char ***list, const char **w)
 {
     size_t a = 0, b = 0;
@@ -149,7 +152,7 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
 {
     static const char *const shape =
         "`kinds` takes {cues: [{kind: KIND, names: [...], paths: true, text: [...]}], "
-        "developer: [...], settings: [...]}";
+        "developer: [...], settings: [...], source_developer: [...]}";
     map = tl_yaml_resolve(map);
     if (!map || map->type != TL_Y_MAP) return kerr(err, path, map, shape);
     for (size_t i = 0; i + 1 < map->n; i += 2) {
@@ -157,22 +160,25 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
         const tl_ynode *v = tl_yaml_resolve(map->items[i + 1]);
         if (!key || key->type != TL_Y_SCALAR) return kerr(err, path, key, shape);
         int rc;
-        if (strcmp(key->value, "developer") == 0 || strcmp(key->value, "settings") == 0) {
+        const char ***list = strcmp(key->value, "developer") == 0          ? &k->developer
+                             : strcmp(key->value, "settings") == 0         ? &k->settings
+                             : strcmp(key->value, "source_developer") == 0 ? &k->source_developer
+                                                                           : NULL;
+        if (list) {
             const char **w;
             if ((rc = words(arena, path, v, &w, false, err)) < 0) return rc;
             /* A second pack's words join the first's. */
-            if ((rc = join_words(arena, key->value[0] == 'd' ? &k->developer : &k->settings, w)) <
-                0)
-                return rc;
+            if ((rc = join_words(arena, list, w)) < 0) return rc;
             continue;
         }
         if (strcmp(key->value, "cues") != 0)
-            return kerr(err, path, key, "unknown key in `kinds` (cues, developer, settings)");
+            return kerr(err, path, key,
+                        "unknown key in `kinds` (cues, developer, settings, source_developer)");
         if (!v || v->type != TL_Y_SEQ) return kerr(err, path, v, shape);
         for (size_t c = 0; c < v->n; c++) {
             const tl_ynode *g = tl_yaml_resolve(v->items[c]);
             if (!g || g->type != TL_Y_MAP) return kerr(err, path, g, shape);
-            if (k->n == TL_KIND_LISTS - 2) return kerr(err, path, g, "too many kind cues");
+            if (k->n == TL_KIND_LISTS - 3) return kerr(err, path, g, "too many kind cues");
             tl_kind_cue cue = {TL_KIND_UNKNOWN, NULL, NULL, false};
             for (size_t f = 0; f + 1 < g->n; f += 2) {
                 const tl_ynode *fk = tl_yaml_resolve(g->items[f]);
@@ -341,6 +347,7 @@ void tl_classify(const tl_kinds *k, tl_segment *seg, const char *path)
     }
     uint32_t dev = 1u << DEV_LIST, set = 1u << SETTINGS_LIST;
     if ((named & dev) || (on_path & dev) || refs_all(k, seg->refs, DEV_LIST) ||
+        (seg->src && (on_path & 1u << SOURCE_DEV_LIST)) ||
         (seg->comment && strstr(seg->comment, "audience: developer")))
         seg->flags |= TL_SEG_DEVELOPER;
     if ((named & set) || (on_path & set) || refs_all(k, seg->refs, SETTINGS_LIST) ||

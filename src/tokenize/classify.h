@@ -20,7 +20,8 @@
 
 #include <stdint.h>
 
-/* At most this many word lists (each cue's `names`, `developer`, `settings`). */
+/* At most this many word lists (each cue's `names`, `developer`, `settings`,
+ * `source_developer`). */
 #define TL_KIND_LISTS 31
 
 typedef struct tl_kind_cue {
@@ -31,20 +32,26 @@ typedef struct tl_kind_cue {
 } tl_kind_cue;
 
 typedef struct tl_kinds {
-    tl_kind_cue cues[TL_KIND_LISTS - 2];
+    tl_kind_cue cues[TL_KIND_LISTS - 3];
     size_t n;
     const char **developer; /* NULL-ended, or NULL */
     const char **settings;  /* NULL-ended, or NULL */
+    /* Folders whose source code is written for developers and admins
+     * (`cmd/`, `scripts/`): path components that mark developer copy in
+     * source code only, since the same words name customer features in
+     * catalogs. NULL-ended, or NULL. */
+    const char **source_developer;
     /* For each lowercase first byte: bit l when list l (cue l's names; the
      * developer list is TL_KIND_LISTS - 1, the settings list
-     * TL_KIND_LISTS - 2) has a word starting with it,
+     * TL_KIND_LISTS - 2, the source_developer list TL_KIND_LISTS - 3) has a
+     * word starting with it,
      * bit 31 when a text word does. Rebuilt after each load. */
     uint32_t first[256];
 } tl_kinds;
 
 /* Load a `kinds:` mapping ({cues: [{kind, names, paths, text}...],
- * developer: [...], settings: [...]}), adding to k; strings live in `arena`. Errors name
- * path, line and column (TL_ECONFIG). */
+ * developer: [...], settings: [...], source_developer: [...]}), adding to k; strings live in
+ * `arena`. Errors name path, line and column (TL_ECONFIG). */
 int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode *map,
                   tl_error *err);
 
