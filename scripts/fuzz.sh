@@ -45,7 +45,8 @@ for t in $targets; do
   done
   if [ "$syntax" = code ]; then # each seed gets the byte that picks its language
     i=0
-    for pat in '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' '*.php' '*.rb'; do
+    for pat in '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' '*.php' '*.rb' \
+      '*.kt *.kts' '*.cs' '*.swift'; do
       for p in $pat; do
         find ../shared/corpus-src tests/fixtures/code -name "$p" -type f -size -64k 2>/dev/null |
           while read -r f; do

@@ -115,6 +115,7 @@ static void usage(FILE *f)
             "                           CI and build configs, PHP code): for git hooks\n"
             "      --source             folder walks (and --catalogs-only) also read source\n"
             "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php .rb\n"
+            "                           .kt .kts .cs .swift\n"
             "      --all-copies         report an English source string in every catalog\n"
             "                           that repeats it (default: once per run, at the .pot\n"
             "                           or English catalog)\n"

@@ -78,7 +78,7 @@ enum {
 
 typedef struct tl_srcctx {
     const char *lang; /* programming language: "javascript", "typescript", "python", "go", "c",
-                         "java", "php", "ruby" */
+                         "java", "php", "ruby", "kotlin", "csharp", "swift" */
     const char *call; /* the call, constructor or tag the literal is an argument of, as
                          written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
     const char *prop; /* the object key, keyword argument, JSX attribute or assignment target

@@ -1,10 +1,10 @@
 /* code.c - string literals in source code: JavaScript and TypeScript (with
- * JSX), Python, Go, C/C++, Java, PHP and Ruby. Each literal becomes a segment, with where it sits
- * (tl_srcctx: the call it is an argument of, the key or attribute it is the
- * value of) for the selection of copy (lint/select.c); this file does not
+ * JSX), Python, Go, C/C++, Java, PHP, Ruby, Kotlin, C# and Swift. Each
+ * literal becomes a segment, with where it sits (tl_srcctx: the call it is
+ * an argument of, the key or attribute it is the value of) for the selection of copy (lint/select.c); this file does not
  * decide what is copy. Comments are skipped and scanned for directives.
  *
- * One lexer serves the seven families; what differs is data (the tables
+ * One lexer serves the ten families; what differs is data (the tables
  * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
  * a few hooks per string form:
  *
@@ -47,6 +47,24 @@
  *                          #{…} (lexed in turn), #@x, #$x are placeholders;
  *                          symbols, word lists, regexes, commands, ?a,
  *                          =begin/=end and __END__ data skipped.
+ *   Kotlin                 "…" with \t \b \n \r \' \" \\ \$ \uHHHH, raw
+ *                          """…""" (the last three quotes of a run close
+ *                          it); $name and ${…} (lexed in turn) are
+ *                          placeholders; char literals skipped; block
+ *                          comments nest.
+ *   C#                     "…" with \0 \a \b \f \n \r \t \v \xH… (1-4)
+ *                          \uHHHH \UHHHHHHHH, @"…" ("" is a quote), $"…"
+ *                          $@"…" whose {…} holes (lexed in turn, to a
+ *                          top-level `,width` or `:format`) are placeholders,
+ *                          raw """…""" (multi-line ones lose the closing
+ *                          line's indentation) with $ or $$ holes; char
+ *                          literals and preprocessor lines skipped.
+ *   Swift                  "…" and multi-line """…""" (losing the closing
+ *                          line's indentation; `\` at a line's end joins),
+ *                          with \0 \t \n \r \\ \" \' \u{H…}; #"…"# extended
+ *                          delimiters (escapes \#n); \(…) interpolations
+ *                          (lexed in turn) are placeholders; block comments
+ *                          nest.
  *
  * A line break in a literal reads as LF (CRLF and CR too). Every decoded
  * character maps to its stored bytes; an escape is one atomic span. Bad
@@ -65,7 +83,7 @@
 #define MAX_DEPTH 512 /* brackets open at once */
 #define MAX_NEST 64   /* templates, JSX elements and f-strings inside each other */
 
-enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA, FAM_PHP, FAM_RUBY };
+enum { FAM_JS, FAM_PY, FAM_GO, FAM_C, FAM_JAVA, FAM_PHP, FAM_RUBY, FAM_KOTLIN, FAM_CS, FAM_SWIFT };
 
 /* A language: its family and name. Comment shapes follow the family:
  * `//` and slash-star for all but Python, `#` for Python. */
@@ -86,17 +104,21 @@ static const lang langs[] = {
     {"java", "java", FAM_JAVA, false},
     {"php-code", "php", FAM_PHP, false},
     {"ruby", "ruby", FAM_RUBY, false},
+    {"kotlin", "kotlin", FAM_KOTLIN, false},
+    {"csharp", "csharp", FAM_CS, false},
+    {"swift", "swift", FAM_SWIFT, false},
 };
 
 /* What an escape means, per family (see escape()). */
 typedef struct escapes {
-    const char *simple;  /* letters of one-character escapes: `\n` `\t` … */
-    int octal;           /* 0: none; 1: up to three digits; 2: as JavaScript (\0-\377) */
-    int hex;             /* 0: none; 2: exactly two digits; -1: any number (C); -2: one or two */
+    const char *simple; /* letters of one-character escapes: `\n` `\t` … */
+    int octal;          /* 0: none; 1: up to three digits; 2: as JavaScript (\0-\377) */
+    int hex; /* 0: none; 2: exactly two digits; -1: any number (C); -N: one to N digits */
     bool u4, u8, ubrace; /* \uHHHH, \UHHHHHHHH, \u{H…} */
     bool uu;             /* Java: \uuuuHHHH */
     bool splice;         /* a backslash before a line break continues the line */
     int other;           /* an unknown escape: 0 error, 1 keeps its backslash, 2 drops it */
+    bool nul;            /* `\0` alone is NUL (C#, Swift) */
 } escapes;
 
 static const escapes esc_of[] = {
@@ -107,6 +129,9 @@ static const escapes esc_of[] = {
     [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0},
     [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1},
     [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, true, false, true, 2},
+    [FAM_KOTLIN] = {"tbnr\\'\"$", 0, 0, true, false, false, false, false, 0},
+    [FAM_CS] = {"abfnrtv\\'\"", 0, -4, true, true, false, false, false, 0, true},
+    [FAM_SWIFT] = {"tnr\\'\"", 0, 0, false, false, true, false, false, 0, true},
 };
 
 /* Previous significant token, for regex-or-division and JSX-or-less-than. */
@@ -145,6 +170,7 @@ typedef struct lexer {
         tl_srcctx c;
     } pend[8];
     int npend;
+    int cs_hole; /* C#: the depth of the innermost interpolation hole's `{` */
 } lexer;
 
 /* A literal being built. */
@@ -270,6 +296,9 @@ static bool member_start(const lexer *l, size_t at)
     size_t i = at;
     while (i > 0 && isspace((unsigned char)l->b[i - 1]))
         i--;
+    if (i > 0 && l->b[i - 1] == '(' && (l->lang->fam == FAM_CS || l->lang->fam == FAM_SWIFT))
+        return true; /* a named argument: `f(title: …)` */
+    if (i > 0 && l->b[i - 1] == '[' && l->lang->fam == FAM_SWIFT) return true; /* ["key": …] */
     return i > 0 && (l->b[i - 1] == '{' || l->b[i - 1] == ',');
 }
 
@@ -592,6 +621,10 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
         if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
         return (long)(i + 2);
     }
+    if (e == '0' && x->nul) {
+        int rc = put_cp(l, t, i, 2, 0);
+        return rc < 0 ? rc : (long)(i + 2);
+    }
     if (e >= '0' && e <= '7' && x->octal) {
         size_t k = i + 1;
         uint32_t v = 0;
@@ -608,7 +641,7 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
     if (e == 'x' && x->hex) {
         size_t k = i + 2;
         uint32_t v = 0;
-        size_t most = x->hex == -1 ? SIZE_MAX : x->hex == -2 ? 2 : (size_t)x->hex;
+        size_t most = x->hex == -1 ? SIZE_MAX : (size_t)(x->hex < 0 ? -x->hex : x->hex);
         while (k < l->len && tl_hexval(l->b[k]) >= 0 && k - (i + 2) < most) {
             if (v <= 0x10FFFF) v = v * 16 + (uint32_t)tl_hexval(l->b[k]);
             k++;
@@ -711,6 +744,23 @@ static int push(lexer *l, char open, const char *call)
     return 0;
 }
 
+/* An interpolation of the literal `t` written from b[i], its code from
+ * b[body] (after `${` `#{` `\(` or C#'s `{`) lexed in turn to the bracket
+ * closing `open`: its source becomes a placeholder. Leaves l->pos after it. */
+static int hole(lexer *l, lit *t, size_t i, size_t body, char open)
+{
+    int rc, saved_prev = l->prev;
+    l->pos = body;
+    set_prev(l, T_PUNCT, body - 1, body);
+    if ((rc = push(l, open, NULL)) < 0) return rc;
+    if (l->lang->fam == FAM_CS) l->cs_hole = l->depth;
+    if ((rc = code(l, open == '(' ? ')' : '}')) < 0) return rc;
+    l->prev = saved_prev;
+    size_t at = t->sb.text.len;
+    if ((rc = text_run(l, t, i, l->pos, false)) < 0) return rc;
+    return protect(l, t, at, t->sb.text.len);
+}
+
 /* A simple quoted string: JS '…' "…", Go "…", Python short strings. */
 static int quoted(lexer *l, size_t open, char q, bool raw, bool bytes, tl_srcctx *c)
 {
@@ -792,15 +842,7 @@ static int template(lexer *l, tl_srcctx *c)
         }
         if (ch == '$' && i + 1 < l->len && l->b[i + 1] == '{') {
             if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            size_t at = t.sb.text.len;
-            l->pos = i + 2;
-            int saved_prev = l->prev;
-            set_prev(l, T_PUNCT, i + 1, i + 2);
-            if ((rc = push(l, '{', NULL)) < 0) goto done;
-            if ((rc = code(l, '}')) < 0) goto done;
-            l->prev = saved_prev;
-            if ((rc = text_run(l, &t, i, l->pos, false)) < 0) goto done;
-            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
             run = i = l->pos;
             continue;
         }
@@ -884,9 +926,21 @@ static int comment(lexer *l)
     }
     if (l->lang->fam != FAM_PY && l->lang->fam != FAM_RUBY && b[p] == '/' && p + 1 < l->len &&
         b[p + 1] == '*') {
-        const char *e = p + 2 < l->len ? memmem(b + p + 2, l->len - p - 2, "*/", 2) : NULL;
-        if (!e) return lerr(l, p, "unterminated comment (missing `*/`)");
-        size_t end = (size_t)(e - b);
+        size_t end;
+        if (l->lang->fam == FAM_KOTLIN || l->lang->fam == FAM_SWIFT) { /* comments nest */
+            int d = 1;
+            for (end = p + 2; end + 1 < l->len; end++) {
+                if (b[end] == '/' && b[end + 1] == '*')
+                    d++, end++;
+                else if (b[end] == '*' && b[end + 1] == '/' && --d == 0)
+                    break;
+            }
+            if (d) return lerr(l, p, "unterminated comment (missing `*/`)");
+        } else {
+            const char *e = p + 2 < l->len ? memmem(b + p + 2, l->len - p - 2, "*/", 2) : NULL;
+            if (!e) return lerr(l, p, "unterminated comment (missing `*/`)");
+            end = (size_t)(e - b);
+        }
         if (tl_doc_scan_comment(l->doc, b + p + 2, end - p - 2, p) < 0) return oom(l);
         l->pos = end + 2;
         return 1;
@@ -1475,15 +1529,7 @@ static int ruby_str(lexer *l, size_t open_at, size_t from, char open, char close
         }
         if (interp && ch == '#' && i + 1 < l->len && l->b[i + 1] == '{') {
             if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            size_t at = t.sb.text.len;
-            l->pos = i + 2;
-            int saved_prev = l->prev;
-            set_prev(l, T_PUNCT, i + 1, i + 2);
-            if ((rc = push(l, '{', NULL)) < 0) goto done;
-            if ((rc = code(l, '}')) < 0) goto done;
-            l->prev = saved_prev;
-            if ((rc = text_run(l, &t, i, l->pos, false)) < 0) goto done;
-            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
             run = i = l->pos;
             continue;
         }
@@ -1693,6 +1739,379 @@ static bool ruby_operand(const lexer *l, size_t p)
     if (expr_position(l)) return true;
     return l->prev == T_IDENT && p > 0 && (l->b[p - 1] == ' ' || l->b[p - 1] == '\t') &&
            p + 1 < l->len && l->b[p + 1] != ' ' && l->b[p + 1] != '=' && l->b[p + 1] != '\n';
+}
+
+/* ---- Kotlin, C# and Swift ---------------------------------------------- */
+
+/* A run of `c` at b[i]: its length. */
+static size_t run_of(const lexer *l, size_t i, char c)
+{
+    size_t k = i;
+    while (k < l->len && l->b[k] == c)
+        k++;
+    return k - i;
+}
+
+/* Whether b[i] starts `n` quotes then `h` hashes (a closing delimiter). */
+static bool closes(const lexer *l, size_t i, size_t n, size_t h)
+{
+    return i + n + h <= l->len && run_of(l, i, '"') >= n && run_of(l, i + n, '#') >= h;
+}
+
+/* Blanks (spaces, tabs) at b[i], up to `most`: their length. */
+static size_t blanks(const lexer *l, size_t i, size_t most)
+{
+    size_t k = i;
+    while (k < l->len && k - i < most && (l->b[k] == ' ' || l->b[k] == '\t'))
+        k++;
+    return k - i;
+}
+
+/* Kotlin: a `$name` template at b[i] == '$': its end, or i when `$` is text. */
+static size_t kt_short(const lexer *l, size_t i)
+{
+    size_t k = i + 1;
+    if (k < l->len && l->b[k] == '`') {
+        size_t e = k + 1;
+        while (e < l->len && l->b[e] != '`' && l->b[e] != '\n')
+            e++;
+        return e < l->len && l->b[e] == '`' ? e + 1 : i;
+    }
+    if (k >= l->len || !(isalpha((unsigned char)l->b[k]) || l->b[k] == '_' || l->b[k] & 0x80))
+        return i;
+    while (k < l->len && (isalnum((unsigned char)l->b[k]) || l->b[k] == '_' || l->b[k] & 0x80))
+        k++;
+    return k;
+}
+
+/* A Kotlin string at b[open]: "…" with escapes, or """…""" raw (the last
+ * three quotes of a run close it); `$name` and `${…}` (lexed in turn) are
+ * placeholders in both. */
+static int kt_string(lexer *l, size_t open, tl_srcctx *c)
+{
+    bool raw = run_of(l, open, '"') >= 3;
+    size_t i = open + (raw ? 3 : 1), run = i;
+    if (++l->nest > MAX_NEST) return lerr(l, open, "strings nested too deep");
+    lit t;
+    lit_init(&t, i);
+    int rc = 0;
+    for (;;) {
+        if (i >= l->len || (!raw && (l->b[i] == '\n' || l->b[i] == '\r'))) {
+            rc = lerr(l, open, raw ? "unterminated raw string" : "unterminated string");
+            goto done;
+        }
+        char ch = l->b[i];
+        if (ch == '"' && !raw) break;
+        if (ch == '"') {
+            size_t n = run_of(l, i, '"');
+            if (n >= 3) {
+                i += n - 3;
+                break;
+            }
+            i += n;
+            continue;
+        }
+        if (ch == '\\' && !raw) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            long r = escape(l, &t, i, false);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        if (ch == '$' && i + 1 < l->len && l->b[i + 1] == '{') {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
+            run = i = l->pos;
+            continue;
+        }
+        size_t e = ch == '$' ? kt_short(l, i) : i;
+        if (e > i) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t at = t.sb.text.len;
+            if ((rc = text_run(l, &t, i, e, false)) < 0) goto done;
+            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
+            run = i = e;
+            continue;
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + (raw ? 3 : 1);
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* Swift: an escape at b[i] == '\\' followed by `h` hashes (`\#n` in #"…"#). */
+static long swift_escape(lexer *l, lit *t, size_t i, size_t h)
+{
+    size_t k = i + 1 + h;
+    if (k >= l->len) return lerr(l, i, "unterminated string");
+    char e = l->b[k];
+    static const char from[] = "0tnr\\'\"";
+    static const char to[] = "\0\t\n\r\\'\"";
+    const char *f = e ? strchr(from, e) : NULL;
+    if (f && e == '0') {
+        int rc = put_cp(l, t, i, k + 1 - i, 0);
+        return rc < 0 ? rc : (long)(k + 1);
+    }
+    if (f) {
+        char ch = to[f - from];
+        if (tl_segbuild_atomic(&t->sb, i, k + 1 - i, &ch, 1) < 0) return oom(l);
+        return (long)(k + 1);
+    }
+    if (e == 'u' && k + 1 < l->len && l->b[k + 1] == '{') {
+        size_t d = k + 2;
+        uint32_t cp = 0;
+        while (d < l->len && tl_hexval(l->b[d]) >= 0 && d - (k + 2) < 8)
+            cp = cp * 16 + (uint32_t)tl_hexval(l->b[d++]);
+        if (d == k + 2 || d >= l->len || l->b[d] != '}' || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return lerr(l, i, "invalid \\u{…} escape");
+        int rc = put_cp(l, t, i, d + 1 - i, cp);
+        return rc < 0 ? rc : (long)(d + 1);
+    }
+    return lerr(l, i, "invalid escape sequence in literal");
+}
+
+/* The end of a multi-line literal whose text starts at b[from] (`"""` of
+ * Swift and C# raw strings): where its closing `n` quotes and `h` hashes
+ * start, alone on their line after blanks; `esc`: `\` plus `h` hashes
+ * escapes the next character (Swift). Sets *indent to the blanks before
+ * the closing quotes, which every line loses. 0 when there is none. */
+static size_t ml_end(const lexer *l, size_t from, size_t n, size_t h, bool esc, size_t *indent)
+{
+    for (size_t i = from; i < l->len; i++) {
+        if (esc && l->b[i] == '\\' && run_of(l, i + 1, '#') >= h) {
+            i += h + 1;
+            continue;
+        }
+        if (l->b[i] == '"' && closes(l, i, n, h)) {
+            size_t s = i;
+            while (s > from && (l->b[s - 1] == ' ' || l->b[s - 1] == '\t'))
+                s--;
+            if (s == from || (l->b[s - 1] != '\n' && l->b[s - 1] != '\r')) return 0;
+            *indent = i - s;
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* A C# string whose first quote is at b[q], after its prefix b[start, q)
+ * of `$` (interpolated; `dollars` of them) and `@` (verbatim): "…" with
+ * escapes, @"…" with "" for a quote, $"…" with {…} holes (lexed in turn;
+ * `,width` and `:format` end them) and {{ }} for braces; raw strings of
+ * three or more quotes (C# 11), on one line or on the lines between, which
+ * lose the closing line's indentation. */
+static int cs_string(lexer *l, size_t start, size_t q, int dollars, bool verbatim, tl_srcctx *c)
+{
+    size_t nq = run_of(l, q, '"');
+    bool raw = !verbatim && nq >= 3;
+    size_t i = q + (raw ? nq : 1), indent = 0, end = 0;
+    if (raw) {
+        size_t k = i + blanks(l, i, SIZE_MAX);
+        if (line_break(l, k)) { /* a multi-line raw string */
+            i = k + line_break(l, k);
+            end = ml_end(l, i, nq, 0, false, &indent);
+            if (!end) return lerr(l, start, "unterminated raw string literal");
+        }
+    }
+    if (++l->nest > MAX_NEST) return lerr(l, start, "strings nested too deep");
+    lit t;
+    lit_init(&t, i + (end ? blanks(l, i, indent) : 0));
+    int rc = 0;
+    size_t run = i;
+    bool bol = end != 0;
+    for (;;) {
+        if (bol) { /* a line of a multi-line raw string loses the indentation */
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            run = i += blanks(l, i, indent);
+            bol = false;
+        }
+        if (end && i >= end) break;
+        if (i >= l->len || (!verbatim && !end && (l->b[i] == '\n' || l->b[i] == '\r'))) {
+            rc = lerr(l, start, "unterminated string");
+            goto done;
+        }
+        char ch = l->b[i];
+        size_t lb = end ? line_break(l, i) : 0;
+        if (lb) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t k = i + lb;
+            if (k + blanks(l, k, SIZE_MAX) < end) { /* not the line before the closing one */
+                if (tl_segbuild_atomic(&t.sb, i, lb, "\n", 1) < 0) {
+                    rc = oom(l);
+                    goto done;
+                }
+            }
+            run = i = k;
+            bol = true;
+            continue;
+        }
+        if (ch == '"' && !end) {
+            if (raw && run_of(l, i, '"') < nq) {
+                i++;
+                continue;
+            }
+            if (!(verbatim && i + 1 < l->len && l->b[i + 1] == '"')) break;
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            if (tl_segbuild_atomic(&t.sb, i, 2, "\"", 1) < 0) {
+                rc = oom(l);
+                goto done;
+            }
+            run = i += 2;
+            continue;
+        }
+        if (ch == '\\' && !verbatim && !raw) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            long r = escape(l, &t, i, false);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        if ((ch == '{' || ch == '}') && dollars) {
+            size_t n = run_of(l, i, ch);
+            size_t need = raw ? (size_t)dollars : 1;
+            if (!raw && n >= 2) { /* {{ and }} are braces */
+                if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+                if (tl_segbuild_atomic(&t.sb, i, 2, &ch, 1) < 0) {
+                    rc = oom(l);
+                    goto done;
+                }
+                run = i += 2;
+                continue;
+            }
+            if (ch == '{' && n >= need) {
+                size_t h = i + n - need; /* a longer run: the first braces are text */
+                if ((rc = text_run(l, &t, run, h, false)) < 0) goto done;
+                int saved = l->cs_hole;
+                rc = hole(l, &t, h, h + need, '{');
+                l->cs_hole = saved;
+                if (rc < 0) goto done;
+                size_t more = 0; /* $$"""…{{x}}…""": the rest of the closing braces */
+                while (more + 1 < need && l->pos < l->len && l->b[l->pos] == '}')
+                    more++, l->pos++;
+                if (more && (rc = text_run(l, &t, l->pos - more, l->pos, false)) < 0) goto done;
+                run = i = l->pos;
+                continue;
+            }
+            i += n;
+            continue;
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + (raw ? nq : 1);
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* A Swift string at b[open] after `h` hashes: "…", or """…""" over the
+ * lines between its quotes (each losing the closing line's indentation;
+ * `\` at a line's end joins it to the next), with escapes and \(…)
+ * interpolations (lexed in turn) written `\#…` and `\#(` under one hash. */
+static int swift_string(lexer *l, size_t start, size_t h, tl_srcctx *c)
+{
+    size_t q = start + h;
+    bool multi = run_of(l, q, '"') >= 3;
+    size_t i = q + (multi ? 3 : 1), indent = 0, end = 0;
+    if (multi) {
+        size_t k = i + blanks(l, i, SIZE_MAX);
+        if (!line_break(l, k))
+            return lerr(l, start, "multi-line string literal content must begin on a new line");
+        i = k + line_break(l, k);
+        end = ml_end(l, i, 3, h, true, &indent);
+        if (!end) return lerr(l, start, "unterminated string literal");
+    }
+    if (++l->nest > MAX_NEST) return lerr(l, start, "strings nested too deep");
+    lit t;
+    lit_init(&t, i + (multi ? blanks(l, i, indent) : 0));
+    int rc = 0;
+    size_t run = i;
+    bool bol = multi;
+    for (;;) {
+        if (bol) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            run = i += blanks(l, i, indent);
+            bol = false;
+        }
+        if (multi && i >= end) break;
+        if (i >= l->len || (!multi && (l->b[i] == '\n' || l->b[i] == '\r'))) {
+            rc = lerr(l, start, "unterminated string literal");
+            goto done;
+        }
+        char ch = l->b[i];
+        size_t lb = multi ? line_break(l, i) : 0;
+        if (lb) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t k = i + lb;
+            if (k + blanks(l, k, SIZE_MAX) < end && tl_segbuild_atomic(&t.sb, i, lb, "\n", 1) < 0) {
+                rc = oom(l);
+                goto done;
+            }
+            run = i = k;
+            bol = true;
+            continue;
+        }
+        if (ch == '"' && !multi && closes(l, i, 1, h)) break;
+        if (ch == '\\' && run_of(l, i + 1, '#') >= h) {
+            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            size_t k = i + 1 + h;
+            if (k < l->len && l->b[k] == '(') {
+                if ((rc = hole(l, &t, i, k + 1, '(')) < 0) goto done;
+                run = i = l->pos;
+                continue;
+            }
+            size_t e = k + blanks(l, k, SIZE_MAX), elb = multi ? line_break(l, e) : 0;
+            if (elb) { /* `\` at the end of a line joins it to the next */
+                run = i = e + elb;
+                bol = true;
+                continue;
+            }
+            long r = swift_escape(l, &t, i, h);
+            if (r < 0) {
+                rc = (int)r;
+                goto done;
+            }
+            run = i = (size_t)r;
+            continue;
+        }
+        i++;
+    }
+    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+    l->pos = i + (multi ? 3 : 1) + h;
+    context_after(l, c);
+    rc = add_literal(l, &t, c);
+done:
+    l->nest--;
+    lit_free(&t);
+    return rc;
+}
+
+/* A `…` quoted name (Kotlin, Swift) at l->pos: an identifier. */
+static int backticked(lexer *l)
+{
+    size_t p = l->pos, e = p + 1;
+    while (e < l->len && l->b[e] != '`' && l->b[e] != '\n')
+        e++;
+    if (e >= l->len || l->b[e] != '`') return lerr(l, p, "unterminated quoted identifier");
+    set_prev(l, T_IDENT, p, e + 1);
+    l->pos = e + 1;
+    return 0;
 }
 
 /* ---- JSX --------------------------------------------------------------- */
@@ -2217,6 +2636,66 @@ static int code(lexer *l, char close)
                 set_prev(l, T_VALUE, p, l->pos);
                 continue;
             }
+        } else if (fam == FAM_KOTLIN) {
+            if (ch == '"') {
+                context_before(l, p, &c);
+                if ((rc = kt_string(l, p, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '\'') {
+                if ((rc = char_lit(l, p, p)) < 0) return rc;
+                continue;
+            }
+            if (ch == '`') {
+                if ((rc = backticked(l)) < 0) return rc;
+                continue;
+            }
+        } else if (fam == FAM_CS) {
+            size_t q = p;
+            int dollars = 0;
+            bool verbatim = false;
+            while (q < l->len && q - p < 8 && (b[q] == '$' || b[q] == '@')) {
+                dollars += b[q] == '$';
+                verbatim |= b[q++] == '@';
+            }
+            if (q < l->len && b[q] == '"' && (!verbatim || q - p <= 2)) {
+                context_before(l, p, &c);
+                if ((rc = cs_string(l, p, q, dollars, verbatim, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '\'') {
+                if ((rc = char_lit(l, p, p)) < 0) return rc;
+                continue;
+            }
+            size_t s0 = p;
+            while (s0 > 0 && (b[s0 - 1] == ' ' || b[s0 - 1] == '\t'))
+                s0--;
+            if (ch == '#' && (s0 == 0 || b[s0 - 1] == '\n' || b[s0 - 1] == '\r')) {
+                while (l->pos < l->len && b[l->pos] != '\n' && b[l->pos] != '\r')
+                    l->pos++; /* a preprocessor line */
+                continue;
+            }
+            if (l->cs_hole && l->depth == l->cs_hole && close == '}' &&
+                ((ch == ':' && !(p + 1 < l->len && b[p + 1] == ':') && !(p && b[p - 1] == ':')) ||
+                 ch == ',')) {
+                while (l->pos < l->len && b[l->pos] != '}') /* `,width` and `:format` */
+                    l->pos++;
+                continue;
+            }
+        } else if (fam == FAM_SWIFT) {
+            size_t h = run_of(l, p, '#');
+            if (p + h < l->len && b[p + h] == '"') {
+                context_before(l, p, &c);
+                if ((rc = swift_string(l, p, h, &c)) < 0) return rc;
+                set_prev(l, T_VALUE, p, l->pos);
+                continue;
+            }
+            if (ch == '`') {
+                if ((rc = backticked(l)) < 0) return rc;
+                continue;
+            }
         } else if (fam == FAM_JAVA) {
             if (ch == '"') {
                 context_before(l, p, &c);
@@ -2284,7 +2763,7 @@ static int code(lexer *l, char close)
                 l->depth--;
             }
             l->pos++;
-            if (ch == '}' && close == '}' && l->depth < base) return 0;
+            if (ch == close && l->depth < base) return 0;
             set_prev(l, blk ? T_PUNCT : T_CLOSE, p, p + 1);
             if (fam == FAM_PY && l->depth == 0) l->stmt_start = false;
             continue;
@@ -2299,6 +2778,7 @@ static int code(lexer *l, char close)
         set_prev(l, T_PUNCT, p, p + 1);
         l->pos++;
     }
+    if (close == ')') return lerr(l, open, "unterminated `(` (missing `)`)");
     if (close) return lerr(l, open, "unterminated `{` (missing `}`)");
     return 0;
 }

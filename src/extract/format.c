@@ -144,6 +144,12 @@ static const tl_format formats[] = {
      tl_encode_code},
     {"ruby", "Ruby source code: string literals and heredocs", ".rb", tl_extract_code, NULL,
      tl_encode_code},
+    {"kotlin", "Kotlin source code: string literals with templates, raw strings", ".kt .kts",
+     tl_extract_code, NULL, tl_encode_code},
+    {"csharp", "C# source code: string literals (verbatim, interpolated, raw)", ".cs",
+     tl_extract_code, NULL, tl_encode_code},
+    {"swift", "Swift source code: string literals with interpolations, multi-line strings",
+     ".swift", tl_extract_code, NULL, tl_encode_code},
     /* No suffix of its own: a .php file that is not a translation array. */
     {"php-code", "PHP code outside templates: string literals and heredocs", "", tl_extract_code,
      NULL, tl_encode_code},

@@ -1,7 +1,7 @@
 /* fuzz_code.c - libFuzzer target for the source code lexers and the
  * selection of copy: the input's first byte picks a language (JavaScript
- * with JSX, TypeScript, TSX, Python, Go, C, C++, Java, PHP, Ruby), the rest
- * is a file of it, linted with the default pack. Besides the sanitizers, it checks
+ * with JSX, TypeScript, TSX, Python, Go, C, C++, Java, PHP, Ruby, Kotlin, C#,
+ * Swift), the rest is a file of it, linted with the default pack. Besides the sanitizers, it checks
  * that the literals come in source order, that each one's source map stays
  * inside the input, covers its text in order and holds its placeholders,
  * that every literal was decided (copy, or skipped with a reason), and that
@@ -21,7 +21,8 @@ static const struct {
     {"javascript", "fuzz.jsx"}, {"typescript", "fuzz.ts"}, {"typescript", "fuzz.tsx"},
     {"python", "fuzz.py"},      {"go", "fuzz.go"},         {"c", "fuzz.c"},
     {"cpp", "fuzz.cc"},         {"java", "Fuzz.java"},     {"php-code", "fuzz.php"},
-    {"ruby", "fuzz.rb"},
+    {"ruby", "fuzz.rb"},        {"kotlin", "Fuzz.kt"},     {"csharp", "Fuzz.cs"},
+    {"swift", "Fuzz.swift"},
 };
 
 static void load_once(void)

@@ -1,5 +1,6 @@
 /* test_code.c - string literals of source code: every string form of
- * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++, Java, PHP and Ruby,
+ * JavaScript/TypeScript (templates, JSX), Python, Go, C/C++, Java, PHP, Ruby,
+ * Kotlin, C# and Swift,
  * decoded with exact
  * source maps and their context; bad input is an error at its position,
  * never a crash or a hang. */
@@ -272,6 +273,90 @@ START_TEST(ruby_strings_and_heredocs)
 }
 END_TEST
 
+START_TEST(kotlin_templates_and_raw_strings)
+{
+    tl_test_doc f;
+    char buf[128];
+    EXTRACT(&f, "A.kt", "kotlin",
+            "/* a /* nested */ \"comment\" */\n"
+            "val c = '\"'; val d = '\\''\n"
+            "val s = \"\\t\\$5 caf\\u00e9 $name.x ${a[\"k\"] + \"}\"} $ 1\"\n"
+            "val r = \"\"\"\n  |raw \\n ${'$'}x \"q\" \"\"\"\".trimMargin()\n"
+            "fun f() { Toast.makeText(ctx, \"Saved.\", LENGTH_SHORT) }\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    const tl_segment *s = &f.doc.segs[0];
+    ck_assert_str_eq(s->text, "\t$5 caf\xc3\xa9 $name.x ${a[\"k\"] + \"}\"} $ 1");
+    ck_assert_uint_eq(s->nprotect, 2);
+    ck_assert_str_eq(f.doc.segs[1].text, "k"); /* strings inside ${…} are literals too */
+    ck_assert_str_eq(f.doc.segs[2].text, "}");
+    ck_assert_str_eq(f.doc.segs[3].text, "\n  |raw \\n ${'$'}x \"q\" \"");
+    ck_assert_str_eq(raw(&f, 3, buf, 9), "\n  |raw ");
+    ck_assert_str_eq(f.doc.segs[4].text, "Saved.");
+    ck_assert_str_eq(f.doc.segs[4].src->call, "Toast.makeText");
+    ck_assert_int_eq(f.doc.segs[4].src->arg, 1);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(csharp_verbatim_interpolated_and_raw)
+{
+    tl_test_doc f;
+    EXTRACT(&f, "A.cs", "csharp",
+            "#region it's \"here\"\n"
+            "var a = \"\\x41\\x00e9\\0\\U0001F600\"; char q = '\"';\n"
+            "var b = @\"C:\\dir \"\"q\"\"\n2\";\n"
+            "var c = $\"{{x}} {n,5:N2} {(ok ? \"yes\" : \"no\")} {d:HH:mm}\";\n"
+            "var d = $@\"{p}\\\"\"!\";\n"
+            "var e = \"\"\"\n    Dear \"you\",\n      ok\n    \"\"\";\n"
+            "var g = $$\"\"\"{\"a\": {{v}}}\"\"\";\n"
+            "ModelState.AddModelError(\"Email\", \"Taken.\");\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 10);
+    ck_assert_str_eq(f.doc.segs[0].text, "A\xc3\xa9\xef\xbf\xbd\xf0\x9f\x98\x80");
+    ck_assert_str_eq(f.doc.segs[1].text, "C:\\dir \"q\"\n2");
+    const tl_segment *s = &f.doc.segs[2];
+    ck_assert_str_eq(s->text, "{x} {n,5:N2} {(ok ? \"yes\" : \"no\")} {d:HH:mm}");
+    ck_assert_uint_eq(s->nprotect, 3);
+    ck_assert_str_eq(f.doc.segs[3].text, "yes");
+    ck_assert_str_eq(f.doc.segs[5].text, "{p}\\\"!");
+    ck_assert_str_eq(f.doc.segs[6].text, "Dear \"you\",\n  ok");
+    ck_assert_str_eq(f.doc.segs[7].text, "{\"a\": {{v}}}");
+    ck_assert_uint_eq(f.doc.segs[7].nprotect, 1);
+    ck_assert_str_eq(f.doc.segs[9].text, "Taken.");
+    ck_assert_str_eq(f.doc.segs[9].src->call, "ModelState.AddModelError");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(swift_interpolation_and_delimiters)
+{
+    tl_test_doc f;
+    EXTRACT(&f, "a.swift", "swift",
+            "/* /* nested */ \"no\" */\n"
+            "let s = \"\\t\\u{e9}\\0 \\(a(\"x\")) \\(b)!\"\n"
+            "let r = #\"a \"q\" \\n \\#(v) \\#t\"#\n"
+            "let m = \"\"\"\n    Dear \\(n),\n      \"ok\" \\\n    end\n    \"\"\"\n"
+            "let rm = #\"\"\"\n  \\d \"\"\" \\#(x)\n  \"\"\"#\n"
+            "Alert(title: Text(\"Failed\"), message: \"Try again.\")\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 7);
+    const tl_segment *s = &f.doc.segs[0];
+    ck_assert_str_eq(s->text, "\t\xc3\xa9\xef\xbf\xbd \\(a(\"x\")) \\(b)!");
+    ck_assert_uint_eq(s->nprotect, 2);
+    ck_assert_str_eq(f.doc.segs[1].text, "x");
+    ck_assert_str_eq(f.doc.segs[1].src->call, "a");
+    ck_assert_str_eq(f.doc.segs[2].text, "a \"q\" \\n \\#(v) \t");
+    ck_assert_uint_eq(f.doc.segs[2].nprotect, 1);
+    ck_assert_str_eq(f.doc.segs[3].text, "Dear \\(n),\n  \"ok\" end");
+    ck_assert_str_eq(f.doc.segs[4].text, "\\d \"\"\" \\#(x)");
+    ck_assert_str_eq(f.doc.segs[5].src->call, "Text");
+    ck_assert_str_eq(f.doc.segs[6].src->call, "Alert");
+    ck_assert_str_eq(f.doc.segs[6].src->prop, "message");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* Bad input: an error with its line and column, exit code TL_ESYNTAX. */
 START_TEST(errors_have_positions)
 {
@@ -302,6 +387,18 @@ START_TEST(errors_have_positions)
         {"a.rb", "ruby", "s = \"abc #{x}\n", "unterminated string", 1, 5},
         {"a.rb", "ruby", "s = <<~EOS\nabc\n", "unterminated heredoc", 1, 8},
         {"a.rb", "ruby", "=begin\nabc\n", "missing `=end`", 1, 1},
+        {"A.kt", "kotlin", "s = \"a ${b\"", "unterminated string", 1, 11},
+        {"A.kt", "kotlin", "s = \"\"\"abc", "unterminated raw string", 1, 5},
+        {"A.kt", "kotlin", "s = \"\\q\"", "unknown escape", 1, 6},
+        {"A.kt", "kotlin", "/* a /* b */", "unterminated comment", 1, 1},
+        {"A.cs", "csharp", "s = @\"abc", "unterminated string", 1, 5},
+        {"A.cs", "csharp", "s = $\"a {b\n", "missing `}`", 1, 9},
+        {"A.cs", "csharp", "s = \"\"\"\n abc\n\"\";", "unterminated raw string", 1, 5},
+        {"A.cs", "csharp", "s = \"\\x\";", "invalid \\x escape", 1, 6},
+        {"a.swift", "swift", "s = \"a \\(b)", "unterminated string", 1, 5},
+        {"a.swift", "swift", "s = \"\"\"abc\"\"\"", "begin on a new line", 1, 5},
+        {"a.swift", "swift", "s = #\"a\"", "unterminated string", 1, 5},
+        {"a.swift", "swift", "s = \"\\q\"", "invalid escape", 1, 6},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         tl_test_doc f;
@@ -366,6 +463,9 @@ int main(void)
     tcase_add_test(tc, java_strings_and_text_blocks);
     tcase_add_test(tc, php_strings_and_heredocs);
     tcase_add_test(tc, ruby_strings_and_heredocs);
+    tcase_add_test(tc, kotlin_templates_and_raw_strings);
+    tcase_add_test(tc, csharp_verbatim_interpolated_and_raw);
+    tcase_add_test(tc, swift_interpolation_and_delimiters);
     tcase_add_test(tc, errors_have_positions);
     tcase_add_test(tc, nesting_is_bounded);
     suite_add_tcase(s, tc);
