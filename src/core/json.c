@@ -1,15 +1,14 @@
 /* json.c - JSON string literals for every writer that emits JSON (the
- * reports, the baseline, the language server). */
+ * reports, the baseline, the language server, the fixes of JSON catalogs). */
 #include "json.h"
 #include "error.h"
 #include "utf8.h"
 
 #include <string.h>
 
-int tl_json_string(tl_buf *b, const char *s, size_t len)
+int tl_json_escape(tl_buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    if (tl_buf_putc(b, '"') < 0) return TL_ENOMEM;
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0;
     while (i < len) {
@@ -65,7 +64,12 @@ int tl_json_string(tl_buf *b, const char *s, size_t len)
         if (tl_buf_append(b, esc, el) < 0) return TL_ENOMEM;
         run = ++i;
     }
-    if (tl_buf_append(b, s + run, len - run) < 0) return TL_ENOMEM;
+    return tl_buf_append(b, s + run, len - run);
+}
+
+int tl_json_string(tl_buf *b, const char *s, size_t len)
+{
+    if (tl_buf_putc(b, '"') < 0 || tl_json_escape(b, s, len) < 0) return TL_ENOMEM;
     return tl_buf_putc(b, '"');
 }
 

@@ -18,6 +18,7 @@
  * texts are linted and the argument syntax is masked. */
 #include "format.h"
 #include "jsonscan.h"
+#include "../core/json.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -68,8 +68,4 @@ int tl_jscan_decode(const tl_jscan *s, tl_segbuild *sb);
 /* Whether the current string token's content equals `lit` (no escapes). */
 bool tl_jscan_is(const tl_jscan *s, const char *lit);
 
-/* Append text to out as the content of a JSON string (no quotes): `"` and
- * `\` escaped, control characters as \n \t \r \b \f or \u00XX. */
-int tl_json_escape(tl_buf *out, const char *text, size_t len);
-
 #endif
