@@ -114,12 +114,26 @@ void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n)
     if (n) use_lines(src, (size_t *)starts, n, true);
 }
 
+/* The line holding offset. Offsets mostly come in increasing order (the
+ * findings of a file, string after string, usually a few lines apart), so
+ * from the line of the last position the search gallops forward first: a
+ * few reads near each other instead of a search of the whole table. */
 static size_t find_line(const tl_source *src, size_t offset)
 {
+    const size_t *ls = src->line_starts;
     size_t lo = 0, hi = src->nlines;
+    if (src->cache_line < hi && ls[src->cache_line] <= offset) {
+        size_t step = 1;
+        lo = src->cache_line;
+        while (lo + step < hi && ls[lo + step] <= offset) {
+            lo += step;
+            step *= 2;
+        }
+        if (lo + step < hi) hi = lo + step; /* ls[lo] <= offset < ls[hi] */
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (src->line_starts[mid] <= offset)
+        if (ls[mid] <= offset)
             lo = mid;
         else
             hi = mid;

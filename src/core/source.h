@@ -27,8 +27,9 @@ typedef struct tl_source {
     size_t *line_starts;
     size_t nlines;
     bool lines_borrowed; /* line_starts is the caller's (tl_source_borrow_lines) */
-    /* Column cache: the last position computed, to make in-order queries on
-     * one long line linear rather than quadratic. */
+    /* The last position computed: in-order queries search the line table
+     * forward from its line, and count columns from it on the same line
+     * (linear rather than quadratic on one long line). */
     size_t cache_line, cache_off, cache_col, cache_col16;
     /* Checkpoints on one long line (a minified JSON file, a 50 MB paragraph):
      * the columns at every TL_SOURCE_CHECKPOINT bytes, so a query never counts

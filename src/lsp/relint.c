@@ -81,7 +81,6 @@ void tl_lsp_lint_release(tl_lsp_lint *lt)
     if (lt->have_doc) tl_doc_free(&lt->doc);
     lt->have_doc = false;
     tl_findings_free(&lt->findings);
-    lt->near_valid = false;
     lt->released = true;
 }
 
@@ -299,79 +298,8 @@ static int push(tl_findings *out, const tl_finding *f)
     return 0;
 }
 
-/* Columns over UTF-8 bytes [from, to), the way tl_source counts them: a
- * continuation byte adds nothing, a 4-byte lead two UTF-16 units, any
- * other byte one of each. False at a line break. */
-static bool count_cols(const unsigned char *b, size_t from, size_t to, int *col, int *col16)
-{
-    for (size_t i = from; i < to; i++) {
-        unsigned char c = b[i];
-        if (c == '\n' || c == '\r') return false;
-        if ((c & 0xC0) == 0x80) continue;
-        (*col)++;
-        *col16 += c >= 0xF0 && c <= 0xF4 ? 2 : 1;
-    }
-    return true;
-}
-
-/* Columns counted by hand are kept to this distance from a line's start;
- * further in, tl_source_position and its checkpoints take over. */
-#define NEAR_COLUMNS 4096
-
-/* tl_source_position for offsets that come mostly in increasing order (the
- * findings of a lint, segment after segment): a cursor on the line table
- * replaces the binary search, and columns are counted from the line start
- * or from the previous position on the same line. */
-static int position_near(tl_lsp_lint *lt, tl_source *src, size_t off, tl_position *out)
-{
-    if (src->encoding != TL_ENC_UTF8 || !src->line_starts || !src->nlines)
-        return tl_source_position(src, off, out);
-    if (off > src->len) off = src->len;
-    const size_t *ls = src->line_starts;
-    size_t l = lt->near_line, n = src->nlines;
-    if (l >= n || ls[l] > off) l = 0;
-    /* Gallop forward from the last line placed (findings come in order,
-     * usually a few lines apart), then search the last step: a few reads
-     * near each other instead of a search of the whole table. */
-    size_t lo = l, step = 1;
-    while (lo + step < n && ls[lo + step] <= off) {
-        lo += step;
-        step *= 2;
-    }
-    size_t hi = lo + step < n ? lo + step : n; /* ls[lo] <= off < ls[hi] */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ls[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    l = lo;
-    size_t start = ls[l];
-    if (l == 0 && start < src->bom_len) start = src->bom_len;
-    if (off < start) off = start;
-    if (off - start > NEAR_COLUMNS) return tl_source_position(src, off, out);
-    size_t from = start;
-    int col = 1, col16 = 1;
-    if (lt->near_valid && lt->near_line == l && lt->near_off >= start && lt->near_off <= off) {
-        from = lt->near_off;
-        col = lt->near_pos.column;
-        col16 = lt->near_pos.column16;
-    }
-    count_cols(src->bytes, from, off, &col, &col16);
-    *out = (tl_position){(int)(l + 1), col, col16};
-    lt->near_line = l;
-    lt->near_off = off;
-    lt->near_pos = *out;
-    lt->near_valid = true;
-    return 0;
-}
-
-/* Place a cached finding in this document, as the matcher places a match:
- * decoded offsets -> stored bytes (through the segment's source map) ->
- * line and column. */
-static int place(tl_lsp_lint *lt, tl_doc *doc, const tl_segment *seg, const cfinding *x,
-                 tl_findings *out)
+/* Place a cached finding in this document, as the matcher places a match. */
+static int place(tl_doc *doc, const tl_segment *seg, const cfinding *x, tl_findings *out)
 {
     tl_finding f;
     memset(&f, 0, sizeof(f));
@@ -380,20 +308,7 @@ static int place(tl_lsp_lint *lt, tl_doc *doc, const tl_segment *seg, const cfin
     f.seg = seg;
     f.text_start = x->text_start;
     f.text_end = x->text_end;
-    size_t mlen = f.text_end - f.text_start;
-    size_t raw_s = tl_segment_raw_start(seg, f.text_start);
-    size_t raw_e = mlen ? tl_segment_raw_end(seg, f.text_end) : raw_s;
-    if (raw_e < raw_s) raw_e = raw_s;
-    f.offset = raw_s;
-    f.length = raw_e - raw_s;
-    if (position_near(lt, &doc->src, raw_s, &f.start) < 0) return TL_ENOMEM;
-    /* The end of a match that stays on its line: counted from the start. */
-    int col = f.start.column, col16 = f.start.column16;
-    if (doc->src.encoding == TL_ENC_UTF8 && f.length <= NEAR_COLUMNS &&
-        count_cols(doc->src.bytes, raw_s, raw_e, &col, &col16))
-        f.end = (tl_position){f.start.line, col, col16};
-    else if (tl_source_position(&doc->src, raw_e, &f.end) < 0)
-        return TL_ENOMEM;
+    if (tl_finding_place(&f, doc) < 0) return TL_ENOMEM;
     f.match = x->match;
     f.message = x->message;
     f.suggestions = x->suggestions;
@@ -434,7 +349,7 @@ static int cached_match(void *ud, tl_linter *L, tl_doc *doc, tl_segment *seg, tl
             t->gen = c->generation;
         }
         for (size_t i = 0; t->found && i < t->found->n; i++) {
-            int rc = place(lt, doc, seg, &t->found->items[i], out);
+            int rc = place(doc, seg, &t->found->items[i], out);
             if (rc < 0) return rc;
         }
         return 0;
@@ -551,8 +466,6 @@ int tl_lsp_lint_run(tl_lsp_lint *lt, tl_linter *L, const char *path, const char 
         c->next = p;
         c->capnext = c->count;
     }
-    lt->near_valid = false;
-    lt->near_line = 0;
     L->match_segment = cached_match;
     L->match_ud = lt;
     int rc = tl_lint_doc(L, &lt->doc, syntax, &lt->findings, &lt->err);

@@ -47,12 +47,7 @@ typedef struct tl_lsp_lint {
     tl_findings findings; /* of the last lint; strings in doc or the cache */
     tl_error err;         /* why the last lint failed (err.code != 0) */
     char *path;           /* the path the cache is for */
-    /* The last position placed (line index, offset), to place the next
-     * one near it without searching the line table. */
-    size_t near_line, near_off;
-    tl_position near_pos;
-    bool near_valid;
-    bool released; /* doc and findings given back (tl_lsp_lint_release) */
+    bool released;        /* doc and findings given back (tl_lsp_lint_release) */
 } tl_lsp_lint;
 
 void tl_lsp_lint_init(tl_lsp_lint *lt);

@@ -238,6 +238,21 @@ static int push(tl_findings *out, const tl_finding *f)
     return 0;
 }
 
+int tl_finding_place(tl_finding *f, tl_doc *doc)
+{
+    const tl_segment *seg = f->seg;
+    size_t raw_s = tl_segment_raw_start(seg, f->text_start);
+    size_t raw_e = f->text_end > f->text_start ? tl_segment_raw_end(seg, f->text_end) : raw_s;
+    if (raw_e < raw_s) raw_e = raw_s;
+    f->offset = raw_s;
+    f->length = raw_e - raw_s;
+    /* In file order, tl_source counts each position on from the one before. */
+    if (tl_source_position(&doc->src, raw_s, &f->start) < 0 ||
+        tl_source_position(&doc->src, raw_e, &f->end) < 0)
+        return TL_ENOMEM;
+    return 0;
+}
+
 /* Add a finding for norm range [ns, ne). */
 /* A finding of rule r over [ns, ne) of the view; pat is the index of the
  * pattern that matched (rm), or SIZE_MAX for a metric. */
@@ -257,14 +272,7 @@ static int add(tl_matcher *m, tl_doc *doc, const tl_segment *seg, const tl_rule 
     size_t mlen = f.text_end - f.text_start;
     if (in_vocab(m, seg->text + f.text_start, mlen)) return 0;
     f.match = tl_arena_strndup(a, seg->text + f.text_start, mlen);
-    size_t raw_s = tl_segment_raw_start(seg, f.text_start);
-    size_t raw_e = mlen ? tl_segment_raw_end(seg, f.text_end) : raw_s;
-    if (raw_e < raw_s) raw_e = raw_s;
-    f.offset = raw_s;
-    f.length = raw_e - raw_s;
-    if (tl_source_position(&doc->src, raw_s, &f.start) < 0 ||
-        tl_source_position(&doc->src, raw_e, &f.end) < 0)
-        return TL_ENOMEM;
+    if (tl_finding_place(&f, doc) < 0) return TL_ENOMEM;
     const char *const *sugg = r->suggest;
     size_t nsugg = r->nsuggest;
     if (r->swap) {

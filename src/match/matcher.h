@@ -66,6 +66,12 @@ bool tl_matcher_applies(const tl_rule *r, const tl_segment *seg);
  * also). */
 int tl_matcher_run(tl_matcher *m, tl_doc *doc, const tl_segment *seg, tl_findings *out);
 
+/* Place f in doc, as the matcher places a match: its decoded range
+ * [text_start, text_end) of f->seg -> stored bytes (offset, length, through
+ * the segment's source map) -> start and end line and column. 0 or
+ * TL_ENOMEM. The language server places the findings it kept this way. */
+int tl_finding_place(tl_finding *f, tl_doc *doc);
+
 /* Sort findings by file offset, then rule id. */
 void tl_findings_sort(tl_findings *f);
 void tl_findings_free(tl_findings *f);
