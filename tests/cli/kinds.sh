@@ -72,5 +72,48 @@ printf '{"token": "Invalid token. Try again."}\n' >src/scripts/locales/en.json
 eq source-developer-folder "src/app/x.js src/scripts/locales/en.json" \
   "$("$bin" --no-config --source --format json src | jq -r '[.files[] | select(.findings | map(.rule) | index("jargon.invalid")) | .path] | sort | join(" ")')"
 
+# A pack's `settings:` words mark settings copy: a rule with `audience: lay`
+# leaves it alone, one with `audience: customer` does not (both leave admin
+# copy alone); a `-` in a name is the key's own separator. An unknown
+# audience is a mistake in the pack.
+mkdir -p lay
+cat >lay/en.json <<'JSON'
+{"options": {"ocsp": "Check the OCSP."}, "orders": {"ocsp": "Check the OCSP."},
+ "site_settings": {"ocsp": "Check the OCSP."}}
+JSON
+cat >lay/pack.yml <<'YML'
+category: jargon
+rules:
+  - id: jargon.lay-acronym
+    message: "“{match}” is opaque."
+    why: Opaque.
+    severity: warning
+    kind: existence
+    audience: lay
+    patterns: ['\bOCSP\b']
+    examples: {bad: [Check the OCSP.], good: [Check the server.]}
+    source: https://example.org
+  - id: jargon.customer-acronym
+    message: "“{match}” is opaque."
+    why: Opaque.
+    severity: warning
+    kind: existence
+    audience: customer
+    patterns: ['\bCheck\b']
+    examples: {bad: [Check the OCSP.], good: [Look at the OCSP.]}
+    source: https://example.org
+YML
+cat >lay/kinds.yml <<'YML'
+kinds:
+  settings: [options]
+  developer: [site-settings]
+YML
+eq lay-audience "jargon.customer-acronym:options.ocsp jargon.customer-acronym:orders.ocsp jargon.lay-acronym:orders.ocsp" \
+  "$("$bin" --no-config --no-default-rules --rules lay --format json lay/en.json | jq -r '[.files[].findings[] | .rule + ":" + .key] | sort | join(" ")')"
+sed -i 's/audience: lay/audience: layman/' lay/pack.yml
+"$bin" --no-config --no-default-rules --rules lay lay/en.json >/dev/null 2>err
+eq bad-audience-exit 2 $?
+eq bad-audience-where 1 "$(grep -c 'lay/pack.yml:8:.*`audience` must be `customer`, `lay` or `all`' err)"
+
 [ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
 [ "$fails" -eq 0 ]
