@@ -1,8 +1,9 @@
 /* code.c - string literals in source code: JavaScript and TypeScript (with
  * JSX), Python, Go, C/C++, Java, PHP, Ruby, Kotlin, C# and Swift. Each
  * literal becomes a segment, with where it sits (tl_srcctx: the call it is
- * an argument of, the key or attribute it is the value of) for the selection of copy (lint/select.c); this file does not
- * decide what is copy. Comments are skipped and scanned for directives.
+ * an argument of, the key or attribute it is the value of) for the selection of copy
+ * (lint/select.c); this file does not decide what is copy. Comments are skipped and scanned for
+ * directives.
  *
  * One lexer serves the ten families; what differs is data (the tables
  * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
@@ -122,14 +123,14 @@ typedef struct escapes {
 } escapes;
 
 static const escapes esc_of[] = {
-    [FAM_JS] = {"ntrbfv\\'\"", 2, 2, true, false, true, false, true, 2},
-    [FAM_PY] = {"ntrbfva\\'\"", 1, 2, true, true, false, false, true, 1},
-    [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, false, false, false, 0},
-    [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2},
-    [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0},
-    [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1},
-    [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, true, false, true, 2},
-    [FAM_KOTLIN] = {"tbnr\\'\"$", 0, 0, true, false, false, false, false, 0},
+    [FAM_JS] = {"ntrbfv\\'\"", 2, 2, true, false, true, false, true, 2, false},
+    [FAM_PY] = {"ntrbfva\\'\"", 1, 2, true, true, false, false, true, 1, false},
+    [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, false, false, false, 0, false},
+    [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2, false},
+    [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0, false},
+    [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1, false},
+    [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, true, false, true, 2, false},
+    [FAM_KOTLIN] = {"tbnr\\'\"$", 0, 0, true, false, false, false, false, 0, false},
     [FAM_CS] = {"abfnrtv\\'\"", 0, -4, true, true, false, false, false, 0, true},
     [FAM_SWIFT] = {"tnr\\'\"", 0, 0, false, false, true, false, false, 0, true},
 };
