@@ -14,6 +14,10 @@ Tokenizers (see the scripts in tests/eval/literals/):
                preprocessing, so every literal of the file as written)
   java         the javac parser (literals/TokJava.java, run with `java`),
                string folding off
+  kotlin       the Kotlin compiler's lexer (literals/TokKotlin.java, built
+               with javac against Debian kotlin's kotlin-compiler.jar)
+  csharp/swift literals/tok_cs_swift.py: a small lexer of string shapes (no
+               tokenizer of either language is packaged for Debian)
   js/ts/tsx    TypeScript compiler API (literals/tok_ts.js); needs
                `npm install typescript@5` in a folder outside the repo
                (TypeScript 7 has no JavaScript API), given as
@@ -45,14 +49,20 @@ EXT = {
     ".c": "c",
     ".h": "c",
     ".java": "java",
+    ".kt": "kotlin",
+    ".kts": "kotlin",
+    ".cs": "csharp",
+    ".swift": "swift",
 }
 # language groups for the sample (one tokenizer each)
 GROUP = {"javascript": "js-ts", "typescript": "js-ts", "tsx": "js-ts"}
 # groups in the order of the rows (ids); groups added later come last so
 # that earlier ids stay stable
-GROUP_ORDER = ["go", "js-ts", "php", "python", "ruby", "c", "java"]
+GROUP_ORDER = ["go", "js-ts", "php", "python", "ruby", "c", "java", "kotlin", "csharp", "swift"]
 SEED = 16
 TARGET = 420  # literals per language group
+# groups added later, from fewer files, aim lower
+TARGETS = {"kotlin": 110, "csharp": 110, "swift": 110}
 
 
 def python_literals(path):
@@ -133,6 +143,19 @@ def c_literals(path):
     return out
 
 
+_kt_dir = None
+KOTLIN_JAR = "/usr/share/java/kotlin-compiler.jar"
+
+
+def kotlin_literals(path):
+    global _kt_dir
+    if _kt_dir is None:
+        _kt_dir = "/tmp/tonelint-tok-kotlin"
+        subprocess.run(["javac", "-cp", KOTLIN_JAR, "-d", _kt_dir,
+                        os.path.join(TOK, "TokKotlin.java")], check=True)
+    return run_json(["java", "-cp", _kt_dir + ":" + KOTLIN_JAR, "TokKotlin", path])
+
+
 def literals(path, lang):
     if lang == "python":
         return python_literals(path)
@@ -146,6 +169,10 @@ def literals(path, lang):
         return c_literals(path)
     if lang == "java":
         return run_json(["java", os.path.join(TOK, "TokJava.java"), path])
+    if lang == "kotlin":
+        return kotlin_literals(path)
+    if lang in ("csharp", "swift"):
+        return run_json(["python3", os.path.join(TOK, "tok_cs_swift.py"), lang, path])
     return ts_literals(path)
 
 
@@ -186,7 +213,8 @@ def sample(root):
             continue
         per_file = by_group[g]
         k = 1
-        while sum(min(len(f), k) for f in per_file) < TARGET and k < max(map(len, per_file)):
+        target = TARGETS.get(g, TARGET)
+        while sum(min(len(f), k) for f in per_file) < target and k < max(map(len, per_file)):
             k += 1
         for lits in per_file:
             if len(lits) > k:

@@ -25,11 +25,12 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus-src")
-READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java", "php", "ruby"}
-# A string prefix (Python r b u f, C L u U u8 R, Ruby %q( %Q[ %{), quotes,
-# blanks, and the
-# line break after the opening quotes of a Java text block.
-BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n%qQ([{<")
+READ = {"python", "go", "javascript", "typescript", "tsx", "c", "java", "php", "ruby", "kotlin",
+        "csharp", "swift"}
+# A string prefix (Python r b u f, C L u U u8 R, Ruby %q( %Q[ %{, C# $ @,
+# Swift #), quotes, blanks, and the line break after the opening quotes of a
+# Java text block or a multi-line Kotlin, C# or Swift string.
+BETWEEN = set(b"rRbBuUfFL8'\"` \t\r\n%qQ([{<$@#")
 
 
 def offsets(data):
