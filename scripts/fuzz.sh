@@ -56,6 +56,18 @@ for t in $targets; do
       i=$((i + 1))
     done
   fi
+  if [ "$syntax" = fix ]; then # source code seeds, with the byte fuzz_fix maps to their language
+    i=12
+    for pat in '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp'; do
+      for p in $pat; do
+        find ../shared/corpus-src -name "$p" -type f -size -64k 2>/dev/null |
+          while read -r f; do
+            { printf "\\$(printf %o "$i")"; cat "$f"; } >"$seeds/$(echo "$f" | tr '/' '_')"
+          done
+      done
+      i=$((i + 1))
+    done
+  fi
   echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=32768 -print_final_stats=1 -artifact_prefix="$regress/" "$work" "$seeds" "$regress" \

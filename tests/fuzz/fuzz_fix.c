@@ -1,5 +1,5 @@
 /* fuzz_fix.c - libFuzzer target for safe fixes: the input's first byte picks
- * a format, the rest is a file of that format. When it lints, tl_fix_bytes
+ * a format (catalogs, markup or source code), the rest is a file of that format. When it lints, tl_fix_bytes
  * fixes it (msgids included); the fixed bytes must lint again without error,
  * must differ from the input only inside the planned edits, and a second fix
  * must change nothing. */
@@ -27,6 +27,14 @@ static const struct {
     {"markup", "fuzz.html"},
     {"resx", "fuzz.resx"},
     {"arb", "fuzz.arb"},
+    /* Source code: rewrites inside string literals (extract/code_encode.c). */
+    {"javascript", "fuzz.jsx"},
+    {"python", "fuzz.py"},
+    {"ruby", "fuzz.rb"},
+    {"php-code", "fuzz.php"},
+    {"go", "fuzz.go"},
+    {"java", "fuzz.java"},
+    {"cpp", "fuzz.cpp"},
 };
 
 static void load_once(void)
