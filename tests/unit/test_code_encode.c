@@ -89,6 +89,19 @@ START_TEST(jsx_markup_refused)
 }
 END_TEST
 
+START_TEST(kotlin_csharp_swift)
+{
+    ENCODES("kotlin", "val m = \"a b\"", "Say \"hi\"", "Say \\\"hi\\\"");
+    REFUSES("kotlin", "val m = \"a b\"", "Pay $5");
+    REFUSES("kotlin", "val m = \"\"\"a b\"\"\"", "Say \"hi\"");
+    ENCODES("csharp", "var m = \"a b\";", "Say \"hi\"", "Say \\\"hi\\\"");
+    REFUSES("csharp", "var m = @\"a b\";", "Say \"hi\"");
+    REFUSES("csharp", "var m = $\"a {x} b\";", "Use {this}");
+    ENCODES("swift", "let m = \"a b\"", "We couldn't", "We couldn't");
+    REFUSES("swift", "let m = #\"a b\"#", "Say \"hi\"");
+}
+END_TEST
+
 START_TEST(unknown_delimiters_refused)
 {
     REFUSES("ruby", "raise Err, %q(a b)", "plain words");
@@ -104,6 +117,7 @@ int main(void)
     tcase_add_test(tc, quote_refused_where_escapes_do_not_work);
     tcase_add_test(tc, escapes_and_interpolations_refused);
     tcase_add_test(tc, jsx_markup_refused);
+    tcase_add_test(tc, kotlin_csharp_swift);
     tcase_add_test(tc, unknown_delimiters_refused);
     suite_add_tcase(s, tc);
     return tl_test_run(s);
