@@ -58,7 +58,7 @@ for t in $targets; do
   fi
   if [ "$syntax" = fix ]; then # source code seeds, with the byte fuzz_fix maps to their language
     i=12
-    for pat in '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp'; do
+    for pat in '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp' '*.kt' '*.cs' '*.swift'; do
       for p in $pat; do
         find ../shared/corpus-src -name "$p" -type f -size -64k 2>/dev/null |
           while read -r f; do

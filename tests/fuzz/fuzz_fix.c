@@ -35,6 +35,9 @@ static const struct {
     {"go", "fuzz.go"},
     {"java", "fuzz.java"},
     {"cpp", "fuzz.cpp"},
+    {"kotlin", "fuzz.kt"},
+    {"csharp", "fuzz.cs"},
+    {"swift", "fuzz.swift"},
 };
 
 static void load_once(void)
