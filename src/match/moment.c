@@ -33,8 +33,6 @@ void tl_moments_free(tl_moments *ms)
     free(ms->cues);
     free(ms->order);
     free(ms->slots);
-    free(ms->ids);
-    free(ms->titles);
     memset(ms, 0, sizeof(*ms));
     ms->fallback = -1;
 }
@@ -261,11 +259,6 @@ static int load_moment(tl_moments *ms, tl_arena *arena, const char *path, const 
                           id->value);
         if (ms->n == TL_MAX_MOMENTS)
             return err_at(err, path, id, "too many moments (at most 32): `%s`", id->value);
-        const char **ids = realloc(ms->ids, (ms->n + 1) * sizeof(*ids));
-        if (ids) ms->ids = ids;
-        const char **titles = ids ? realloc(ms->titles, (ms->n + 1) * sizeof(*titles)) : NULL;
-        if (titles) ms->titles = titles;
-        if (!ids || !titles) return tl_error_set(err, TL_ENOMEM, "out of memory");
         ms->ids[ms->n] = tl_arena_strdup(arena, id->value);
         ms->titles[ms->n] = tl_arena_strdup(arena, title->value);
         idx = (int)ms->n++;

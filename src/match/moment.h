@@ -29,8 +29,8 @@ typedef struct tl_moment_cue {
 } tl_moment_cue;
 
 typedef struct tl_moments {
-    const char **ids; /* in definition order: it settles ties */
-    const char **titles;
+    const char *ids[TL_MAX_MOMENTS]; /* in definition order: it settles ties */
+    const char *titles[TL_MAX_MOMENTS];
     size_t n;
     int fallback; /* the `default: true` moment, or -1 */
     tl_moment_cue *cues;
