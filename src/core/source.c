@@ -114,31 +114,37 @@ void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n)
     if (n) use_lines(src, (size_t *)starts, n, true);
 }
 
-/* The line holding offset. Offsets mostly come in increasing order (the
- * findings of a file, string after string, usually a few lines apart), so
- * from the line of the last position the search gallops forward first: a
- * few reads near each other instead of a search of the whole table. */
-static size_t find_line(const tl_source *src, size_t offset)
+size_t tl_lines_find(const size_t *starts, size_t n, size_t offset, size_t from)
 {
-    const size_t *ls = src->line_starts;
-    size_t lo = 0, hi = src->nlines;
-    if (src->cache_line < hi && ls[src->cache_line] <= offset) {
+    size_t lo = 0, hi = n;
+    if (from < n && starts[from] <= offset) {
+        /* Gallop forward from `from`: a few reads near each other when the
+         * answer is close, as it is for offsets asked in increasing order. */
         size_t step = 1;
-        lo = src->cache_line;
-        while (lo + step < hi && ls[lo + step] <= offset) {
+        lo = from;
+        while (lo + step < n && starts[lo + step] <= offset) {
             lo += step;
             step *= 2;
         }
-        if (lo + step < hi) hi = lo + step; /* ls[lo] <= offset < ls[hi] */
+        if (lo + step < n) hi = lo + step; /* starts[lo] <= offset < starts[hi] */
     }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ls[mid] <= offset)
+        if (starts[mid] <= offset)
             lo = mid;
         else
             hi = mid;
     }
     return lo;
+}
+
+/* The line holding offset. Offsets mostly come in increasing order (the
+ * findings of a file, string after string, usually a few lines apart), so
+ * the search starts from the line of the last position. */
+static size_t find_line(const tl_source *src, size_t offset)
+{
+    return tl_lines_find(src->line_starts, src->nlines, offset,
+                         src->cache_line < src->nlines ? src->cache_line : 0);
 }
 
 /* Advance over [from, to) counting characters and UTF-16 units. */

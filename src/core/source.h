@@ -59,6 +59,12 @@ int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n);
 /* The same without a copy: the table is used as it is until the source is
  * freed or given other lines, and must not change in between. */
 void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n);
+/* The index of the line holding offset in a table of n >= 1 line starts
+ * (starts[0] <= offset; sorted): the last start at or before it. The one
+ * search of every line table (this one, the language server's open
+ * documents, the fixer's diffs); `from`, a line index at or before the
+ * answer, starts it there (0: a plain binary search). */
+size_t tl_lines_find(const size_t *starts, size_t n, size_t offset, size_t from);
 /* Start and end offsets (end excludes the line break) of a 1-based line. */
 int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end);
 void tl_source_free(tl_source *src);

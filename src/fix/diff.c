@@ -4,6 +4,7 @@
  * old lines [oa, oa+on) replaced by nn new lines held in a pool. */
 #include "diff.h"
 #include "../core/array.h"
+#include "../core/source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +27,7 @@ typedef struct differ {
 
 static size_t line_of(const differ *d, size_t p)
 {
-    if (d->nl == 0) return 0;
-    size_t lo = 0, hi = d->nl;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->ls[mid] <= p)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return d->nl ? tl_lines_find(d->ls, d->nl, p, 0) : 0;
 }
 
 /* Length of the line at s[0, n): up to and including its '\n'. */

@@ -8,6 +8,7 @@
  * lines it touches and shifts the rest of the table. */
 #include "documents.h"
 #include "../core/array.h"
+#include "../core/source.h"
 #include "../core/utf8.h"
 
 #include <stdint.h>
@@ -102,15 +103,7 @@ int tl_lsp_text_set(tl_lsp_text *t, const char *text, size_t len)
 /* Index of the line holding offset. */
 static size_t line_of(const tl_lsp_text *t, size_t offset)
 {
-    size_t lo = 0, hi = t->nlines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->lines[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return tl_lines_find(t->lines, t->nlines, offset, 0);
 }
 
 /* End of line i, before its terminator. */
