@@ -148,6 +148,8 @@ typedef struct frame {
         *held;   /* for a `(` that calls nothing: the key or variable the group is the value of */
     bool import; /* Go `import (` */
     bool jsx;    /* braces of a JSX expression */
+    const char *lambda; /* Kotlin, Swift: the call a trailing lambda `{` is the last
+                           argument of (`requireNotNull(x) { "…" }`), or NULL */
 } frame;
 
 typedef struct lexer {
@@ -384,7 +386,10 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
     /* The call: the innermost `(` frame, not past a statement block. */
     for (int d = l->depth - 1; d >= 0; d--) {
         const frame *f = &l->st[d];
-        if (f->open == '{' && f->block) break;
+        if (f->open == '{' && f->block) {
+            if (f->lambda && d == l->depth - 1) c->call = f->lambda;
+            break;
+        }
         if (f->open == '{' && f->attr) {
             if (d == l->depth - 1) {
                 c->prop = f->attr;
@@ -2423,6 +2428,50 @@ static const char *callee(lexer *l, size_t at)
     return dup(l, l->b + s, e - s);
 }
 
+/* Kotlin, Swift: the call whose trailing lambda opens at b[at] (`check(x)
+ * {`, `list.map {`), or NULL for a declaration's or a statement's body
+ * (`fun f() {`, `class A : B() {`, `if (x) {`, `-> T {`). */
+static const char *trailing_call(lexer *l, size_t at)
+{
+    static const char *const kw[] = {
+        "if",        "when",      "while", "for",       "catch",    "switch",      "guard",
+        "else",      "try",       "do",    "repeat",    "defer",    "return",      "in",
+        "where",     "finally",   "init",  "get",       "set",      "object",      "class",
+        "interface", "struct",    "enum",  "extension", "protocol", "constructor", "willSet",
+        "didSet",    "companion", "some",  NULL};
+    if (!(l->prev == T_IDENT || (l->prev == T_CLOSE && l->prevc == ')'))) return NULL;
+    size_t s = name_before(l, at), e = s;
+    while (e < at && id_char((unsigned char)l->b[e]))
+        e++;
+    if (e == s) return NULL;
+    for (int i = 0; kw[i]; i++)
+        if (is_word(l, s, e, kw[i])) return NULL;
+    size_t k = s;
+    while (k > 0 && (l->b[k - 1] == ' ' || l->b[k - 1] == '\t'))
+        k--;
+    if (k > 0 && (l->b[k - 1] == ':' || l->b[k - 1] == '>' || l->b[k - 1] == ',')) return NULL;
+    size_t w = k;
+    while (w > 0 && id_char((unsigned char)l->b[w - 1]))
+        w--;
+    static const char *const decl[] = {"fun",    "func", "class", "object", "interface",
+                                       "struct", "enum", "init",  "var",    "val",
+                                       "let",    "case", NULL};
+    for (int i = 0; decl[i]; i++)
+        if (is_word(l, w, k, decl[i])) return NULL;
+    size_t end = at; /* the call's own `(`, so that its arguments are not part of it */
+    while (end > 0 && (l->b[end - 1] == ' ' || l->b[end - 1] == '\t'))
+        end--;
+    if (end > 0 && l->b[end - 1] == ')') {
+        int d = 0;
+        while (end > s) {
+            char ch = l->b[--end];
+            if (ch == ')') d++;
+            if (ch == '(' && --d == 0) break;
+        }
+    }
+    return callee(l, end);
+}
+
 /* Whether a `{` at l->pos opens a block of statements. */
 static bool block_brace(const lexer *l)
 {
@@ -2752,6 +2801,8 @@ static int code(lexer *l, char close)
             l->st[l->depth - 1].held = held;
             l->st[l->depth - 1].block = blk;
             l->st[l->depth - 1].import = imp;
+            if (blk && (fam == FAM_KOTLIN || fam == FAM_SWIFT))
+                l->st[l->depth - 1].lambda = trailing_call(l, p);
             set_prev(l, T_PUNCT, p, p + 1);
             l->pos++;
             continue;
