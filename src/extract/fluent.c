@@ -28,6 +28,7 @@
  * selector are protected. */
 #include "format.h"
 #include "../core/array.h"
+#include "../core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,11 +111,6 @@ static bool id_char(int c)
 static bool digit(int c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool hex(int c)
-{
-    return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 static size_t skip_inline(const parser *p, size_t i)
@@ -242,7 +238,8 @@ static int string_literal(parser *p)
             int digits = c == 'u' ? 4 : 6;
             p->pos++;
             for (int k = 0; k < digits; k++) {
-                if (!hex(cur(p))) return perr(p, p->pos, "invalid unicode escape sequence");
+                if (tl_hexval((uint32_t)cur(p)) < 0)
+                    return perr(p, p->pos, "invalid unicode escape sequence");
                 p->pos++;
             }
         } else {

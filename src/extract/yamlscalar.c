@@ -495,8 +495,7 @@ bool tl_yaml_plain_is_special(const char *s, size_t n)
         size_t d = 0;
         for (size_t k = i + 2; k < n; k++) {
             char c = s[k];
-            bool ok = c == '_' || c == '0' || c == '1' ||
-                      (hex && (digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            bool ok = c == '_' || c == '0' || c == '1' || (hex && tl_hexval((unsigned char)c) >= 0);
             if (!ok) return false;
             d += c != '_';
         }

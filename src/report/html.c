@@ -14,6 +14,7 @@
 #include "report.h"
 #include "../match/rule.h"
 #include "../core/array.h"
+#include "../core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,20 +167,8 @@ static void esc_as(tl_buf *b, const char *s, size_t len, bool attr)
         } else if (c < 0x80) {
             tl_buf_putc(b, (char)c);
         } else {
-            size_t want = c >= 0xF0 && c <= 0xF4   ? 4
-                          : c >= 0xE0 && c <= 0xEF ? 3
-                          : c >= 0xC2 && c <= 0xDF ? 2
-                                                   : 0;
-            bool ok = want && i + want <= len;
-            for (size_t j = 1; ok && j < want; j++)
-                ok = (p[i + j] & 0xC0) == 0x80;
-            if (ok && want == 3 &&
-                ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)))
-                ok = false;
-            if (ok && want == 4 &&
-                ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)))
-                ok = false;
-            if (!ok) {
+            size_t want = tl_utf8_valid(p + i, len - i);
+            if (!want) {
                 tl_buf_puts(b, "\xEF\xBF\xBD");
                 i++;
                 continue;
