@@ -1,6 +1,7 @@
 #!/bin/sh
 # The library's layers (docs/internals.md, "Layers"): each folder of src/
-# includes only folders below it, so there is no cycle. Usage: layers.sh SOURCE_DIR
+# includes only folders below it, so there is no cycle; the language server
+# (src/lsp/) includes nothing of the command's (src/cli/). Usage: layers.sh SOURCE_DIR
 set -eu
 src=$1/src
 order="core extract tokenize match config lint fix report api"
@@ -25,5 +26,11 @@ for dir in $order; do
         done
     done
 done
-[ $fail = 0 ] && echo "ok: $order"
+for f in "$src"/lsp/*.[ch]; do
+    if grep -q '^#include "\.\./cli/' "$f"; then
+        echo "FAIL: ${f#"$1"/} includes cli/: the language server must not depend on the command" >&2
+        fail=1
+    fi
+done
+[ $fail = 0 ] && echo "ok: $order; lsp without cli"
 exit $fail
