@@ -117,22 +117,13 @@ static size_t line_end(const tl_lsp_text *t, size_t i)
     return e;
 }
 
-/* Bytes in the UTF-8 sequence that starts with c (1 for a stray byte). */
-static size_t seq_len(unsigned char c)
-{
-    if (c >= 0xF0 && c <= 0xF7) return 4;
-    if (c >= 0xE0) return c <= 0xEF ? 3 : 1;
-    if (c >= 0xC0) return 2;
-    return 1;
-}
-
 size_t tl_lsp_text_offset(const tl_lsp_text *t, tl_lsp_pos pos, bool round_up)
 {
     if (!t->nlines || pos.line >= t->nlines) return t->text.len;
     size_t i = t->lines[pos.line], e = line_end(t, pos.line), units = 0;
     const unsigned char *d = (const unsigned char *)t->text.data;
     while (i < e && units < pos.character) {
-        size_t k = seq_len(d[i]);
+        size_t k = tl_utf8_seqlen(d[i]);
         if (k > e - i) k = e - i;
         size_t u = k == 4 ? 2 : 1;
         if (units + u > pos.character) return round_up ? i + k : i; /* inside a pair */
@@ -147,7 +138,7 @@ static tl_lsp_pos position_in(const tl_lsp_text *t, size_t offset, size_t line)
     tl_lsp_pos p = {line, 0};
     const unsigned char *d = (const unsigned char *)t->text.data;
     for (size_t i = t->lines[p.line]; i < offset;) {
-        size_t k = seq_len(d[i]);
+        size_t k = tl_utf8_seqlen(d[i]);
         p.character += k == 4 ? 2 : 1;
         i += k;
     }
