@@ -270,6 +270,16 @@ static size_t bad_utf8(const tl_jscan *s)
     return 0;
 }
 
+/* Whether the current key is `name`, however it is spelled (escapes are
+ * decoded; with none, the bytes are compared where they are). */
+static bool key_is(reader *r, const tl_jscan *s, const char *name)
+{
+    if (!s->escaped) return tl_jscan_is(s, name);
+    tl_segbuild_reset(&r->sb);
+    return tl_jscan_decode(s, &r->sb) == 0 && r->sb.text.data && r->sb.text.len == strlen(name) &&
+           memcmp(r->sb.text.data, name, r->sb.text.len) == 0;
+}
+
 /* The number token's value; `integer` when it has no fraction or exponent. */
 static double number(const tl_jscan *s, bool *integer)
 {
@@ -311,9 +321,9 @@ static int survey(reader *r, int *root, size_t *root_at, member *version, member
             if (bad) return rerr(r, bad, "invalid UTF-8 in a string");
         }
         if (tok == TL_JTOK_KEY && s.depth == 1 && *root == TL_JTOK_OBJECT) {
-            if (!version->tok && tl_jscan_is(&s, "version"))
+            if (!version->tok && key_is(r, &s, "version"))
                 want = version;
-            else if (!entries->tok && tl_jscan_is(&s, "entries"))
+            else if (!entries->tok && key_is(r, &s, "entries"))
                 want = entries;
         }
         tok = tl_jscan_next(&s);
@@ -383,7 +393,7 @@ static int entry(reader *r, tl_baseline *b, tl_jscan *s)
     int tok, rc = 0;
     while (rc == 0 && (tok = tl_jscan_next(s)) == TL_JTOK_KEY) {
         int which = 0;
-        while (which < NFIELDS && !tl_jscan_is(s, field_names[which]))
+        while (which < NFIELDS && !key_is(r, s, field_names[which]))
             which++;
         if (which == NFIELDS || f[which].tok)
             rc = tl_jscan_skip(s);
@@ -416,7 +426,7 @@ static int read_entries(reader *r, tl_baseline *b)
     tl_jscan s;
     tl_jscan_init(&s, &r->doc, r->err);
     int tok = tl_jscan_next(&s); /* the root object */
-    while ((tok = tl_jscan_next(&s)) == TL_JTOK_KEY && !tl_jscan_is(&s, "entries"))
+    while ((tok = tl_jscan_next(&s)) == TL_JTOK_KEY && !key_is(r, &s, "entries"))
         if ((tok = tl_jscan_skip(&s)) < 0) return tok;
     if (tok != TL_JTOK_KEY || tl_jscan_next(&s) != TL_JTOK_ARRAY) return 0; /* surveyed */
     int rc = 0;
