@@ -15,7 +15,7 @@
 
 #define MIN_SCORE 3
 #define STRONG 3      /* a cue under keys: or words:; weak ones count 1 */
-#define FILE_MAX 2    /* what the file's path and PO references add, at most */
+#define WEAK_MAX 2    /* what weak cues, the path and PO references add, at most */
 #define MAX_WORDS 256 /* words of one string looked at */
 #define WORD_MAX 48   /* longer words are cut */
 #define MAX_HITS 64   /* distinct cues counted in one place */
@@ -366,17 +366,20 @@ static void find_cues(const tl_moments *ms, const words *w, const char *lang, hi
     }
 }
 
-/* Add each cue found in s: `weight` times its strength. */
+/* Add each cue found in s, `weight` times its strength: a strong cue to
+ * `strong`, a weak one to `weak`. */
 static void score_cues(const tl_moments *ms, const char *s, bool camel, const char *lang,
-                       int weight, int *scores)
+                       int weight, int *strong, int *weak)
 {
     static _Thread_local words w;
     hits h;
     if (!s || !*s) return;
     split(s, camel, false, &w);
     find_cues(ms, &w, lang, &h);
-    for (size_t i = 0; i < h.n; i++)
-        scores[ms->cues[h.cue[i]].moment] += weight * ms->cues[h.cue[i]].strength;
+    for (size_t i = 0; i < h.n; i++) {
+        const tl_moment_cue *c = &ms->cues[h.cue[i]];
+        (c->strength >= STRONG ? strong : weak)[c->moment] += weight * c->strength;
+    }
 }
 
 /* A place where any cue of a moment counts once: `strong` points for a
@@ -406,7 +409,7 @@ typedef struct path_scores {
     const tl_moments *ms;
     char path[1024];
     bool template_file, valid;
-    int file[TL_MAX_MOMENTS], name[TL_MAX_MOMENTS];
+    int file[TL_MAX_MOMENTS], name[TL_MAX_MOMENTS], weak_name[TL_MAX_MOMENTS];
 } path_scores;
 
 static _Thread_local path_scores pcache;
@@ -422,6 +425,7 @@ static const path_scores *path_score(const tl_moments *ms, const tl_moment_doc *
     path_scores *p = cacheable ? &pcache : &once;
     memset(p->file, 0, sizeof(p->file));
     memset(p->name, 0, sizeof(p->name));
+    memset(p->weak_name, 0, sizeof(p->weak_name));
     const char *tail = doc->path + n;
     for (int parts = 0; tail > doc->path; tail--)
         if (tail[-1] == '/' && ++parts == PATH_PARTS) break;
@@ -432,7 +436,7 @@ static const path_scores *path_score(const tl_moments *ms, const tl_moment_doc *
         const char *name = doc->path + n;
         for (int parts = 0; name > doc->path; name--)
             if (name[-1] == '/' && ++parts == 2) break;
-        score_cues(ms, name, true, NULL, 2, p->name);
+        score_cues(ms, name, true, NULL, 2, p->name, p->weak_name);
     }
     if (cacheable) {
         p->ms = ms;
@@ -448,28 +452,34 @@ int tl_moment_scores(const tl_moments *ms, const tl_segment *seg, const tl_momen
 {
     if (!ms || ms->n == 0) return -1;
     memset(scores, 0, sizeof(int) * TL_MAX_MOMENTS);
-    /* Where the file is: its path and the PO references. A project's name
-     * is in all of them ("woocommerce-gateway-stripe"), so together they
-     * count FILE_MAX at most: they tip a string, they never decide it. */
-    int file[TL_MAX_MOMENTS] = {0};
+    /* What only tips a string: weak cues anywhere, and where the file is,
+     * its path and the PO references (a project's name is in all of them:
+     * "woocommerce-gateway-stripe"). Together they count WEAK_MAX at most,
+     * below MIN_SCORE: they settle between the moments a strong cue points
+     * to, they never take a string out of general themselves. */
+    int weak[TL_MAX_MOMENTS] = {0}, file[TL_MAX_MOMENTS] = {0};
     const path_scores *ps = doc && doc->path ? path_score(ms, doc) : NULL;
     if (ps) {
         memcpy(file, ps->file, sizeof(file));
-        for (size_t m = 0; m < ms->n; m++)
+        for (size_t m = 0; m < ms->n; m++) {
             scores[m] += ps->name[m];
+            weak[m] += ps->weak_name[m];
+        }
     }
     score_once(ms, seg->refs, 2, 1, file);
-    for (size_t m = 0; m < ms->n; m++)
-        scores[m] += file[m] < FILE_MAX ? file[m] : FILE_MAX;
     const char *key = seg->key;
     /* For PO the key is the English text itself; only the context is a name. */
     if (key && seg->text && strcmp(key, seg->text) == 0) key = NULL;
     const char *lang = seg->lang && seg->lang[0] && seg->lang[1] ? seg->lang : "en";
-    score_cues(ms, key, true, NULL, 2, scores);
-    score_cues(ms, seg->context, true, NULL, 2, scores);
-    score_cues(ms, seg->comment, true, NULL, 2, scores);
-    score_cues(ms, seg->comment, false, lang, 1, scores);
-    score_cues(ms, seg->text, false, lang, 1, scores);
+    score_cues(ms, key, true, NULL, 2, scores, weak);
+    score_cues(ms, seg->context, true, NULL, 2, scores, weak);
+    score_cues(ms, seg->comment, true, NULL, 2, scores, weak);
+    score_cues(ms, seg->comment, false, lang, 1, scores, weak);
+    score_cues(ms, seg->text, false, lang, 1, scores, weak);
+    for (size_t m = 0; m < ms->n; m++) {
+        int tip = weak[m] + file[m];
+        scores[m] += tip < WEAK_MAX ? tip : WEAK_MAX;
+    }
     int best = -1;
     for (size_t m = 0; m < ms->n; m++)
         if (scores[m] >= MIN_SCORE && (best < 0 || scores[m] > scores[best])) best = (int)m;

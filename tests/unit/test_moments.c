@@ -80,9 +80,13 @@ START_TEST(segments_get_their_moment)
          "notifications"},
         /* PO: the key is the text; msgctxt and references count */
         {"Continue", "checkout button", NULL, NULL, "Continue", "app.pot", 0, "checkout"},
-        /* references tip a string its words point to, never decide alone */
+        /* references settle between the moments strong cues point to, they
+         * never decide alone nor with weak cues */
+        {"Refund the payment", NULL, "includes/class-wc-gateway-payment.php:12", NULL,
+         "Refund the payment", "app.pot", 0, "checkout"},
+        {"Refund the payment", NULL, NULL, NULL, "Refund the payment", "app.pot", 0, "billing"},
         {"Enter the amount", NULL, "includes/class-wc-gateway-payment.php:12", NULL,
-         "Enter the amount", "app.pot", 0, "checkout"},
+         "Enter the amount", "app.pot", 0, "general"},
         {"Enter the amount", NULL, NULL, NULL, "Enter the amount", "app.pot", 0, "general"},
         {"Continue", NULL, "includes/class-wc-gateway-payment.php:12", NULL, "Continue", "app.pot",
          0, "general"},
@@ -98,8 +102,11 @@ START_TEST(segments_get_their_moment)
         /* nothing points anywhere */
         {"settings.theme.dark", NULL, NULL, NULL, "Dark", "en.json", 0, "general"},
         {NULL, NULL, NULL, NULL, "Loading…", "app.pot", 0, "general"},
-        /* a single weak word is not enough */
+        /* weak cues are not enough, alone or together, nor a key that
+         * echoes the text */
         {NULL, NULL, NULL, NULL, "Add a card to the dashboard.", "app.pot", 0, "general"},
+        {"catalog.products.title", NULL, NULL, NULL, "Products", "en.json", 0, "general"},
+        {"orders.view.date", NULL, NULL, NULL, "Order date", "en.json", 0, "general"},
         /* a translator note */
         {NULL, NULL, NULL, "Shown on the checkout page", "Next", "app.pot", 0, "checkout"},
     };
