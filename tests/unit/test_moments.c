@@ -107,6 +107,17 @@ START_TEST(segments_get_their_moment)
         {NULL, NULL, NULL, NULL, "Add a card to the dashboard.", "app.pot", 0, "general"},
         {"catalog.products.title", NULL, NULL, NULL, "Products", "en.json", 0, "general"},
         {"orders.view.date", NULL, NULL, NULL, "Order date", "en.json", 0, "general"},
+        /* a word that is everywhere in another sense is weak; the phrase
+         * that names the moment is strong */
+        {"dialog.cancel", NULL, NULL, NULL, "Cancel", "en.json", 0, "general"},
+        {"account.cancel_subscription", NULL, NULL, NULL, "Cancel subscription", "en.json", 0,
+         "cancellation"},
+        {"labels_help", NULL, NULL, NULL, "Barcode and label settings", "en.json", 0, "general"},
+        {NULL, NULL, NULL, NULL, "This browser does not support video.", "app.pot", 0, "general"},
+        {NULL, NULL, NULL, NULL, "Please contact support.", "app.pot", 0, "support"},
+        {NULL, NULL, NULL, NULL, "The database upgrade has started.", "app.pot", 0, "general"},
+        {NULL, NULL, NULL, NULL, "Upgrade to Pro", "app.pot", 0, "billing"},
+        {NULL, NULL, NULL, NULL, "Choose a payment method", "app.pot", 0, "checkout"},
         /* a translator note */
         {NULL, NULL, NULL, "Shown on the checkout page", "Next", "app.pot", 0, "checkout"},
     };
