@@ -77,3 +77,13 @@ int tl_json_cstr(tl_buf *b, const char *s)
 {
     return s ? tl_json_string(b, s, strlen(s)) : tl_buf_puts(b, "null");
 }
+
+int tl_json_cstrs(tl_buf *b, const char *const *items, size_t n)
+{
+    tl_buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i) tl_buf_puts(b, ", ");
+        tl_json_cstr(b, items[i]);
+    }
+    return tl_buf_putc(b, ']'); /* failures are sticky */
+}

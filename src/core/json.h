@@ -14,6 +14,8 @@
  * U+FFFD, control characters \uXXXX. */
 int tl_json_string(tl_buf *b, const char *s, size_t len);
 int tl_json_cstr(tl_buf *b, const char *s); /* NULL -> null */
+/* A list of strings, `["a", "b"]` (items separated by ", "). */
+int tl_json_cstrs(tl_buf *b, const char *const *items, size_t n);
 /* The same without the quotes: the content of a JSON string. */
 int tl_json_escape(tl_buf *b, const char *s, size_t len);
 

@@ -51,19 +51,12 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_json_cstr(b, f->seg->moment);
     tl_buf_puts(b, ", \"match\": ");
     tl_json_cstr(b, f->match);
-    tl_buf_puts(b, ", \"suggestions\": [");
-    for (size_t i = 0; i < f->nsuggestions; i++) {
-        if (i) tl_buf_puts(b, ", ");
-        tl_json_cstr(b, f->suggestions[i]);
-    }
-    tl_buf_printf(b, "], \"fixable\": %s", f->fixable ? "true" : "false");
+    tl_buf_puts(b, ", \"suggestions\": ");
+    tl_json_cstrs(b, (const char *const *)f->suggestions, f->nsuggestions);
+    tl_buf_printf(b, ", \"fixable\": %s", f->fixable ? "true" : "false");
     if (f->nalso) {
-        tl_buf_puts(b, ", \"also\": [");
-        for (size_t i = 0; i < f->nalso; i++) {
-            if (i) tl_buf_puts(b, ", ");
-            tl_json_cstr(b, f->also[i]);
-        }
-        tl_buf_puts(b, "]");
+        tl_buf_puts(b, ", \"also\": ");
+        tl_json_cstrs(b, (const char *const *)f->also, f->nalso);
     }
     tl_buf_puts(b, "}");
     (void)file;

@@ -186,19 +186,11 @@ static int finding(void *ud, const tl_file_result *file, const tl_finding *f)
     tl_json_cstr(b, f->seg->context);
     tl_buf_puts(b, ", \"moment\": ");
     tl_json_cstr(b, f->seg->moment);
-    tl_buf_puts(b, ", \"suggestions\": [");
-    for (size_t i = 0; i < f->nsuggestions; i++) {
-        if (i) tl_buf_puts(b, ", ");
-        tl_json_cstr(b, f->suggestions[i]);
-    }
-    tl_buf_puts(b, "]");
+    tl_buf_puts(b, ", \"suggestions\": ");
+    tl_json_cstrs(b, (const char *const *)f->suggestions, f->nsuggestions);
     if (f->nalso) {
-        tl_buf_puts(b, ", \"also\": [");
-        for (size_t i = 0; i < f->nalso; i++) {
-            if (i) tl_buf_puts(b, ", ");
-            tl_json_cstr(b, f->also[i]);
-        }
-        tl_buf_puts(b, "]");
+        tl_buf_puts(b, ", \"also\": ");
+        tl_json_cstrs(b, (const char *const *)f->also, f->nalso);
     }
     tl_buf_puts(b, "}}");
     return b->len > 65536 ? tl_report_flush(r) : 0;
