@@ -28,6 +28,23 @@ seed_patterns() { # file-name patterns of real inputs for a syntax
   esac
 }
 
+# picked_seeds BYTE GROUP...: source files of each group of name patterns
+# (from corpus-src and the code fixtures) as seeds in $seeds, prefixed with
+# BYTE for the first group, BYTE+1 for the next, and so on.
+picked_seeds() {
+  i=$1
+  shift
+  for group in "$@"; do
+    for p in $group; do
+      find ../shared/corpus-src tests/fixtures/code -name "$p" -type f -size -64k 2>/dev/null |
+        while read -r f; do
+          { printf "\\$(printf %o "$i")"; cat "$f"; } >"$seeds/$(echo "$f" | tr '/' '_')"
+        done
+    done
+    i=$((i + 1))
+  done
+}
+
 for t in $targets; do
   syntax=${t#fuzz_}
   seeds=build-fuzz/seeds/$syntax
@@ -43,30 +60,14 @@ for t in $targets; do
       cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"
     done
   done
-  if [ "$syntax" = code ]; then # each seed gets the byte that picks its language
-    i=0
-    for pat in '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' '*.php' '*.rb' \
-      '*.kt *.kts' '*.cs' '*.swift'; do
-      for p in $pat; do
-        find ../shared/corpus-src tests/fixtures/code -name "$p" -type f -size -64k 2>/dev/null |
-          while read -r f; do
-            { printf "\\$(printf %o "$i")"; cat "$f"; } >"$seeds/$(echo "$f" | tr '/' '_')"
-          done
-      done
-      i=$((i + 1))
-    done
+  # Source code seeds get the first byte that makes the target pick their language.
+  if [ "$syntax" = code ]; then
+    picked_seeds 0 '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' \
+      '*.php' '*.rb' '*.kt *.kts' '*.cs' '*.swift'
   fi
-  if [ "$syntax" = fix ]; then # source code seeds, with the byte fuzz_fix maps to their language
-    i=12
-    for pat in '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp' '*.kt' '*.cs' '*.swift'; do
-      for p in $pat; do
-        find ../shared/corpus-src -name "$p" -type f -size -64k 2>/dev/null |
-          while read -r f; do
-            { printf "\\$(printf %o "$i")"; cat "$f"; } >"$seeds/$(echo "$f" | tr '/' '_')"
-          done
-      done
-      i=$((i + 1))
-    done
+  if [ "$syntax" = fix ]; then # fuzz_fix's source formats start after its 12 catalog formats
+    picked_seeds 12 '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp' '*.kt' '*.cs' \
+      '*.swift'
   fi
   echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   "build-fuzz/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
