@@ -2,11 +2,14 @@
  *
  * Lines end at LF, CRLF or a lone CR (PO, .properties and .strings files
  * from old Mac tools use it). In UTF-16 files the same rules apply to code
- * units. Columns count code points; a malformed UTF-8 byte counts as one. */
+ * units. Columns count code points; a malformed UTF-8 byte counts as one.
+ * A text an editor changes (tl_source_init_text, tl_source_edit) keeps its
+ * table up to date edit by edit: only the lines a change touches are
+ * scanned again. */
 #include "source.h"
 #include "error.h"
-#include "array.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,43 +44,44 @@ static size_t unit_size(const tl_source *src)
     return src->encoding == TL_ENC_UTF16LE || src->encoding == TL_ENC_UTF16BE ? 2 : 1;
 }
 
-static int push_line(size_t **starts, size_t *n, size_t *cap, size_t start)
+/* Line starts found in [from, to): the offset after each unit that ends a
+ * line (LF; CR not followed by LF, looking past `to` to the end of the
+ * source). Writes them to out when it is not NULL; returns how many. A line
+ * table is built by counting first and filling an array of that size, so
+ * it holds no spare room. */
+static size_t scan_lines(const tl_source *src, size_t from, size_t to, size_t *out)
 {
-    if (*n == *cap && tl_array_grow(starts, cap, sizeof(**starts), 64) < 0) return TL_ENOMEM;
-    (*starts)[(*n)++] = start;
-    return 0;
-}
-
-static int build_lines(tl_source *src)
-{
-    size_t cap = 64, n = 0, step = unit_size(src);
-    size_t *starts = malloc(cap * sizeof(*starts));
-    if (!starts) return TL_ENOMEM;
-    starts[n++] = 0;
-    int rc = 0;
-    if (step == 1 && !memchr(src->bytes, '\r', src->len)) {
-        /* The common case, LF only: memchr finds each line end in a few
-         * instructions per byte. */
-        const unsigned char *p = src->bytes, *end = src->bytes + src->len;
-        while (rc == 0 && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-            p++;
-            rc = push_line(&starts, &n, &cap, (size_t)(p - src->bytes));
+    size_t n = 0, step = unit_size(src);
+    if (from >= to) return 0;
+    if (step == 1) {
+        /* Bytes: memchr finds each LF and each CR in a few instructions per
+         * byte; the earlier of the two is the next candidate. */
+        const unsigned char *b = src->bytes, *end = b + to, *p = b + from;
+        const unsigned char *lf = memchr(p, '\n', (size_t)(end - p));
+        const unsigned char *cr = memchr(p, '\r', (size_t)(end - p));
+        while (lf || cr) {
+            const unsigned char *q;
+            if (cr && (!lf || cr < lf)) {
+                q = cr;
+                cr = memchr(cr + 1, '\r', (size_t)(end - cr - 1));
+                if ((size_t)(q + 1 - b) < src->len && q[1] == '\n') continue; /* CRLF */
+            } else {
+                q = lf;
+                lf = memchr(lf + 1, '\n', (size_t)(end - lf - 1));
+            }
+            if (out) out[n] = (size_t)(q + 1 - b);
+            n++;
         }
-    } else {
-        for (size_t i = 0; rc == 0 && i + step <= src->len; i += step) {
-            unsigned u = unit_at(src, i);
-            if (u == '\r' && i + 2 * step <= src->len && unit_at(src, i + step) == '\n') continue;
-            if (u == '\n' || u == '\r') rc = push_line(&starts, &n, &cap, i + step);
-        }
+        return n;
     }
-    if (rc != 0) {
-        free(starts);
-        return rc;
+    for (size_t i = from; i + step <= to; i += step) {
+        unsigned u = unit_at(src, i);
+        if (u == '\r' && i + 2 * step <= src->len && unit_at(src, i + step) == '\n') continue;
+        if (u != '\n' && u != '\r') continue;
+        if (out) out[n] = i + step;
+        n++;
     }
-    src->line_starts = starts;
-    src->nlines = n;
-    src->cache_line = (size_t)-1;
-    return 0;
+    return n;
 }
 
 static void drop_lines(tl_source *src)
@@ -85,14 +89,13 @@ static void drop_lines(tl_source *src)
     if (!src->lines_borrowed) free(src->line_starts);
     src->line_starts = NULL;
     src->lines_borrowed = false;
+    src->nlines = src->caplines = 0;
 }
 
-static void use_lines(tl_source *src, size_t *starts, size_t n, bool borrowed)
+/* Forget the last position and the checkpoints: the lines or the bytes
+ * changed. */
+static void forget_columns(tl_source *src)
 {
-    drop_lines(src);
-    src->line_starts = starts;
-    src->lines_borrowed = borrowed;
-    src->nlines = n;
     src->cache_line = (size_t)-1;
     free(src->cp_col);
     free(src->cp_col16);
@@ -100,18 +103,88 @@ static void use_lines(tl_source *src, size_t *starts, size_t n, bool borrowed)
     src->ncp = 0;
 }
 
-int tl_source_set_lines(tl_source *src, const size_t *starts, size_t n)
+static void use_lines(tl_source *src, size_t *starts, size_t n, bool borrowed)
 {
-    size_t *copy = n ? malloc(n * sizeof(*copy)) : NULL;
-    if (!copy) return TL_ENOMEM;
-    memcpy(copy, starts, n * sizeof(*copy));
-    use_lines(src, copy, n, false);
+    drop_lines(src);
+    src->line_starts = starts;
+    src->lines_borrowed = borrowed;
+    src->nlines = src->caplines = n;
+    forget_columns(src);
+}
+
+static int build_lines(tl_source *src)
+{
+    size_t n = 1 + scan_lines(src, 0, src->len, NULL);
+    size_t *starts = n <= SIZE_MAX / sizeof(*starts) ? malloc(n * sizeof(*starts)) : NULL;
+    if (!starts) return TL_ENOMEM;
+    starts[0] = 0;
+    scan_lines(src, 0, src->len, starts + 1);
+    use_lines(src, starts, n, false);
     return 0;
+}
+
+int tl_source_init_text(tl_source *src, const char *path, const unsigned char *bytes, size_t len)
+{
+    memset(src, 0, sizeof(*src));
+    src->path = path;
+    src->bytes = bytes;
+    src->len = len;
+    src->cache_line = (size_t)-1;
+    return build_lines(src);
 }
 
 void tl_source_borrow_lines(tl_source *src, const size_t *starts, size_t n)
 {
     if (n) use_lines(src, (size_t *)starts, n, true);
+}
+
+int tl_source_edit(tl_source *src, const unsigned char *bytes, size_t len, size_t at,
+                   size_t removed, size_t inserted)
+{
+    src->bytes = bytes;
+    src->len = len;
+    forget_columns(src);
+    if (!src->line_starts) return 0;
+    if (src->lines_borrowed || unit_size(src) != 1) {
+        drop_lines(src);
+        return 0;
+    }
+    /* Starts up to ws stay, starts after the old end of the change + 1 move
+     * by the size difference, the ones between are found again by scanning
+     * the new text from ws to the first unchanged byte. ws is a line start
+     * before `at` (or 0), so a CR before the change that now meets an LF is
+     * scanned again. */
+    size_t *s = src->line_starts, n = src->nlines, b = at + removed;
+    size_t la = tl_lines_find(s, n, at, 0);
+    size_t wi = s[la] < at || la == 0 ? la : la - 1;
+    size_t ws = s[wi];
+    size_t keep = wi + 1; /* entries [0, keep) stay */
+    size_t tail = keep;   /* first entry after b + 1 */
+    while (tail < n && s[tail] <= b + 1)
+        tail++;
+    size_t new_b = at + inserted;
+    size_t scan_end = new_b + 1 < len ? new_b + 1 : len; /* exclusive */
+    size_t m = scan_lines(src, ws, scan_end, NULL);
+    size_t ntail = n - tail, need = keep + m + ntail;
+    if (need > src->caplines) {
+        /* A sixteenth to spare, not the doubling of a growing array: a server
+         * with many documents open would otherwise hold up to twice their
+         * line tables. */
+        size_t cap = need + need / 16 + 64;
+        size_t *p = cap <= SIZE_MAX / sizeof(*p) ? realloc(s, cap * sizeof(*p)) : NULL;
+        if (!p) {
+            drop_lines(src);
+            return build_lines(src);
+        }
+        src->line_starts = s = p;
+        src->caplines = cap;
+    }
+    memmove(s + keep + m, s + tail, ntail * sizeof(*s));
+    for (size_t i = keep + m; i < need; i++)
+        s[i] = s[i] - removed + inserted;
+    scan_lines(src, ws, scan_end, s + keep);
+    src->nlines = need;
+    return 0;
 }
 
 size_t tl_lines_find(const size_t *starts, size_t n, size_t offset, size_t from)
@@ -234,18 +307,75 @@ int tl_source_position(tl_source *src, size_t offset, tl_position *out)
     return 0;
 }
 
-int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end)
+/* Start and end (before the line break) of line i, 0-based, of a built
+ * table. */
+static void span(const tl_source *src, size_t i, size_t *start, size_t *end)
 {
-    if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
-    if (line < 1 || (size_t)line > src->nlines) return TL_EUSAGE;
-    size_t s = src->line_starts[line - 1];
-    if (line == 1 && s < src->bom_len) s = src->bom_len;
-    size_t e = (size_t)line < src->nlines ? src->line_starts[line] : src->len;
+    size_t s = src->line_starts[i];
+    if (i == 0 && s < src->bom_len) s = src->bom_len;
+    size_t e = i + 1 < src->nlines ? src->line_starts[i + 1] : src->len;
     size_t step = unit_size(src);
     while (e > s && e >= step && (unit_at(src, e - step) == '\n' || unit_at(src, e - step) == '\r'))
         e -= step;
     *start = s;
     *end = e;
+}
+
+int tl_source_line_span(tl_source *src, int line, size_t *start, size_t *end)
+{
+    if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
+    if (line < 1 || (size_t)line > src->nlines) return TL_EUSAGE;
+    span(src, (size_t)line - 1, start, end);
+    return 0;
+}
+
+/* The character at i (before end): its size in bytes and in UTF-16 units,
+ * counted as count_columns counts them (a stray continuation byte is part
+ * of no character and counts nothing). */
+static void char_at(const tl_source *src, size_t i, size_t end, size_t *bytes, size_t *units)
+{
+    if (src->encoding == TL_ENC_UTF16LE || src->encoding == TL_ENC_UTF16BE) {
+        unsigned u = unit_at(src, i);
+        bool pair = u >= 0xD800 && u <= 0xDBFF && i + 4 <= end && unit_at(src, i + 2) >= 0xDC00 &&
+                    unit_at(src, i + 2) <= 0xDFFF;
+        *bytes = pair ? 4 : 2;
+        *units = pair ? 2 : 1;
+        return;
+    }
+    if (src->encoding == TL_ENC_LATIN1) {
+        *bytes = *units = 1;
+        return;
+    }
+    const unsigned char *b = src->bytes;
+    size_t k = 1;
+    while (k < 4 && i + k < end && (b[i + k] & 0xC0) == 0x80)
+        k++;
+    *bytes = k;
+    *units = (b[i] & 0xC0) == 0x80 ? 0 : b[i] >= 0xF0 && b[i] <= 0xF4 ? 2 : 1;
+}
+
+int tl_source_offset16(tl_source *src, size_t line, size_t column16, bool round_up, size_t *out)
+{
+    if (!src->line_starts && build_lines(src) < 0) return TL_ENOMEM;
+    if (line > src->nlines) {
+        *out = src->len;
+        return 0;
+    }
+    size_t i, end, units = 0, want = column16 ? column16 - 1 : 0;
+    span(src, line ? line - 1 : 0, &i, &end);
+    while (i < end && units < want) {
+        size_t k, u;
+        char_at(src, i, end, &k, &u);
+        if (units + u > want) break; /* inside a surrogate pair */
+        units += u;
+        i += k;
+    }
+    if (units < want && i < end && round_up) {
+        size_t k, u;
+        char_at(src, i, end, &k, &u);
+        i += k;
+    }
+    *out = i;
     return 0;
 }
 
@@ -256,5 +386,4 @@ void tl_source_free(tl_source *src)
     src->cp_col = src->cp_col16 = NULL;
     src->ncp = 0;
     drop_lines(src);
-    src->nlines = 0;
 }

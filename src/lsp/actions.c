@@ -37,8 +37,8 @@ bool tl_lsp_wants_quickfix(json_t *only)
     return false;
 }
 
-static json_t *workspace_edit(server *S, const tl_lsp_doc *d, size_t start, size_t end,
-                              const char *text, size_t len)
+static json_t *workspace_edit(server *S, tl_lsp_doc *d, size_t start, size_t end, const char *text,
+                              size_t len)
 {
     json_t *edit = json_object();
     json_object_set_new(edit, "range", tl_lsp_range_json(&d->text, start, end));

@@ -1,14 +1,11 @@
-/* documents.c - open documents: text, line table, UTF-16 positions, and
- * changes.
+/* documents.c - open documents: text, changes, and URIs.
  *
- * LSP positions count UTF-16 code units; the text is UTF-8. A character of
- * one to three UTF-8 bytes is one unit, a four-byte character (outside the
- * Basic Multilingual Plane) is two. A line starts after LF, after CRLF, and
- * after a CR not followed by LF. An incremental change rescans only the
- * lines it touches and shifts the rest of the table. */
+ * The text is UTF-8 and changes in place; its line table and LSP positions
+ * (0-based line, UTF-16 code units) are the library's line index
+ * (core/source.h), which an incremental change updates for the lines it
+ * touches only. */
 #include "documents.h"
 #include "../core/array.h"
-#include "../core/source.h"
 #include "../core/utf8.h"
 
 #include <stdint.h>
@@ -24,41 +21,18 @@ void tl_lsp_text_init(tl_lsp_text *t)
 void tl_lsp_text_free(tl_lsp_text *t)
 {
     tl_buf_free(&t->text);
-    free(t->lines);
+    tl_source_free(&t->src);
     memset(t, 0, sizeof(*t));
 }
 
-/* Whether a line starts right after byte i. */
-static bool breaks_after(const char *s, size_t len, size_t i)
-{
-    return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
-}
-
-/* Memory: an open document holds its text and line table with little room
- * to spare (a sixteenth, so typing does not reallocate at each keystroke),
- * not the doubling of a growing buffer: a server with many documents open
- * would otherwise hold up to twice their size. */
+/* Memory: an open document holds its text with little room to spare (a
+ * sixteenth, so typing does not reallocate at each keystroke), not the
+ * doubling of a growing buffer: a server with many documents open would
+ * otherwise hold up to twice their size. Its line table does the same
+ * (tl_source_edit). */
 static size_t with_room(size_t n)
 {
     return n + n / 16 + 64;
-}
-
-/* Room for n line starts; `exact` (a whole new text) leaves no spare. */
-static int reserve_lines_as(tl_lsp_text *t, size_t n, bool exact)
-{
-    if (n <= t->caplines && (!exact || t->caplines <= with_room(n))) return 0;
-    size_t cap = exact ? n : with_room(n);
-    if (cap > SIZE_MAX / sizeof(size_t)) return TL_ENOMEM;
-    size_t *p = realloc(t->lines, cap * sizeof(*p));
-    if (!p) return TL_ENOMEM;
-    t->lines = p;
-    t->caplines = cap;
-    return 0;
-}
-
-static int reserve_lines(tl_lsp_text *t, size_t n)
-{
-    return reserve_lines_as(t, n, false);
 }
 
 /* Room for len bytes of text and a NUL, with a little spare unless exact. */
@@ -75,88 +49,46 @@ static int reserve_text(tl_lsp_text *t, size_t len, bool exact)
     return 0;
 }
 
-static int build_lines(tl_lsp_text *t)
-{
-    const char *s = t->text.data;
-    size_t len = t->text.len, n = 1;
-    t->nlines = 0; /* until rebuilt: offsets clamp to the end */
-    for (size_t i = 0; i < len; i++)
-        if (breaks_after(s, len, i)) n++;
-    if (reserve_lines_as(t, n, true) < 0) return TL_ENOMEM;
-    t->lines[0] = 0;
-    n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (breaks_after(s, len, i)) t->lines[n++] = i + 1;
-    t->nlines = n;
-    return 0;
-}
-
 int tl_lsp_text_set(tl_lsp_text *t, const char *text, size_t len)
 {
     if (reserve_text(t, len, true) < 0) return TL_ENOMEM;
     if (len) memmove(t->text.data, text, len);
     t->text.len = len;
     t->text.data[len] = '\0';
-    return build_lines(t);
+    tl_source_free(&t->src);
+    return tl_source_init_text(&t->src, NULL, (const unsigned char *)t->text.data, len);
 }
 
-/* Index of the line holding offset. */
-static size_t line_of(const tl_lsp_text *t, size_t offset)
+size_t tl_lsp_text_offset(tl_lsp_text *t, tl_lsp_pos pos, bool round_up)
 {
-    return tl_lines_find(t->lines, t->nlines, offset, 0);
+    size_t off;
+    if (pos.line >= SIZE_MAX - 1 || pos.character >= SIZE_MAX - 1 ||
+        tl_source_offset16(&t->src, pos.line + 1, pos.character + 1, round_up, &off) < 0)
+        return t->text.len;
+    return off;
 }
 
-/* End of line i, before its terminator. */
-static size_t line_end(const tl_lsp_text *t, size_t i)
-{
-    size_t s = t->lines[i];
-    size_t e = i + 1 < t->nlines ? t->lines[i + 1] : t->text.len;
-    const char *d = t->text.data;
-    if (e > s && d[e - 1] == '\n') e--;
-    if (e > s && d[e - 1] == '\r') e--;
-    return e;
-}
-
-size_t tl_lsp_text_offset(const tl_lsp_text *t, tl_lsp_pos pos, bool round_up)
-{
-    if (!t->nlines || pos.line >= t->nlines) return t->text.len;
-    size_t i = t->lines[pos.line], e = line_end(t, pos.line), units = 0;
-    const unsigned char *d = (const unsigned char *)t->text.data;
-    while (i < e && units < pos.character) {
-        size_t k = tl_utf8_seqlen(d[i]);
-        if (k > e - i) k = e - i;
-        size_t u = k == 4 ? 2 : 1;
-        if (units + u > pos.character) return round_up ? i + k : i; /* inside a pair */
-        units += u;
-        i += k;
-    }
-    return i;
-}
-
-static tl_lsp_pos position_in(const tl_lsp_text *t, size_t offset, size_t line)
-{
-    tl_lsp_pos p = {line, 0};
-    const unsigned char *d = (const unsigned char *)t->text.data;
-    for (size_t i = t->lines[p.line]; i < offset;) {
-        size_t k = tl_utf8_seqlen(d[i]);
-        p.character += k == 4 ? 2 : 1;
-        i += k;
-    }
-    return p;
-}
-
-tl_lsp_pos tl_lsp_text_position(const tl_lsp_text *t, size_t offset)
+tl_lsp_pos tl_lsp_text_position(tl_lsp_text *t, size_t offset)
 {
     tl_lsp_pos p = {0, 0};
-    if (!t->nlines) return p;
-    if (offset > t->text.len) offset = t->text.len;
-    return position_in(t, offset, line_of(t, offset));
+    tl_position q;
+    if (tl_source_position(&t->src, offset, &q) < 0) return p;
+    p.line = (size_t)(q.line - 1);
+    p.character = (size_t)(q.column16 - 1);
+    return p;
 }
 
 int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *text, size_t len)
 {
-    if (!t->text.data && reserve_text(t, 0, true) < 0) return TL_ENOMEM;
-    if (!t->nlines && build_lines(t) < 0) return TL_ENOMEM;
+    if (!t->text.data || !t->src.line_starts) {
+        /* Never set, or its line table could not be built. */
+        if (reserve_text(t, t->text.len, true) < 0) return TL_ENOMEM;
+        t->text.data[t->text.len] = '\0';
+        tl_source_free(&t->src);
+        if (tl_source_init_text(&t->src, NULL, (const unsigned char *)t->text.data, t->text.len) <
+            0)
+            return TL_ENOMEM;
+    }
     size_t a = tl_lsp_text_offset(t, range->start, false);
     bool empty =
         range->start.line == range->end.line && range->start.character == range->end.character;
@@ -167,7 +99,6 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
         b = tl_lsp_text_offset(t, range->start, true);
     }
     size_t old_len = t->text.len, removed = b - a;
-    /* The text. */
     if (len > removed &&
         (len - removed > TL_BUF_DEFAULT_MAX || reserve_text(t, old_len - removed + len, false) < 0))
         return TL_ENOMEM;
@@ -176,33 +107,7 @@ int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *tex
     if (len) memcpy(d + a, text, len);
     t->text.len = old_len - removed + len;
     d[t->text.len] = '\0';
-
-    /* The line table: starts up to ws stay, starts after b + 1 move by the
-     * size difference, the ones between are found again by scanning the new
-     * text from ws to the first unchanged byte. ws is a line start before a
-     * (or 0), so a CR before the change that now meets an LF is rescanned. */
-    size_t la = line_of(t, a);
-    size_t wi = t->lines[la] < a || la == 0 ? la : la - 1;
-    size_t ws = t->lines[wi];
-    size_t keep = wi + 1; /* entries [0, keep) stay */
-    size_t tail = keep;   /* first entry after b + 1 */
-    while (tail < t->nlines && t->lines[tail] <= b + 1)
-        tail++;
-    size_t new_len = t->text.len, new_b = a + len;
-    size_t scan_end = new_b + 1 < new_len ? new_b + 1 : new_len; /* exclusive */
-    size_t m = 0;
-    for (size_t i = ws; i < scan_end; i++)
-        if (breaks_after(d, new_len, i)) m++;
-    size_t ntail = t->nlines - tail;
-    if (reserve_lines(t, keep + m + ntail) < 0) return build_lines(t);
-    memmove(t->lines + keep + m, t->lines + tail, ntail * sizeof(*t->lines));
-    for (size_t i = 0; i < ntail; i++)
-        t->lines[keep + m + i] = t->lines[keep + m + i] - removed + len;
-    size_t w = keep;
-    for (size_t i = ws; i < scan_end; i++)
-        if (breaks_after(d, new_len, i)) t->lines[w++] = i + 1;
-    t->nlines = keep + m + ntail;
-    return 0;
+    return tl_source_edit(&t->src, (const unsigned char *)d, t->text.len, a, removed, len);
 }
 
 tl_lsp_doc *tl_lsp_docs_find(const tl_lsp_docs *docs, const char *uri)

@@ -1,15 +1,17 @@
 /* documents.h - the text of the documents an editor has open.
  *
- * Owns each open document's UTF-8 text, its line table, and the conversion
- * between byte offsets and LSP positions (0-based line, UTF-16 code units).
- * Applies full and incremental changes. Lines end at LF, CRLF or a lone CR,
- * as in the LSP specification and in the library's tl_source. Knows nothing
- * about JSON or linting. */
+ * Owns each open document's UTF-8 text and applies full and incremental
+ * changes to it. Its lines and the conversion between byte offsets and LSP
+ * positions (0-based line, UTF-16 code units) are the library's line index,
+ * a tl_source over the text kept up to date edit by edit. Lines end at LF,
+ * CRLF or a lone CR, as in the LSP specification. Knows nothing about JSON
+ * or linting. */
 #ifndef TL_LSP_DOCUMENTS_H
 #define TL_LSP_DOCUMENTS_H
 
 #include "../core/buf.h"
 #include "../core/error.h"
+#include "../core/source.h"
 #include "relint.h"
 
 #include <stdbool.h>
@@ -26,8 +28,7 @@ typedef struct tl_lsp_range {
 
 typedef struct tl_lsp_text {
     tl_buf text;   /* UTF-8 (as received; may hold NUL) */
-    size_t *lines; /* lines[i]: offset where line i starts; lines[0] == 0 */
-    size_t nlines, caplines;
+    tl_source src; /* over text (tl_source_init_text): its line table */
 } tl_lsp_text;
 
 void tl_lsp_text_init(tl_lsp_text *t);
@@ -42,10 +43,11 @@ int tl_lsp_text_set(tl_lsp_text *t, const char *text, size_t len);
 int tl_lsp_text_apply(tl_lsp_text *t, const tl_lsp_range *range, const char *text, size_t len);
 
 /* Byte offset of a position (rounding as above; round_up picks the end of
- * a character that the position splits). */
-size_t tl_lsp_text_offset(const tl_lsp_text *t, tl_lsp_pos pos, bool round_up);
+ * a character that the position splits). Not const: the line index keeps
+ * the last position to count on from it. */
+size_t tl_lsp_text_offset(tl_lsp_text *t, tl_lsp_pos pos, bool round_up);
 /* Position of a byte offset (clamped to the text). */
-tl_lsp_pos tl_lsp_text_position(const tl_lsp_text *t, size_t offset);
+tl_lsp_pos tl_lsp_text_position(tl_lsp_text *t, size_t offset);
 
 /* One open document. */
 typedef struct tl_lsp_doc {

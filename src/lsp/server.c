@@ -44,7 +44,7 @@ static json_t *pos_json(tl_lsp_pos p)
     return json_pack("{s:I,s:I}", "line", (json_int_t)p.line, "character", (json_int_t)p.character);
 }
 
-json_t *tl_lsp_range_json(const tl_lsp_text *t, size_t start, size_t end)
+json_t *tl_lsp_range_json(tl_lsp_text *t, size_t start, size_t end)
 {
     json_t *r = json_object();
     json_object_set_new(r, "start", pos_json(tl_lsp_text_position(t, start)));
@@ -147,7 +147,7 @@ json_t *tl_lsp_diagnostic_json(const tl_lsp_doc *d, const tl_finding *f)
 
 /* The diagnostic for a document that does not parse: at the error, to the
  * end of its line. */
-static json_t *error_diagnostic_json(const tl_lsp_doc *d, const tl_error *err)
+static json_t *error_diagnostic_json(tl_lsp_doc *d, const tl_error *err)
 {
     size_t off = err->offset <= d->text.text.len ? err->offset : d->text.text.len;
     size_t end = off;
@@ -406,7 +406,7 @@ static void lint_doc(server *S, tl_lsp_doc *d, bool quiet)
         return;
     }
     int rc = tl_lsp_lint_run(&d->lint, &S->L, d->path, syntax_for(d), d->text.text.data,
-                             d->text.text.len, d->text.lines, d->text.nlines);
+                             d->text.text.len, d->text.src.line_starts, d->text.src.nlines);
     d->dirty = false;
     keep_lint(S, d);
     double t1 = now_ms();

@@ -96,7 +96,7 @@ int tl_lsp_serve(server *S);
 /* ---- server.c ---- */
 
 /* An LSP Range for bytes start..end of a text, and for a finding. */
-json_t *tl_lsp_range_json(const tl_lsp_text *t, size_t start, size_t end);
+json_t *tl_lsp_range_json(tl_lsp_text *t, size_t start, size_t end);
 json_t *tl_lsp_finding_range_json(const tl_lsp_doc *d, const tl_finding *f);
 /* The documentation link of a rule (see TL_DOCS_RULES_URL). */
 void tl_lsp_rule_href(char *buf, size_t size, const char *id);

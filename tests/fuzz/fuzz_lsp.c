@@ -32,13 +32,13 @@ static ssize_t feed_read(void *ud, void *buf, size_t n)
 
 static void check_text(const tl_lsp_text *t)
 {
-    tl_lsp_text fresh;
-    tl_lsp_text_init(&fresh);
-    if (tl_lsp_text_set(&fresh, t->text.data ? t->text.data : "", t->text.len) < 0) abort();
-    if (fresh.nlines != t->nlines) abort();
-    for (size_t i = 0; i < t->nlines; i++)
-        if (fresh.lines[i] != t->lines[i]) abort();
-    tl_lsp_text_free(&fresh);
+    tl_source fresh;
+    if (tl_source_init_text(&fresh, "x", (const unsigned char *)t->text.data, t->text.len) < 0)
+        abort();
+    if (fresh.nlines != t->src.nlines) abort();
+    for (size_t i = 0; i < t->src.nlines; i++)
+        if (fresh.line_starts[i] != t->src.line_starts[i]) abort();
+    tl_source_free(&fresh);
 }
 
 static void apply_edits(tl_lsp_text *t, const unsigned char *b, size_t n)
@@ -52,12 +52,12 @@ static void apply_edits(tl_lsp_text *t, const unsigned char *b, size_t n)
         if (tl_lsp_text_apply(t, &r, (const char *)b + i, len) < 0) abort();
         i += len;
         check_text(t);
-        for (size_t l = 0; l <= t->nlines; l++) {
+        for (size_t l = 0; l <= t->src.nlines; l++) {
             tl_lsp_pos p = {l, 3};
             size_t off = tl_lsp_text_offset(t, p, l & 1);
             if (off > t->text.len) abort();
             tl_lsp_pos q = tl_lsp_text_position(t, off);
-            if (q.line >= t->nlines) abort();
+            if (q.line >= t->src.nlines) abort();
         }
         if (t->text.len > 4096) tl_lsp_text_set(t, "", 0);
     }

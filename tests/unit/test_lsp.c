@@ -167,26 +167,19 @@ END_TEST
 
 /* ---- Text, positions, changes ------------------------------------------ */
 
-/* Compare the line table with one built from scratch. */
+/* Compare the line table kept edit by edit with one the library builds
+ * from scratch. */
 static void check_lines(const tl_lsp_text *t)
 {
-    tl_lsp_text fresh;
-    tl_lsp_text_init(&fresh);
-    ck_assert_int_eq(tl_lsp_text_set(&fresh, t->text.data, t->text.len), 0);
-    ck_assert_uint_eq(t->nlines, fresh.nlines);
-    for (size_t i = 0; i < t->nlines; i++)
-        ck_assert_msg(t->lines[i] == fresh.lines[i], "line %zu starts at %zu, want %zu", i,
-                      t->lines[i], fresh.lines[i]);
-    /* The same lines as the library's source (for tl_source_set_lines). */
-    tl_source src;
-    tl_source_init(&src, "x", (const unsigned char *)t->text.data, t->text.len);
-    tl_position p;
-    ck_assert_int_eq(tl_source_position(&src, 0, &p), 0);
-    ck_assert_uint_eq(src.nlines, fresh.nlines);
-    for (size_t i = 0; i < src.nlines; i++)
-        ck_assert_uint_eq(src.line_starts[i], fresh.lines[i]);
-    tl_source_free(&src);
-    tl_lsp_text_free(&fresh);
+    tl_source fresh;
+    ck_assert_int_eq(
+        tl_source_init_text(&fresh, "x", (const unsigned char *)t->text.data, t->text.len), 0);
+    ck_assert_uint_eq(t->src.nlines, fresh.nlines);
+    for (size_t i = 0; i < t->src.nlines; i++)
+        ck_assert_msg(t->src.line_starts[i] == fresh.line_starts[i],
+                      "line %zu starts at %zu, want %zu", i, t->src.line_starts[i],
+                      fresh.line_starts[i]);
+    tl_source_free(&fresh);
 }
 
 typedef struct edit_case {
@@ -238,6 +231,7 @@ START_TEST(test_apply)
     tl_lsp_text t;
     tl_lsp_text_init(&t);
     ck_assert_int_eq(tl_lsp_text_set(&t, c->before, strlen(c->before)), 0);
+    ck_assert_uint_eq(t.src.caplines, t.src.nlines); /* a whole text: no room to spare */
     tl_lsp_range r = {{c->sl, c->sc}, {c->el, c->ec}};
     ck_assert_int_eq(tl_lsp_text_apply(&t, &r, c->text, strlen(c->text)), 0);
     ck_assert_msg(t.text.len == strlen(c->after) && memcmp(t.text.data, c->after, t.text.len) == 0,
@@ -290,7 +284,7 @@ START_TEST(test_random_edits)
     ck_assert_int_eq(tl_lsp_text_set(&t, "", 0), 0);
     for (int round = 0; round < 3000; round++) {
         tl_lsp_range r;
-        r.start.line = RND() % (t.nlines + 1);
+        r.start.line = RND() % (t.src.nlines + 1);
         r.start.character = RND() % 6;
         r.end = r.start;
         if (RND() % 2) {
@@ -303,7 +297,7 @@ START_TEST(test_random_edits)
         ck_assert_int_eq(tl_lsp_text_apply(&t, &r, ins, strlen(ins)), 0);
         check_lines(&t);
         if (t.text.len > 400) {
-            tl_lsp_range all = {{0, 0}, {t.nlines, 0}};
+            tl_lsp_range all = {{0, 0}, {t.src.nlines, 0}};
             ck_assert_int_eq(tl_lsp_text_apply(&t, &all, "", 0), 0);
             ck_assert_uint_eq(t.text.len, 0);
         }
@@ -452,8 +446,9 @@ static void check_same_as_fresh(const tl_lsp_lint *lt, const char *text)
 static void relint_at(tl_lsp_lint *lt, tl_lsp_text *t, const char *path, const char *text)
 {
     ck_assert_int_eq(tl_lsp_text_set(t, text, strlen(text)), 0);
-    ck_assert_int_eq(
-        tl_lsp_lint_run(lt, &L, path, NULL, t->text.data, t->text.len, t->lines, t->nlines), 0);
+    ck_assert_int_eq(tl_lsp_lint_run(lt, &L, path, NULL, t->text.data, t->text.len,
+                                     t->src.line_starts, t->src.nlines),
+                     0);
 }
 
 static void relint(tl_lsp_lint *lt, tl_lsp_text *t, const char *text)

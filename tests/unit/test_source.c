@@ -88,6 +88,85 @@ START_TEST(utf16_lines)
 }
 END_TEST
 
+/* Stored files for the way back from a line and UTF-16 column: a BOM,
+ * CRLF, lone CRs, characters outside the BMP (two UTF-16 units), UTF-16. */
+#define STORED(s)                                                                                  \
+    {                                                                                              \
+        s, sizeof(s) - 1                                                                           \
+    }
+static const struct {
+    const char *bytes;
+    size_t len;
+} stored[] = {
+    STORED("x\xF0\x9F\x98\x80y\r\nz\xC3\xA9"),
+    STORED("\xEF\xBB\xBF"
+           "a\xF0\x9F\x98\x80\rb\r\n\r\n"),
+    STORED("mixed\r\nends\rhere\nand\r"),
+    STORED("\xFF\xFE"
+           "a\0\x3D\xD8\x00\xDE"
+           "b\0\r\0\n\0c\0\r\0d\0"),
+    STORED(""),
+};
+
+static unsigned unit16(const tl_source *src, size_t off)
+{
+    const unsigned char *b = src->bytes;
+    return src->encoding == TL_ENC_UTF16LE ? (unsigned)(b[off] | b[off + 1] << 8) : b[off];
+}
+
+START_TEST(offsets_from_columns)
+{
+    tl_source src;
+    tl_source_init(&src, "t", (const unsigned char *)stored[_i].bytes, stored[_i].len);
+    size_t step = src.encoding == TL_ENC_UTF16LE ? 2 : 1;
+    for (size_t off = src.bom_len; off <= src.len; off += step) {
+        if (off < src.len) {
+            unsigned u = unit16(&src, off);
+            if (step == 1 ? (u & 0xC0) == 0x80 : u >= 0xDC00 && u <= 0xDFFF) continue;
+            if (u == '\n' && off > src.bom_len && unit16(&src, off - step) == '\r') continue;
+        }
+        tl_position pos;
+        size_t back = (size_t)-1;
+        ck_assert_int_eq(tl_source_position(&src, off, &pos), 0);
+        ck_assert_int_eq(
+            tl_source_offset16(&src, (size_t)pos.line, (size_t)pos.column16, false, &back), 0);
+        ck_assert_msg(back == off, "offset %zu -> %d:%d -> %zu", off, pos.line, pos.column16, back);
+        /* Past the end of the line: its end, before the line break. */
+        size_t ls, le;
+        ck_assert_int_eq(tl_source_line_span(&src, pos.line, &ls, &le), 0);
+        ck_assert_int_eq(tl_source_offset16(&src, (size_t)pos.line, 1000, true, &back), 0);
+        ck_assert_uint_eq(back, le);
+    }
+    /* Past the last line: the end of the file. */
+    size_t end = 0;
+    ck_assert_int_eq(tl_source_offset16(&src, src.nlines + 1, 1, false, &end), 0);
+    ck_assert_uint_eq(end, src.len);
+    tl_source_free(&src);
+}
+END_TEST
+
+START_TEST(offsets_inside_a_pair)
+{
+    /* Column 3 of "a😀b" is between the two halves of the pair. */
+    static const char *const files[] = {"a\xF0\x9F\x98\x80"
+                                        "b",
+                                        "\xFF\xFE"
+                                        "a\0\x3D\xD8\x00\xDE"
+                                        "b\0"};
+    static const size_t lens[] = {6, 10}, before[] = {1, 4}, after[] = {5, 8};
+    for (int k = 0; k < 2; k++) {
+        tl_source src;
+        size_t off;
+        tl_source_init(&src, "t", (const unsigned char *)files[k], lens[k]);
+        ck_assert_int_eq(tl_source_offset16(&src, 1, 3, false, &off), 0);
+        ck_assert_uint_eq(off, before[k]);
+        ck_assert_int_eq(tl_source_offset16(&src, 1, 3, true, &off), 0);
+        ck_assert_uint_eq(off, after[k]);
+        tl_source_free(&src);
+    }
+}
+END_TEST
+
 static const struct {
     const char *key, *context, *path, *text;
     tl_kind kind;
@@ -290,6 +369,8 @@ int main(void)
     TCase *tc = tcase_create("positions");
     tcase_add_loop_test(tc, lines_and_columns, 0, sizeof(line_cases) / sizeof(line_cases[0]));
     tcase_add_test(tc, utf16_lines);
+    tcase_add_loop_test(tc, offsets_from_columns, 0, sizeof(stored) / sizeof(stored[0]));
+    tcase_add_test(tc, offsets_inside_a_pair);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("classify");
     tcase_add_loop_test(tk, classify_kinds, 0, sizeof(kinds) / sizeof(kinds[0]));
