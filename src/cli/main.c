@@ -69,71 +69,72 @@ typedef struct options {
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "Usage: tonelint [OPTIONS] [PATH...]\n"
-            "       tonelint lsp [--stdio]   the language server for editors: diagnostics\n"
-            "                                and quick fixes (tonelint lsp --help,\n"
-            "                                docs/editors.md)\n"
-            "Find cold, generic, robotic and blaming phrasing in customer-facing copy.\n"
-            "\n"
-            "PATH is a file or a directory (walked for files tonelint reads); `-` reads\n"
-            "standard input. Formats are detected from the file name and content.\n"
-            "\n"
-            "Options:\n"
-            "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
-            "                           markdown, checkstyle, html\n"
-            "      --statistics         print counts instead of findings: per rule, category\n"
-            "                           and journey moment, and the worst files (text, or\n"
-            "                           JSON with --format json)\n"
-            "      --dump-strings       print every extracted string as a JSON line\n"
-            "      --skipped            with --dump-strings: also the source-code literals\n"
-            "                           that are not copy, and why\n"
-            "      --syntax NAME        read inputs as this format (names below)\n"
-            "      --stdin              read standard input (same as `-`)\n"
-            "      --stdin-filename N   name standard input (picks its format)\n"
-            "  -r, --rules DIR          load an extra rule pack (repeatable)\n"
-            "      --no-default-rules   do not load the default pack\n"
-            "      --list-rules         list the loaded rules (use --format json for JSON)\n"
-            "      --explain RULE       explain a rule: why, examples, source\n"
-            "      --fail-on LEVEL      exit 1 at findings of LEVEL or above:\n"
-            "                           error, warning (default), suggestion, none\n"
-            "      --min-severity LEVEL report only findings of LEVEL or above\n"
-            "      --tier TIER          run the rules of TIER and below: default, strict,\n"
-            "                           pedantic (default: the config's, or default)\n"
-            "      --config FILE        use this config for every file (no .tonelint.yml lookup)\n"
-            "      --no-config          do not look for .tonelint.yml files\n"
-            "      --baseline FILE      report only findings not recorded in FILE\n"
-            "      --write-baseline FILE  record this run's findings in FILE (exit 0)\n"
-            "      --report-unused-disables  report tonelint-disable comments that silence\n"
-            "                           nothing, as errors (exit 1 unless --fail-on none)\n"
-            "      --fix                apply the safe fixes in place (atomic writes), then\n"
-            "                           report what is left; see docs/fixing.md\n"
-            "      --diff               print the safe fixes as a unified diff; change nothing\n"
-            "      --fix-extracted      also fix text generated from code (gettext msgid) and\n"
-            "                           mark its translations fuzzy (implies --fix)\n"
-            "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
-            "                           CI and build configs, PHP code): for git hooks\n"
-            "      --source             folder walks (and --catalogs-only) also read source\n"
-            "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php .rb\n"
-            "                           .kt .kts .cs .swift\n"
-            "      --all-copies         report an English source string in every catalog\n"
-            "                           that repeats it (default: once per run, at the .pot\n"
-            "                           or English catalog)\n"
-            "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
-            "      --no-summary         text output: no closing summary line\n"
-            "      --total-across-runs  text output: the closing line totals every run with\n"
-            "                           the same parent process and options (the runs a\n"
-            "                           pre-commit hook is split into); the last is the total\n"
-            "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
-            "                           output stays in file order\n"
-            "  -V, --version            print the version\n"
-            "  -h, --help               print this help\n"
-            "\n"
-            "Settings come from the nearest .tonelint.yml above each file; options win.\n"
-            "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, output,\n"
-            "configuration or input error. See man tonelint.\n"
-            "\n"
-            "Formats (--syntax NAME):\n");
+    fprintf(
+        f,
+        "Usage: tonelint [OPTIONS] [PATH...]\n"
+        "       tonelint lsp [--stdio]   the language server for editors: diagnostics\n"
+        "                                and quick fixes (tonelint lsp --help,\n"
+        "                                docs/editors.md)\n"
+        "Find cold, generic, robotic and blaming phrasing in customer-facing copy.\n"
+        "\n"
+        "PATH is a file or a directory (walked for files tonelint reads); `-` reads\n"
+        "standard input. Formats are detected from the file name and content.\n"
+        "\n"
+        "Options:\n"
+        "  -f, --format FORMAT      output: text (default), unix, json, sarif, github,\n"
+        "                           markdown, checkstyle, html\n"
+        "      --statistics         print counts instead of findings: per rule, category\n"
+        "                           and journey moment, and the worst files (text, or\n"
+        "                           JSON with --format json)\n"
+        "      --dump-strings       print every extracted string as a JSON line\n"
+        "      --skipped            with --dump-strings: also the source-code literals\n"
+        "                           that are not copy, and why\n"
+        "      --syntax NAME        read inputs as this format (names below)\n"
+        "      --stdin              read standard input (same as `-`)\n"
+        "      --stdin-filename N   name standard input (picks its format)\n"
+        "  -r, --rules DIR          load an extra rule pack (repeatable)\n"
+        "      --no-default-rules   do not load the default pack\n"
+        "      --list-rules         list the loaded rules (use --format json for JSON)\n"
+        "      --explain RULE       explain a rule: why, examples, source\n"
+        "      --fail-on LEVEL      exit 1 at findings of LEVEL or above:\n"
+        "                           error, warning (default), suggestion, none\n"
+        "      --min-severity LEVEL report only findings of LEVEL or above\n"
+        "      --tier TIER          run the rules of TIER and below: default, strict,\n"
+        "                           pedantic (default: the config's, or default)\n"
+        "      --config FILE        use this config for every file (no .tonelint.yml lookup)\n"
+        "      --no-config          do not look for .tonelint.yml files\n"
+        "      --baseline FILE      report only findings not recorded in FILE\n"
+        "      --write-baseline FILE  record this run's findings in FILE (exit 0)\n"
+        "      --report-unused-disables  report tonelint-disable comments that silence\n"
+        "                           nothing, as errors (exit 1 unless --fail-on none)\n"
+        "      --fix                apply the safe fixes in place (atomic writes), then\n"
+        "                           report what is left; see docs/fixing.md\n"
+        "      --diff               print the safe fixes as a unified diff; change nothing\n"
+        "      --fix-extracted      also fix text generated from code (gettext msgid) and\n"
+        "                           mark its translations fuzzy (implies --fix)\n"
+        "      --catalogs-only      skip named files a folder walk skips (package.json,\n"
+        "                           CI and build configs, PHP code): for git hooks\n"
+        "      --source             folder walks (and --catalogs-only) also read source\n"
+        "                           code: .js .jsx .ts .tsx .py .go .c .h .cc .cpp .java .php .rb\n"
+        "                           .kt .kts .cs .swift\n"
+        "      --all-copies         report an English source string in every catalog\n"
+        "                           that repeats it (default: once per run, at the .pot\n"
+        "                           or English catalog)\n"
+        "      --color[=WHEN]       colour the text output: auto (default), always, never\n"
+        "      --no-summary         text output: no closing summary line\n"
+        "      --total-across-runs  text output: the closing line totals every run with\n"
+        "                           the same parent process and options (the runs a\n"
+        "                           pre-commit hook is split into); the last is the total\n"
+        "  -j, --jobs N             lint files on N threads (default 0: one per CPU);\n"
+        "                           output stays in file order\n"
+        "  -V, --version            print the version\n"
+        "  -h, --help               print this help\n"
+        "\n"
+        "Settings come from the nearest .tonelint.yml above each file; options win.\n"
+        "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, output,\n"
+        "configuration or input error. See man tonelint.\n"
+        "\n"
+        "Formats (--syntax NAME):\n");
     for (const tl_format *fmt = tl_formats(); fmt->name; fmt++)
         fprintf(f, "  %-12s %s\n", fmt->name, fmt->description);
 }
@@ -781,9 +782,18 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* Messages about files, packs and configs (report/diag.h): on standard
+ * error, one line each. */
+static void diag_to_stderr(void *ud, const char *line, size_t len)
+{
+    (void)ud;
+    fwrite(line, 1, len, stderr);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "lsp") == 0) return tl_lsp_main(argc - 1, argv + 1);
+    tl_diag_set_sink(diag_to_stderr, NULL);
     options o;
     memset(&o, 0, sizeof(o));
     if (parse_args(&o, argc, argv) < 0) {

@@ -94,6 +94,7 @@ int tl_lsp_main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    tl_diag_set_sink(tl_lsp_diag_line, NULL);
     server *S = calloc(1, sizeof(*S));
     char **packs = calloc((size_t)argc + 1, sizeof(*packs));
     if (!S || !packs) {

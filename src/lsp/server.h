@@ -76,6 +76,10 @@ typedef struct server {
 
 /* A line on stderr, prefixed "tonelint lsp: ". */
 void tl_lsp_log(server *S, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The sink of the one-line messages about packs and configs
+ * (report/diag.h): standard error, as they are (the editor shows it in the
+ * server's log). */
+void tl_lsp_diag_line(void *ud, const char *line, size_t len);
 /* tl_rpc_write's writer over the file descriptor *(int *)ud. */
 int tl_lsp_write_fd(void *ud, const void *data, size_t len);
 /* Send a message and release it. */

@@ -25,6 +25,12 @@ void tl_lsp_log(server *S, const char *fmt, ...)
     va_end(ap);
 }
 
+void tl_lsp_diag_line(void *ud, const char *line, size_t len)
+{
+    (void)ud;
+    fwrite(line, 1, len, stderr);
+}
+
 /* ---- Output ------------------------------------------------------------ */
 
 int tl_lsp_write_fd(void *ud, const void *data, size_t len)

@@ -2,7 +2,8 @@
 # The library as a third party sees it: install the build into a temporary
 # prefix, compile the example of docs/library.md with the installed
 # tonelint.pc (shared, then static), run it, and check that the shared
-# library exports the public API of tonelint.h and nothing else.
+# library exports the public API of tonelint.h and nothing else and prints
+# nothing.
 # Usage: install.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$1
@@ -58,4 +59,9 @@ rc=0
 nm -D --defined-only "$libdir/libtonelint.so" | awk '$2 == "T" { print $3 }' | sort >"$tmp/exported"
 sed -n 's/^TONELINT_API[^(]*[ *]\(tl_[a-z_0-9]*\)(.*/\1/p' "$src/include/tonelint.h" | sort >"$tmp/declared"
 diff -u "$tmp/declared" "$tmp/exported" || fail "libtonelint.so exports differ from tonelint.h"
+# The library never prints: it calls no writer of a standard stream (its
+# clients' messages go through the sink they set, report/diag.h).
+nm -D --undefined-only "$libdir/libtonelint.so" | awk '{ sub(/@.*/, "", $2); print $2 }' |
+    grep -xE 'std(out|err)|(v|__v?)?f?printf(_chk)?|f?puts|f?putc|putchar|fwrite|perror' \
+        >"$tmp/prints" && { cat "$tmp/prints" >&2; fail "libtonelint.so writes to a standard stream"; }
 echo "ok: installed, built with pkg-config, linted a string, $(wc -l <"$tmp/declared") symbols"
