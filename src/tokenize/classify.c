@@ -110,6 +110,8 @@ static void build_first(tl_kinds *k)
     for (size_t c = 0; c < k->n; c++)
         for (const char **w = k->cues[c].text; w && *w; w++)
             k->first[(unsigned char)(*w)[0]] |= TEXT_BIT;
+    for (const char **w = k->developer_text; w && *w; w++)
+        k->first[(unsigned char)(*w)[0]] |= TEXT_BIT;
 }
 
 static int kerr(tl_error *err, const char *path, const tl_ynode *n, const char *msg)
@@ -152,7 +154,7 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
 {
     static const char *const shape =
         "`kinds` takes {cues: [{kind: KIND, names: [...], paths: true, text: [...]}], "
-        "developer: [...], settings: [...], source_developer: [...]}";
+        "developer: [...], developer_text: [...], settings: [...], source_developer: [...]}";
     map = tl_yaml_resolve(map);
     if (!map || map->type != TL_Y_MAP) return kerr(err, path, map, shape);
     for (size_t i = 0; i + 1 < map->n; i += 2) {
@@ -164,16 +166,19 @@ int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode
                              : strcmp(key->value, "settings") == 0         ? &k->settings
                              : strcmp(key->value, "source_developer") == 0 ? &k->source_developer
                                                                            : NULL;
+        bool phrases = strcmp(key->value, "developer_text") == 0;
+        if (phrases) list = &k->developer_text;
         if (list) {
             const char **w;
-            if ((rc = words(arena, path, v, &w, false, err)) < 0) return rc;
+            if ((rc = words(arena, path, v, &w, phrases, err)) < 0) return rc;
             /* A second pack's words join the first's. */
             if ((rc = join_words(arena, list, w)) < 0) return rc;
             continue;
         }
         if (strcmp(key->value, "cues") != 0)
             return kerr(err, path, key,
-                        "unknown key in `kinds` (cues, developer, settings, source_developer)");
+                        "unknown key in `kinds` (cues, developer, developer_text, settings, "
+                        "source_developer)");
         if (!v || v->type != TL_Y_SEQ) return kerr(err, path, v, shape);
         for (size_t c = 0; c < v->n; c++) {
             const tl_ynode *g = tl_yaml_resolve(v->items[c]);
@@ -348,7 +353,8 @@ void tl_classify(const tl_kinds *k, tl_segment *seg, const char *path)
     uint32_t dev = 1u << DEV_LIST, set = 1u << SETTINGS_LIST;
     if ((named & dev) || (on_path & dev) || refs_all(k, seg->refs, DEV_LIST) ||
         (seg->src && (on_path & 1u << SOURCE_DEV_LIST)) ||
-        (seg->comment && strstr(seg->comment, "audience: developer")))
+        (seg->comment && strstr(seg->comment, "audience: developer")) ||
+        (k->developer_text && seg->text && text_has(k, seg->text, k->developer_text)))
         seg->flags |= TL_SEG_DEVELOPER;
     if ((named & set) || (on_path & set) || refs_all(k, seg->refs, SETTINGS_LIST) ||
         (seg->comment && strstr(seg->comment, "audience: settings")))

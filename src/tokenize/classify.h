@@ -41,6 +41,9 @@ typedef struct tl_kinds {
      * source code only, since the same words name customer features in
      * catalogs. NULL-ended, or NULL. */
     const char **source_developer;
+    /* Words of the text that mark developer and admin copy wherever it
+     * lives ("webhook", "IPN"): lowercase phrases, NULL-ended, or NULL. */
+    const char **developer_text;
     /* For each lowercase first byte: bit l when list l (cue l's names; the
      * developer list is TL_KIND_LISTS - 1, the settings list
      * TL_KIND_LISTS - 2, the source_developer list TL_KIND_LISTS - 3) has a
@@ -50,7 +53,8 @@ typedef struct tl_kinds {
 } tl_kinds;
 
 /* Load a `kinds:` mapping ({cues: [{kind, names, paths, text}...],
- * developer: [...], settings: [...], source_developer: [...]}), adding to k; strings live in
+ * developer: [...], developer_text: [...], settings: [...],
+ * source_developer: [...]}), adding to k; strings live in
  * `arena`. Errors name path, line and column (TL_ECONFIG). */
 int tl_kinds_load(tl_kinds *k, tl_arena *arena, const char *path, const tl_ynode *map,
                   tl_error *err);

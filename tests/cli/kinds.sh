@@ -2,7 +2,8 @@
 # Kinds of copy are data (rules/kinds.yml): the default cues give a key's
 # and a text's kind; a run with --no-default-rules keeps them; a pack's own
 # `kinds:` cues name kinds the default ones miss; a mistake in a kinds file
-# is an error at its line and column (exit 2).
+# is an error at its line and column (exit 2); `developer_text` words of a
+# string mark it developer copy.
 # Usage: kinds.sh TONELINT SOURCE_DIR
 set -u
 bin=$1
@@ -114,6 +115,21 @@ sed -i 's/audience: lay/audience: layman/' lay/pack.yml
 "$bin" --no-config --no-default-rules --rules lay lay/en.json >/dev/null 2>err
 eq bad-audience-exit 2 $?
 eq bad-audience-where 1 "$(grep -c 'lay/pack.yml:8:.*`audience` must be `customer`, `lay` or `all`' err)"
+sed -i 's/audience: layman/audience: lay/' lay/pack.yml
+
+# A pack's `developer_text:` words mark developer copy by the string's own
+# words, whatever its key: a rule with `audience: customer` leaves
+# "Check the IPN." alone and still flags "Check the card."; text words are
+# lowercase.
+mkdir -p dtext
+printf '{"a": "Check the IPN.", "b": "Check the card."}\n' >dtext/en.json
+printf 'kinds:\n  developer_text: [ipn]\n' >lay/kinds.yml
+eq developer-text "b" \
+  "$("$bin" --no-config --no-default-rules --rules lay --format json dtext/en.json | jq -r '[.files[].findings[] | select(.rule == "jargon.customer-acronym") | .key] | sort | join(" ")')"
+printf 'kinds:\n  developer_text: [IPN]\n' >lay/kinds.yml
+"$bin" --no-config --no-default-rules --rules lay dtext/en.json >/dev/null 2>err
+eq developer-text-case-exit 2 $?
+eq developer-text-case-where 1 "$(grep -c 'lay/kinds.yml:2:.*text words are lowercase' err)"
 
 [ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
 [ "$fails" -eq 0 ]
