@@ -6,8 +6,10 @@
  * directives.
  *
  * One lexer serves the ten families; what differs is data (the tables
- * `langs` and `esc_of` below: comment and string shapes, escape sets) plus
- * a few hooks per string form:
+ * `langs`, `esc_of` and `interp_of` below: comment and string shapes,
+ * escape sets, interpolations) plus a few hooks per string form. Every
+ * string form reads its text with the same steps (the take_* helpers: an
+ * escape, an interpolation, a character written as two):
  *
  *   JavaScript/TypeScript  '…' "…" with \n \t \r \b \f \v \0 \xHH \uHHHH
  *                          \u{H…} \ooo and \<line break>; `…` templates whose
@@ -114,25 +116,29 @@ static const lang langs[] = {
 typedef struct escapes {
     const char *simple; /* letters of one-character escapes: `\n` `\t` … */
     int octal;          /* 0: none; 1: up to three digits; 2: as JavaScript (\0-\377) */
-    int hex; /* 0: none; 2: exactly two digits; -1: any number (C); -N: one to N digits */
-    bool u4, u8, ubrace; /* \uHHHH, \UHHHHHHHH, \u{H…} */
-    bool uu;             /* Java: \uuuuHHHH */
-    bool splice;         /* a backslash before a line break continues the line */
-    int other;           /* an unknown escape: 0 error, 1 keeps its backslash, 2 drops it */
-    bool nul;            /* `\0` alone is NUL (C#, Swift) */
+    int hex;     /* 0: none; 2: exactly two digits; -1: any number (C); -N: one to N digits */
+    bool u4, u8; /* \uHHHH, \UHHHHHHHH */
+    int ubrace;  /* \u{H…}: 0 none; -1 any number of digits; N: at most N
+                    digits, naming a scalar value (no surrogate) */
+    bool uu;     /* Java: \uuuuHHHH */
+    bool splice; /* a backslash before a line break continues the line */
+    int other;   /* an unknown escape: 0 error, 1 keeps its backslash, 2 drops it */
+    bool nul;    /* `\0` alone is NUL (C#, Swift) */
+    const char *unknown; /* the error for an unknown escape; NULL: "unknown escape sequence" */
 } escapes;
 
 static const escapes esc_of[] = {
-    [FAM_JS] = {"ntrbfv\\'\"", 2, 2, true, false, true, false, true, 2, false},
-    [FAM_PY] = {"ntrbfva\\'\"", 1, 2, true, true, false, false, true, 1, false},
-    [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, false, false, false, 0, false},
-    [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, false, false, true, 2, false},
-    [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, false, true, false, 0, false},
-    [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, true, false, false, 1, false},
-    [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, true, false, true, 2, false},
-    [FAM_KOTLIN] = {"tbnr\\'\"$", 0, 0, true, false, false, false, false, 0, false},
-    [FAM_CS] = {"abfnrtv\\'\"", 0, -4, true, true, false, false, false, 0, true},
-    [FAM_SWIFT] = {"tnr\\'\"", 0, 0, false, false, true, false, false, 0, true},
+    [FAM_JS] = {"ntrbfv\\'\"", 2, 2, true, false, -1, false, true, 2, false, NULL},
+    [FAM_PY] = {"ntrbfva\\'\"", 1, 2, true, true, 0, false, true, 1, false, NULL},
+    [FAM_GO] = {"ntrbfva\\\"", 1, 2, true, true, 0, false, false, 0, false, NULL},
+    [FAM_C] = {"ntrbfvae\\'\"?", 1, -1, true, true, 0, false, true, 2, false, NULL},
+    [FAM_JAVA] = {"ntrbfs\\'\"", 2, 0, true, false, 0, true, false, 0, false, NULL},
+    [FAM_PHP] = {"ntrvef\\$\"", 1, -2, false, false, -1, false, false, 1, false, NULL},
+    [FAM_RUBY] = {"ntrbfvaes\\'\"", 1, -2, true, false, -1, false, true, 2, false, NULL},
+    [FAM_KOTLIN] = {"tbnr\\'\"$", 0, 0, true, false, 0, false, false, 0, false, NULL},
+    [FAM_CS] = {"abfnrtv\\'\"", 0, -4, true, true, 0, false, false, 0, true, NULL},
+    [FAM_SWIFT] = {"tnr\\'\"", 0, 0, false, false, 8, false, false, 0, true,
+                   "invalid escape sequence in literal"},
 };
 
 /* Previous significant token, for regex-or-division and JSX-or-less-than. */
@@ -179,6 +185,8 @@ typedef struct lexer {
 /* A literal being built. */
 typedef struct lit {
     tl_segbuild sb;
+    size_t run;    /* where its source text not yet appended starts (see flush()) */
+    size_t hashes; /* Swift: the `#`s of its delimiter, which an escape repeats after `\` */
     tl_text_range *prot;
     size_t nprot, capprot;
 } lit;
@@ -550,6 +558,7 @@ static void lit_init(lit *t, size_t begin)
     memset(t, 0, sizeof(*t));
     tl_segbuild_init(&t->sb);
     t->sb.raw_begin = begin;
+    t->run = begin;
 }
 
 static void lit_free(lit *t)
@@ -568,7 +577,8 @@ static int protect(lexer *l, lit *t, size_t start, size_t end)
 
 /* ---- escapes ---------------------------------------------------------- */
 
-static int put_cp(lexer *l, lit *t, size_t at, size_t n, uint32_t cp)
+/* The code point `cp` stands for b[at, end); returns `end`. */
+static long put_cp(lexer *l, lit *t, size_t at, size_t end, uint32_t cp)
 {
     char out[4];
     size_t k;
@@ -578,7 +588,7 @@ static int put_cp(lexer *l, lit *t, size_t at, size_t n, uint32_t cp)
     } else {
         k = tl_utf8_encode(out, cp);
     }
-    return tl_segbuild_atomic(&t->sb, at, n, out, k) < 0 ? oom(l) : 0;
+    return tl_segbuild_atomic(&t->sb, at, end - at, out, k) < 0 ? oom(l) : (long)end;
 }
 
 /* `count` hex digits at i (exactly), or -1. */
@@ -601,78 +611,77 @@ static size_t line_break(const lexer *l, size_t i)
     return 0;
 }
 
-/* One escape at l->b[i] == '\\', read by the family's table (esc_of).
- * Appends its decoded text and returns the index after it, or a negative
- * code. `bytes`: a Python bytes literal or a narrow C string, where an
- * escaped value above 0x7F is a raw byte (read as U+FFFD). */
+/* One escape at l->b[i] == '\\', read by the family's table (esc_of), its
+ * letter after the literal's hashes (Swift `\#n`). Appends its decoded text
+ * and returns the index after it, or a negative code. `bytes`: a Python
+ * bytes literal or a narrow C string, where an escaped value above 0x7F is
+ * a raw byte (read as U+FFFD). */
 static long escape(lexer *l, lit *t, size_t i, bool bytes)
 {
     int fam = l->lang->fam;
     const escapes *x = &esc_of[fam];
-    if (i + 1 >= l->len) return lerr(l, i, "unterminated string");
-    char e = l->b[i + 1];
-    size_t lb = line_break(l, i + 1);
+    size_t p = i + 1 + t->hashes; /* the letter */
+    const char *unknown = x->unknown ? x->unknown : "unknown escape sequence";
+    if (p >= l->len) return lerr(l, i, "unterminated string");
+    char e = l->b[p];
+    size_t lb = line_break(l, p);
     if (lb) {                              /* a continued line decodes to nothing */
         if (!x->splice && x->other == 1) { /* PHP: the backslash stays */
             if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
             return (long)(i + 1);
         }
-        if (!x->splice) return lerr(l, i, "unknown escape sequence");
-        return (long)(i + 1 + lb);
+        if (!x->splice) return lerr(l, i, unknown);
+        return (long)(p + lb);
     }
     static const char from[] = "ntrbfvaes\\'\"?$";
     static const char to[] = "\n\t\r\b\f\v\a\x1b \\'\"?$";
     if (e && strchr(x->simple, e) && !(e == '"' && l->heredoc)) {
         char c = to[strchr(from, e) - from];
-        if (tl_segbuild_atomic(&t->sb, i, 2, &c, 1) < 0) return oom(l);
-        return (long)(i + 2);
+        if (tl_segbuild_atomic(&t->sb, i, p + 1 - i, &c, 1) < 0) return oom(l);
+        return (long)(p + 1);
     }
-    if (e == '0' && x->nul) {
-        int rc = put_cp(l, t, i, 2, 0);
-        return rc < 0 ? rc : (long)(i + 2);
-    }
+    if (e == '0' && x->nul) return put_cp(l, t, i, p + 1, 0);
     if (e >= '0' && e <= '7' && x->octal) {
-        size_t k = i + 1;
+        size_t k = p;
         uint32_t v = 0;
         size_t max = x->octal == 2 ? (e <= '3' ? 3 : 2) : 3;
-        while (k < l->len && k < i + 1 + max && l->b[k] >= '0' && l->b[k] <= '7')
+        while (k < l->len && k < p + max && l->b[k] >= '0' && l->b[k] <= '7')
             v = v * 8 + (uint32_t)(l->b[k++] - '0');
-        if (fam == FAM_GO && k != i + 4) return lerr(l, i, "octal escape needs three digits");
+        if (fam == FAM_GO && k != p + 3) return lerr(l, i, "octal escape needs three digits");
         if (fam == FAM_GO && v > 255) return lerr(l, i, "octal escape value above 255");
         if (fam == FAM_PHP) v &= 0xFF; /* `\400` overflows to `\0` */
         if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD;
-        int rc = put_cp(l, t, i, k - i, v);
-        return rc < 0 ? rc : (long)k;
+        return put_cp(l, t, i, k, v);
     }
     if (e == 'x' && x->hex) {
-        size_t k = i + 2;
+        size_t k = p + 1;
         uint32_t v = 0;
         size_t most = x->hex == -1 ? SIZE_MAX : (size_t)(x->hex < 0 ? -x->hex : x->hex);
-        while (k < l->len && tl_hexval(l->b[k]) >= 0 && k - (i + 2) < most) {
+        while (k < l->len && tl_hexval(l->b[k]) >= 0 && k - (p + 1) < most) {
             if (v <= 0x10FFFF) v = v * 16 + (uint32_t)tl_hexval(l->b[k]);
             k++;
         }
-        if (k == i + 2 && fam == FAM_PHP) goto other; /* `\xg` is text */
-        if (k == i + 2 || (x->hex > 0 && k != i + 2 + (size_t)x->hex))
+        if (k == p + 1 && fam == FAM_PHP) goto other; /* `\xg` is text */
+        if (k == p + 1 || (x->hex > 0 && k != p + 1 + (size_t)x->hex))
             return lerr(l, i, fam == FAM_PY ? "invalid \\xHH escape" : "invalid \\x escape");
         if ((bytes || fam == FAM_GO) && v > 0x7F) v = 0xFFFD; /* a raw byte */
-        int rc = put_cp(l, t, i, k - i, v);
-        return rc < 0 ? rc : (long)k;
+        return put_cp(l, t, i, k, v);
     }
     if ((e == 'u' && (x->u4 || x->ubrace) && !(bytes && fam == FAM_PY)) ||
         (e == 'U' && x->u8 && !(bytes && fam == FAM_PY))) {
-        if (x->ubrace && e == 'u' && i + 2 < l->len && l->b[i + 2] == '{') {
-            size_t k = i + 3;
+        if (x->ubrace && e == 'u' && p + 1 < l->len && l->b[p + 1] == '{') {
+            size_t k = p + 2;
             uint32_t cp = 0;
-            while (k < l->len && tl_hexval(l->b[k]) >= 0 && cp <= 0x10FFFF)
+            while (k < l->len && tl_hexval(l->b[k]) >= 0 && cp <= 0x10FFFF &&
+                   (x->ubrace < 0 || k - (p + 2) < (size_t)x->ubrace))
                 cp = cp * 16 + (uint32_t)tl_hexval(l->b[k++]);
-            if (k == i + 3 || k >= l->len || l->b[k] != '}' || cp > 0x10FFFF)
+            if (k == p + 2 || k >= l->len || l->b[k] != '}' || cp > 0x10FFFF ||
+                (x->ubrace > 0 && cp >= 0xD800 && cp <= 0xDFFF))
                 return lerr(l, i, "invalid \\u{…} escape");
-            int rc = put_cp(l, t, i, k + 1 - i, cp);
-            return rc < 0 ? rc : (long)(k + 1);
+            return put_cp(l, t, i, k + 1, cp);
         }
         if (!x->u4) goto other; /* PHP: `\u0041` is text */
-        size_t h = i + 2;
+        size_t h = p + 1;
         while (x->uu && h < l->len && l->b[h] == 'u') /* Java: \uuuu0041 */
             h++;
         int n = e == 'u' ? 4 : 8;
@@ -695,11 +704,10 @@ static long escape(lexer *l, lit *t, size_t i, bool bytes)
             return lerr(l, i, "escape is an invalid Unicode code point");
         if ((fam == FAM_PY || fam == FAM_C) && cp > 0x10FFFF)
             return lerr(l, i, "illegal Unicode character");
-        int rc = put_cp(l, t, i, end - i, cp);
-        return rc < 0 ? rc : (long)end;
+        return put_cp(l, t, i, end, cp);
     }
 other:
-    if (x->other == 0) return lerr(l, i, "unknown escape sequence");
+    if (x->other == 0) return lerr(l, i, unknown);
     if (x->other == 1) { /* the backslash stays */
         if (tl_segbuild_literal(&t->sb, i, "\\", 1) < 0) return oom(l);
         return (long)(i + 1);
@@ -708,12 +716,11 @@ other:
     size_t n = 1;
     if ((unsigned char)e >= 0x80) {
         n = 0;
-        while (i + 1 + n < l->len && n < 4 &&
-               (n == 0 || ((unsigned char)l->b[i + 1 + n] & 0xC0) == 0x80))
+        while (p + n < l->len && n < 4 && (n == 0 || ((unsigned char)l->b[p + n] & 0xC0) == 0x80))
             n++;
     }
-    if (tl_segbuild_atomic(&t->sb, i, 1 + n, l->b + i + 1, n) < 0) return oom(l);
-    return (long)(i + 1 + n);
+    if (tl_segbuild_atomic(&t->sb, i, p + n - i, l->b + p, n) < 0) return oom(l);
+    return (long)(p + n);
 }
 
 /* Text b[from, to) into the literal, with line breaks read as LF. */
@@ -736,6 +743,71 @@ static int text_run(lexer *l, lit *t, size_t from, size_t to, bool drop_cr)
     return 0;
 }
 
+/* The steps every string lexer takes: its text is read from t->run up to
+ * something that is not text as written (an escape, an interpolation, a
+ * doubled quote), which is appended by one of the take_* helpers below;
+ * each returns the index after what it took (a negative code on error) and
+ * leaves t->run there. */
+
+/* Appends the text b[t->run, to) (line breaks as LF); the text not yet
+ * appended starts at `to` then. */
+static int flush(lexer *l, lit *t, size_t to)
+{
+    size_t from = t->run;
+    t->run = to;
+    return text_run(l, t, from, to, false);
+}
+
+/* An escape at b[i] == '\\', decoded by the family's table (escape()). */
+static long take_escape(lexer *l, lit *t, size_t i, bool bytes)
+{
+    int rc = flush(l, t, i);
+    if (rc < 0) return rc;
+    long r = escape(l, t, i, bytes);
+    if (r >= 0) t->run = (size_t)r;
+    return r;
+}
+
+/* b[i, i + n) stands for the one character `ch` (`{{`, `""`, `\'`, a line
+ * break). */
+static long take_char(lexer *l, lit *t, size_t i, size_t n, char ch)
+{
+    int rc = flush(l, t, i);
+    if (rc < 0) return rc;
+    if (tl_segbuild_atomic(&t->sb, i, n, &ch, 1) < 0) return oom(l);
+    t->run = i + n;
+    return (long)(i + n);
+}
+
+/* b[i, e) is a placeholder: kept as written and masked. */
+static long take_masked(lexer *l, lit *t, size_t i, size_t e)
+{
+    int rc = flush(l, t, i);
+    if (rc < 0) return rc;
+    size_t at = t->sb.text.len;
+    if ((rc = flush(l, t, e)) < 0) return rc;
+    if ((rc = protect(l, t, at, t->sb.text.len)) < 0) return rc;
+    return (long)e;
+}
+
+/* Moves *i past what a take_* helper returned `r` for, or past one byte of
+ * text when it took nothing: 0, or r's error code. */
+static int step(long r, size_t *i)
+{
+    if (r < 0) return (int)r;
+    *i = (size_t)r > *i ? (size_t)r : *i + 1;
+    return 0;
+}
+
+/* The literal ends: its source runs to b[after] (l->pos is left there), the
+ * context after it is read and it joins the document. */
+static int finish(lexer *l, lit *t, size_t after, tl_srcctx *c)
+{
+    l->pos = after;
+    context_after(l, c);
+    return add_literal(l, t, c);
+}
+
 /* ---- the code lexer ---------------------------------------------------- */
 
 static int code(lexer *l, char close);
@@ -752,25 +824,67 @@ static int push(lexer *l, char open, const char *call)
 
 /* An interpolation of the literal `t` written from b[i], its code from
  * b[body] (after `${` `#{` `\(` or C#'s `{`) lexed in turn to the bracket
- * closing `open`: its source becomes a placeholder. Leaves l->pos after it. */
-static int hole(lexer *l, lit *t, size_t i, size_t body, char open)
+ * closing `open`: its source becomes a placeholder. Returns the index after
+ * it, where l->pos is left too. (The token before the literal is not
+ * restored: the caller sets it to the literal once that ends.) */
+static long hole(lexer *l, lit *t, size_t i, size_t body, char open)
 {
-    int rc, saved_prev = l->prev;
+    int rc = flush(l, t, i);
+    if (rc < 0) return rc;
     l->pos = body;
     set_prev(l, T_PUNCT, body - 1, body);
     if ((rc = push(l, open, NULL)) < 0) return rc;
     if (l->lang->fam == FAM_CS) l->cs_hole = l->depth;
     if ((rc = code(l, open == '(' ? ')' : '}')) < 0) return rc;
-    l->prev = saved_prev;
-    size_t at = t->sb.text.len;
-    if ((rc = text_run(l, t, i, l->pos, false)) < 0) return rc;
-    return protect(l, t, at, t->sb.text.len);
+    return take_masked(l, t, i, l->pos);
+}
+
+static size_t kt_var(const lexer *l, size_t i);
+static size_t ruby_var(const lexer *l, size_t i);
+static size_t php_var(const lexer *l, size_t i);
+
+/* How a family interpolates in "…" strings (see take_interp()). */
+typedef struct interps {
+    const char *hole; /* opens code lexed in turn to its `}`: `${` `#{` */
+    /* A variable written without braces at b[i] (Kotlin `$name`, Ruby
+     * `#@x`, PHP `$x` `{$x}`): its end, or i when b[i] is text. */
+    size_t (*var)(const lexer *l, size_t i);
+} interps;
+
+static const interps interp_of[FAM_SWIFT + 1] = {
+    [FAM_JS] = {"${", NULL},
+    [FAM_RUBY] = {"#{", ruby_var},
+    [FAM_KOTLIN] = {"${", kt_var},
+    [FAM_PHP] = {NULL, php_var},
+};
+
+/* An interpolation at b[i] of the family's shape (interp_of), in a string
+ * whose text ends at b[to]: a hole or a variable, a placeholder either way.
+ * Returns the index after it, or i when b[i] is text. */
+static long take_interp(lexer *l, lit *t, size_t i, size_t to)
+{
+    const interps *x = &interp_of[l->lang->fam];
+    size_t n = x->hole ? strlen(x->hole) : 0;
+    if (n && i + n <= l->len && memcmp(l->b + i, x->hole, n) == 0) return hole(l, t, i, i + n, '{');
+    size_t e = x->var ? x->var(l, i) : i;
+    if (e == i) return (long)i;
+    /* PHP: a `{$…}` of a heredoc line that its line break does not end */
+    if (e > to) return lerr(l, i, "unterminated interpolation `{$…}`");
+    return take_masked(l, t, i, e);
+}
+
+/* An escape (when `esc`) or an interpolation at b[i]: see take_escape() and
+ * take_interp(). Returns the index after it, or i when b[i] is text. */
+static long take_special(lexer *l, lit *t, size_t i, size_t to, bool esc)
+{
+    if (l->b[i] == '\\') return esc ? take_escape(l, t, i, false) : (long)i;
+    return take_interp(l, t, i, to);
 }
 
 /* A simple quoted string: JS '…' "…", Go "…", Python short strings. */
 static int quoted(lexer *l, size_t open, char q, bool raw, bool bytes, tl_srcctx *c)
 {
-    size_t i = open + 1, run = i;
+    size_t i = open + 1;
     lit t;
     lit_init(&t, i);
     int rc = 0;
@@ -785,37 +899,16 @@ static int quoted(lexer *l, size_t open, char q, bool raw, bool bytes, tl_srcctx
         }
         char ch = l->b[i];
         if (ch == q) break;
-        if (ch != '\\') {
-            i++;
-            continue;
-        }
-        if (i > run && tl_segbuild_utf8(&t.sb, run, l->b + run, i - run) < 0) {
-            rc = oom(l);
-            goto done;
-        }
-        if (raw) {
+        if (ch == '\\' && raw) {
             /* A raw string keeps its backslashes; `\'` does not end it. */
-            size_t n = i + 1 < l->len && (l->b[i + 1] == q || l->b[i + 1] == '\\') ? 2 : 1;
             size_t lb = line_break(l, i + 1);
-            if (lb) n = 1 + lb;
-            if ((rc = text_run(l, &t, i, i + n, false)) < 0) goto done;
-            run = i += n;
+            i += lb ? 1 + lb : i + 1 < l->len && (l->b[i + 1] == q || l->b[i + 1] == '\\') ? 2 : 1;
             continue;
         }
-        long r = escape(l, &t, i, bytes);
-        if (r < 0) {
-            rc = (int)r;
-            goto done;
-        }
-        run = i = (size_t)r;
+        long r = ch == '\\' ? take_escape(l, &t, i, bytes) : (long)i;
+        if ((rc = step(r, &i)) < 0) goto done;
     }
-    if (i > run && tl_segbuild_utf8(&t.sb, run, l->b + run, i - run) < 0) {
-        rc = oom(l);
-        goto done;
-    }
-    l->pos = i + 1;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + 1, c);
 done:
     lit_free(&t);
     return rc;
@@ -824,7 +917,7 @@ done:
 /* A JavaScript template literal at l->pos (the backquote). */
 static int template(lexer *l, tl_srcctx *c)
 {
-    size_t open = l->pos, i = open + 1, run = i;
+    size_t open = l->pos, i = open + 1;
     if (++l->nest > MAX_NEST) return lerr(l, open, "template literals nested too deep");
     lit t;
     lit_init(&t, i);
@@ -834,30 +927,10 @@ static int template(lexer *l, tl_srcctx *c)
             rc = lerr(l, open, "unterminated template literal");
             goto done;
         }
-        char ch = l->b[i];
-        if (ch == '`') break;
-        if (ch == '\\') {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            long r = escape(l, &t, i, false);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
-            continue;
-        }
-        if (ch == '$' && i + 1 < l->len && l->b[i + 1] == '{') {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
-            run = i = l->pos;
-            continue;
-        }
-        i++;
+        if (l->b[i] == '`') break;
+        if ((rc = step(take_special(l, &t, i, l->len, true), &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + 1;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + 1, c);
 done:
     l->nest--;
     lit_free(&t);
@@ -979,7 +1052,7 @@ static int py_string(lexer *l, int plen, bool raw, bool bytes, bool fmt, tl_srcc
     bool triple = open + 2 < l->len && l->b[open + 1] == q && l->b[open + 2] == q;
     if (!triple && !fmt) return quoted(l, open, q, raw, bytes, c);
     size_t qlen = triple ? 3 : 1;
-    size_t i = open + qlen, run = i;
+    size_t i = open + qlen;
     if (++l->nest > MAX_NEST) return lerr(l, open, "f-strings nested too deep");
     lit t;
     lit_init(&t, i);
@@ -992,38 +1065,18 @@ static int py_string(lexer *l, int plen, bool raw, bool bytes, bool fmt, tl_srcc
         }
         char ch = l->b[i];
         if (ch == q && (!triple || (i + 2 < l->len && l->b[i + 1] == q && l->b[i + 2] == q))) break;
-        if (ch == '\\') {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if (raw) {
-                size_t n = i + 1 < l->len && l->b[i + 1] != '\n' && l->b[i + 1] != '\r' ? 2 : 1;
-                if ((rc = text_run(l, &t, i, i + n, false)) < 0) goto done;
-                run = i += n;
-                continue;
-            }
-            long r = escape(l, &t, i, bytes);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
+        if (ch == '\\' && raw) {
+            i += i + 1 < l->len && l->b[i + 1] != '\n' && l->b[i + 1] != '\r' ? 2 : 1;
             continue;
         }
-        if (fmt && (ch == '{' || ch == '}')) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if (i + 1 < l->len && l->b[i + 1] == ch) {
-                if (tl_segbuild_atomic(&t.sb, i, 2, &ch, 1) < 0) {
-                    rc = oom(l);
-                    goto done;
-                }
-                run = i += 2;
-                continue;
-            }
-            if (ch == '}') { /* a lone `}` is an error in Python; read as text */
-                run = i++;
-                continue;
-            }
+        long r = (long)i;
+        if (ch == '\\') {
+            r = take_escape(l, &t, i, bytes);
+        } else if (fmt && (ch == '{' || ch == '}') && i + 1 < l->len && l->b[i + 1] == ch) {
+            r = take_char(l, &t, i, 2, ch);
+        } else if (fmt && ch == '{') {
             /* A replacement field: skip to its `}` over brackets and strings. */
-            size_t at = t.sb.text.len, f = i + 1;
+            size_t f = i + 1;
             int d = 1;
             while (f < l->len && d > 0) {
                 char x = l->b[f];
@@ -1043,21 +1096,11 @@ static int py_string(lexer *l, int plen, bool raw, bool bytes, bool fmt, tl_srcc
                 }
                 f++;
             }
-            if (d > 0) {
-                rc = lerr(l, i, "f-string: expecting `}`");
-                goto done;
-            }
-            if ((rc = text_run(l, &t, i, f, false)) < 0) goto done;
-            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
-            run = i = f;
-            continue;
-        }
-        i++;
+            r = d > 0 ? lerr(l, i, "f-string: expecting `}`") : take_masked(l, &t, i, f);
+        } /* a lone `}` is an error in Python; read as text */
+        if ((rc = step(r, &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + qlen;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + qlen, c);
 done:
     l->nest--;
     lit_free(&t);
@@ -1074,11 +1117,7 @@ static int go_raw(lexer *l, tl_srcctx *c)
     lit t;
     lit_init(&t, open + 1);
     int rc = text_run(l, &t, open + 1, end, true);
-    if (rc == 0) {
-        l->pos = end + 1;
-        context_after(l, c);
-        rc = add_literal(l, &t, c);
-    }
+    if (rc == 0) rc = finish(l, &t, end + 1, c);
     lit_free(&t);
     return rc;
 }
@@ -1153,12 +1192,8 @@ static int c_raw(lexer *l, size_t open, tl_srcctx *c)
     }
     lit t;
     lit_init(&t, s);
-    int rc = text_run(l, &t, s, end, false);
-    if (rc == 0) {
-        l->pos = end + dl + 2;
-        context_after(l, c);
-        rc = add_literal(l, &t, c);
-    }
+    int rc = flush(l, &t, end);
+    if (rc == 0) rc = finish(l, &t, end + dl + 2, c);
     lit_free(&t);
     return rc;
 }
@@ -1173,20 +1208,21 @@ static bool blank_char(char ch)
  * `\` (the line break is dropped), 0, or a negative code. */
 static int tb_line(lexer *l, lit *t, size_t from, size_t to)
 {
-    size_t run = from;
+    t->run = from;
     for (size_t i = from; i < to;) {
         if (l->b[i] != '\\') {
             i++;
             continue;
         }
-        if (i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0) return oom(l);
-        if (i + 1 == to) return 1;
-        long r = escape(l, t, i, false);
+        if (i + 1 == to) {
+            int rc = flush(l, t, i);
+            return rc < 0 ? rc : 1;
+        }
+        long r = take_escape(l, t, i, false);
         if (r < 0) return (int)r;
-        run = i = (size_t)r;
+        i = (size_t)r;
     }
-    if (to > run && tl_segbuild_utf8(&t->sb, run, l->b + run, to - run) < 0) return oom(l);
-    return 0;
+    return flush(l, t, to);
 }
 
 /* A Java text block """…""" at b[open], read as javac does: the line
@@ -1247,9 +1283,7 @@ static int text_block(lexer *l, size_t open, tl_srcctx *c)
         }
         s = e + n;
     }
-    l->pos = end + 3;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    rc = finish(l, &t, end + 3, c);
 done:
     lit_free(&t);
     return rc;
@@ -1317,54 +1351,35 @@ static size_t php_interp(const lexer *l, size_t i)
     return k;
 }
 
-/* Text b[from, to) of a double-quoted string or heredoc line into the
- * literal: escapes decoded, interpolations kept as written and masked. */
-static int php_run(lexer *l, lit *t, size_t from, size_t to, bool single)
+/* PHP: an interpolation `$x` `{$…}` `${…}` at b[i]: its end, or i. */
+static size_t php_var(const lexer *l, size_t i)
 {
-    size_t run = from;
-    for (size_t i = from; i < to;) {
+    if (l->b[i] == '$' || (l->b[i] == '{' && i + 1 < l->len && l->b[i + 1] == '$'))
+        return php_interp(l, i);
+    return i;
+}
+
+/* Text b[t->run, to) of a quoted string or heredoc line into the literal:
+ * escapes decoded (in '…' only \\ and \'), interpolations kept as written
+ * and masked. */
+static int php_run(lexer *l, lit *t, size_t to, bool single)
+{
+    for (size_t i = t->run; i < to;) {
         char ch = l->b[i];
-        if (ch == '\\' && i + 1 < to) {
-            if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0)) return oom(l);
-            if (single) { /* '…': only \\ and \' */
-                if (l->b[i + 1] == '\\' || l->b[i + 1] == '\'') {
-                    if (tl_segbuild_atomic(&t->sb, i, 2, l->b + i + 1, 1) < 0) return oom(l);
-                    run = i += 2;
-                } else {
-                    run = i++;
-                }
-                continue;
-            }
-            long r = escape(l, t, i, true);
-            if (r < 0) return (int)r;
-            run = i = (size_t)r;
-            continue;
+        long r = (long)i;
+        if (ch == '\\' && i + 1 < to && single) {
+            if (l->b[i + 1] == '\\' || l->b[i + 1] == '\'') r = take_char(l, t, i, 2, l->b[i + 1]);
+        } else if (ch == '\\' && i + 1 < to) {
+            r = take_escape(l, t, i, true);
+        } else if (!single) {
+            r = take_interp(l, t, i, to);
         }
-        if (!single && (ch == '$' || (ch == '{' && i + 1 < to && l->b[i + 1] == '$'))) {
-            size_t e = php_interp(l, i);
-            if (e > i) {
-                if (e > to) return lerr(l, i, "unterminated interpolation `{$…}`");
-                if ((i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0))
-                    return oom(l);
-                size_t at = t->sb.text.len;
-                int rc = text_run(l, t, i, e, false);
-                if (rc < 0) return rc;
-                if ((rc = protect(l, t, at, t->sb.text.len)) < 0) return rc;
-                run = i = e;
-                continue;
-            }
-        }
-        if (ch == '\r' || ch == '\n') {
-            if (i > run && tl_segbuild_utf8(&t->sb, run, l->b + run, i - run) < 0) return oom(l);
-            size_t n = line_break(l, i);
-            if (tl_segbuild_atomic(&t->sb, i, n, "\n", 1) < 0) return oom(l);
-            run = i += n;
-            continue;
-        }
-        i++;
+        if (r == (long)i && (ch == '\r' || ch == '\n'))
+            r = take_char(l, t, i, line_break(l, i), '\n');
+        int rc = step(r, &i);
+        if (rc < 0) return rc;
     }
-    if (to > run && tl_segbuild_utf8(&t->sb, run, l->b + run, to - run) < 0) return oom(l);
-    return 0;
+    return flush(l, t, to);
 }
 
 /* A PHP '…' or "…" string whose quote is at b[open]. */
@@ -1386,12 +1401,8 @@ static int php_string(lexer *l, size_t open, tl_srcctx *c)
     }
     lit t;
     lit_init(&t, open + 1);
-    int rc = php_run(l, &t, open + 1, i, q == '\'');
-    if (rc == 0) {
-        l->pos = i + 1;
-        context_after(l, c);
-        rc = add_literal(l, &t, c);
-    }
+    int rc = php_run(l, &t, i, q == '\'');
+    if (rc == 0) rc = finish(l, &t, i + 1, c);
     lit_free(&t);
     return rc;
 }
@@ -1446,14 +1457,10 @@ static int php_heredoc(lexer *l, size_t open, tl_srcctx *c)
         size_t e = s;
         while (e < close && b[e] != '\n' && b[e] != '\r')
             e++;
-        size_t from = s;
-        while (from < e && from - s < indent && (b[from] == ' ' || b[from] == '\t'))
-            from++;
-        if (nowdoc)
-            rc = text_run(l, &t, from, e, false);
-        else
-            rc = php_run(l, &t, from, e, false);
-        if (rc < 0) goto done;
+        t.run = s;
+        while (t.run < e && t.run - s < indent && (b[t.run] == ' ' || b[t.run] == '\t'))
+            t.run++;
+        if ((rc = nowdoc ? flush(l, &t, e) : php_run(l, &t, e, false)) < 0) goto done;
         size_t n = line_break(l, e);
         if (e + n < close && tl_segbuild_atomic(&t.sb, e, n, "\n", 1) < 0) {
             rc = oom(l);
@@ -1461,9 +1468,7 @@ static int php_heredoc(lexer *l, size_t open, tl_srcctx *c)
         }
         s = e + n;
     }
-    l->pos = close + indent + ll;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    rc = finish(l, &t, close + indent + ll, c);
 done:
     l->heredoc = false;
     lit_free(&t);
@@ -1487,7 +1492,7 @@ static char closing_of(char open)
 static int ruby_str(lexer *l, size_t open_at, size_t from, char open, char close, bool interp,
                     bool emit, tl_srcctx *c)
 {
-    size_t i = from, run = i;
+    size_t i = from;
     int depth = 0, rc = 0;
     if (++l->nest > MAX_NEST) return lerr(l, open_at, "strings nested too deep");
     lit t;
@@ -1501,70 +1506,41 @@ static int ruby_str(lexer *l, size_t open_at, size_t from, char open, char close
         if (ch == close && depth == 0) break;
         if (open != close && ch == open) depth++;
         if (open != close && ch == close) depth--;
+        long r = (long)i;
         if (ch == '\\' && i + 1 < l->len) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
             char e = l->b[i + 1];
-            if (!interp) {
-                if (e == '\\' || e == close || e == open) {
-                    if (tl_segbuild_atomic(&t.sb, i, 2, &e, 1) < 0) {
-                        rc = oom(l);
-                        goto done;
-                    }
-                    run = i += 2;
-                } else {
-                    run = i++;
-                    i++;
-                }
-                continue;
-            }
-            if (e == close || e == open) { /* an escaped delimiter: `%Q(\))` */
-                if (tl_segbuild_atomic(&t.sb, i, 2, &e, 1) < 0) {
-                    rc = oom(l);
-                    goto done;
-                }
-                run = i += 2;
-                continue;
-            }
-            long r = escape(l, &t, i, false);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
-            continue;
+            if (e == close || e == open || (e == '\\' && !interp))
+                r = take_char(l, &t, i, 2, e); /* an escaped delimiter: `%Q(\))` */
+            else if (interp)
+                r = take_escape(l, &t, i, false);
+            else
+                r = (long)i + 2; /* the backslash stays */
+        } else if (interp) {
+            r = take_interp(l, &t, i, l->len);
         }
-        if (interp && ch == '#' && i + 1 < l->len && l->b[i + 1] == '{') {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
-            run = i = l->pos;
-            continue;
-        }
-        if (interp && ch == '#' && i + 2 < l->len && (l->b[i + 1] == '@' || l->b[i + 1] == '$')) {
-            size_t k = i + 2;
-            if (l->b[k] == '@') k++;
-            if (k < l->len && id_start((unsigned char)l->b[k])) {
-                while (k < l->len && id_char((unsigned char)l->b[k]))
-                    k++;
-                if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-                size_t at = t.sb.text.len;
-                if ((rc = text_run(l, &t, i, k, false)) < 0) goto done;
-                if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
-                run = i = k;
-                continue;
-            }
-        }
-        i++;
+        if ((rc = step(r, &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + 1;
-    if (emit) {
-        context_after(l, c);
-        rc = add_literal(l, &t, c);
-    }
+    if ((rc = flush(l, &t, i)) < 0) goto done;
+    if (emit)
+        rc = finish(l, &t, i + 1, c);
+    else
+        l->pos = i + 1;
 done:
     l->nest--;
     lit_free(&t);
     return rc;
+}
+
+/* Ruby: an interpolated variable `#@x` `#@@x` `#$x` at b[i]: its end, or i. */
+static size_t ruby_var(const lexer *l, size_t i)
+{
+    if (l->b[i] != '#' || i + 2 >= l->len || (l->b[i + 1] != '@' && l->b[i + 1] != '$')) return i;
+    size_t k = i + 2;
+    if (l->b[k] == '@') k++;
+    if (k >= l->len || !id_start((unsigned char)l->b[k])) return i;
+    while (k < l->len && id_char((unsigned char)l->b[k]))
+        k++;
+    return k;
 }
 
 /* Columns of leading blanks (a tab to the next multiple of 8) and their bytes. */
@@ -1641,45 +1617,24 @@ static int ruby_bodies(lexer *l, size_t from)
                 k++;
             }
             size_t lb = line_break(l, e);
-            if (raw) {
-                rc = text_run(l, &t, k, e + lb, false);
-            } else {
+            t.run = k;
+            if (!raw) {
                 /* The line through its line break, decoded like "…" text. */
-                size_t i = k, run = k;
-                while (i < e + lb && rc == 0) {
-                    char ch = l->b[i];
-                    if (ch == '\\' && i + 1 < l->len) {
-                        if ((rc = text_run(l, &t, run, i, false)) < 0) break;
-                        long r = escape(l, &t, i, false);
-                        if (r < 0) {
-                            rc = (int)r;
-                            break;
-                        }
-                        run = i = (size_t)r;
-                        continue;
-                    }
-                    if (ch == '#' && i + 1 < l->len && l->b[i + 1] == '{') {
-                        if ((rc = text_run(l, &t, run, i, false)) < 0) break;
-                        size_t at = t.sb.text.len;
-                        l->pos = i + 2;
-                        set_prev(l, T_PUNCT, i + 1, i + 2);
-                        if ((rc = push(l, '{', NULL)) < 0) break;
-                        if ((rc = code(l, '}')) < 0) break;
-                        if ((rc = text_run(l, &t, i, l->pos, false)) < 0) break;
-                        if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) break;
-                        run = i = l->pos;
-                        continue;
-                    }
-                    i++;
+                size_t i = k;
+                while (i < e + lb) {
+                    long r = (long)i;
+                    if (l->b[i] == '\\' && i + 1 < l->len)
+                        r = take_escape(l, &t, i, false);
+                    else if (l->b[i] == '#' && i + 1 < l->len && l->b[i + 1] == '{')
+                        r = hole(l, &t, i, i + 2, '{');
+                    if ((rc = step(r, &i)) < 0) break;
                 }
-                if (rc == 0) {
-                    if (i > e + lb) { /* an interpolation ran past the line */
-                        e = i;
-                        lb = 0;
-                    }
-                    rc = text_run(l, &t, run, e + lb, false);
+                if (i > e + lb) { /* an interpolation ran past the line */
+                    e = i;
+                    lb = 0;
                 }
             }
+            if (rc == 0) rc = flush(l, &t, e + lb);
             a = e + lb;
             if (!lb) break;
         }
@@ -1773,9 +1728,10 @@ static size_t blanks(const lexer *l, size_t i, size_t most)
     return k - i;
 }
 
-/* Kotlin: a `$name` template at b[i] == '$': its end, or i when `$` is text. */
-static size_t kt_short(const lexer *l, size_t i)
+/* Kotlin: a `$name` template at b[i]: its end, or i when b[i] is text. */
+static size_t kt_var(const lexer *l, size_t i)
 {
+    if (l->b[i] != '$') return i;
     size_t k = i + 1;
     if (k < l->len && l->b[k] == '`') {
         size_t e = k + 1;
@@ -1796,7 +1752,7 @@ static size_t kt_short(const lexer *l, size_t i)
 static int kt_string(lexer *l, size_t open, tl_srcctx *c)
 {
     bool raw = run_of(l, open, '"') >= 3;
-    size_t i = open + (raw ? 3 : 1), run = i;
+    size_t i = open + (raw ? 3 : 1);
     if (++l->nest > MAX_NEST) return lerr(l, open, "strings nested too deep");
     lit t;
     lit_init(&t, i);
@@ -1817,73 +1773,13 @@ static int kt_string(lexer *l, size_t open, tl_srcctx *c)
             i += n;
             continue;
         }
-        if (ch == '\\' && !raw) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            long r = escape(l, &t, i, false);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
-            continue;
-        }
-        if (ch == '$' && i + 1 < l->len && l->b[i + 1] == '{') {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if ((rc = hole(l, &t, i, i + 2, '{')) < 0) goto done;
-            run = i = l->pos;
-            continue;
-        }
-        size_t e = ch == '$' ? kt_short(l, i) : i;
-        if (e > i) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            size_t at = t.sb.text.len;
-            if ((rc = text_run(l, &t, i, e, false)) < 0) goto done;
-            if ((rc = protect(l, &t, at, t.sb.text.len)) < 0) goto done;
-            run = i = e;
-            continue;
-        }
-        i++;
+        if ((rc = step(take_special(l, &t, i, l->len, !raw), &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + (raw ? 3 : 1);
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + (raw ? 3 : 1), c);
 done:
     l->nest--;
     lit_free(&t);
     return rc;
-}
-
-/* Swift: an escape at b[i] == '\\' followed by `h` hashes (`\#n` in #"…"#). */
-static long swift_escape(lexer *l, lit *t, size_t i, size_t h)
-{
-    size_t k = i + 1 + h;
-    if (k >= l->len) return lerr(l, i, "unterminated string");
-    char e = l->b[k];
-    static const char from[] = "0tnr\\'\"";
-    static const char to[] = "\0\t\n\r\\'\"";
-    const char *f = e ? strchr(from, e) : NULL;
-    if (f && e == '0') {
-        int rc = put_cp(l, t, i, k + 1 - i, 0);
-        return rc < 0 ? rc : (long)(k + 1);
-    }
-    if (f) {
-        char ch = to[f - from];
-        if (tl_segbuild_atomic(&t->sb, i, k + 1 - i, &ch, 1) < 0) return oom(l);
-        return (long)(k + 1);
-    }
-    if (e == 'u' && k + 1 < l->len && l->b[k + 1] == '{') {
-        size_t d = k + 2;
-        uint32_t cp = 0;
-        while (d < l->len && tl_hexval(l->b[d]) >= 0 && d - (k + 2) < 8)
-            cp = cp * 16 + (uint32_t)tl_hexval(l->b[d++]);
-        if (d == k + 2 || d >= l->len || l->b[d] != '}' || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return lerr(l, i, "invalid \\u{…} escape");
-        int rc = put_cp(l, t, i, d + 1 - i, cp);
-        return rc < 0 ? rc : (long)(d + 1);
-    }
-    return lerr(l, i, "invalid escape sequence in literal");
 }
 
 /* The end of a multi-line literal whose text starts at b[from] (`"""` of
@@ -1910,6 +1806,21 @@ static size_t ml_end(const lexer *l, size_t from, size_t n, size_t h, bool esc, 
     return 0;
 }
 
+/* A line break of `lb` bytes at b[i] in a multi-line literal (Swift and C#
+ * raw """…""") whose closing quotes start at b[end]: LF, but for the break
+ * before the closing line. Returns where the next line's text starts, past
+ * the `indent` blanks that every line loses. */
+static long ml_break(lexer *l, lit *t, size_t i, size_t lb, size_t end, size_t indent)
+{
+    int rc = flush(l, t, i);
+    if (rc < 0) return rc;
+    size_t k = i + lb;
+    if (k + blanks(l, k, SIZE_MAX) < end && tl_segbuild_atomic(&t->sb, i, lb, "\n", 1) < 0)
+        return oom(l);
+    t->run = k + blanks(l, k, indent);
+    return (long)t->run;
+}
+
 /* A C# string whose first quote is at b[q], after its prefix b[start, q)
  * of `$` (interpolated; `dollars` of them) and `@` (verbatim): "…" with
  * escapes, @"…" with "" for a quote, $"…" with {…} holes (lexed in turn;
@@ -1927,20 +1838,14 @@ static int cs_string(lexer *l, size_t start, size_t q, int dollars, bool verbati
             i = k + line_break(l, k);
             end = ml_end(l, i, nq, 0, false, &indent);
             if (!end) return lerr(l, start, "unterminated raw string literal");
+            i += blanks(l, i, indent); /* every line loses the indentation */
         }
     }
     if (++l->nest > MAX_NEST) return lerr(l, start, "strings nested too deep");
     lit t;
-    lit_init(&t, i + (end ? blanks(l, i, indent) : 0));
+    lit_init(&t, i);
     int rc = 0;
-    size_t run = i;
-    bool bol = end != 0;
     for (;;) {
-        if (bol) { /* a line of a multi-line raw string loses the indentation */
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            run = i += blanks(l, i, indent);
-            bol = false;
-        }
         if (end && i >= end) break;
         if (i >= l->len || (!verbatim && !end && (l->b[i] == '\n' || l->b[i] == '\r'))) {
             rc = lerr(l, start, "unterminated string");
@@ -1948,78 +1853,40 @@ static int cs_string(lexer *l, size_t start, size_t q, int dollars, bool verbati
         }
         char ch = l->b[i];
         size_t lb = end ? line_break(l, i) : 0;
+        long r = (long)i;
         if (lb) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            size_t k = i + lb;
-            if (k + blanks(l, k, SIZE_MAX) < end) { /* not the line before the closing one */
-                if (tl_segbuild_atomic(&t.sb, i, lb, "\n", 1) < 0) {
-                    rc = oom(l);
-                    goto done;
-                }
-            }
-            run = i = k;
-            bol = true;
-            continue;
-        }
-        if (ch == '"' && !end) {
+            r = ml_break(l, &t, i, lb, end, indent);
+        } else if (ch == '"' && !end) {
             if (raw && run_of(l, i, '"') < nq) {
-                i++;
-                continue;
+                r = (long)i + 1;
+            } else if (verbatim && i + 1 < l->len && l->b[i + 1] == '"') {
+                r = take_char(l, &t, i, 2, '"');
+            } else {
+                break;
             }
-            if (!(verbatim && i + 1 < l->len && l->b[i + 1] == '"')) break;
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            if (tl_segbuild_atomic(&t.sb, i, 2, "\"", 1) < 0) {
-                rc = oom(l);
-                goto done;
-            }
-            run = i += 2;
-            continue;
-        }
-        if (ch == '\\' && !verbatim && !raw) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            long r = escape(l, &t, i, false);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
-            continue;
-        }
-        if ((ch == '{' || ch == '}') && dollars) {
+        } else if (ch == '\\' && !verbatim && !raw) {
+            r = take_escape(l, &t, i, false);
+        } else if ((ch == '{' || ch == '}') && dollars) {
             size_t n = run_of(l, i, ch);
             size_t need = raw ? (size_t)dollars : 1;
             if (!raw && n >= 2) { /* {{ and }} are braces */
-                if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-                if (tl_segbuild_atomic(&t.sb, i, 2, &ch, 1) < 0) {
-                    rc = oom(l);
-                    goto done;
-                }
-                run = i += 2;
-                continue;
-            }
-            if (ch == '{' && n >= need) {
+                r = take_char(l, &t, i, 2, ch);
+            } else if (ch == '{' && n >= need) {
                 size_t h = i + n - need; /* a longer run: the first braces are text */
-                if ((rc = text_run(l, &t, run, h, false)) < 0) goto done;
                 int saved = l->cs_hole;
-                rc = hole(l, &t, h, h + need, '{');
+                r = hole(l, &t, h, h + need, '{');
                 l->cs_hole = saved;
-                if (rc < 0) goto done;
                 size_t more = 0; /* $$"""…{{x}}…""": the rest of the closing braces */
-                while (more + 1 < need && l->pos < l->len && l->b[l->pos] == '}')
+                while (r >= 0 && more + 1 < need && l->pos < l->len && l->b[l->pos] == '}')
                     more++, l->pos++;
-                if (more && (rc = text_run(l, &t, l->pos - more, l->pos, false)) < 0) goto done;
-                run = i = l->pos;
-                continue;
+                if (more && (r = flush(l, &t, l->pos)) == 0) r = (long)l->pos;
+            } else {
+                r = (long)(i + n);
             }
-            i += n;
-            continue;
         }
-        i++;
+        if ((rc = step(r, &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + (raw ? nq : 1);
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + (raw ? nq : 1), c);
 done:
     l->nest--;
     lit_free(&t);
@@ -2042,19 +1909,14 @@ static int swift_string(lexer *l, size_t start, size_t h, tl_srcctx *c)
         i = k + line_break(l, k);
         end = ml_end(l, i, 3, h, true, &indent);
         if (!end) return lerr(l, start, "unterminated string literal");
+        i += blanks(l, i, indent); /* every line loses the indentation */
     }
     if (++l->nest > MAX_NEST) return lerr(l, start, "strings nested too deep");
     lit t;
-    lit_init(&t, i + (multi ? blanks(l, i, indent) : 0));
+    lit_init(&t, i);
+    t.hashes = h;
     int rc = 0;
-    size_t run = i;
-    bool bol = multi;
     for (;;) {
-        if (bol) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            run = i += blanks(l, i, indent);
-            bol = false;
-        }
         if (multi && i >= end) break;
         if (i >= l->len || (!multi && (l->b[i] == '\n' || l->b[i] == '\r'))) {
             rc = lerr(l, start, "unterminated string literal");
@@ -2062,46 +1924,28 @@ static int swift_string(lexer *l, size_t start, size_t h, tl_srcctx *c)
         }
         char ch = l->b[i];
         size_t lb = multi ? line_break(l, i) : 0;
+        long r = (long)i;
         if (lb) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-            size_t k = i + lb;
-            if (k + blanks(l, k, SIZE_MAX) < end && tl_segbuild_atomic(&t.sb, i, lb, "\n", 1) < 0) {
-                rc = oom(l);
-                goto done;
-            }
-            run = i = k;
-            bol = true;
-            continue;
-        }
-        if (ch == '"' && !multi && closes(l, i, 1, h)) break;
-        if (ch == '\\' && run_of(l, i + 1, '#') >= h) {
-            if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
+            r = ml_break(l, &t, i, lb, end, indent);
+        } else if (ch == '"' && !multi && closes(l, i, 1, h)) {
+            break;
+        } else if (ch == '\\' && run_of(l, i + 1, '#') >= h) {
             size_t k = i + 1 + h;
-            if (k < l->len && l->b[k] == '(') {
-                if ((rc = hole(l, &t, i, k + 1, '(')) < 0) goto done;
-                run = i = l->pos;
-                continue;
-            }
             size_t e = k + blanks(l, k, SIZE_MAX), elb = multi ? line_break(l, e) : 0;
-            if (elb) { /* `\` at the end of a line joins it to the next */
-                run = i = e + elb;
-                bol = true;
-                continue;
+            if (k < l->len && l->b[k] == '(') {
+                r = hole(l, &t, i, k + 1, '(');
+            } else if (elb) { /* `\` at the end of a line joins it to the next */
+                if ((r = flush(l, &t, i)) == 0) {
+                    t.run = e + elb + blanks(l, e + elb, indent);
+                    r = (long)t.run;
+                }
+            } else {
+                r = take_escape(l, &t, i, false);
             }
-            long r = swift_escape(l, &t, i, h);
-            if (r < 0) {
-                rc = (int)r;
-                goto done;
-            }
-            run = i = (size_t)r;
-            continue;
         }
-        i++;
+        if ((rc = step(r, &i)) < 0) goto done;
     }
-    if ((rc = text_run(l, &t, run, i, false)) < 0) goto done;
-    l->pos = i + (multi ? 3 : 1) + h;
-    context_after(l, c);
-    rc = add_literal(l, &t, c);
+    if ((rc = flush(l, &t, i)) == 0) rc = finish(l, &t, i + (multi ? 3 : 1) + h, c);
 done:
     l->nest--;
     lit_free(&t);
@@ -2171,7 +2015,7 @@ static int jsx_run(lexer *l, lit *t, size_t from, size_t to)
         size_t n;
         if (l->b[i] != '&' || !(n = entity(l, i, &cp)) || i + n > to) continue;
         if (text_run(l, t, run, i, false) < 0) return TL_ENOMEM;
-        if (put_cp(l, t, i, n, cp) < 0) return TL_ENOMEM;
+        if (put_cp(l, t, i, i + n, cp) < 0) return TL_ENOMEM;
         run = i + n;
         i += n - 1;
     }
