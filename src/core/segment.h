@@ -77,17 +77,18 @@ enum {
 };
 
 typedef struct tl_srcctx {
-    const char *lang; /* programming language: "javascript", "typescript", "python", "go", "c",
-                         "java", "php", "ruby", "kotlin", "csharp", "swift" */
-    const char *call; /* the call, constructor or tag the literal is an argument of, as
-                         written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
-    const char *prop; /* the object key, keyword argument, JSX attribute or assignment target
-                         the literal is the value of (`message`, `title`, `flash[:alert]`) */
-    const char *tag;  /* the JSX element of JSX text or an attribute string, or the tag of
-                         a tagged template (`sql`, `styled.div`), or NULL */
-    int arg;          /* argument index in `call` (0-based) */
-    size_t at;        /* where the literal starts (its quote or prefix) */
-    unsigned flags;   /* TL_SRC_* */
+    const char *lang;  /* programming language: "javascript", "typescript", "python", "go", "c",
+                          "java", "php", "ruby", "kotlin", "csharp", "swift" */
+    const char *call;  /* the call, constructor or tag the literal is an argument of, as
+                          written (`new Error`, `toast.error`, `res.status(402).json`), or NULL */
+    const char *prop;  /* the object key, keyword argument, JSX attribute or assignment target
+                          the literal is the value of (`message`, `title`, `flash[:alert]`) */
+    const char *tag;   /* the JSX element of JSX text or an attribute string, or the tag of
+                          a tagged template (`sql`, `styled.div`), or NULL */
+    const char *scope; /* Kotlin, Swift: the function whose body holds the literal, or NULL */
+    int arg;           /* argument index in `call` (0-based) */
+    size_t at;         /* where the literal starts (its quote or prefix) */
+    unsigned flags;    /* TL_SRC_* */
 } tl_srcctx;
 
 typedef struct tl_segment {

@@ -94,22 +94,24 @@ typedef struct lang {
     const char *syntax; /* tl_format name */
     const char *name;   /* tl_srcctx.lang */
     int fam;
-    bool cxx; /* C++: raw strings R"d(…)d", digit separators 1'000 */
+    bool cxx;       /* C++: raw strings R"d(…)d", digit separators 1'000 */
+    const char *fn; /* the word declaring a function whose body is in braces, for
+                       tl_srcctx.scope, or NULL */
 } lang;
 
 static const lang langs[] = {
-    {"javascript", "javascript", FAM_JS, false},
-    {"typescript", "typescript", FAM_JS, false},
-    {"python", "python", FAM_PY, false},
-    {"go", "go", FAM_GO, false},
-    {"c", "c", FAM_C, false},
-    {"cpp", "c", FAM_C, true},
-    {"java", "java", FAM_JAVA, false},
-    {"php-code", "php", FAM_PHP, false},
-    {"ruby", "ruby", FAM_RUBY, false},
-    {"kotlin", "kotlin", FAM_KOTLIN, false},
-    {"csharp", "csharp", FAM_CS, false},
-    {"swift", "swift", FAM_SWIFT, false},
+    {"javascript", "javascript", FAM_JS, false, NULL},
+    {"typescript", "typescript", FAM_JS, false, NULL},
+    {"python", "python", FAM_PY, false, NULL},
+    {"go", "go", FAM_GO, false, NULL},
+    {"c", "c", FAM_C, false, NULL},
+    {"cpp", "c", FAM_C, true, NULL},
+    {"java", "java", FAM_JAVA, false, NULL},
+    {"php-code", "php", FAM_PHP, false, NULL},
+    {"ruby", "ruby", FAM_RUBY, false, NULL},
+    {"kotlin", "kotlin", FAM_KOTLIN, false, "fun"},
+    {"csharp", "csharp", FAM_CS, false, NULL},
+    {"swift", "swift", FAM_SWIFT, false, "func"},
 };
 
 /* What an escape means, per family (see escape()). */
@@ -154,6 +156,10 @@ typedef struct frame {
         *held;   /* for a `(` that calls nothing: the key or variable the group is the value of */
     bool import; /* Go `import (` */
     bool jsx;    /* braces of a JSX expression */
+    const char *scope; /* for a function's body: the function's name */
+    bool when;         /* Kotlin: the branches of a `when` whose value is `held`, which
+                          `hflags` says is a target of `=` or returned */
+    unsigned hflags;
     const char *lambda; /* Kotlin, Swift: the call a trailing lambda `{` is the last
                            argument of (`requireNotNull(x) { "…" }`), or NULL */
 } frame;
@@ -179,7 +185,17 @@ typedef struct lexer {
         tl_srcctx c;
     } pend[8];
     int npend;
-    int cs_hole; /* C#: the depth of the innermost interpolation hole's `{` */
+    int cs_hole;   /* C#: the depth of the innermost interpolation hole's `{` */
+    struct {       /* Kotlin: the last `when`, for its braces */
+        size_t at; /* 1 + where it is; 0: none yet */
+        const char *prop;
+        unsigned flags;
+    } when;
+    struct { /* Kotlin, Swift: a function declared whose body has not opened */
+        const char *name;
+        int depth;
+        bool naming; /* its name may still follow (no `(` yet) */
+    } fn;
 } lexer;
 
 /* A literal being built. */
@@ -386,6 +402,71 @@ static const char *ruby_command(lexer *l, size_t at)
     return dup(l, b + s, e - s);
 }
 
+/* The target of the assignment `=` at b[p] (`:=` `+=` `||=` `??=` too)
+ * into c->prop (with TL_SRC_ASSIGN); returns where the target starts. */
+static size_t assigned_to(lexer *l, size_t p, tl_srcctx *c)
+{
+    size_t a = p;
+    if (a > 0 && strchr(":+|&?", l->b[a - 1])) a--; /* := += ||= ??= */
+    size_t s = name_before(l, a);
+    size_t t = a;
+    while (t > s && (l->b[t - 1] == ' ' || l->b[t - 1] == '\t'))
+        t--;
+    if (t > s) {
+        c->prop = dup(l, l->b + s, t - s);
+        c->flags |= TL_SRC_ASSIGN;
+    }
+    return s;
+}
+
+/* The `=` of an assignment whose right side holds b[p], on the same line and
+ * outside brackets (`val x = a?.b("c") ?: …`), or 0 when there is none. */
+static size_t assignment_before(const lexer *l, size_t p)
+{
+    int d = 0;
+    for (size_t k = p; k > 0; k--) {
+        char ch = l->b[k - 1];
+        if (ch == '"' || ch == '\'') { /* a string: to its opening quote */
+            k--;
+            while (k > 0 && l->b[k - 1] != ch && l->b[k - 1] != '\n')
+                k--;
+            if (k == 0 || l->b[k - 1] != ch) return 0;
+            continue;
+        }
+        if (ch == '\n' || ch == ';' || (d == 0 && ch == ',')) return 0;
+        if (ch == ')' || ch == ']' || ch == '}')
+            d++;
+        else if ((ch == '(' || ch == '[' || ch == '{') && d-- == 0)
+            return 0;
+        else if (ch == '=' && d == 0 && k > 1 && !strchr("=!<>", l->b[k - 2]) && l->b[k] != '=' &&
+                 l->b[k] != '>')
+            return k - 1;
+    }
+    return 0;
+}
+
+/* Kotlin: whether a `{` opens the branches of the last `when` (`when {`,
+ * `when (x) {`). */
+static bool when_braces(const lexer *l)
+{
+    if (!l->when.at) return false;
+    size_t k = l->prev_at;
+    if (l->prev == T_CLOSE && l->prevc == ')') {
+        int d = 0;
+        for (; k > 0; k--) {
+            if (l->b[k] == ')') d++;
+            if (l->b[k] == '(' && --d == 0) break;
+        }
+        while (k > 0 && (l->b[k - 1] == ' ' || l->b[k - 1] == '\t'))
+            k--;
+        if (k < 4) return false;
+        k -= 4;
+    } else if (l->prev != T_IDENT) {
+        return false;
+    }
+    return k + 1 == l->when.at;
+}
+
 /* Where a literal starting at `at` sits, filled before it is lexed. */
 static void context_before(lexer *l, size_t at, tl_srcctx *c)
 {
@@ -432,6 +513,8 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
          (strcmp(l->st[l->depth - 1].call, "require") == 0 ||
           strcmp(l->st[l->depth - 1].call, "import") == 0)))
         c->flags |= TL_SRC_IMPORT;
+    for (int d = l->depth - 1; d >= 0 && !c->scope; d--)
+        c->scope = l->st[d].scope;
     if (prev_word(l, "return")) c->flags |= TL_SRC_RETURN;
     if (prev_word(l, "case")) c->flags |= TL_SRC_KEY;
     if (prev_word(l, "in") && l->lang->fam == FAM_PY) c->flags |= TL_SRC_COMPARE;
@@ -465,6 +548,15 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
                 size_t s = name_before(l, e);
                 if (e > s) c->prop = dup(l, l->b + s, e - s);
             }
+        } else if (ch == '>' && p > 0 && l->b[p - 1] == '-' && l->depth &&
+                   l->st[l->depth - 1].when) {
+            /* Kotlin: a `when` branch `… -> "…"` is the value of the `when`. */
+            c->prop = l->st[l->depth - 1].held;
+            c->flags |= l->st[l->depth - 1].hflags;
+        } else if (ch == ':' && p > 0 && l->b[p - 1] == '?' && l->lang->fam == FAM_KOTLIN) {
+            /* Kotlin: the fallback of `x ?: "…"` is the value of what x is assigned to. */
+            size_t q = assignment_before(l, p - 1);
+            if (q) assigned_to(l, q, c);
         } else if (ch == '=' || (ch == '|' && l->lang->fam == FAM_JS)) {
             size_t e = p;
             while (e > 0 && (l->b[e - 1] == '=' || l->b[e - 1] == '!'))
@@ -477,16 +569,7 @@ static void context_before(lexer *l, size_t at, tl_srcctx *c)
             } else if (cmp) {
                 c->flags |= TL_SRC_COMPARE;
             } else {
-                size_t a = p;
-                if (a > 0 && strchr(":+|&?", l->b[a - 1])) a--; /* := += ||= ??= */
-                size_t s = name_before(l, a);
-                size_t t = a;
-                while (t > s && (l->b[t - 1] == ' ' || l->b[t - 1] == '\t'))
-                    t--;
-                if (t > s) {
-                    c->prop = dup(l, l->b + s, t - s);
-                    c->flags |= TL_SRC_ASSIGN;
-                }
+                size_t s = assigned_to(l, p, c);
                 if (s >= 5 && l->lang->syntax[0] == 't') {
                     size_t k = s;
                     while (k > 0 && (l->b[k - 1] == ' ' || l->b[k - 1] == '\t'))
@@ -2608,6 +2691,20 @@ static int code(lexer *l, char close)
             size_t e = p + 1;
             while (e < l->len && id_char((unsigned char)b[e]))
                 e++;
+            if (fam == FAM_KOTLIN && is_word(l, p, e, "when")) {
+                tl_srcctx wc; /* what the `when` is the value of, for its branches */
+                context_before(l, p, &wc);
+                l->when.at = p + 1;
+                l->when.prop = wc.prop;
+                l->when.flags = wc.flags & (TL_SRC_ASSIGN | TL_SRC_RETURN);
+            }
+            if (l->lang->fn && is_word(l, p, e, l->lang->fn)) {
+                l->fn.name = NULL;
+                l->fn.depth = l->depth;
+                l->fn.naming = true;
+            } else if (l->fn.naming && l->depth == l->fn.depth) {
+                l->fn.name = dup(l, b + p, e - p); /* `fun <T> Foo.bar(`: the last word */
+            }
             set_prev(l, fam == FAM_JS && expr_keyword(l, p, e) ? T_KEYWORD : T_IDENT, p, e);
             if (fam != FAM_JS && (is_word(l, p, e, "return") || is_word(l, p, e, "in")))
                 l->prev = T_KEYWORD;
@@ -2641,12 +2738,26 @@ static int code(lexer *l, char close)
                 context_before(l, p, &hc);
                 held = hc.prop;
             }
+            bool when = blk && fam == FAM_KOTLIN && when_braces(l);
+            const char *scope = NULL;
+            if (l->fn.depth == l->depth && ch == '(') l->fn.naming = false;
+            if (l->fn.depth == l->depth && blk && l->fn.name) {
+                scope = l->fn.name; /* the function's body */
+                l->fn.name = NULL;
+                l->fn.naming = false;
+            }
             if ((rc = push(l, (char)ch, call)) < 0) return rc;
-            l->st[l->depth - 1].held = held;
-            l->st[l->depth - 1].block = blk;
-            l->st[l->depth - 1].import = imp;
-            if (blk && (fam == FAM_KOTLIN || fam == FAM_SWIFT))
-                l->st[l->depth - 1].lambda = trailing_call(l, p);
+            frame *f = &l->st[l->depth - 1];
+            f->held = held;
+            f->block = blk;
+            f->import = imp;
+            f->scope = scope;
+            if (when) {
+                f->when = true;
+                f->held = l->when.prop;
+                f->hflags = l->when.flags;
+            }
+            if (blk && (fam == FAM_KOTLIN || fam == FAM_SWIFT)) f->lambda = trailing_call(l, p);
             set_prev(l, T_PUNCT, p, p + 1);
             l->pos++;
             continue;
@@ -2659,6 +2770,10 @@ static int code(lexer *l, char close)
                 l->depth--;
             }
             l->pos++;
+            if (l->depth < l->fn.depth) { /* a declaration without a body */
+                l->fn.name = NULL;
+                l->fn.naming = false;
+            }
             if (ch == close && l->depth < base) return 0;
             set_prev(l, blk ? T_PUNCT : T_CLOSE, p, p + 1);
             if (fam == FAM_PY && l->depth == 0) l->stmt_start = false;

@@ -6,10 +6,11 @@
  *   1. no letter outside placeholders: not copy;
  *   2. where the literal is code: a module name, a key, an operand of a
  *      comparison, a TypeScript type, a docstring;
- *   3. a cue naming its call, prop or tag: .tonelint.yml's, then the
- *      pack's, in each the `skip` cues before the `take` cues; a taken
- *      literal shaped like an identifier (`auth.failed`, `card_declined`,
- *      `userId`) or wrapping an error (`%w`) is still not copy;
+ *   3. a cue naming its call, prop, tag or scope (the function around
+ *      it): .tonelint.yml's, then the pack's, in each the `skip` cues
+ *      before the `take` cues; a taken literal shaped like an identifier
+ *      (`auth.failed`, `card_declined`, `userId`) or wrapping an error
+ *      (`%w`) is still not copy;
  *   5. JSX text; another JSX attribute is not copy;
  *   6. the literal reads as a sentence: copy; anything else is not.
  *
@@ -59,7 +60,7 @@ int tl_select_load(tl_select *s, tl_arena *arena, const char *path, const tl_yno
                    tl_error *err)
 {
     static const char *const shape =
-        "`source` takes a list of {take|skip: calls|props|tags, names: [...], lang: [...], "
+        "`source` takes a list of {take|skip: calls|props|tags|scopes, names: [...], lang: [...], "
         "kind: KIND, why: TEXT}";
     list = tl_yaml_resolve(list);
     if (!list || list->type != TL_Y_SEQ) return cerr(err, path, list, shape);
@@ -82,8 +83,11 @@ int tl_select_load(tl_select *s, tl_arena *arena, const char *path, const tl_yno
                     c.what = TL_CUE_PROP;
                 else if (w && strcmp(w->value, "tags") == 0)
                     c.what = TL_CUE_TAG;
+                else if (w && strcmp(w->value, "scopes") == 0)
+                    c.what = TL_CUE_SCOPE;
                 else
-                    return cerr(err, path, v, "`take` and `skip` name `calls`, `props` or `tags`");
+                    return cerr(err, path, v,
+                                "`take` and `skip` name `calls`, `props`, `tags` or `scopes`");
             } else if (strcmp(key->value, "names") == 0) {
                 names = v;
             } else if (strcmp(key->value, "lang") == 0) {
@@ -320,23 +324,27 @@ static bool sentence(const char *s)
 
 /* ---- the decision ------------------------------------------------------ */
 
-/* The first skip cue of one set naming the literal's call, prop or tag. */
+/* The first skip cue of one set naming the literal's call, prop, tag or
+ * scope. */
 static const tl_cue *skip_by(const tl_select *s, const tl_srcctx *c, const char *call,
                              const char *prop)
 {
     const tl_cue *q = find(s, false, TL_CUE_CALL, call, c->lang);
     if (!q) q = find(s, false, TL_CUE_PROP, prop, c->lang);
     if (!q) q = find(s, false, TL_CUE_TAG, c->tag, c->lang);
+    if (!q) q = find(s, false, TL_CUE_SCOPE, c->scope, c->lang);
     return q;
 }
 
-/* The first take cue of one set: props before calls before tags. */
+/* The first take cue of one set: props before calls before tags before
+ * scopes. */
 static const tl_cue *take_by(const tl_select *s, const tl_srcctx *c, const char *call,
                              const char *prop)
 {
     const tl_cue *q = find(s, true, TL_CUE_PROP, prop, c->lang);
     if (!q) q = find(s, true, TL_CUE_CALL, call, c->lang);
     if (!q) q = find(s, true, TL_CUE_TAG, c->tag, c->lang);
+    if (!q) q = find(s, true, TL_CUE_SCOPE, c->scope, c->lang);
     return q;
 }
 
@@ -389,7 +397,8 @@ void tl_select_apply(const tl_select *s, const tl_select *extra, tl_segment *seg
             seg->skip = q->why                   ? q->why
                         : q->what == TL_CUE_CALL ? "an argument of a call that is not copy"
                         : q->what == TL_CUE_PROP ? "the value of a key that is not copy"
-                                                 : "inside a tag that is not copy";
+                        : q->what == TL_CUE_TAG  ? "inside a tag that is not copy"
+                                                 : "inside a function that is not copy";
             return;
         }
         q = take_by(sets[i], c, call, prop);
@@ -401,7 +410,8 @@ void tl_select_apply(const tl_select *s, const tl_select *extra, tl_segment *seg
         seg->taken = q->why                   ? q->why
                      : q->what == TL_CUE_CALL ? "an argument of a call for copy"
                      : q->what == TL_CUE_PROP ? "the value of a key for copy"
-                                              : "inside a tag for copy";
+                     : q->what == TL_CUE_TAG  ? "inside a tag for copy"
+                                              : "inside a function for copy";
         if (q->kind != TL_KIND_UNKNOWN) seg->kind = q->kind;
         return;
     }

@@ -3,8 +3,9 @@
  * The cues are data: `source:` lists in rules/source.yml (and in
  * .tonelint.yml, which adds to them). A cue list names calls (the call or
  * constructor a literal is an argument of), props (the key, keyword
- * argument, JSX attribute or variable a literal is the value of) or tags
- * (of tagged templates), for one language or all, and says whether such a
+ * argument, JSX attribute or variable a literal is the value of), tags
+ * (of tagged templates) or scopes (the function whose body holds a
+ * literal), for one language or all, and says whether such a
  * literal is taken as copy (with a kind of copy) or skipped and why. The
  * literal's own shape decides the rest (docs/formats.md#source-code). */
 #ifndef TL_SELECT_H
@@ -14,7 +15,7 @@
 #include "../core/segment.h"
 #include "../core/yamltree.h"
 
-enum { TL_CUE_CALL, TL_CUE_PROP, TL_CUE_TAG };
+enum { TL_CUE_CALL, TL_CUE_PROP, TL_CUE_TAG, TL_CUE_SCOPE };
 
 typedef struct tl_cue {
     const char *name; /* glob over dotted names: `toast.*`, `*Error`, `t` */
@@ -31,7 +32,7 @@ typedef struct tl_select {
 } tl_select;
 
 void tl_select_free(tl_select *s);
-/* Load a `source:` list (a sequence of {take|skip: calls|props|tags,
+/* Load a `source:` list (a sequence of {take|skip: calls|props|tags|scopes,
  * names: [...], lang: [...], kind: K, why: "..."}), adding to s; strings
  * live in `arena`. Errors name path, line and column (TL_ECONFIG). */
 int tl_select_load(tl_select *s, tl_arena *arena, const char *path, const tl_ynode *list,

@@ -299,6 +299,39 @@ START_TEST(kotlin_templates_and_raw_strings)
 }
 END_TEST
 
+START_TEST(kotlin_when_elvis_and_scope)
+{
+    tl_test_doc f;
+    EXTRACT(&f, "A.kt", "kotlin",
+            "fun <T> Foo.title(code: Int): String {\n"
+            "    val title = when (code) {\n"
+            "        400 -> \"Code already used\"\n"
+            "        else -> Bar(\"x\")\n"
+            "    }\n"
+            "    var message = e?.text(\"a\") ?: \"Unknown error\"\n"
+            "    return when { x -> \"Try again\" }\n"
+            "}\n"
+            "abstract fun g()\n"
+            "val h = f(a ?: \"b\")\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    const tl_srcctx *c = f.doc.segs[0].src;
+    ck_assert_str_eq(c->prop, "title"); /* a branch is the value of the `when` */
+    ck_assert(c->flags & TL_SRC_ASSIGN);
+    ck_assert_str_eq(c->scope, "title");
+    ck_assert_ptr_null(f.doc.segs[1].src->prop); /* an argument of Bar, not the branch */
+    ck_assert_str_eq(f.doc.segs[1].src->call, "Bar");
+    ck_assert_str_eq(f.doc.segs[3].text, "Unknown error");
+    ck_assert_str_eq(f.doc.segs[3].src->prop, "message"); /* the fallback of `?:` */
+    ck_assert_str_eq(f.doc.segs[4].text, "Try again");
+    ck_assert(f.doc.segs[4].src->flags & TL_SRC_RETURN);
+    ck_assert_ptr_null(f.doc.segs[5].src->scope); /* `g` has no body */
+    ck_assert_ptr_null(f.doc.segs[5].src->prop);  /* `?:` inside the call's parentheses */
+    ck_assert_str_eq(f.doc.segs[5].src->call, "f");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(csharp_verbatim_interpolated_and_raw)
 {
     tl_test_doc f;
@@ -464,6 +497,7 @@ int main(void)
     tcase_add_test(tc, php_strings_and_heredocs);
     tcase_add_test(tc, ruby_strings_and_heredocs);
     tcase_add_test(tc, kotlin_templates_and_raw_strings);
+    tcase_add_test(tc, kotlin_when_elvis_and_scope);
     tcase_add_test(tc, csharp_verbatim_interpolated_and_raw);
     tcase_add_test(tc, swift_interpolation_and_delimiters);
     tcase_add_test(tc, errors_have_positions);

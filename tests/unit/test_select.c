@@ -135,6 +135,19 @@ static const struct {
      "Welcome back to the app.", true, 0},
     {"A.kt", "kotlin", "AlertDialog.Builder(ctx).setMessage(\"Remove this episode?\")",
      "Remove this episode?", true, 0},
+    {"A.kt", "kotlin", "val title = when (code) {\n  400 -> \"Code already used\"\n}",
+     "Code already used", true, 0},
+    {"A.kt", "kotlin", "var message = response?.text(res) ?: \"Unknown error\"", "Unknown error",
+     true, 0},
+    {"A.kt", "kotlin",
+     "@Preview\n@Composable\nprivate fun CardPreview() {\n  Card(text = \"Your podcast was "
+     "added.\")\n}",
+     "Your podcast was added.", false, 0},
+    {"A.kt", "kotlin", "throw Exception(\"Unable to sign in because no token was returned.\")",
+     "Unable to sign in because no token was returned.", false, 0},
+    {"A.kt", "kotlin", "Icon(Icons.Default.Close, contentDescription = \"Close\")", "Close", true,
+     0},
+    {"A.kt", "kotlin", "state.value = ViewState.Failed(\"Error\")", "Error", true, TL_KIND_ERROR},
     {"A.cs", "csharp", "ModelState.AddModelError(\"Email\", \"That email is already taken.\");",
      "That email is already taken.", true, TL_KIND_ERROR},
     {"A.cs", "csharp", "[Required(ErrorMessage = \"Enter your email address.\")]",
@@ -245,7 +258,7 @@ START_TEST(bad_cues_are_errors)
         int line;
     } bad[] = {
         {"take: calls\n", "takes a list", 1},
-        {"- take: functions\n  names: [x]\n", "`calls`, `props` or `tags`", 1},
+        {"- take: functions\n  names: [x]\n", "`calls`, `props`, `tags` or `scopes`", 1},
         {"- names: [x]\n", "needs `take:` or `skip:`", 1},
         {"- take: calls\n", "needs a list of `names`", 1},
         {"- take: calls\n  names: [x]\n  kind: shouting\n", "`kind` is one of", 3},
