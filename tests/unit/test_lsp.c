@@ -528,11 +528,11 @@ START_TEST(test_cache_protected)
 {
     static const char *const versions[] = {
         "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-        "  <string name=\"go\">Please <xliff:g id=\"x\">click here</xliff:g> to "
-        "continue.</string>\n"
+        "  <string name=\"go\"><xliff:g id=\"x\">Please be advised</xliff:g> that the page "
+        "moved.</string>\n"
         "</resources>\n",
         "<resources xmlns:xliff=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-        "  <string name=\"go\">Please click here to continue.</string>\n"
+        "  <string name=\"go\">Please be advised that the page moved.</string>\n"
         "</resources>\n",
     };
     const char *path = "res/values/strings.xml";
@@ -544,7 +544,7 @@ START_TEST(test_cache_protected)
         for (size_t i = 0; i < 2; i++) {
             relint_at(&lt, &t, path, versions[i]);
             ck_assert_int_eq(lt.err.code, 0);
-            ck_assert_uint_eq(lt.findings.n, i); /* protected: none; plain: click here */
+            ck_assert_uint_eq(lt.findings.n, i); /* protected: none; plain: be advised */
             check_same_as_fresh_at(&lt, path, versions[i]);
         }
     tl_lsp_text_free(&t);
