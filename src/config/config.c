@@ -159,20 +159,62 @@ static int key_patterns(pctx *c, const tl_ynode *n, const char *field, tl_key_pa
     return 0;
 }
 
-/* `moments:` a list of {moment: ID, files: [globs], keys: [globs or /re/]}. */
-static int moment_map(pctx *c, const tl_ynode *n)
+/* What an entry of `moments` or `audience` names: its value field, and
+ * how that value is checked (an error at `val` when it is wrong). */
+typedef struct entry_kind {
+    const char *list;  /* `moments` */
+    const char *field; /* `moment` */
+    const char *shape; /* the value in the list's description: ID */
+    int (*value)(pctx *c, const tl_ynode *val, tl_config_entry *e);
+} entry_kind;
+
+static int moment_value(pctx *c, const tl_ynode *val, tl_config_entry *e)
+{
+    if (!(e->value = scalar(val)) || !*e->value)
+        return bad(c, val, "`moment` takes a moment id (docs/moments.md)");
+    return 0; /* checked against the pack's moments in tl_config_check */
+}
+
+static int audience_value(pctx *c, const tl_ynode *val, tl_config_entry *e)
+{
+    static const struct {
+        const char *name;
+        unsigned flags;
+    } audiences[] = {
+        {"developer", TL_SEG_DEVELOPER}, {"settings", TL_SEG_SETTINGS}, {"customer", 0}};
+    const char *s = scalar(val);
+    for (size_t i = 0; s && i < sizeof(audiences) / sizeof(*audiences); i++)
+        if (strcmp(s, audiences[i].name) == 0) {
+            e->value = s;
+            e->audience = audiences[i].flags;
+            return 0;
+        }
+    return bad(c, val, "`audience` takes developer, settings or customer");
+}
+
+static const entry_kind moment_entries = {"moments", "moment", "ID", moment_value};
+static const entry_kind audience_entries = {"audience", "audience", "developer|settings|customer",
+                                            audience_value};
+
+/* `moments:` or `audience:`, a list of {FIELD: VALUE, files: [globs],
+ * keys: [globs or /re/]}. */
+static int entry_list(pctx *c, const tl_ynode *n, const entry_kind *kind, tl_config_entries *out)
 {
     const tl_ynode *v = tl_yaml_resolve(n);
-    const char *shape = "`moments` takes a list of {moment: ID, files: [globs], keys: [patterns]}";
+    char shape[160];
+    snprintf(shape, sizeof(shape),
+             "`%s` takes a list of {%s: %s, files: [globs], keys: [patterns]}", kind->list,
+             kind->field, kind->shape);
     if (!v || v->type != TL_Y_SEQ) return bad(c, n, "%s", shape);
-    if (v->n > TL_CONFIG_MAX_MOMENTS) return bad(c, n, "at most %d `moments` entries", 64);
+    if (v->n > TL_CONFIG_MAX_ENTRIES)
+        return bad(c, n, "at most %d `%s` entries", TL_CONFIG_MAX_ENTRIES, kind->list);
     tl_config *cfg = c->cfg;
-    cfg->moments = tl_arena_alloc(&cfg->arena, (v->n + 1) * sizeof(*cfg->moments));
-    if (!cfg->moments) return nomem(c);
+    out->items = tl_arena_alloc(&cfg->arena, (v->n + 1) * sizeof(*out->items));
+    if (!out->items) return nomem(c);
     for (size_t i = 0; i < v->n; i++) {
         const tl_ynode *e = tl_yaml_resolve(v->items[i]);
         if (!e || e->type != TL_Y_MAP) return bad(c, v->items[i], "%s", shape);
-        tl_config_moment *m = &cfg->moments[i];
+        tl_config_entry *m = &out->items[i];
         memset(m, 0, sizeof(*m));
         m->line = e->line;
         m->column = e->column;
@@ -180,10 +222,8 @@ static int moment_map(pctx *c, const tl_ynode *n)
             const char *k = scalar(e->items[j]);
             const tl_ynode *val = e->items[j + 1];
             int rc = 0;
-            if (k && strcmp(k, "moment") == 0) {
-                if (!(m->moment = scalar(val)) || !*m->moment)
-                    rc = bad(c, val, "`moment` takes a moment id (docs/moments.md)");
-                else {
+            if (k && strcmp(k, kind->field) == 0) {
+                if ((rc = kind->value(c, val, m)) == 0) {
                     m->line = val->line;
                     m->column = val->column;
                 }
@@ -192,14 +232,17 @@ static int moment_map(pctx *c, const tl_ynode *n)
             } else if (k && strcmp(k, "keys") == 0) {
                 rc = key_patterns(c, val, "keys", &m->keys, &m->nkeys);
             } else {
-                rc = bad(c, e->items[j], "unknown key `%s` in `moments` (moment, files, keys)",
-                         k ? k : "");
+                rc = bad(c, e->items[j], "unknown key `%s` in `%s` (%s, files, keys)", k ? k : "",
+                         kind->list, kind->field);
             }
             if (rc < 0) return rc;
         }
-        if (!m->moment) return bad(c, e, "a `moments` entry needs a `moment`");
-        if (!m->nfiles && !m->nkeys) return bad(c, e, "a `moments` entry needs `files` or `keys`");
-        cfg->nmoments++;
+        const char *a = strchr("aeiou", kind->list[0]) ? "an" : "a";
+        if (!m->value)
+            return bad(c, e, "%s `%s` entry needs %s `%s`", a, kind->list, a, kind->field);
+        if (!m->nfiles && !m->nkeys)
+            return bad(c, e, "%s `%s` entry needs `files` or `keys`", a, kind->list);
+        out->n++;
     }
     return 0;
 }
@@ -267,7 +310,7 @@ static int packs(pctx *c, const tl_ynode *n)
 
 static const char *const top_keys =
     "rules, packs, overrides, ignore, vocabulary, fail_on, min_severity, tier, ignore_keys, "
-    "moments, source_cues, source";
+    "moments, audience, source_cues, source";
 
 static int parse_top(pctx *c, const tl_ynode *root)
 {
@@ -308,7 +351,9 @@ static int parse_top(pctx *c, const tl_ynode *root)
         } else if (strcmp(key, "ignore_keys") == 0) {
             rc = key_patterns(c, v, "ignore_keys", &cfg->ignore_keys, &cfg->nignore_keys);
         } else if (strcmp(key, "moments") == 0) {
-            rc = moment_map(c, v);
+            rc = entry_list(c, v, &moment_entries, &cfg->moments);
+        } else if (strcmp(key, "audience") == 0) {
+            rc = entry_list(c, v, &audience_entries, &cfg->audience);
         } else if (strcmp(key, "source") == 0) {
             const char *t = scalar(v);
             if (t && strcmp(t, "true") == 0)
@@ -421,15 +466,21 @@ int tl_config_load(tl_config *cfg, const char *path, tl_error *err)
     return rc;
 }
 
+static void entries_free(tl_config_entries *es)
+{
+    for (size_t i = 0; i < es->n; i++)
+        for (size_t k = 0; k < es->items[i].nkeys; k++)
+            tl_regex_free(es->items[i].keys[k].re);
+}
+
 void tl_config_free(tl_config *cfg)
 {
     if (!cfg) return;
     tl_select_free(&cfg->source_cues);
     for (size_t i = 0; i < cfg->nignore_keys; i++)
         tl_regex_free(cfg->ignore_keys[i].re);
-    for (size_t i = 0; i < cfg->nmoments; i++)
-        for (size_t k = 0; k < cfg->moments[i].nkeys; k++)
-            tl_regex_free(cfg->moments[i].keys[k].re);
+    entries_free(&cfg->moments);
+    entries_free(&cfg->audience);
     for (size_t i = 0; i < cfg->noverrides; i++)
         free(cfg->overrides[i].table.v);
     free(cfg->table.v);
@@ -470,15 +521,15 @@ int tl_config_check(const tl_config *cfg, const tl_ruleset *rs, tl_error *err)
     int rc = check_settings(cfg, cfg->rules, cfg->nrules, rs, err);
     for (size_t i = 0; rc == 0 && i < cfg->noverrides; i++)
         rc = check_settings(cfg, cfg->overrides[i].rules, cfg->overrides[i].nrules, rs, err);
-    for (size_t i = 0; rc == 0 && i < cfg->nmoments; i++) {
-        const tl_config_moment *m = &cfg->moments[i];
-        if (tl_moments_find(&rs->moments, m->moment) >= 0) continue;
+    for (size_t i = 0; rc == 0 && i < cfg->moments.n; i++) {
+        const tl_config_entry *m = &cfg->moments.items[i];
+        if (tl_moments_find(&rs->moments, m->value) >= 0) continue;
         if (err) {
             err->path = cfg->path;
             err->line = m->line;
             err->column = m->column;
         }
-        rc = tl_error_set(err, TL_ECONFIG, "unknown moment `%s` (see docs/moments.md)", m->moment);
+        rc = tl_error_set(err, TL_ECONFIG, "unknown moment `%s` (see docs/moments.md)", m->value);
     }
     return rc;
 }
@@ -510,19 +561,48 @@ bool tl_config_ignores_key(const tl_config *cfg, tl_regex_scratch *sc, const tl_
            (seg->context && key_in(cfg->ignore_keys, cfg->nignore_keys, sc, seg->context));
 }
 
-const char *tl_policy_moment(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg)
+/* The bits of the entries whose `files` match a file (rel: relative to the
+ * config's folder), computed once per file for its policy. */
+static uint64_t files_matching(const tl_config_entries *es, const char *rel)
 {
-    const tl_config *cfg = p ? p->cfg : NULL;
-    if (!cfg) return NULL;
-    for (size_t i = 0; i < cfg->nmoments; i++) {
-        const tl_config_moment *m = &cfg->moments[i];
-        if (m->nfiles && !(p->moment_files & (1ull << i))) continue;
+    uint64_t bits = 0;
+    for (size_t i = 0; i < es->n; i++)
+        for (size_t g = 0; g < es->items[i].nfiles; g++)
+            if (tl_path_match(es->items[i].files[g], rel)) {
+                bits |= 1ull << i;
+                break;
+            }
+    return bits;
+}
+
+/* The first entry that covers a segment of a file whose matching entries
+ * are `files` (files_matching), or NULL. */
+static const tl_config_entry *first_entry(const tl_config_entries *es, uint64_t files,
+                                          tl_regex_scratch *sc, const tl_segment *seg)
+{
+    for (size_t i = 0; i < es->n; i++) {
+        const tl_config_entry *m = &es->items[i];
+        if (m->nfiles && !(files & (1ull << i))) continue;
         if (m->nkeys && !((seg->key && key_in(m->keys, m->nkeys, sc, seg->key)) ||
                           (seg->context && key_in(m->keys, m->nkeys, sc, seg->context))))
             continue;
-        return m->moment;
+        return m;
     }
     return NULL;
+}
+
+const char *tl_policy_moment(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg)
+{
+    if (!p || !p->cfg) return NULL;
+    const tl_config_entry *m = first_entry(&p->cfg->moments, p->moment_files, sc, seg);
+    return m ? m->value : NULL;
+}
+
+int tl_policy_audience(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg)
+{
+    if (!p || !p->cfg) return -1;
+    const tl_config_entry *m = first_entry(&p->cfg->audience, p->audience_files, sc, seg);
+    return m ? (int)m->audience : -1;
 }
 
 /* ---- Rule tables ------------------------------------------------------ */
@@ -614,13 +694,8 @@ int tl_configs_policy(tl_configs *s, const tl_config *ccfg, const char *rel, tl_
     p->nseverity = n;
     p->cfg = cfg;
     p->vocab = cfg ? cfg->vocab : NULL;
-    p->moment_files = 0;
-    for (size_t i = 0; cfg && i < cfg->nmoments; i++)
-        for (size_t g = 0; g < cfg->moments[i].nfiles; g++)
-            if (tl_path_match(cfg->moments[i].files[g], rel)) {
-                p->moment_files |= 1ull << i;
-                break;
-            }
+    p->moment_files = cfg ? files_matching(&cfg->moments, rel) : 0;
+    p->audience_files = cfg ? files_matching(&cfg->audience, rel) : 0;
     tl_rule_table *foreign = cfg ? &cfg->foreign : &s->foreign;
     if (resolve_foreign(s, cfg, foreign) < 0) return TL_ENOMEM;
     if (!cfg) {
@@ -762,7 +837,7 @@ const tl_policy *tl_configs_keep(tl_configs *s, const tl_policy *pol)
     for (size_t i = 0; i < s->nkept; i++) {
         const tl_policy *k = s->kept[i];
         if (k->cfg == pol->cfg && k->vocab == pol->vocab && k->nseverity == pol->nseverity &&
-            k->moment_files == pol->moment_files &&
+            k->moment_files == pol->moment_files && k->audience_files == pol->audience_files &&
             memcmp(k->severity, pol->severity, pol->nseverity) == 0)
             return k;
     }

@@ -2,10 +2,10 @@
  *
  * Owns parsing and checking the config file (through the YAML tree adapter),
  * discovery of the nearest config upward from each linted file (cached per
- * directory), the packs a config
- * loads, and the per-file policy the linter applies (rule severities and
- * "off", vocabulary, ignored keys). It does not print: errors carry the
- * config file's line and column. The format is in docs/configuration.md. */
+ * directory), the packs a config loads, and the per-file policy the linter
+ * applies (rule severities and "off", vocabulary, ignored keys, the moments
+ * and audience it names). It does not print: errors carry the config file's
+ * line and column. The format is in docs/configuration.md. */
 #ifndef TL_CONFIG_H
 #define TL_CONFIG_H
 
@@ -53,17 +53,27 @@ typedef struct tl_key_pattern {
     tl_regex *re;
 } tl_key_pattern;
 
-/* A `moments` entry: segments of its files and keys get its moment. */
-typedef struct tl_config_moment {
-    const char *moment;
-    const char **files; /* globs, relative to the config's directory; none: every file */
+/* An entry of `moments` or `audience`: it covers the strings of its files
+ * whose key or context matches its keys (an entry without `files` covers
+ * every file, one without `keys` every key; never both absent). */
+typedef struct tl_config_entry {
+    const char *value;  /* the moment id, or the audience name */
+    unsigned audience;  /* `audience`: the TL_SEG_* audience flags it gives */
+    const char **files; /* globs, relative to the config's directory */
     size_t nfiles;
-    tl_key_pattern *keys; /* globs or /regex/ over the key or context; none: every key */
+    tl_key_pattern *keys; /* globs or /regex/ over the key or context */
     size_t nkeys;
-    int line, column;
-} tl_config_moment;
+    int line, column; /* of the value */
+} tl_config_entry;
 
-#define TL_CONFIG_MAX_MOMENTS 64
+/* A list of entries, in order: the first that covers a string wins. At
+ * most 64, so a policy holds one bit per entry. */
+typedef struct tl_config_entries {
+    tl_config_entry *items;
+    size_t n;
+} tl_config_entries;
+
+#define TL_CONFIG_MAX_ENTRIES 64
 
 typedef struct tl_config {
     tl_arena arena;
@@ -84,17 +94,17 @@ typedef struct tl_config {
     size_t nvocab;
     tl_key_pattern *ignore_keys;
     size_t nignore_keys;
-    tl_config_moment *moments; /* `moments:`, in order: the first that matches wins */
-    size_t nmoments;
-    tl_select source_cues; /* `source_cues:`: before the pack's (match/select.h) */
-    bool source;           /* `source: true`: folder walks read source code (--source) */
-    int fail_on;           /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
-    int min_severity;      /* TL_SEV_*, -1 when not set */
-    int tier;              /* TL_TIER_*, -1 when not set */
-    tl_rule_table table;   /* `rules:` resolved */
-    tl_rule_table foreign; /* other configs' pack rules: off here */
-    size_t first_ref;      /* in tl_configs: this config's packs */
-    bool failed;           /* kept after an error, for the message's strings */
+    tl_config_entries moments;  /* `moments:` */
+    tl_config_entries audience; /* `audience:` */
+    tl_select source_cues;      /* `source_cues:`: before the pack's (match/select.h) */
+    bool source;                /* `source: true`: folder walks read source code (--source) */
+    int fail_on;                /* TL_SEV_*, TL_SEV_OFF for none, -1 when not set */
+    int min_severity;           /* TL_SEV_*, -1 when not set */
+    int tier;                   /* TL_TIER_*, -1 when not set */
+    tl_rule_table table;        /* `rules:` resolved */
+    tl_rule_table foreign;      /* other configs' pack rules: off here */
+    size_t first_ref;           /* in tl_configs: this config's packs */
+    bool failed;                /* kept after an error, for the message's strings */
 } tl_config;
 
 /* Parse a config from memory. `dir` is the absolute directory that globs
@@ -123,14 +133,19 @@ typedef struct tl_policy {
     signed char *severity; /* per rule index: -1 as in the pack, TL_SEV_OFF, or a severity */
     size_t nseverity, cap;
     const char *const *vocab;
-    const tl_config *cfg;  /* for ignore_keys; NULL: none */
-    uint64_t moment_files; /* bit per cfg->moments entry whose `files` match this file */
+    const tl_config *cfg;    /* for ignore_keys, moments, audience; NULL: none */
+    uint64_t moment_files;   /* bit per cfg->moments entry whose `files` match this file */
+    uint64_t audience_files; /* the same for cfg->audience */
 } tl_policy;
 
 void tl_policy_free(tl_policy *p);
 /* The moment the config's `moments:` names for a segment of the policy's
  * file, or NULL when no entry matches. */
 const char *tl_policy_moment(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg);
+/* The audience the config's `audience:` names for a segment of the policy's
+ * file: the TL_SEG_DEVELOPER and TL_SEG_SETTINGS flags it has (0 for
+ * `customer`), or -1 when no entry matches and the cues decide. */
+int tl_policy_audience(const tl_policy *p, tl_regex_scratch *sc, const tl_segment *seg);
 
 /* A pack loaded by a config: its rules are on only for files of configs
  * that list it. */

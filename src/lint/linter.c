@@ -250,10 +250,20 @@ static void set_moment(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
     seg->moment_bit = 1u << m;
 }
 
+/* The config names the audience of files and keys the cues miss (or
+ * mark wrongly): it replaces what the cues found. */
+static void set_audience(const tl_linter *L, tl_segment *seg)
+{
+    int named = L->policy ? tl_policy_audience(L->policy, L->matcher.scratch, seg) : -1;
+    if (named < 0) return;
+    seg->flags = (seg->flags & ~(unsigned)(TL_SEG_DEVELOPER | TL_SEG_SETTINGS)) | (unsigned)named;
+}
+
 void tl_linter_classify(const tl_linter *L, const tl_doc *doc, tl_segment *seg)
 {
     set_moment(L, doc, seg);
     tl_classify(&L->rules.kinds, seg, doc->path);
+    set_audience(L, seg);
 }
 
 int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out, tl_error *err)

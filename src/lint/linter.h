@@ -53,7 +53,8 @@ typedef struct tl_linter {
 
 int tl_linter_init(tl_linter *L);
 /* What the matcher reads of a segment besides its text: its journey moment
- * (from the pack's cues and the config) and its copy kind (tl_classify). */
+ * (from the pack's cues and the config), its copy kind (tl_classify) and
+ * its audience (the cues, then the config's `audience:`). */
 void tl_linter_classify(const tl_linter *L, const tl_doc *doc, tl_segment *seg);
 void tl_linter_free(tl_linter *L);
 /* After loading packs (and changing rule settings), get ready to match. */

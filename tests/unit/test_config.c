@@ -1,8 +1,8 @@
 /* test_config.c - `.tonelint.yml`: parsing and its errors (with line and
  * column), glob and path matching, relative paths, rule settings resolved
  * per file (ids beat categories, overrides in order), ignored files and
- * keys, discovery upward with nearest-wins, and config packs scoped to
- * their config. */
+ * keys, `audience:` entries, discovery upward with nearest-wins, and
+ * config packs scoped to their config. */
 #include "config/config.h"
 #include "tl_test.h"
 #include "lint/linter.h"
@@ -143,6 +143,13 @@ static const struct {
     {"overrides:\n  - files: []\n    rules: {wordy: off}\n", 2, 12, "at least one pattern"},
     {"ignore_keys: ['/(unclosed/']\n", 1, 15, "bad regular expression"},
     {"rules: {wordy: off}\nrules: {blame: off}\n", 2, 1, "duplicate key `rules`"},
+    {"audience:\n  - audience: admins\n    keys: [a]\n", 2, 15,
+     "`audience` takes developer, settings or customer"},
+    {"audience:\n  - audience: developer\n", 2, 5, "an `audience` entry needs `files` or `keys`"},
+    {"audience:\n  - keys: [a]\n", 2, 5, "an `audience` entry needs an `audience`"},
+    {"audience:\n  - audience: settings\n    file: [a]\n", 3, 5,
+     "unknown key `file` in `audience` (audience, files, keys)"},
+    {"audience: {audience: developer}\n", 1, 11, "`audience` takes a list of"},
     {"- just\n- a list\n", 1, 1, "the config is a map"},
     {"rules: {wordy: off\n", 2, 1, ""}, /* YAML syntax error */
 };
@@ -457,6 +464,68 @@ START_TEST(ignored_keys)
 }
 END_TEST
 
+/* `audience:` entries: the first whose files and keys match gives the
+ * audience flags; policies of files matched by different entries differ. */
+START_TEST(audience_by_files_and_keys)
+{
+    tl_ruleset rs;
+    load_packs(&rs);
+    tl_configs s;
+    tl_configs_init(&s, &rs);
+    tl_config cfg;
+    tl_error err;
+    ck_assert_int_eq(parse(&cfg,
+                           "audience:\n"
+                           "  - audience: customer\n"
+                           "    files: [admin/**]\n"
+                           "    keys: [billing.*]\n"
+                           "  - audience: developer\n"
+                           "    files: [admin/**, 'core/resources/**']\n"
+                           "  - audience: settings\n"
+                           "    keys: [ui.panel.config.*, '/^prefs_/']\n",
+                           &err),
+                     0);
+    tl_regex_scratch *sc;
+    ck_assert_int_eq(tl_regex_scratch_new(&sc), 0);
+    struct {
+        const char *rel, *key, *context;
+        int audience;
+    } cases[] = {
+        {"admin/en.json", "billing.due", NULL, 0}, /* files and keys: the first entry */
+        {"admin/en.json", "users.list", NULL, TL_SEG_DEVELOPER},
+        {"core/resources/x.properties", "prefs_theme", NULL, TL_SEG_DEVELOPER},
+        {"app/en.json", "prefs_theme", NULL, TL_SEG_SETTINGS},
+        {"app/en.json", "ui.panel.config.title", NULL, TL_SEG_SETTINGS},
+        {"app/en.po", "Theme", "ui.panel.config.theme", TL_SEG_SETTINGS}, /* msgctxt */
+        {"app/en.json", "billing.due", NULL, -1},
+        {"app/en.json", NULL, NULL, -1},
+    };
+    tl_policy p;
+    memset(&p, 0, sizeof(p));
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_int_eq(tl_configs_policy(&s, &cfg, cases[i].rel, &p), 0);
+        tl_segment seg;
+        memset(&seg, 0, sizeof(seg));
+        seg.key = cases[i].key;
+        seg.context = cases[i].context;
+        ck_assert_msg(tl_policy_audience(&p, sc, &seg) == cases[i].audience, "case %zu", i);
+        ck_assert_ptr_null(tl_policy_moment(&p, sc, &seg));
+    }
+    ck_assert_int_eq(tl_configs_policy(&s, &cfg, "admin/en.json", &p), 0);
+    const tl_policy *admin = tl_configs_keep(&s, &p);
+    ck_assert_int_eq(tl_configs_policy(&s, &cfg, "app/en.json", &p), 0);
+    ck_assert_ptr_ne(tl_configs_keep(&s, &p), admin);
+    ck_assert_int_eq(tl_configs_policy(&s, &cfg, "admin/sub/en.json", &p), 0);
+    ck_assert_ptr_eq(tl_configs_keep(&s, &p), admin);
+    ck_assert_int_eq(tl_policy_audience(NULL, sc, NULL), -1);
+    tl_policy_free(&p);
+    tl_regex_scratch_free(sc);
+    tl_configs_free(&s);
+    tl_config_free(&cfg);
+    tl_ruleset_free(&rs);
+}
+END_TEST
+
 START_TEST(relative_paths)
 {
     char *cwd = realpath(".", NULL);
@@ -487,6 +556,7 @@ int main(void)
                         sizeof(bad_configs) / sizeof(bad_configs[0]));
     tcase_add_test(tp, unknown_rule_names_are_errors);
     tcase_add_test(tp, ignored_keys);
+    tcase_add_test(tp, audience_by_files_and_keys);
     suite_add_tcase(s, tp);
     TCase *tg = tcase_create("glob");
     tcase_add_loop_test(tg, glob_table, 0, sizeof(globs) / sizeof(globs[0]));
