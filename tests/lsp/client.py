@@ -751,6 +751,19 @@ def project_configs():
                   [("blame.you-failed-to", 1), ("wordy.utilize", 3)],
                   "... a document no longer ignored gets its findings")
 
+            # `audience:` makes a folder developer copy: rules for customers leave it.
+            c.drop_diagnostics()
+            with open(cfg, "w") as f:
+                f.write("audience:\n  - audience: developer\n    files: ['app/vendor/**']\n")
+            c.notify("workspace/didChangeWatchedFiles",
+                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            check(codes(c.diagnostics(app, 1)) ==
+                  [("blame.you-failed-to", 1), ("cold.passive-processed", 2),
+                   ("wordy.utilize", 3)], "audience: a document outside its files is customer copy")
+            check(codes(c.diagnostics(vendor, 1)) ==
+                  [("blame.you-failed-to", 1), ("wordy.utilize", 3)],
+                  "... one of its files is developer copy (cold.passive-processed is for customers)")
+
             # A config that does not parse: said on the document, at its top.
             c.drop_diagnostics()
             with open(cfg, "w") as f:
