@@ -18,4 +18,14 @@ int tl_array_grow(void *itemsp, size_t *cap, size_t size, size_t first);
  * it holds them. 0, or TL_ENOMEM with the array and *cap unchanged. */
 int tl_array_reserve(void *itemsp, size_t *cap, size_t need, size_t size, size_t first);
 
+/* A capacity for n elements with a sixteenth to spare, for memory held a
+ * long time and grown a little at a time (the language server's open
+ * texts and their line tables): it need not be reallocated at each small
+ * growth, and holds at most a sixteenth more than it needs, where doubling
+ * would hold up to twice as much. */
+static inline size_t tl_array_room(size_t n)
+{
+    return n + n / 16 + 64;
+}
+
 #endif

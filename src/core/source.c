@@ -8,6 +8,7 @@
  * scanned again. */
 #include "source.h"
 #include "error.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -167,10 +168,7 @@ int tl_source_edit(tl_source *src, const unsigned char *bytes, size_t len, size_
     size_t m = scan_lines(src, ws, scan_end, NULL);
     size_t ntail = n - tail, need = keep + m + ntail;
     if (need > src->caplines) {
-        /* A sixteenth to spare, not the doubling of a growing array: a server
-         * with many documents open would otherwise hold up to twice their
-         * line tables. */
-        size_t cap = need + need / 16 + 64;
+        size_t cap = tl_array_room(need);
         size_t *p = cap <= SIZE_MAX / sizeof(*p) ? realloc(s, cap * sizeof(*p)) : NULL;
         if (!p) {
             drop_lines(src);

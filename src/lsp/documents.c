@@ -25,23 +25,17 @@ void tl_lsp_text_free(tl_lsp_text *t)
     memset(t, 0, sizeof(*t));
 }
 
-/* Memory: an open document holds its text with little room to spare (a
- * sixteenth, so typing does not reallocate at each keystroke), not the
- * doubling of a growing buffer: a server with many documents open would
- * otherwise hold up to twice their size. Its line table does the same
- * (tl_source_edit). */
-static size_t with_room(size_t n)
-{
-    return n + n / 16 + 64;
-}
-
-/* Room for len bytes of text and a NUL, with a little spare unless exact. */
+/* Room for len bytes of text and a NUL, with a sixteenth to spare
+ * (tl_array_room) unless exact: typing does not reallocate at each
+ * keystroke, and a server with many documents open does not hold up to
+ * twice their size, as the doubling of a growing buffer would. The line
+ * table does the same (tl_source_edit). */
 static int reserve_text(tl_lsp_text *t, size_t len, bool exact)
 {
     if (len >= TL_BUF_DEFAULT_MAX) return TL_ENOMEM;
     size_t need = len + 1;
-    if (need <= t->text.cap && (!exact || t->text.cap <= with_room(need))) return 0;
-    size_t cap = exact ? need : with_room(need);
+    if (need <= t->text.cap && (!exact || t->text.cap <= tl_array_room(need))) return 0;
+    size_t cap = exact ? need : tl_array_room(need);
     char *p = realloc(t->text.data, cap);
     if (!p) return TL_ENOMEM;
     t->text.data = p;
