@@ -216,6 +216,7 @@ static int entry_list(pctx *c, const tl_ynode *n, const entry_kind *kind, tl_con
         if (!e || e->type != TL_Y_MAP) return bad(c, v->items[i], "%s", shape);
         tl_config_entry *m = &out->items[i];
         memset(m, 0, sizeof(*m));
+        out->n = i + 1; /* counted now, so that its patterns are freed after an error */
         m->line = e->line;
         m->column = e->column;
         for (size_t j = 0; j + 1 < e->n; j += 2) {
@@ -242,7 +243,6 @@ static int entry_list(pctx *c, const tl_ynode *n, const entry_kind *kind, tl_con
             return bad(c, e, "%s `%s` entry needs %s `%s`", a, kind->list, a, kind->field);
         if (!m->nfiles && !m->nkeys)
             return bad(c, e, "%s `%s` entry needs `files` or `keys`", a, kind->list);
-        out->n++;
     }
     return 0;
 }
