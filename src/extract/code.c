@@ -1708,8 +1708,8 @@ static int ruby_bodies(lexer *l, size_t from)
                     long r = (long)i;
                     if (l->b[i] == '\\' && i + 1 < l->len)
                         r = take_escape(l, &t, i, false);
-                    else if (l->b[i] == '#' && i + 1 < l->len && l->b[i + 1] == '{')
-                        r = hole(l, &t, i, i + 2, '{');
+                    else
+                        r = take_interp(l, &t, i, l->len);
                     if ((rc = step(r, &i)) < 0) break;
                 }
                 if (i > e + lb) { /* an interpolation ran past the line */

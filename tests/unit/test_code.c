@@ -253,7 +253,7 @@ START_TEST(ruby_strings_and_heredocs)
             "a = 'it\\'s \\n' + \"Hi #{u.name} #@n \\e\\s\\x41\\u{e9}\\q\"\n"
             "w = %w[a b] + %i[c] + [:\"sym\", ?x, n / 2 / m]\n"
             "q = %q(x (y) \\)) + %Q[a #{1} [b]]\n"
-            "h = <<~EOS + <<-'RAW'\n    Dear #{n},\n\n      ok\\t\n  EOS\n  raw \\t\n  RAW\n"
+            "h = <<~EOS + <<-'RAW'\n    Dear #{n} #@who,\n\n      ok\\t\n  EOS\n  raw \\t\n  RAW\n"
             "raise PaymentError, \"You failed to pay.\"\n"
             "def self./(x)\n  x / 2\nend\n__END__\n\"data\"\n");
     ck_assert_int_eq(f.rc, 0);
@@ -264,7 +264,8 @@ START_TEST(ruby_strings_and_heredocs)
     ck_assert_uint_eq(s->nprotect, 2);
     ck_assert_str_eq(f.doc.segs[2].text, "x (y) )");
     ck_assert_str_eq(f.doc.segs[3].text, "a #{1} [b]");
-    ck_assert_str_eq(f.doc.segs[4].text, "Dear #{n},\n\n  ok\t\n");
+    ck_assert_str_eq(f.doc.segs[4].text, "Dear #{n} #@who,\n\n  ok\t\n");
+    ck_assert_uint_eq(f.doc.segs[4].nprotect, 2); /* #{…} and #@who, as in "…" */
     ck_assert_str_eq(f.doc.segs[4].src->prop, "h");
     ck_assert_str_eq(f.doc.segs[5].text, "  raw \\t\n");
     ck_assert_str_eq(f.doc.segs[6].text, "You failed to pay.");
