@@ -1,12 +1,16 @@
-/* utf8.h - the one UTF-8 encoder, decoder and validator, and hex digits.
+/* utf8.h - the one UTF-8 encoder, decoder and validator, hex digits, and
+ * the Unicode properties the library asks about: the utf8proc adapter.
  *
  * Every extractor that decodes escapes (\u00e9, &#xE9;, \x{e9}) encodes the
  * code point here, and every writer that must not pass on ill-formed UTF-8
  * (JSON, XML, the baseline) checks it here; code that reads code points
- * from bytes not yet checked decodes them here. Encoding is utf8proc's. */
+ * decodes them here. Letters and case, display widths, NFC and grapheme
+ * clusters are utf8proc's, asked through utf8.c, the one file that
+ * includes <utf8proc.h>. */
 #ifndef TL_UTF8_H
 #define TL_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,5 +80,34 @@ static inline int tl_hexval(uint32_t c)
     if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
     return -1;
 }
+
+/* Unicode properties of a code point (at most U+10FFFF, as tl_utf8_decode
+ * gives it), by utf8proc's tables. */
+
+/* Whether cp is a letter (Lu, Ll, Lt, Lm, Lo) or a decimal digit (Nd):
+ * what words are made of. */
+bool tl_utf8_is_alnum(uint32_t cp);
+/* Whether cp is an upper-case, or a lower-case, letter. */
+bool tl_utf8_is_upper(uint32_t cp);
+bool tl_utf8_is_lower(uint32_t cp);
+/* The upper case of cp, or cp when it has none. */
+uint32_t tl_utf8_to_upper(uint32_t cp);
+/* The columns cp takes on a terminal: 0 (combining marks, controls), 1,
+ * or 2 (East Asian wide characters, emoji). */
+int tl_utf8_width(uint32_t cp);
+
+/* Whether code point cp is left as it is by NFC when its neighbours are
+ * inert too: combining class 0, composes back to itself, never the second
+ * of a composition. Text made only of such characters is already NFC. */
+bool tl_utf8_nfc_inert(uint32_t cp);
+/* The NFC form of the NUL-terminated string s, NUL-terminated, in memory
+ * the caller frees with free(); NULL when s is not well-formed UTF-8 or
+ * memory ran out. */
+char *tl_utf8_nfc(const char *s);
+/* Whether a grapheme cluster ends between code points prev and cp, by the
+ * rules of Unicode's UAX #29. *state starts at 0 for a text and carries
+ * what the rules need from one call to the next (emoji sequences, pairs of
+ * regional indicators). */
+bool tl_utf8_grapheme_break(uint32_t prev, uint32_t cp, int32_t *state);
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 /* The matches of one exception pattern in the current subject, found in
  * order as far as a question needs them. */
@@ -138,37 +137,36 @@ char *tl_case_follow(tl_arena *a, const char *match, size_t mlen, const char *te
     bool has_upper = false, has_lower = false, first_upper = false, seen_letter = false;
     size_t i = 0;
     while (i < mlen) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)match + i,
-                                              (utf8proc_ssize_t)(mlen - i), &cp);
-        if (n <= 0) break;
-        if (utf8proc_isupper(cp)) {
+        uint32_t cp;
+        size_t n = tl_utf8_decode((const unsigned char *)match + i, mlen - i, &cp);
+        if (!n) break;
+        bool upper = tl_utf8_is_upper(cp), lower = tl_utf8_is_lower(cp);
+        if (upper) {
             has_upper = true;
             if (!seen_letter) first_upper = true;
         }
-        if (utf8proc_islower(cp)) has_lower = true;
-        if (utf8proc_isupper(cp) || utf8proc_islower(cp)) seen_letter = true;
-        i += (size_t)n;
+        if (lower) has_lower = true;
+        if (upper || lower) seen_letter = true;
+        i += n;
     }
     bool all_caps = has_upper && !has_lower && mlen > 1;
     tl_buf out = TL_BUF_INIT;
     bool first = true;
     i = 0;
     while (i < tlen) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(tlen - i), &cp);
-        if (n <= 0) {
+        uint32_t cp;
+        size_t n = tl_utf8_decode((const unsigned char *)text + i, tlen - i, &cp);
+        if (!n) {
             tl_buf_putc(&out, text[i]);
             i++;
             continue;
         }
-        bool letter = utf8proc_isupper(cp) || utf8proc_islower(cp);
-        if (all_caps || (first_upper && first && letter)) cp = utf8proc_toupper(cp);
+        bool letter = tl_utf8_is_upper(cp) || tl_utf8_is_lower(cp);
+        if (all_caps || (first_upper && first && letter)) cp = tl_utf8_to_upper(cp);
         if (letter) first = false;
         char enc[4];
-        tl_buf_append(&out, enc, tl_utf8_encode(enc, (uint32_t)cp));
-        i += (size_t)n;
+        tl_buf_append(&out, enc, tl_utf8_encode(enc, cp));
+        i += n;
     }
     char *s = tl_buf_failed(&out) ? NULL : tl_arena_strndup(a, out.data ? out.data : "", out.len);
     tl_buf_free(&out);
@@ -452,13 +450,12 @@ static bool is_caps_word(const char *s, size_t start, size_t end, size_t *letter
 {
     size_t i = start, n = 0;
     while (i < end) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
-        if (k <= 0) return false;
-        if (utf8proc_islower(cp)) return false;
-        if (utf8proc_isupper(cp)) n++;
-        i += (size_t)k;
+        uint32_t cp;
+        size_t k = tl_utf8_decode((const unsigned char *)s + i, end - i, &cp);
+        if (!k) return false;
+        if (tl_utf8_is_lower(cp)) return false;
+        if (tl_utf8_is_upper(cp)) n++;
+        i += k;
     }
     *letters = n;
     return n >= 2;
@@ -474,19 +471,17 @@ static size_t split_words(const char *s, size_t start, size_t end, word *out, si
     size_t n = 0, i = start, ws = 0;
     bool in = false;
     while (i <= end) {
-        utf8proc_int32_t cp = ' ';
-        utf8proc_ssize_t k = 1;
+        uint32_t cp = ' ';
+        size_t k = 1;
         if (i < end) {
-            k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
-            if (k <= 0) k = 1, cp = ' ';
+            k = tl_utf8_decode((const unsigned char *)s + i, end - i, &cp);
+            if (!k) k = 1, cp = ' ';
         }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool w = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-                 cat == UTF8PROC_CATEGORY_ND || (in && (cp == '\'' || cp == 0x2019));
+        bool w = tl_utf8_is_alnum(cp) || (in && (cp == '\'' || cp == 0x2019));
         if (w && !in) ws = i;
         if (!w && in && n < max) out[n++] = (word){ws, i};
         in = w;
-        i += (size_t)k;
+        i += k;
     }
     return n;
 }

@@ -12,10 +12,10 @@
  * Colour only when asked (the CLI decides: a terminal or --color=always). */
 #include "report.h"
 #include "../fix/fixer.h"
+#include "../core/utf8.h"
 #include "../match/rule.h"
 
 #include <string.h>
-#include <utf8proc.h>
 
 #define RESET "\033[0m"
 #define BOLD "\033[1m"
@@ -43,16 +43,16 @@ static size_t width_of(const unsigned char *s, size_t n)
             i += e;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
+        uint32_t cp;
+        size_t k = tl_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
             w++;
             i++;
             continue;
         }
-        int cw = cp == '\t' ? 1 : utf8proc_charwidth(cp);
+        int cw = cp == '\t' ? 1 : tl_utf8_width(cp);
         w += cw > 0 ? (size_t)cw : 0;
-        i += (size_t)k;
+        i += k;
     }
     return w;
 }

@@ -4,15 +4,15 @@
  * (closing quotes and brackets stay with it), and at a blank line or a line
  * break before a list item. Abbreviations ("e.g.", "i.e.", "etc.", "Mr.",
  * single capitals) and numbers ("1.5") do not end one. Words are runs of
- * letters, digits and apostrophes, by Unicode category (utf8proc). */
+ * letters, digits and apostrophes, by Unicode category (core/utf8.h). */
 #include "view.h"
 #include "../core/array.h"
+#include "../core/utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 static int push(tl_view *v, size_t start, size_t end)
 {
@@ -91,20 +91,17 @@ size_t tl_count_words(const char *s, size_t start, size_t end)
     size_t words = 0, i = start;
     bool in_word = false;
     while (i < end) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
-        if (n <= 0) {
+        uint32_t cp;
+        size_t n = tl_utf8_decode((const unsigned char *)s + i, end - i, &cp);
+        if (!n) {
             n = 1;
             cp = 0xFFFD;
         }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-                    cat == UTF8PROC_CATEGORY_ND || cp == '_' ||
+        bool word = tl_utf8_is_alnum(cp) || cp == '_' ||
                     (in_word && (cp == '\'' || cp == 0x2019 || cp == '-'));
         if (word && !in_word) words++;
         in_word = word;
-        i += (size_t)n;
+        i += n;
     }
     return words;
 }

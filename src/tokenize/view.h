@@ -1,7 +1,7 @@
 /* view.h - the matcher's view of a segment: normalized, masked, split.
  *
  * tokenize turns a segment's decoded text into what rules run on:
- *   norm    the text in Unicode NFC (normalize.c, through utf8proc), with a
+ *   norm    the text in Unicode NFC (normalize.c, by core/utf8.h), with a
  *           map back to decoded offsets when normalization changed it;
  *   masked  norm with placeholders, markup, URLs and e-mail addresses
  *           overwritten byte for byte (placeholder.c), so offsets stay exact
@@ -68,10 +68,6 @@ int tl_view_overlaps_mask(const tl_view *v, size_t start, size_t end);
 
 /* Parts, exposed for tests. */
 int tl_normalize(tl_view *v, const char *text, size_t len);
-/* Whether code point cp is left as it is by NFC when its neighbours are
- * inert too: combining class 0, composes back to itself, never the second
- * of a composition. Text made only of such characters is already NFC. */
-bool tl_nfc_inert(int32_t cp);
 int tl_mask_placeholders(tl_view *v, unsigned syntax);
 /* Mask the segment's protected ranges (decoded offsets, segment.h) as
  * variables, after tl_mask_placeholders. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The library's layers (docs/internals.md, "Layers"): each folder of src/
 # includes only folders below it, so there is no cycle; the language server
-# (src/lsp/) includes nothing of the command's (src/cli/). Usage: layers.sh SOURCE_DIR
+# (src/lsp/) includes nothing of the command's (src/cli/); each dependency's
+# header is included by its one adapter ("Conventions"). Usage: layers.sh SOURCE_DIR
 set -eu
 src=$1/src
 order="core extract tokenize match config lint fix report api"
@@ -32,5 +33,22 @@ for f in "$src"/lsp/*.[ch]; do
         fail=1
     fi
 done
-[ $fail = 0 ] && echo "ok: $order; lsp without cli"
+# adapter HEADER PATTERN: only files of src/ matching PATTERN include <HEADER>.
+adapter() {
+    for f in $(grep -rl --include='*.[ch]' "^#include <$1>" "$src"); do
+        case ${f#"$src"/} in
+        $2) ;;
+        *)
+            echo "FAIL: src/${f#"$src"/} includes <$1>, which only $2 may include" >&2
+            fail=1
+            ;;
+        esac
+    done
+}
+adapter yaml.h core/yamltree.c
+adapter pcre2.h match/regex.c
+adapter expat.h core/xml.c
+adapter utf8proc.h core/utf8.c
+adapter jansson.h 'lsp/*'
+[ $fail = 0 ] && echo "ok: $order; lsp without cli; one adapter per dependency"
 exit $fail

@@ -1,6 +1,6 @@
 /* test_source.c - line and column positions over stored bytes, the
- * classifier's reading of keys, contexts, paths and text, and the growable
- * buffer's sticky failure. */
+ * classifier's reading of keys, contexts, paths and text, the growable
+ * buffer's sticky failure, and UTF-8 and Unicode properties (core/utf8). */
 #include "core/array.h"
 #include "tl_test.h"
 #include "core/buf.h"
@@ -13,6 +13,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Positions of every byte of `bytes`, by the obvious rule: a line ends at
  * LF, CRLF (the CR belongs to the line) or a lone CR; columns count UTF-8
@@ -320,6 +321,58 @@ START_TEST(utf8_encode_and_validate)
 }
 END_TEST
 
+/* The one decoder reads what utf8proc reads, and refuses what it refuses:
+ * every sequence of one or two bytes, and every lead and second byte with
+ * the third and fourth from each class a decoder tells apart, each cut at
+ * every length. */
+START_TEST(utf8_decode_as_utf8proc)
+{
+    static const unsigned char tail[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                         0x9F, 0xA0, 0xBF, 0xC0, 0xF5, 0xFF};
+    const size_t nt = sizeof(tail);
+    for (uint32_t v = 0; v < 0x10000u * nt * nt; v++) {
+        unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), tail[(v >> 16) % nt],
+                              tail[(v >> 16) / nt]};
+        for (size_t n = 1; n <= 4; n++) {
+            utf8proc_int32_t want;
+            utf8proc_ssize_t wlen = utf8proc_iterate(b, (utf8proc_ssize_t)n, &want);
+            uint32_t cp;
+            size_t len = tl_utf8_decode(b, n, &cp);
+            /* Checked by hand: a passing ck_assert costs a message to the
+             * runner, and there are millions. */
+            bool same = wlen <= 0 ? len == 0 : len == (size_t)wlen && cp == (uint32_t)want;
+            if (!same)
+                ck_abort_msg("%02X %02X %02X %02X (%zu): %zu U+%04X, utf8proc %zd", b[0], b[1],
+                             b[2], b[3], n, len, (unsigned)cp, (ssize_t)wlen);
+        }
+    }
+}
+END_TEST
+
+/* A word is made of letters and decimal digits, in any script. */
+START_TEST(utf8_properties)
+{
+    static const uint32_t alnum[] = {'a', 'Z', '7', 0xE9, 0x4E2D, 0x0663, 0x01C5, 0x02B0};
+    static const uint32_t other[] = {' ', '_', '\'', '-', 0x2019, 0xFFFD, 0x0301, 0x00BD};
+    for (size_t i = 0; i < sizeof(alnum) / sizeof(alnum[0]); i++)
+        ck_assert_msg(tl_utf8_is_alnum(alnum[i]), "U+%04X", (unsigned)alnum[i]);
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+        ck_assert_msg(!tl_utf8_is_alnum(other[i]), "U+%04X", (unsigned)other[i]);
+    ck_assert(tl_utf8_is_upper(0xC9) && !tl_utf8_is_lower(0xC9));
+    ck_assert(tl_utf8_is_lower(0xE9) && !tl_utf8_is_upper(0xE9));
+    ck_assert(!tl_utf8_is_upper('1') && !tl_utf8_is_lower('1'));
+    ck_assert_uint_eq(tl_utf8_to_upper(0xE9), 0xC9);
+    ck_assert_uint_eq(tl_utf8_to_upper('!'), '!');
+    ck_assert_int_eq(tl_utf8_width('a'), 1);
+    ck_assert_int_eq(tl_utf8_width(0x4E2D), 2);
+    ck_assert_int_eq(tl_utf8_width(0x0301), 0);
+    char *nfc = tl_utf8_nfc("e\xCC\x81!");
+    ck_assert_str_eq(nfc, "\xC3\xA9!");
+    free(nfc);
+    ck_assert_ptr_null(tl_utf8_nfc("\xC3("));
+}
+END_TEST
+
 START_TEST(array_grows_by_doubling)
 {
     int *a = NULL;
@@ -381,6 +434,8 @@ int main(void)
     tcase_add_test(tb, buf_failure_is_sticky);
     tcase_add_test(tb, report_checks_its_buffer_once);
     tcase_add_test(tb, utf8_encode_and_validate);
+    tcase_add_test(tb, utf8_decode_as_utf8proc);
+    tcase_add_test(tb, utf8_properties);
     tcase_add_test(tb, array_grows_by_doubling);
     suite_add_tcase(s, tb);
     return tl_test_run(s);
