@@ -20,6 +20,20 @@ int tl_array_grow(void *itemsp, size_t *cap, size_t size, size_t first)
     return 0;
 }
 
+int tl_array_grow_in(tl_arena *a, void *itemsp, size_t *cap, size_t size, size_t first)
+{
+    size_t n = *cap ? *cap : 1;
+    if (n > SIZE_MAX / 2 / size) return TL_ENOMEM;
+    n = *cap ? n * 2 : first;
+    void *items;
+    memcpy(&items, itemsp, sizeof(items));
+    void *p = tl_arena_realloc(a, items, *cap * size, n * size);
+    if (!p) return TL_ENOMEM;
+    memcpy(itemsp, &p, sizeof(p));
+    *cap = n;
+    return 0;
+}
+
 int tl_array_reserve(void *itemsp, size_t *cap, size_t need, size_t size, size_t first)
 {
     if (need <= *cap) return 0;

@@ -66,14 +66,9 @@ static tl_ynode *new_node(builder *b, tl_ynode_type type, const yaml_event_t *ev
 
 static int add_item(builder *b, tl_ynode *parent, tl_ynode *child, size_t *cap)
 {
-    if (parent->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        tl_ynode **p =
-            tl_arena_realloc(&b->doc->arena, parent->items, *cap * sizeof(*p), nc * sizeof(*p));
-        if (!p) return TL_ENOMEM;
-        parent->items = p;
-        *cap = nc;
-    }
+    if (parent->n == *cap &&
+        tl_array_grow_in(&b->doc->arena, &parent->items, cap, sizeof(*parent->items), 8) < 0)
+        return TL_ENOMEM;
     parent->items[parent->n++] = child;
     return 0;
 }

@@ -4,6 +4,7 @@
  * never compiles a pattern (regex.c does) and gives up, with "true", on
  * syntax it does not know. */
 #include "prefilter_int.h"
+#include "../core/array.h"
 #include "../core/utf8.h"
 
 #include <stdlib.h>
@@ -848,22 +849,20 @@ static info parse_alt(parser *ps)
 {
     info first = parse_seq(ps);
     if (ps->fail || ps->nomem || *ps->p != '|') return first;
-    size_t nb = 1, cap = 8;
-    info *bs = tl_pf_alloc(ps, cap * sizeof(info));
-    if (!bs) return info_other(ps);
-    bs[0] = first;
+    size_t nb = 0, cap = 0;
+    info *bs = NULL;
+    if (tl_array_grow_in(ps->a, &bs, &cap, sizeof(*bs), 8) < 0) {
+        ps->nomem = true;
+        return info_other(ps);
+    }
+    bs[nb++] = first;
     while (!ps->fail && !ps->nomem && *ps->p == '|') {
         ps->p++;
         info b = parse_seq(ps);
         if (ps->fail || ps->nomem) break;
-        if (nb == cap) {
-            info *g = tl_arena_realloc(ps->a, bs, cap * sizeof(info), 2 * cap * sizeof(info));
-            if (!g) {
-                ps->nomem = true;
-                break;
-            }
-            bs = g;
-            cap *= 2;
+        if (nb == cap && tl_array_grow_in(ps->a, &bs, &cap, sizeof(*bs), 8) < 0) {
+            ps->nomem = true;
+            break;
         }
         bs[nb++] = b;
     }

@@ -390,6 +390,29 @@ START_TEST(array_grows_by_doubling)
 }
 END_TEST
 
+/* In an arena the same doubling keeps every element; a capped arena
+ * refuses and leaves the array as it was. */
+START_TEST(array_grows_in_an_arena)
+{
+    tl_arena arena = TL_ARENA_INIT;
+    int *a = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        if (n == cap) ck_assert_int_eq(tl_array_grow_in(&arena, &a, &cap, sizeof(*a), 8), 0);
+        a[n++] = i;
+    }
+    ck_assert_uint_eq(cap, 1024);
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(a[i], i);
+    arena.max = arena.total;
+    int *before = a;
+    ck_assert_int_eq(tl_array_grow_in(&arena, &a, &cap, sizeof(*a), 8), TL_ENOMEM);
+    ck_assert_ptr_eq(a, before);
+    ck_assert_uint_eq(cap, 1024);
+    tl_arena_free(&arena);
+}
+END_TEST
+
 static int to_buf(void *ud, const char *data, size_t len)
 {
     return tl_buf_append(ud, data, len);
@@ -437,6 +460,7 @@ int main(void)
     tcase_add_test(tb, utf8_decode_as_utf8proc);
     tcase_add_test(tb, utf8_properties);
     tcase_add_test(tb, array_grows_by_doubling);
+    tcase_add_test(tb, array_grows_in_an_arena);
     suite_add_tcase(s, tb);
     return tl_test_run(s);
 }
