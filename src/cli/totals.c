@@ -204,8 +204,10 @@ int tl_totals_add(tl_summary *s, char *const *options, int noptions)
     rc = 0;
 out:
     if (rc < 0)
-        tl_diag(NULL, 0, 0, "warning: --total-across-runs: cannot keep the total in %s: %s; "
-                "the total is this run's", dir, strerror(errno ? errno : EIO));
+        tl_diag(NULL, 0, 0,
+                "warning: --total-across-runs: cannot keep the total in %s: %s; "
+                "the total is this run's",
+                dir, strerror(errno ? errno : EIO));
     if (fd >= 0) close(fd); /* and the lock with it */
     free(lock);
     free(path);

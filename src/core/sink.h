@@ -3,9 +3,10 @@
  * The linter calls begin_run once, then for each file begin_file, finding
  * (once per finding, in file order) and end_file, then end_run with the
  * totals. Each output format is one sink (src/report/); the language
- * server keeps its documents and lints them with tl_lint_doc. A callback returning a negative code stops the run. Any
- * callback may be NULL. It sits in core/ with the finding type: the linter
- * calls it and the reports implement it, and neither depends on the other. */
+ * server keeps its documents and lints them with tl_lint_doc. A callback
+ * returning a negative code stops the run. Any callback may be NULL. It
+ * sits in core/ with the finding type: the linter calls it and the reports
+ * implement it, and neither depends on the other. */
 #ifndef TL_SINK_H
 #define TL_SINK_H
 

@@ -1,8 +1,8 @@
 /* fuzz_fix.c - libFuzzer target for safe fixes: the input's first byte picks
- * a format (catalogs, markup or source code), the rest is a file of that format. When it lints, tl_fix_bytes
- * fixes it (msgids included); the fixed bytes must lint again without error,
- * must differ from the input only inside the planned edits, and a second fix
- * must change nothing. */
+ * a format (catalogs, markup or source code), the rest is a file of that
+ * format. When it lints, tl_fix_bytes fixes it (msgids included); the fixed
+ * bytes must lint again without error, must differ from the input only
+ * inside the planned edits, and a second fix must change nothing. */
 #include "fix/fixer.h"
 
 #include <stdint.h>
