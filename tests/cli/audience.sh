@@ -86,30 +86,23 @@ cfg 'audience:\n  - audience: developer\n    files: [ops/**]\n'
 eq stdin-filename 0 $?
 
 # -- Errors, at their line and column, exit 2.
-cfg 'audience:\n  - audience: developer\n    files: [ops/**]\n  - audience: admins\n    keys: [a]\n'
-"$bin" app/en.json >"$tmp/out" 2>&1
-eq unknown-value-exit 2 $?
-contains unknown-value "$tmp/out" '.tonelint.yml:4:15: '
-contains unknown-value-lists "$tmp/out" '`audience` takes developer, settings or customer'
-cfg 'audience:\n  - audience: developer\n'
-"$bin" app/en.json >"$tmp/out" 2>&1
-eq needs-files-or-keys-exit 2 $?
-contains needs-files-or-keys "$tmp/out" '.tonelint.yml:2:5: '
-contains needs-files-or-keys-message "$tmp/out" 'an `audience` entry needs `files` or `keys`'
-cfg 'audience:\n  - files: [ops/**]\n'
-"$bin" app/en.json >"$tmp/out" 2>&1
-eq needs-audience-exit 2 $?
-contains needs-audience "$tmp/out" '.tonelint.yml:2:5: '
-contains needs-audience-message "$tmp/out" 'an `audience` entry needs an `audience`'
-cfg 'audience:\n  - audience: developer\n    file: [ops/**]\n'
-"$bin" app/en.json >"$tmp/out" 2>&1
-eq unknown-key-exit 2 $?
-contains unknown-key "$tmp/out" '.tonelint.yml:3:5: '
-contains unknown-key-message "$tmp/out" 'unknown key `file` in `audience` (audience, files, keys)'
-cfg 'audience: developer\n'
-"$bin" app/en.json >"$tmp/out" 2>&1
-eq not-a-list-exit 2 $?
-contains not-a-list "$tmp/out" '`audience` takes a list of {audience: developer|settings|customer, files: [globs], keys: [patterns]}'
+refused() { # refused NAME CONFIG WHERE MESSAGE (WHERE: line:column, or "")
+  cfg "$2"
+  "$bin" app/en.json >"$tmp/out" 2>&1
+  eq "$1-exit" 2 $?
+  [ -z "$3" ] || contains "$1-where" "$tmp/out" ".tonelint.yml:$3: "
+  contains "$1-message" "$tmp/out" "$4"
+}
+refused unknown-value 'audience:\n  - audience: developer\n    files: [ops/**]\n  - audience: admins\n    keys: [a]\n' \
+  4:15 '`audience` takes developer, settings or customer'
+refused needs-files-or-keys 'audience:\n  - audience: developer\n' \
+  2:5 'an `audience` entry needs `files` or `keys`'
+refused needs-audience 'audience:\n  - files: [ops/**]\n' \
+  2:5 'an `audience` entry needs an `audience`'
+refused unknown-key 'audience:\n  - audience: developer\n    file: [ops/**]\n' \
+  3:5 'unknown key `file` in `audience` (audience, files, keys)'
+refused not-a-list 'audience: developer\n' \
+  '' '`audience` takes a list of {audience: developer|settings|customer, files: [globs], keys: [patterns]}'
 
 [ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
 [ "$fails" -eq 0 ]

@@ -15,9 +15,7 @@ command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
-eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
-}
+. "$src/tests/cli/support/lib.sh"
 cd "$tmp" || exit 2
 cat >en.json <<'JSON'
 {"errors": {"card": "Check the card."}, "toast": {"saved": "Saved."},

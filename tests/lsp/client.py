@@ -730,6 +730,15 @@ def project_configs():
                   w["registerOptions"]["watchers"][0]["globPattern"] == "**/.tonelint.yml",
                   "asks the client to watch .tonelint.yml files")
             c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
+
+            def config_changed(text):
+                """Rewrite the config on disk and tell the server, as a watching client does."""
+                c.drop_diagnostics()
+                with open(cfg, "w") as f:
+                    f.write(text)
+                c.notify("workspace/didChangeWatchedFiles",
+                         {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+
             for uri, v in ((app, 1), (vendor, 1)):
                 c.notify("textDocument/didOpen", {"textDocument": {
                     "uri": uri, "languageId": "po", "version": v, "text": CONFIG_PO}})
@@ -739,11 +748,7 @@ def project_configs():
             check(c.diagnostics(vendor, 1) == [], "a document the config ignores has no findings")
 
             # The config changes on disk; the client says so.
-            c.drop_diagnostics()
-            with open(cfg, "w") as f:
-                f.write("rules:\n  cold: off\n")
-            c.notify("workspace/didChangeWatchedFiles",
-                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            config_changed("rules:\n  cold: off\n")
             check(codes(c.diagnostics(app, 1)) ==
                   [("blame.you-failed-to", 1), ("wordy.utilize", 3)],
                   "a changed config is read again and every document linted again")
@@ -752,11 +757,7 @@ def project_configs():
                   "... a document no longer ignored gets its findings")
 
             # `audience:` makes a folder developer copy: rules for customers leave it.
-            c.drop_diagnostics()
-            with open(cfg, "w") as f:
-                f.write("audience:\n  - audience: developer\n    files: ['app/vendor/**']\n")
-            c.notify("workspace/didChangeWatchedFiles",
-                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            config_changed("audience:\n  - audience: developer\n    files: ['app/vendor/**']\n")
             check(codes(c.diagnostics(app, 1)) ==
                   [("blame.you-failed-to", 1), ("cold.passive-processed", 2),
                    ("wordy.utilize", 3)], "audience: a document outside its files is customer copy")
@@ -765,11 +766,7 @@ def project_configs():
                   "... one of its files is developer copy (cold.passive-processed is for customers)")
 
             # A config that does not parse: said on the document, at its top.
-            c.drop_diagnostics()
-            with open(cfg, "w") as f:
-                f.write("rules:\n  cold: [unclosed\n")
-            c.notify("workspace/didChangeWatchedFiles",
-                     {"changes": [{"uri": "file://" + cfg, "type": 2}]})
+            config_changed("rules:\n  cold: [unclosed\n")
             d = c.diagnostics(app, 1)
             check(len(d) == 1 and d[0]["severity"] == 1 and ".tonelint.yml:" in d[0]["message"]
                   and d[0]["range"]["start"] == {"line": 0, "character": 0},
