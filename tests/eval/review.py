@@ -11,14 +11,23 @@
         JUDGED is a TSV of `id <tab> true|false` written by someone who has
         seen only OUT and the labeling rules of ../shared/eval/README.md.
         Prints the share of findings judged true, overall and per rule.
+    review.py rewrites [--tier pedantic] [--n 0] [--seed 1] [--bin …] [--corpus …] OUT
+        Lints the corpus with the given tier and writes every distinct
+        rewrite (or n of them drawn at random): OUT (id, project, the stretch of the file around the
+        finding before and after its first suggestion is applied) and
+        OUT.key (id, rule). The judge marks each row `ok`, `meaning`
+        (the rewrite changes what the string says), `grammar` or `broken`
+        (placeholders, markup or file syntax damaged).
+    review.py score-rewrites OUT JUDGED
+        Prints the verdicts, overall and per rule.
 
 Files at the corpus root (not in a project folder) are skipped: they are
 the corpus's own notes."""
 import argparse, bisect, collections, csv, json, os, random, subprocess, sys
 
 
-def lint(binary, corpus):
-    out = subprocess.run([binary, '--format', 'json', '--no-config', corpus],
+def lint(binary, corpus, tier='default'):
+    out = subprocess.run([binary, '--format', 'json', '--no-config', '--tier', tier, corpus],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
     dump = subprocess.run([binary, '--dump-strings', '--format', 'json', '--no-config', corpus],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
@@ -75,6 +84,56 @@ def score(a):
         print(f'  {rule:40s} {ok}/{n}')
 
 
+def rewrites(a):
+    report, _ = lint(a.bin, a.corpus, a.tier)
+    seen, rows = set(), []
+    for f in report['files']:
+        rel = os.path.relpath(f['path'], a.corpus)
+        if os.sep not in rel:
+            continue
+        data = None
+        for x in f['findings']:
+            if not x.get('suggestions'):
+                continue
+            if data is None:
+                data = open(f['path'], 'rb').read()
+            o, n = x['offset'], x['length']
+            lo = max(data.rfind(b'\n', 0, o) + 1, o - 150)
+            hi = data.find(b'\n', o + n)
+            hi = len(data) if hi < 0 else min(hi, o + n + 150)
+            new = x['suggestions'][0].encode()
+            before = data[lo:hi].decode('utf-8', 'replace').strip()
+            after = (data[lo:o] + new + data[o + n:hi]).decode('utf-8', 'replace').strip()
+            if (before, after) not in seen:
+                seen.add((before, after))
+                rows.append((rel.split(os.sep)[0], x['rule'], before, after))
+    if a.n and a.n < len(rows):
+        random.seed(a.seed)
+        rows = random.sample(rows, a.n)
+    with open(a.out, 'w', newline='') as o, open(a.out + '.key', 'w', newline='') as k:
+        ow, kw = csv.writer(o, delimiter='\t'), csv.writer(k, delimiter='\t')
+        ow.writerow(['id', 'project', 'before', 'after'])
+        kw.writerow(['id', 'rule'])
+        for n, (proj, rule, before, after) in enumerate(rows, 1):
+            ow.writerow([f's{n:03d}', proj, before.replace('\t', ' '), after.replace('\t', ' ')])
+            kw.writerow([f's{n:03d}', rule])
+    print(f'{len(seen)} distinct rewrites, {len(rows)} written to {a.out} (rules in {a.out}.key)')
+
+
+def score_rewrites(a):
+    key = {r['id']: r['rule'] for r in csv.DictReader(open(a.out + '.key'), delimiter='\t')}
+    per = collections.defaultdict(collections.Counter)
+    for row in csv.reader(open(a.judged), delimiter='\t'):
+        if len(row) >= 2 and row[0] in key:
+            per[key[row[0]]][row[1].strip().lower()] += 1
+    total = sum(per.values(), collections.Counter())
+    n = sum(total.values())
+    print(f'{total["ok"]} of {n} rewrites judged ok; ' +
+          ', '.join(f'{v} {k}' for k, v in total.most_common() if k != 'ok'))
+    for rule, c in sorted(per.items(), key=lambda x: -sum(x[1].values())):
+        print(f'  {rule:40s} ' + ' '.join(f'{k} {v}' for k, v in c.most_common()))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest='cmd', required=True)
@@ -87,8 +146,18 @@ def main():
     c = sub.add_parser('score')
     c.add_argument('out')
     c.add_argument('judged')
+    r = sub.add_parser('rewrites')
+    r.add_argument('--tier', default='pedantic')
+    r.add_argument('--n', type=int, default=0)
+    r.add_argument('--seed', type=int, default=1)
+    r.add_argument('--bin', default='build/tonelint')
+    r.add_argument('--corpus', default='../shared/corpus')
+    r.add_argument('out')
+    c = sub.add_parser('score-rewrites')
+    c.add_argument('out')
+    c.add_argument('judged')
     a = p.parse_args()
-    sample(a) if a.cmd == 'sample' else score(a)
+    {'sample': sample, 'score': score, 'rewrites': rewrites, 'score-rewrites': score_rewrites}[a.cmd](a)
 
 
 if __name__ == '__main__':
