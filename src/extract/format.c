@@ -386,9 +386,9 @@ bool tl_lang_is_tag(const char *s, size_t n)
  * the command line is always read. */
 bool tl_format_catalog_path(const char *path)
 {
-    static const char *const folders[] = {"locales",  "locale", "i18n",      "l10n",
-                                          "lang",     "langs",  "languages", "translations",
-                                          "_locales", "intl",   "messages",  NULL};
+    static const char *const folders[] = {
+        "locales",   "locale",       "i18n",     "l10n", "lang",     "langs", "language",
+        "languages", "translations", "_locales", "intl", "messages", NULL};
     tl_arena arena = TL_ARENA_INIT;
     const char *lang = tl_lang_from_path(&arena, path);
     tl_arena_free(&arena);

@@ -5,11 +5,15 @@
  * The file is read as data, never run: `<?php`, then optional
  * `declare(...);`, `namespace ...;` and `use ...;` statements, then
  * `return` of one array (`[...]` or `array(...)`), an optional `?>` and
- * nothing else. Inside the array: `key => value` and bare values, commas
- * between (a trailing one allowed); keys are string or integer literals;
- * values are strings, nested arrays, numbers, true, false and null. Strings
- * are single-quoted (`\\` and `\'` are escapes, any other backslash is
- * text) or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex
+ * nothing else. Other PHP products (OpenCart, CodeIgniter and their kin)
+ * fill a language array statement by statement instead: `$_['key'] =
+ * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
+ * (`defined('BASEPATH') or exit('No direct script access allowed');`);
+ * the variable's name is not part of the key. Inside the array: `key => value` and bare values,
+ * commas between (a trailing one allowed); keys are string or integer literals; values are strings,
+ * nested arrays, numbers, true, false and null. Strings are single-quoted (`\\` and `\'` are
+ * escapes, any other backslash is text) or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal
+ * `\ooo`, hex
  * `\xHH`, `\u{...}`; other backslashes are text), and literals joined with
  * `.` are one string. Comments (`//`, `#`, slash-star) are skipped and scanned
  * for tonelint directives.
@@ -438,6 +442,78 @@ static int value(parser *p)
     return perr(p, p->pos, unsupported);
 }
 
+/* `$name['key']…['key'] = value;`: one entry of a language array. */
+static int assignment(parser *p)
+{
+    size_t start = p->pos++;
+    size_t name = p->pos;
+    while (p->pos < p->len && ident_char((unsigned char)p->b[p->pos]))
+        p->pos++;
+    if (p->pos == name) return perr(p, start, "expected a variable name after `$`");
+    path_trunc(p, 0);
+    int rc;
+    for (;;) {
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos >= p->len || p->b[p->pos] != '[') break;
+        p->pos++;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        int64_t ikey = 0;
+        if (quote_at(p)) {
+            tl_segbuild_reset(&p->sb);
+            p->style = 0;
+            if ((rc = string_value(p)) < 0) return rc;
+            const char *k = p->sb.text.data ? p->sb.text.data : "";
+            rc = canonical_int(k, p->sb.text.len, &ikey) ? path_push_int(p, ikey)
+                                                         : path_push_name(p, k, p->sb.text.len);
+            if (rc < 0) return rc;
+        } else if (int_literal(p, &ikey)) {
+            if ((rc = path_push_int(p, ikey)) < 0) return rc;
+        } else {
+            return perr(p, p->pos, "expected a quoted key or an integer inside `[...]`");
+        }
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos >= p->len || p->b[p->pos] != ']')
+            return perr(p, p->pos, "expected `]` after the key");
+        p->pos++;
+    }
+    if (p->pos >= p->len || p->b[p->pos] != '=' || at(p, "==") || at(p, "=>"))
+        return perr(p, p->pos, "expected `=` after the array entry");
+    p->pos++;
+    if ((rc = value(p)) < 0) return rc;
+    if ((rc = skip_ws(p)) < 0) return rc;
+    if (p->pos >= p->len || p->b[p->pos] != ';')
+        return perr(p, p->pos, "expected `;` after the value");
+    p->pos++;
+    path_trunc(p, 0);
+    return 0;
+}
+
+/* `defined('BASEPATH') or exit('…');` (or `OR die(…)`): the guard that
+ * stops a language file being opened from the web. Skipped to its `;`. */
+static bool guard_statement(parser *p)
+{
+    if (!keyword(p, "defined")) return false;
+    size_t k = p->pos;
+    char quote = 0;
+    for (; k < p->len; k++) {
+        char c = p->b[k];
+        if (quote) {
+            if (c == '\\')
+                k++;
+            else if (c == quote)
+                quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ';') {
+            p->pos = k + 1;
+            return true;
+        } else if (c == '\n' || c == '{' || c == '$') {
+            return false;
+        }
+    }
+    return false;
+}
+
 /* `declare(...);`, `namespace X;`, `use X\Y;`: skipped to their `;`. */
 static int preamble_statement(parser *p)
 {
@@ -475,7 +551,7 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
         goto done;
     }
     p.pos += 5;
-    bool returned = false;
+    bool returned = false, assigned = false;
     for (;;) {
         if ((rc = skip_ws(&p)) < 0) goto done;
         if (p.pos >= p.len) break;
@@ -496,6 +572,12 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
         }
         if (keyword(&p, "declare") || keyword(&p, "namespace") || keyword(&p, "use")) {
             if ((rc = preamble_statement(&p)) < 0) goto done;
+            continue;
+        }
+        if (!assigned && guard_statement(&p)) continue;
+        if (p.b[p.pos] == '$') {
+            if ((rc = assignment(&p)) < 0) goto done;
+            assigned = true;
             continue;
         }
         if (!keyword(&p, "return")) {
@@ -519,7 +601,8 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
         p.pos++;
         returned = true;
     }
-    if (!returned) rc = perr(&p, p.pos, "no `return [...];` in this PHP file");
+    if (!returned && !assigned)
+        rc = perr(&p, p.pos, "no `return [...];` (or `$_['key'] = '…';`) in this PHP file");
 done:
     if (rc < 0 && !err->code) tl_error_set(err, rc, "out of memory");
     tl_segbuild_free(&p.sb);

@@ -3,7 +3,8 @@
 # (`php -r 'var_export(include $f);'`, Debian's php-cli) on every PHP
 # translation file of the shared corpus (Laravel, BookStack, Firefly III,
 # Pterodactyl, Snipe-IT, Bagisto, Monica) and on the fixtures in
-# tests/fixtures/php (escapes, concatenation, integer keys, comments).
+# tests/fixtures/php (escapes, concatenation, integer keys, comments, a
+# language array filled statement by statement).
 # php_compare.py documents how the two lists are matched.
 # Usage: php.sh TONELINT SHARED_DIR   (exit 77: php or python3 missing)
 set -eu
@@ -22,11 +23,23 @@ $(find "$shared/corpus" -type f -name '*.php' ! -name '*.blade.php' | sort)"
 fi
 count=$(printf '%s\n' "$files" | grep -c .)
 [ "$count" -ge 10 ] || { echo "only $count PHP files found"; exit 1; }
+# A file that returns its array is that array; a file that fills one
+# statement by statement (`$lang['key'] = '…';`, after a guard that needs
+# BASEPATH) is the array it fills.
+load='define("BASEPATH", ".");
+function tl_load($tl_f) {
+  $tl_r = include $tl_f;
+  if ($tl_r !== 1) return $tl_r;
+  $v = get_defined_vars();
+  unset($v["tl_f"], $v["tl_r"]);
+  return count($v) == 1 ? reset($v) : $v;
+}
+var_export(tl_load($argv[1]));'
 status=0
 IFS='
 '
 for f in $files; do
-  php -d display_errors=stderr -r 'var_export(include $argv[1]);' "$f" >"$tmp/php.out" ||
+  php -d display_errors=stderr -r "$load" "$f" >"$tmp/php.out" ||
     { echo "$f: php failed"; status=1; continue; }
   "$bin" --dump-strings "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
   python3 "$here/php_compare.py" "$f" "$tmp/php.out" "$tmp/ours.jsonl" || status=1

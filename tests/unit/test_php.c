@@ -1,6 +1,7 @@
 /* test_php.c - the PHP translation array reader: keys after PHP's rules,
  * escapes and concatenation with exact source maps, comments and
- * directives, and PHP code reported as a syntax error with its position. */
+ * directives, language arrays filled statement by statement, and PHP code
+ * reported as a syntax error with its position. */
 #include "extract/format.h"
 #include "tl_test_doc.h"
 
@@ -97,7 +98,8 @@ static const struct {
     {"<?php\nreturn [\n  'a' => <<<EOT\nText\nEOT,\n];\n", 3, 10, "heredoc"},
     {"<?php\nreturn [\n  'a' => 'open,\n];\n", 3, 10, "unterminated string"},
     {"<?php\nreturn [\n  'a' => 'x' . $y,\n];\n", 3, 16, "joins string literals only"},
-    {"<?php\n$lang = ['a' => 'b'];\nreturn $lang;\n", 2, 1, "unsupported PHP statement"},
+    {"<?php\n$lang = ['a' => 'b'];\nreturn $lang;\n", 3, 8, "returns an array"},
+    {"<?php\necho 'x';\n", 2, 1, "unsupported PHP statement"},
     {"<?php\nreturn [\n  'a' => 'x'\n  'b' => 'y',\n];\n", 4, 3, "expected `,` or `]`"},
     {"<?php\nreturn ['a' => 'x'\n", 2, 8, "unterminated array"},
     {"<?php\n/* open comment\nreturn [];\n", 2, 1, "unterminated comment"},
@@ -105,7 +107,35 @@ static const struct {
     {"<html><?php return []; ?>", 1, 1, "expected `<?php`"},
     {"<?php return []; ?>\n<p>hi</p>\n", 2, 1, "after `?>`"},
     {"<?php return []; echo 'x';", 1, 18, "after the returned array"},
+    {"<?php\n$_['a'] = __('x');\n", 2, 11, "unsupported PHP"},
+    {"<?php\n$_['a'] = 'x'\n$_['b'] = 'y';", 3, 1, "expected `;` after the value"},
+    {"<?php\n$_['a'] == 'x';", 2, 9, "expected `=`"},
+    {"<?php\n$_[foo] = 'x';", 2, 4, "quoted key or an integer"},
+    {"<?php\n$ = 'x';", 2, 1, "variable name"},
+    {"<?php\n// nothing here\n", 3, 1, "no `return [...];`"},
 };
+
+START_TEST(language_array_filled_by_statements)
+{
+    tl_test_doc f;
+    extract(&f, "<?php defined('BASEPATH') or exit('No direct script access; allowed');\n"
+                "$_['heading_title'] = 'Shopping Cart';\n"
+                "$lang[\"error\"]['stock'] = 'Not in ' . \"stock\";\n"
+                "$_['days'] = ['Mon', 3 => 'Thu'];\n"
+                "$_['7'] = 'Seven'; // an integer key\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    ck_assert_str_eq(f.doc.segs[0].key, "heading_title");
+    ck_assert_str_eq(f.doc.segs[0].text, "Shopping Cart");
+    ck_assert_str_eq(f.doc.segs[1].key, "error.stock");
+    ck_assert_str_eq(f.doc.segs[1].text, "Not in stock");
+    ck_assert_str_eq(f.doc.segs[2].key, "days[0]");
+    ck_assert_str_eq(f.doc.segs[3].key, "days[3]");
+    ck_assert_str_eq(f.doc.segs[4].key, "[7]");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
 
 START_TEST(syntax_errors_have_positions)
 {
@@ -145,6 +175,7 @@ int main(void)
     tcase_add_test(tc, escapes_map_to_stored_bytes);
     tcase_add_test(tc, concatenation_is_one_string);
     tcase_add_test(tc, directives_in_comments);
+    tcase_add_test(tc, language_array_filled_by_statements);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, fix_encoding_follows_quotes);
     suite_add_tcase(s, tc);
