@@ -310,6 +310,16 @@ static int path_push_name(parser *p, const char *s, size_t n)
     return tl_buf_append(&p->path, s, n) < 0 ? oom(p) : 0;
 }
 
+/* The string key read into p->sb: PHP makes a canonical integer ('5') the
+ * integer key 5. Sets *ikey and returns 1 when it did, 0 for a name. */
+static int path_push_key_text(parser *p, int64_t *ikey)
+{
+    const char *k = p->sb.text.data ? p->sb.text.data : "";
+    if (!canonical_int(k, p->sb.text.len, ikey)) return path_push_name(p, k, p->sb.text.len);
+    int rc = path_push_int(p, *ikey);
+    return rc < 0 ? rc : 1;
+}
+
 static void path_trunc(parser *p, size_t n)
 {
     p->path.len = n;
@@ -372,13 +382,11 @@ static int array(parser *p)
         if ((is_str || is_int) && at(p, "=>")) {
             p->pos += 2;
             path_trunc(p, base);
-            if (is_str &&
-                !canonical_int(p->sb.text.data ? p->sb.text.data : "", p->sb.text.len, &ikey)) {
-                rc = path_push_name(p, p->sb.text.data ? p->sb.text.data : "", p->sb.text.len);
-            } else {
-                rc = path_push_int(p, ikey);
-                if (ikey >= next) next = ikey + 1;
-            }
+            if (is_str)
+                rc = path_push_key_text(p, &ikey);
+            else if ((rc = path_push_int(p, ikey)) == 0)
+                rc = 1;
+            if (rc == 1 && ikey >= next) next = ikey + 1;
             tl_segbuild_reset(&p->sb);
             p->style = 0;
             if (rc < 0 || (rc = value(p)) < 0) return rc;
@@ -462,10 +470,7 @@ static int assignment(parser *p)
             tl_segbuild_reset(&p->sb);
             p->style = 0;
             if ((rc = string_value(p)) < 0) return rc;
-            const char *k = p->sb.text.data ? p->sb.text.data : "";
-            rc = canonical_int(k, p->sb.text.len, &ikey) ? path_push_int(p, ikey)
-                                                         : path_push_name(p, k, p->sb.text.len);
-            if (rc < 0) return rc;
+            if ((rc = path_push_key_text(p, &ikey)) < 0) return rc;
         } else if (int_literal(p, &ikey)) {
             if ((rc = path_push_int(p, ikey)) < 0) return rc;
         } else {

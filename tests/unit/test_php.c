@@ -137,6 +137,23 @@ START_TEST(language_array_filled_by_statements)
 }
 END_TEST
 
+/* OpenCart's and CodeIgniter's `language/` folders are translation folders
+ * for a walk; a controller is code. */
+START_TEST(language_folders_are_catalogs)
+{
+    const char *src = "<?php\n$_['heading_title'] = 'Shopping Cart';\n";
+    const char *yes[] = {"catalog/language/en-gb/checkout/cart.php",
+                         "application/language/english/shop_lang.php"};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        ck_assert_msg(tl_format_is_candidate(yes[i]), "%s", yes[i]);
+        const tl_format *f = tl_format_detect(yes[i], (const unsigned char *)src, strlen(src));
+        ck_assert_ptr_nonnull(f);
+        ck_assert_str_eq(f->name, "php");
+    }
+    ck_assert(!tl_format_is_candidate("application/controllers/Shop.php"));
+}
+END_TEST
+
 START_TEST(syntax_errors_have_positions)
 {
     tl_test_doc f;
@@ -176,6 +193,7 @@ int main(void)
     tcase_add_test(tc, concatenation_is_one_string);
     tcase_add_test(tc, directives_in_comments);
     tcase_add_test(tc, language_array_filled_by_statements);
+    tcase_add_test(tc, language_folders_are_catalogs);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, fix_encoding_follows_quotes);
     suite_add_tcase(s, tc);
