@@ -5,16 +5,9 @@
 # first entry that matches wins, and bad entries are errors at their
 # position (exit 2).
 # Usage: audience.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 p=$tmp/proj
 mkdir -p "$p/ops" "$p/app"
 # jargon.invalid has `audience: customer`, jargon.acronym `audience: lay`;

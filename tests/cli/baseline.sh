@@ -4,15 +4,8 @@
 # new), surviving moved lines and a different working directory; errors in
 # the file name its line and column.
 # Usage: baseline.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 lines() { # lines NAME FILE N
   n=$(wc -l <"$2" | tr -d ' ')
   if [ "$n" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: $n lines, expected $3:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi

@@ -2,13 +2,8 @@
 # End-to-end behaviour of the tonelint command: exit codes, standard input,
 # directory walks, bad input among good input, rule-pack errors, help.
 # Usage: basics.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 
 printf 'msgid "You failed to enter a valid card number. Invalid."\nmsgstr ""\n' >"$tmp/bad.po"
 printf 'msgid "Enter the card number."\nmsgstr ""\n' >"$tmp/good.po"

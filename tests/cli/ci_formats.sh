@@ -4,14 +4,8 @@
 # all; --format markdown is a report for $GITHUB_STEP_SUMMARY whose table
 # holds every finding (up to its cap) with file text escaped.
 # Usage: ci_formats.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 contains() { # contains NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2" | tail -5; fails=$((fails + 1)); fi
 }

@@ -5,15 +5,8 @@
 # min_severity against the command line, packs, source: true, and config
 # errors.
 # Usage: config.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 # The output pack: wordy.utilize and wordy.prior-to (suggestions),
 # blame.you-failed and cold.appreciate-business (warnings), blame.invalid (error).
 run() { "$bin" --no-default-rules --rules "$src/tests/golden/output-pack" --format unix "$@"; }

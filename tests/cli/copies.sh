@@ -5,14 +5,10 @@
 # reports all four; with a template (.pot) in the set, the msgid findings are
 # at the template; --jobs does not change the output.
 # Usage: copies.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 po=$src/../shared/corpus/liberapay/i18n/core/de.po
 [ -f "$po" ] || { echo "skip: no corpus"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
 eq() { # eq NAME EXPECTED ACTUAL
   if [ "$2" = "$3" ]; then echo "ok   $1 ($3)"; else echo "FAIL $1: $3, expected $2"; fails=$((fails + 1)); fi
 }

@@ -3,12 +3,10 @@
 # mode, and the report is one valid JSON document. (In the sanitizer build
 # this is the sweep of real files under ASan and UBSan.)
 # Usage: corpus.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-corpus=$2/../shared/corpus
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
+corpus=$src/../shared/corpus
 [ -d "$corpus" ] || { echo "skip: no corpus"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 "$bin" --format json "$corpus" >"$tmp/report.json" 2>"$tmp/err"
 status=$?
 if [ $status -gt 1 ]; then

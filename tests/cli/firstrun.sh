@@ -4,15 +4,8 @@
 # a terminal, --help naming the language server, and --fix on Android
 # strings whose placeholders sit inside <xliff:g> markup.
 # Usage: firstrun.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 
 "$bin" --explain you-failed-to >"$tmp/out" 2>"$tmp/err"; check "--explain of a bare rule name exits 2" 2 $?
 contains "--explain suggests the full id" "$tmp/err" "did you mean blame.you-failed-to?"

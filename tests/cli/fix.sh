@@ -29,12 +29,8 @@
 # `open "Settings" \ Billing` (a quote and a backslash, so every encoder
 # must escape); "We apologize for any inconvenience" -> "Sorry for the
 # trouble" (several words, may span lines). Rules: tests/fixtures/fix-pack.
-set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 pack="--no-default-rules --rules $src/tests/fixtures/fix-pack"
 formats=$("$bin" --syntax '?' x 2>&1 | sed -n 's/.*one of: //p' | tr ' ' '\n')
 ok() { printf 'ok   %s\n' "$1"; }

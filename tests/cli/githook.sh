@@ -5,17 +5,10 @@
 # lets a clean commit through, and skips files that are not catalogs
 # (package.json, PHP code) while a lang/en/*.php catalog is linted.
 # Usage: githook.sh TONELINT SOURCE_DIR; exit 77 without git or bash.
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 command -v git >/dev/null 2>&1 || { echo "skip: git is not installed"; exit 77; }
 command -v bash >/dev/null 2>&1 || { echo "skip: bash is not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
   if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
 }

@@ -4,13 +4,9 @@
 # files of the same run linted: each run also lints a canary file with a known
 # finding, which must be reported.
 # Usage: hostile.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 shared=$src/../shared/corpus
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
 cases=0
 printf 'msgid "You failed to enter a valid card number."\nmsgstr ""\n' >"$tmp/canary.po"
 

@@ -11,19 +11,12 @@
 # Skips (77) when chromium is not installed; CI installs it
 # (scripts/setup.sh TEST_PACKAGES).
 # Usage: html.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
 command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "chromium is not installed: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 mkdir -p "$tmp/p/locales"
 cat >"$tmp/p/locales/en.json" <<'JSON'
 {

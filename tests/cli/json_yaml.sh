@@ -3,13 +3,8 @@
 # error and exit 2 while the other files are still linted; standard input
 # picks its format from --stdin-filename; --syntax overrides the name.
 # Usage: json_yaml.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 run() { "$bin" --no-config --no-default-rules --rules "$src/tests/golden/pack" --format unix "$@"; }
 
 mkdir -p "$tmp/locales"

@@ -5,17 +5,10 @@
 # is an error at its line and column (exit 2); `developer_text` words of a
 # string mark it developer copy.
 # Usage: kinds.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
 command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 cd "$tmp" || exit 2
 cat >en.json <<'JSON'
 {"errors": {"card": "Check the card."}, "toast": {"saved": "Saved."},

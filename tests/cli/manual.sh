@@ -7,15 +7,8 @@
 # `cmake --install` puts the binary, rules, man page and completions where
 # they belong.
 # Usage: manual.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 
 man=$src/docs/tonelint.1
 comp=$src/scripts/completions

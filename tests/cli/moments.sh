@@ -4,17 +4,10 @@
 # for files and keys the cues miss; an unknown moment in a config is an
 # error with its position; rules scoped to moments apply only there.
 # Usage: moments.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
 command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 p=$tmp/proj
 mkdir -p "$p/locales" "$p/emails/dunning"
 cat >"$p/locales/en.json" <<'JSON'

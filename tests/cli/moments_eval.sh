@@ -4,11 +4,8 @@
 # stays at or above the floor below (0.756 when it was set; docs/moments.md).
 # Skips (77) without ../shared/corpus.
 # Usage: moments_eval.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 [ -d "$src/../shared/corpus" ] || { echo "no ../shared/corpus: skipped"; exit 77; }
 command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }
 export TONELINT_RULES_DIR="$src/rules"

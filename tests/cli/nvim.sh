@@ -4,14 +4,9 @@
 # word: a PO file gets its diagnostic at the flagged words (line, column,
 # rule), and the quick fix, applied as a code action, changes the buffer.
 # Usage: nvim.sh TONELINT SOURCE_DIR; exit 77 when nvim is not installed.
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 command -v nvim >/dev/null 2>&1 || { echo "skip: nvim is not installed (Debian: apt install neovim)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # tonelint on PATH, as the snippet expects; Neovim's own files stay here.
 mkdir -p "$tmp/bin" "$tmp/home" "$tmp/work"

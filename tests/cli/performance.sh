@@ -4,13 +4,8 @@
 # is stopped by the match limit, named on standard error, and never hangs
 # the run; --jobs gives the same output as one thread, in file order.
 # Usage: performance.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 
 # A pack with one catastrophic pattern: (a+)+$ backtracks exponentially on
 # a long run of a's that ends in b.

@@ -13,17 +13,10 @@
 # on PATH the hook says how to install it; `pre-commit autoupdate` finds a
 # rev without tags.
 # Usage: precommit.sh TONELINT SOURCE_DIR; exit 77 without pre-commit or git.
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 command -v pre-commit >/dev/null 2>&1 || { echo "skip: pre-commit is not installed"; exit 77; }
 command -v git >/dev/null 2>&1 || { echo "skip: git is not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
   if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
 }

@@ -4,11 +4,8 @@
 # JSON-Schema validator: Debian's python3-jsonschema. A log with a bad level
 # must fail the same check, so the validator is known to be looking.
 # Usage: sarif_schema.sh TONELINT SOURCE_DIR; exit 77 when no validator.
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 schema="${TL_SHARED_DIR:-$src/../shared}/schemas/sarif-schema-2.1.0.json"
 [ -f "$schema" ] || { echo "skip: no $schema"; exit 77; }
 py=""
@@ -16,9 +13,6 @@ for p in /usr/bin/python3 python3; do
   if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi
 done
 [ -n "$py" ] || { echo "skip: python3-jsonschema is not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
 
 cat >"$tmp/validate.py" <<'PY'
 import json, sys

@@ -7,19 +7,12 @@
 # the moments, and formats other than text and json are refused (exit 2).
 # Usage: statistics.sh TONELINT SOURCE_DIR [--update]
 # (--update rewrites the goldens after a reviewed change.)
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
 command -v jq >/dev/null || { echo "jq is missing"; exit 77; }
 cd "$src" || exit 2
 [ -d ../shared/corpus ] || { echo "skip: no ../shared/corpus"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 golden() { # golden NAME FILE GOLDEN
   if [ "${3:-}" ] && [ "${update:-}" = 1 ]; then cp "$2" "$3"; echo "updated $3"; return; fi
   if cmp -s "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1:"; diff -u "$3" "$2" | head -40; fails=$((fails + 1)); fi

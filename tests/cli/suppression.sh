@@ -3,14 +3,8 @@
 # is a file with directives and the exact findings that must remain
 # (line:column rule). Extractors with comments add their case here.
 # Usage: suppression.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 # expect NAME FILE [LINE:COL RULE]... : exactly these findings remain.
 expect() {
   name=$1 file=$2
@@ -118,7 +112,6 @@ expect "plain text has no directives" "$tmp/notice.txt" \
   "3:1 blame.you-failed" \
   "3:20 cold.appreciate-business"
 
-. "$src/tests/cli/support/lib.sh"
 run() { "$bin" --no-config --no-default-rules --rules "$src/tests/golden/output-pack" --format unix "$@"; }
 
 # -- A name that is no rule and no category silences nothing: a warning at

@@ -7,16 +7,9 @@
 # run's own total, the exit status unchanged), and formats other than text
 # are untouched.
 # Usage: totals.sh TONELINT SOURCE_DIR
-set -u
-bin=$1
-src=$2
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-case $src in /*) ;; *) src=$PWD/$src ;; esac
+. "$2/tests/cli/support/lib.sh"
+cli_setup "$@"
 export TONELINT_RULES_DIR="$src/rules"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-. "$src/tests/cli/support/lib.sh"
 unset XDG_RUNTIME_DIR
 export TMPDIR="$tmp/t"
 mkdir -p "$TMPDIR"
