@@ -6,12 +6,6 @@
 # Usage: ci_formats.sh TONELINT SOURCE_DIR
 . "$2/tests/cli/support/lib.sh"
 cli_setup "$@"
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2" | tail -5; fails=$((fails + 1)); fi
-}
-lacks() { # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; sed 's/^/     /' "$2" | tail -5; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
 run() { "$bin" --no-config --no-default-rules --rules "$src/tests/golden/output-pack" "$@"; }
 
 printf 'msgid "You failed to pay."\nmsgstr ""\n\nmsgid "Please utilize it."\nmsgstr ""\n' >"$tmp/few.po"

@@ -9,9 +9,6 @@
 cli_setup "$@"
 po=$src/../shared/corpus/liberapay/i18n/core/de.po
 [ -f "$po" ] || { echo "skip: no corpus"; exit 77; }
-eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1 ($3)"; else echo "FAIL $1: $3, expected $2"; fails=$((fails + 1)); fi
-}
 count() { "$bin" --format unix "$@" 2>/dev/null | grep -c ': \(error\|warning\|suggestion\):'; }
 mkdir -p "$tmp/set" "$tmp/one"
 cp "$po" "$tmp/one/de.po"

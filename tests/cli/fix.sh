@@ -33,11 +33,6 @@
 cli_setup "$@"
 pack="--no-default-rules --rules $src/tests/fixtures/fix-pack"
 formats=$("$bin" --syntax '?' x 2>&1 | sed -n 's/.*one of: //p' | tr ' ' '\n')
-ok() { printf 'ok   %s\n' "$1"; }
-fail() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
-check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" != "$3" ]; then fail "$1: exit $3, expected $2"; else ok "$1"; fi
-}
 
 row() { # row FORMAT PATH VALIDATOR CHANGED WANTS  (sample on stdin)
   fmt=$1 file=$2 validate=$3 lines=$4 wants=$5

@@ -117,23 +117,22 @@ run "an empty folder" ok "$tmp/empty"
 # A walk reads regular files only: a FIFO (which would block) is passed over.
 mkfifo "$tmp/walk/pipe.po" && run "a FIFO in a walked folder" ok "$tmp/walk"
 
-# Attacks beyond damaged input (issue 17). check NAME FUNCTION: the shell
+# Attacks beyond damaged input (issue 17). attack NAME FUNCTION: the shell
 # function must succeed; what it printed is shown when it does not.
 # set -e holds only outside `if`, `&&` and `!`: each assertion stands on its
 # own line, negated with `not`.
 not() { ! "$@"; }
-check() {
+attack() {
   cases=$((cases + 1))
   (
     set -e
     $2
-  ) >"$tmp/check.log" 2>&1
+  ) >"$tmp/attack.log" 2>&1
   if [ $? = 0 ]; then
-    echo "ok   $1"
+    ok "$1"
   else
-    echo "FAIL $1"
-    sed 's/^/     /' "$tmp/check.log" | head -12
-    fails=$((fails + 1))
+    fail "$1"
+    sed 's/^/     /' "$tmp/attack.log" | head -12
   fi
 }
 po='msgid "You failed to enter a valid card number."\nmsgstr ""\n'
@@ -153,7 +152,7 @@ t_bad_packs() {
     grep "error: .*(rule pack \`.*$pack\`, named in .*/.tonelint.yml:1:9)" "$d/err" | grep -qv "^[^/]"
   done
 }
-check "config packs that do not load" t_bad_packs
+attack "config packs that do not load" t_bad_packs
 
 # Text, names and errors reach terminals and CI logs: no control character
 # (a line break, ESC, CR) gets through the human and line formats, on
@@ -179,7 +178,7 @@ t_injection() {
   grep -qF 'you failed\nto' "$d/out.unix"
   grep -qF 'x\n::error::Injected\x1b[31m\r.po-broken.po:1:' "$d/err.github"
 }
-check "control characters in text, file names and errors" t_injection
+attack "control characters in text, file names and errors" t_injection
 
 # A report, a patch or fixed text that cannot be written (a full disk) is
 # exit 2 with a message, never exit 0 or 1 with nothing written.
@@ -205,7 +204,7 @@ t_full_output() {
     not grep -q 'fixed\|shown as a diff' "$d/err"
   done
 }
-check "standard output on a full disk" t_full_output
+attack "standard output on a full disk" t_full_output
 
 # --diff names: a space, a tab or a newline in a file name must not break
 # the patch or add lines to it; patch -p1 and git apply take it back.
@@ -228,7 +227,7 @@ t_diff_names() {
   diff -r "$d/a" "$d/b"
   diff -r "$d/a" "$d/c"
 }
-check "--diff quotes file names" t_diff_names
+attack "--diff quotes file names" t_diff_names
 
 # --write-baseline writes like --fix: through a link to its target, never
 # over a FIFO or a folder, never through a file planted where its temporary
@@ -260,7 +259,7 @@ t_baseline_targets() {
   rm -f "$d"/base.json.tmp.*
   [ -z "$(find "$d" -mindepth 1 -name '*tmp*')" ]
 }
-check "--write-baseline targets: links, FIFOs, folders, planted files" t_baseline_targets
+attack "--write-baseline targets: links, FIFOs, folders, planted files" t_baseline_targets
 
 # --fix of a file whose name is near NAME_MAX (the temporary name is short).
 t_long_name() {
@@ -273,7 +272,7 @@ t_long_name() {
   grep -q 'fixed 1 finding' "$d/err"
   grep -q 'Please use' "$d/$name"
 }
-check "--fix of a 248-byte file name" t_long_name
+attack "--fix of a 248-byte file name" t_long_name
 
 # SIGINT or SIGTERM in the middle of --fix leaves no temporary file.
 t_interrupted_fix() {
@@ -301,7 +300,7 @@ print('left behind:', left)
 sys.exit(1 if left else 0)
 PY
 }
-check "SIGINT and SIGTERM during --fix" t_interrupted_fix
+attack "SIGINT and SIGTERM during --fix" t_interrupted_fix
 
 # --fix refuses a read-only file rather than replacing it (root could).
 t_readonly_fix() {
@@ -317,7 +316,7 @@ t_readonly_fix() {
   grep -q 'utilize' "$d/en.json"
   [ "$(stat -c %a "$d/en.json")" = 444 ]
 }
-check "--fix of a read-only file" t_readonly_fix
+attack "--fix of a read-only file" t_readonly_fix
 
 # A .tonelint.yml that is not a file (a FIFO would block, /dev/zero never
 # ends, a folder reads as nothing) is an error naming it.
@@ -338,7 +337,7 @@ t_config_not_file() {
     grep -q '.tonelint.yml: error: not a regular file' "$d/err"
   done
 }
-check ".tonelint.yml that is a FIFO, a folder or /dev/zero" t_config_not_file
+attack ".tonelint.yml that is a FIFO, a folder or /dev/zero" t_config_not_file
 
 # Fixes that never settle: refused whole (exit 2, the file untouched), never
 # written half-way or grown without bound; a pack whose safe fix its own
@@ -377,7 +376,7 @@ t_runaway_fix() {
   "$bin" --no-config -r "$d/grow" --fix "$d/locales/en.json" 2>&1 | grep -q 'more than 8 times its size'
   "$bin" --no-config -r "$d/swap" --fix "$d/l2/locales/en.json" 2>&1 | grep -q 'do not settle'
 }
-check "fixes that never settle" t_runaway_fix
+attack "fixes that never settle" t_runaway_fix
 
 # A catastrophic pattern that keeps hitting the match limit is turned off
 # for the rest of the run after a few hits, and said so once.
@@ -393,7 +392,7 @@ t_limit_strikes() {
   [ "$(grep -c 'jargon.catastrophic' "$d/err")" = 1 ]
   grep -q 'rule jargon.catastrophic stopped by the match limit on 3 strings and turned off for the rest of the run' "$d/err"
 }
-check "a pattern that keeps hitting the match limit" t_limit_strikes
+attack "a pattern that keeps hitting the match limit" t_limit_strikes
 
 #END-ATTACKS
 echo "$cases cases, $fails failed"

@@ -17,9 +17,6 @@
 cli_setup "$@"
 command -v pre-commit >/dev/null 2>&1 || { echo "skip: pre-commit is not installed"; exit 77; }
 command -v git >/dev/null 2>&1 || { echo "skip: git is not installed"; exit 77; }
-check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; sed 's/^/     /' "$tmp/out"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
 
 # pre-commit keeps its cache here, and finds tonelint on PATH as a user's would.
 export PRE_COMMIT_HOME="$tmp/cache" HOME="$tmp/home"
@@ -69,21 +66,21 @@ printf '<project><name>You failed to build.</name></project>\n' >pom.xml
 printf '{"version": 1, "entries": []}\n' >.tonelint-baseline.json
 git add -A
 
-pre-commit run --files locale/clean.po >"$tmp/out" 2>&1; check "a clean file passes the hook" 0 $?
+pre-commit run --files locale/clean.po >"$tmp/out" 2>&1; check "a clean file passes the hook" 0 $? "$tmp/out"
 contains "the hook ran" "$tmp/out" "tonelint"
-pre-commit run --files locale/bad.po >"$tmp/out" 2>&1; check "a file with findings fails the hook" 1 $?
+pre-commit run --files locale/bad.po >"$tmp/out" 2>&1; check "a file with findings fails the hook" 1 $? "$tmp/out"
 contains "the failing file is named" "$tmp/out" "locale/bad.po:1:8:"
 contains "the finding is shown" "$tmp/out" "You failed to"
-pre-commit run --files pom.xml .tonelint-baseline.json >"$tmp/out" 2>&1; check "other files are not passed" 0 $?
+pre-commit run --files pom.xml .tonelint-baseline.json >"$tmp/out" 2>&1; check "other files are not passed" 0 $? "$tmp/out"
 contains "nothing to check" "$tmp/out" "no files to check"
 
 # The installed git hook stops a commit, and lets a fixed one through.
 pre-commit install >/dev/null 2>&1 || { echo "FAIL pre-commit install"; fails=$((fails + 1)); }
-git commit -q -m "bad copy" >"$tmp/out" 2>&1; check "git commit with bad copy is refused" 1 $?
+git commit -q -m "bad copy" >"$tmp/out" 2>&1; check "git commit with bad copy is refused" 1 $? "$tmp/out"
 contains "git commit names the file" "$tmp/out" "locale/bad.po"
 printf 'msgid "We couldn'"'"'t read that card number. Check it and try again."\nmsgstr ""\n' >locale/bad.po
 git add locale/bad.po
-git commit -q -m "good copy" >"$tmp/out" 2>&1; check "git commit with good copy goes through" 0 $?
+git commit -q -m "good copy" >"$tmp/out" 2>&1; check "git commit with good copy goes through" 0 $? "$tmp/out"
 lacks "no findings shown" "$tmp/out" "error:"
 
 # `pre-commit autoupdate` on a repository without tags, from the `rev: main`
@@ -95,7 +92,7 @@ repos:
     hooks:
       - id: tonelint
 YML
-pre-commit autoupdate --config "$tmp/auto.yaml" >"$tmp/out" 2>&1; check "pre-commit autoupdate works without tags" 0 $?
+pre-commit autoupdate --config "$tmp/auto.yaml" >"$tmp/out" 2>&1; check "pre-commit autoupdate works without tags" 0 $? "$tmp/out"
 contains "... and writes the newest commit" "$tmp/auto.yaml" "rev: $rev"
 
 # -- The documented snippet, as written in docs/integrations.md.
@@ -109,10 +106,10 @@ git init -q
 cp "$tmp/documented.yaml" .pre-commit-config.yaml
 printf 'msgid "Enter your card number."\nmsgstr ""\n' >locale/app.po
 git add -A
-pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: good copy passes --all-files" 0 $?
+pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: good copy passes --all-files" 0 $? "$tmp/out"
 printf 'msgid "You failed to enter your card number."\nmsgstr ""\n' >locale/app.po
 git add -A
-pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: bad copy is blocked" 1 $?
+pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet: bad copy is blocked" 1 $? "$tmp/out"
 contains "... with the finding at file:line:col" "$tmp/out" "locale/app.po:1:8:"
 contains "... and its rule" "$tmp/out" "[blame.you-failed-to]"
 
@@ -131,7 +128,7 @@ printf 'msgid "You failed to pay."\nmsgstr ""\n' >"locale/$long/m0.po"
 printf 'msgid "You failed to sign in."\nmsgstr ""\n' >"locale/$long/m699.po"
 git add -A
 rm -f "$tmp/runs"
-pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs: the hook fails once" 1 $?
+pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs: the hook fails once" 1 $? "$tmp/out"
 runs=$(wc -l <"$tmp/runs" | tr -d ' ')
 [ "$runs" -ge 2 ] && echo "ok   pre-commit split the files over $runs runs" || { echo "FAIL the files were not split ($runs run)"; fails=$((fails + 1)); }
 contains "... the first run's finding is shown" "$tmp/out" "m0.po:1:8:"
@@ -143,7 +140,7 @@ last=$(grep . "$tmp/out" | tail -n 1)
 [ "$(grep -c '^In all, over' "$tmp/out")" = $((runs - 1)) ] && echo "ok   ... one running total from the second run on" || { echo "FAIL running totals:"; grep 'problem' "$tmp/out"; fails=$((fails + 1)); }
 # Another pre-commit run: a new total, not added to the last one's.
 rm -f "$tmp/runs"
-pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs again: the hook fails once" 1 $?
+pre-commit run --all-files >"$tmp/out" 2>&1; check "split runs again: the hook fails once" 1 $? "$tmp/out"
 runs=$(wc -l <"$tmp/runs" | tr -d ' ')
 total="In all, over $runs runs: 3 problems (3 errors, 0 warnings, 0 suggestions) in 701 strings across 701 files."
 last=$(grep . "$tmp/out" | tail -n 1)
@@ -155,10 +152,10 @@ nopath=/usr/bin:/bin
 if PATH=$nopath command -v tonelint >/dev/null 2>&1; then
   echo "skip tonelint is installed system-wide: the not-found message is not testable here"
 else
-  PATH=$nopath /usr/bin/env pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet without tonelint fails" 1 $?
+  PATH=$nopath /usr/bin/env pre-commit run --all-files >"$tmp/out" 2>&1; check "documented snippet without tonelint fails" 1 $? "$tmp/out"
   contains "... and says how to install it" "$tmp/out" "tonelint is not on PATH. Install it"
   cd "$proj" || exit 1
-  PATH=$nopath /usr/bin/env pre-commit run --files locale/clean.po >"$tmp/out" 2>&1; check "the repository hook without tonelint fails" 1 $?
+  PATH=$nopath /usr/bin/env pre-commit run --files locale/clean.po >"$tmp/out" 2>&1; check "the repository hook without tonelint fails" 1 $? "$tmp/out"
   contains "... and says how to install it" "$tmp/out" "tonelint is not installed (not found on PATH)"
   contains "... naming the package and the install" "$tmp/out" "sudo cmake --install build"
 fi

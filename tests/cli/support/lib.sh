@@ -18,17 +18,18 @@ cli_setup() {
   fails=0
 }
 
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1"; fails=$((fails + 1)); }
-check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fails=$((fails + 1)); else echo "ok   $1"; fi
+# printf, not echo: names may hold backslashes, which some shells' echo eats.
+ok() { printf 'ok   %s\n' "$1"; }
+fail() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
+check() { # check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT]: OUTPUT, a file, is shown on failure
+  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: exit $3, expected $2"; [ $# -lt 4 ] || sed 's/^/     /' "$4"; fi
 }
 contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); fi
+  if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1: no '$3' in:"; sed 's/^/     /' "$2"; fi
 }
 lacks() { # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' in:"; sed 's/^/     /' "$2"; fails=$((fails + 1)); else echo "ok   $1"; fi
+  if grep -qF -- "$3" "$2"; then fail "$1: '$3' in:"; sed 's/^/     /' "$2"; else ok "$1"; fi
 }
 eq() { # eq NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got '$3', expected '$2'"; fails=$((fails + 1)); fi
+  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got '$3', expected '$2'"; fi
 }
