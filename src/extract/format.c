@@ -116,6 +116,8 @@ static const tl_format formats[] = {
     /* After markup, so `.blade.php` templates are markup. */
     {"php", "PHP translation array: Laravel lang/en/*.php", ".php", tl_extract_php, NULL,
      tl_encode_php},
+    {"lang", "Dolibarr .lang translation file: Key=Value lines (langs/en_US/*.lang)", ".lang",
+     tl_extract_lang, NULL, tl_encode_lang},
     {"json", "JSON message catalog: i18next, react-intl, vue-i18n, MediaWiki, Chrome messages.json",
      ".json", tl_extract_json, tl_sniff_json, tl_encode_json},
     {"arb", "Flutter Application Resource Bundle (ARB)", ".arb", tl_extract_arb, tl_sniff_arb,
@@ -262,6 +264,15 @@ static bool php_returns_array(const unsigned char *bytes, size_t len)
     return false;
 }
 
+/* Whether the first byte that is not white space (after a UTF-8 BOM) is `<`. */
+static bool starts_with_tag(const unsigned char *b, size_t len)
+{
+    size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && isspace(b[i]))
+        i++;
+    return i < len && b[i] == '<';
+}
+
 const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, size_t len)
 {
     if (path) {
@@ -270,6 +281,8 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
         if (f && f->extract == tl_extract_php && !tl_format_catalog_path(path) &&
             !php_returns_array(bytes, len))
             return tl_format_find("php-code");
+        /* GtkSourceView's language definitions are XML files named .lang. */
+        if (f && f->extract == tl_extract_lang && starts_with_tag(bytes, len)) f = NULL;
         if (f) return f;
     }
     int best = 0;
@@ -300,7 +313,7 @@ int tl_format_is_candidate(const char *path)
     const tl_format *f = by_name(path);
     if (tl_format_is_code(f)) return 0; /* source code only when asked */
     if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
-              f->extract == tl_extract_php))
+              f->extract == tl_extract_php || f->extract == tl_extract_lang))
         return tl_format_catalog_path(path);
     return f != NULL;
 }

@@ -58,6 +58,7 @@ int tl_extract_strings(tl_doc *doc, tl_error *err);
 int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 int tl_extract_php(tl_doc *doc, tl_error *err);
+int tl_extract_lang(tl_doc *doc, tl_error *err);
 /* String literals of source code (code.c): the syntax names the language. */
 int tl_extract_code(tl_doc *doc, tl_error *err);
 /* Whether a format reads source code (its literals are copy only when selected). */
@@ -86,6 +87,8 @@ int tl_encode_markup(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size
                      size_t raw_end, const char *text, size_t len);
 int tl_encode_php(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                   size_t raw_end, const char *text, size_t len);
+int tl_encode_lang(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                   size_t raw_end, const char *text, size_t len);
 
 /* XML formats (expat through core/xml.c): extractors, sniffers, encoders. */
 int tl_extract_android(tl_doc *doc, tl_error *err);

@@ -246,6 +246,14 @@ card-use = Utilize the card
 card-help = To pay, click here.
 EOF
 
+row lang htdocs/langs/en_US/billing.lang true '3 4 5' 'Use the card|open \"Settings\" \\ Billing|Sorry for the trouble' <<'EOF'
+# Dolibarr language file - en_US - billing
+CHARSET=UTF-8
+CardUse=Utilize the card
+CardHelp=To pay, click here.
+Sorry=Sorry. We apologize for any\ninconvenience.
+EOF
+
 row markup emails/receipt.html 'xmllint --html --noout' '2 3' 'Use the link|open \"Settings\" \\ Billing' <<'EOF'
 <html><body>
 <p>Utilize the link below.</p>

@@ -27,6 +27,7 @@ static const struct {
     {"markup", "fuzz.html"},
     {"resx", "fuzz.resx"},
     {"arb", "fuzz.arb"},
+    {"lang", "langs/en_US/fuzz.lang"},
     /* Source code: rewrites inside string literals (extract/code_encode.c). */
     {"javascript", "fuzz.jsx"},
     {"python", "fuzz.py"},
