@@ -118,6 +118,10 @@ static const tl_format formats[] = {
      tl_encode_php},
     {"lang", "Dolibarr .lang translation file: Key=Value lines (langs/en_US/*.lang)", ".lang",
      tl_extract_lang, NULL, tl_encode_lang},
+    /* No suffix of its own: a .csv file is a dictionary by its path
+     * (tl_format_magento_path). */
+    {"magento-csv", "Magento 2 i18n dictionary: CSV source,translation rows (i18n/en_US.csv)", "",
+     tl_extract_magento, NULL, tl_encode_magento},
     {"json", "JSON message catalog: i18next, react-intl, vue-i18n, MediaWiki, Chrome messages.json",
      ".json", tl_extract_json, tl_sniff_json, tl_encode_json},
     {"arb", "Flutter Application Resource Bundle (ARB)", ".arb", tl_extract_arb, tl_sniff_arb,
@@ -221,6 +225,7 @@ static bool has_tail(const char *path, const char *patterns)
 
 static const tl_format *by_name(const char *path)
 {
+    if (tl_format_magento_path(path)) return tl_format_find("magento-csv");
     const char *base = basename_of(path);
     for (const tl_format *f = formats; f->name; f++)
         if (has_suffix(base, f->extensions) || has_tail(path, f->extensions)) return f;
@@ -412,6 +417,34 @@ bool tl_format_catalog_path(const char *path)
         for (int i = 0; folders[i]; i++)
             if (strlen(folders[i]) == n && strncasecmp(p, folders[i], n) == 0) return true;
         p += n + 1;
+    }
+    return false;
+}
+
+/* Magento names a dictionary for its locale: a language, an optional script
+ * and a region (`en_US`, `pt_BR`, `zh_Hans_CN`). */
+static bool magento_locale(const char *s, size_t n)
+{
+    if (n == 5) return tl_lang_is_tag(s, n) && s[2] == '_' && isupper((unsigned char)s[4]);
+    if (n != 10 || s[2] != '_' || s[7] != '_' || !tl_lang_is_tag(s, 2)) return false;
+    if (!isupper((unsigned char)s[3]) || !isupper((unsigned char)s[8]) ||
+        !isupper((unsigned char)s[9]))
+        return false;
+    for (int i = 4; i < 7; i++)
+        if (!islower((unsigned char)s[i])) return false;
+    return true;
+}
+
+bool tl_format_magento_path(const char *path)
+{
+    const char *base = basename_of(path);
+    size_t n = strlen(base);
+    if (n < 4 || strcasecmp(base + n - 4, ".csv") != 0 || !magento_locale(base, n - 4))
+        return false;
+    for (const char *p = path; p < base;) {
+        size_t k = strcspn(p, "/");
+        if (k == 4 && strncasecmp(p, "i18n", 4) == 0) return true;
+        p += k + 1;
     }
     return false;
 }

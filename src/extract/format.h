@@ -59,6 +59,7 @@ int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 int tl_extract_php(tl_doc *doc, tl_error *err);
 int tl_extract_lang(tl_doc *doc, tl_error *err);
+int tl_extract_magento(tl_doc *doc, tl_error *err);
 /* String literals of source code (code.c): the syntax names the language. */
 int tl_extract_code(tl_doc *doc, tl_error *err);
 /* Whether a format reads source code (its literals are copy only when selected). */
@@ -89,6 +90,8 @@ int tl_encode_php(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t 
                   size_t raw_end, const char *text, size_t len);
 int tl_encode_lang(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                    size_t raw_end, const char *text, size_t len);
+int tl_encode_magento(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                      size_t raw_end, const char *text, size_t len);
 
 /* XML formats (expat through core/xml.c): extractors, sniffers, encoders. */
 int tl_extract_android(tl_doc *doc, tl_error *err);
@@ -115,5 +118,8 @@ bool tl_lang_is_tag(const char *s, size_t n);
  * name or the folders above it (`en.json`, `locales/de/translation.json`),
  * or a folder named for translations (`locales`, `i18n`, `lang`, ...). */
 bool tl_format_catalog_path(const char *path);
+/* Whether a path is a Magento 2 dictionary: a file named for a locale
+ * (`en_US.csv`, `zh_Hans_CN.csv`) under a folder named `i18n`. */
+bool tl_format_magento_path(const char *path);
 
 #endif

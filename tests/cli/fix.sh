@@ -254,6 +254,15 @@ CardHelp=To pay, click here.
 Sorry=Sorry. We apologize for any\ninconvenience.
 EOF
 
+row magento-csv app/code/Acme/Checkout/i18n/en_US.csv true '1 2 3 4 5' 'Use the card|open \"Settings\" \\ Billing|Sorry for the trouble|Use it now' <<'EOF'
+"Use card","Utilize the card"
+"Pay help","To pay, click here."
+Sorry,"Sorry. We apologize for any
+inconvenience."
+Unquoted,Utilize it now
+"Keep","Nothing to fix here"
+EOF
+
 row markup emails/receipt.html 'xmllint --html --noout' '2 3' 'Use the link|open \"Settings\" \\ Billing' <<'EOF'
 <html><body>
 <p>Utilize the link below.</p>

@@ -28,6 +28,7 @@ static const struct {
     {"resx", "fuzz.resx"},
     {"arb", "fuzz.arb"},
     {"lang", "langs/en_US/fuzz.lang"},
+    {"magento-csv", "i18n/en_US.csv"},
     /* Source code: rewrites inside string literals (extract/code_encode.c). */
     {"javascript", "fuzz.jsx"},
     {"python", "fuzz.py"},
