@@ -10,6 +10,10 @@
  *     named `message` (Chrome, file name messages.json) or `defaultMessage`
  *     (react-intl extracted messages), yields just that string, keyed by the
  *     descriptor's path, with its `description` as the segment's note;
+ *   - Transifex structured JSON (FormatJS `--format transifex`: `string`
+ *     beside `context`, `developer_comment`, `character_limit`) is read the
+ *     same way, the `developer_comment` or `context` being the note; an
+ *     object with any other member is not such an entry and is walked;
  *   - ARB: top-level `@key` metadata is skipped (its `description` becomes
  *     the note of `key`), `@@locale` gives the language, `@@…` is skipped;
  *     messages are ICU MessageFormat.
@@ -30,6 +34,7 @@ typedef struct frame {
     size_t seg_mark; /* doc->nsegs when it opened */
     long msg_seg;    /* descriptor: index of its message segment, or -1 */
     long desc_seg;   /* index of its `description` string segment, or -1 */
+    bool foreign;    /* Transifex: a member that is no part of an entry */
 } frame;
 
 typedef struct walker {
@@ -38,6 +43,7 @@ typedef struct walker {
     tl_jscan sc;
     bool arb;
     const char *msg_name; /* descriptor member name, or NULL */
+    bool transifex;       /* descriptors are Transifex structured JSON entries */
     unsigned flags;       /* for every segment */
     tl_buf path;
     size_t member_off; /* where the current member's name starts in path */
@@ -73,6 +79,23 @@ static int path_for_item(walker *w, frame *f)
 static bool member_is(const walker *w, const char *name)
 {
     return w->have_member && strcmp(w->path.data + w->member_off, name) == 0;
+}
+
+/* Whether the current member holds the translator's note of a descriptor. */
+static bool member_is_note(const walker *w)
+{
+    return member_is(w, "description") ||
+           (w->transifex && (member_is(w, "developer_comment") || member_is(w, "context")));
+}
+
+/* Transifex: note a member of an object that a structured JSON entry never
+ * has, so the object is not read as one. */
+static void check_member(const walker *w, frame *f)
+{
+    if (w->transifex && f->object && w->have_member && !member_is(w, "string") &&
+        !member_is(w, "context") && !member_is(w, "developer_comment") &&
+        !member_is(w, "character_limit"))
+        f->foreign = true;
 }
 
 /* Decode the current string into w->sb and add it as a segment. */
@@ -215,15 +238,17 @@ static int walk(walker *w)
             if ((rc = path_for_item(w, f)) < 0) return rc;
             size_t idx = doc->nsegs;
             if ((rc = emit(w, sc->depth ? w->path.data : NULL)) < 0) return rc;
+            check_member(w, f);
             if (f->object && sc->depth >= 2 && w->msg_name && member_is(w, w->msg_name))
                 f->msg_seg = (long)idx;
-            else if (f->object && member_is(w, "description"))
+            else if (f->object && member_is_note(w))
                 f->desc_seg = (long)idx;
             w->have_member = false;
             break;
         }
         case TL_JTOK_OBJECT:
         case TL_JTOK_ARRAY: {
+            check_member(w, &frames[sc->depth - 1]);
             if ((rc = path_for_item(w, &frames[sc->depth - 1])) < 0) return rc;
             frame *f = &frames[sc->depth];
             f->object = tok == TL_JTOK_OBJECT;
@@ -231,17 +256,19 @@ static int walk(walker *w)
             f->index = 0;
             f->seg_mark = doc->nsegs;
             f->msg_seg = f->desc_seg = -1;
+            f->foreign = false;
             w->have_member = false;
             break;
         }
         case TL_JTOK_OBJECT_END: {
             frame *f = &frames[sc->depth + 1];
-            if (f->msg_seg >= 0 && (rc = finish_descriptor(w, f)) < 0) return rc;
+            if (f->msg_seg >= 0 && !f->foreign && (rc = finish_descriptor(w, f)) < 0) return rc;
             break;
         }
         case TL_JTOK_ARRAY_END:
             break;
         default: /* numbers, booleans and null are not copy */
+            check_member(w, &frames[sc->depth]);
             if ((rc = path_for_item(w, &frames[sc->depth])) < 0) return rc;
             w->have_member = false;
             break;
@@ -295,6 +322,10 @@ static int extract(tl_doc *doc, tl_error *err, bool arb)
     } else if (memmem(b, len, "\"defaultMessage\"", 16)) {
         w->msg_name = "defaultMessage";
         w->flags = TL_SEG_ICU;
+    } else if (memmem(b, len, "\"string\"", 8) &&
+               (memmem(b, len, "\"context\"", 9) || memmem(b, len, "\"developer_comment\"", 19))) {
+        w->msg_name = "string";
+        w->transifex = true;
     }
     if (!arb && !w->flags && has_icu_select(b, len)) w->flags = TL_SEG_ICU;
     int rc = walk(w);

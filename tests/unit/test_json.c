@@ -227,6 +227,38 @@ START_TEST(react_intl_descriptors)
 }
 END_TEST
 
+START_TEST(transifex_structured_entries)
+{
+    fixture f;
+    run(&f, tl_extract_json, "locale/defaultMessages.json",
+        "{\"a1\": {\"context\": \"dialog header\", \"string\": \"Delete product\"},\n"
+        " \"b2\": {\"string\": \"Add tracking\"},\n"
+        " \"c3\": {\"string\": \"Refund failed\", \"developer_comment\": \"toast\",\n"
+        "        \"character_limit\": 40},\n"
+        " \"form\": {\"string\": \"Text\", \"number\": \"Number\"}}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    ck_assert_str_eq(f.doc.segs[0].key, "a1");
+    ck_assert_str_eq(f.doc.segs[0].text, "Delete product");
+    ck_assert_str_eq(f.doc.segs[0].comment, "dialog header");
+    ck_assert_str_eq(f.doc.segs[1].key, "b2");
+    ck_assert_ptr_null(f.doc.segs[1].comment);
+    ck_assert_str_eq(f.doc.segs[2].key, "c3");
+    ck_assert_str_eq(f.doc.segs[2].comment, "toast");
+    /* An object with other members is no entry: every string is copy. */
+    ck_assert_str_eq(f.doc.segs[3].key, "form.string");
+    ck_assert_str_eq(f.doc.segs[4].key, "form.number");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    /* Without a note member anywhere, "string" is an ordinary key. */
+    run(&f, tl_extract_json, "en.json", "{\"types\": {\"string\": \"Text\", \"number\": \"Number\"}}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].key, "types.string");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(arb_metadata)
 {
     fixture f;
@@ -531,6 +563,7 @@ int main(void)
     tcase_add_test(tc, mediawiki_metadata_skipped);
     tcase_add_test(tc, chrome_messages);
     tcase_add_test(tc, react_intl_descriptors);
+    tcase_add_test(tc, transifex_structured_entries);
     tcase_add_test(tc, arb_metadata);
     tcase_add_test(tc, xcstrings_catalog);
     tcase_add_test(tc, xcstrings_source_language_after_strings);
