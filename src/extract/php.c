@@ -8,8 +8,9 @@
  * nothing else. Other PHP products (OpenCart, CodeIgniter and their kin)
  * fill a language array statement by statement instead: `$_['key'] =
  * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
- * (`defined('BASEPATH') or exit('No direct script access allowed');`);
- * the variable's name is not part of the key. Inside the array: `key => value` and bare values,
+ * (`defined('BASEPATH') or exit('No direct script access allowed');`),
+ * or build it in one statement and return it (`$lang = array(...); return
+ * $lang;`); the variable's name is not part of the key. Inside the array: `key => value` and bare values,
  * commas between (a trailing one allowed); keys are string or integer literals; values are strings,
  * nested arrays, numbers, true, false and null. Strings are single-quoted (`\\` and `\'` are
  * escapes, any other backslash is text) or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal
@@ -593,6 +594,24 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
         }
         p.pos += 6;
         if ((rc = skip_ws(&p)) < 0) goto done;
+        /* `$lang = array(...); return $lang;`: the array filled above. */
+        if (assigned && p.pos < p.len && p.b[p.pos] == '$') {
+            size_t name = ++p.pos;
+            while (p.pos < p.len && ident_char((unsigned char)p.b[p.pos]))
+                p.pos++;
+            if (p.pos == name) {
+                rc = perr(&p, name - 1, "expected a variable name after `$`");
+                goto done;
+            }
+            if ((rc = skip_ws(&p)) < 0) goto done;
+            if (p.pos >= p.len || p.b[p.pos] != ';') {
+                rc = perr(&p, p.pos, "expected `;` after the returned variable");
+                goto done;
+            }
+            p.pos++;
+            returned = true;
+            continue;
+        }
         if (!array_at(&p)) {
             rc = perr(&p, p.pos, "a translation file returns an array (`return [...];`)");
             goto done;

@@ -4,7 +4,8 @@
 # translation file of the shared corpus (Laravel, BookStack, Firefly III,
 # Pterodactyl, Snipe-IT, Bagisto, Monica) and on the fixtures in
 # tests/fixtures/php (escapes, concatenation, integer keys, comments, a
-# language array filled statement by statement).
+# language array filled statement by statement, one built in a variable
+# and returned).
 # php_compare.py documents how the two lists are matched.
 # Usage: php.sh TONELINT SHARED_DIR   (exit 77: php or python3 missing)
 set -eu

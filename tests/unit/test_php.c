@@ -98,7 +98,8 @@ static const struct {
     {"<?php\nreturn [\n  'a' => <<<EOT\nText\nEOT,\n];\n", 3, 10, "heredoc"},
     {"<?php\nreturn [\n  'a' => 'open,\n];\n", 3, 10, "unterminated string"},
     {"<?php\nreturn [\n  'a' => 'x' . $y,\n];\n", 3, 16, "joins string literals only"},
-    {"<?php\n$lang = ['a' => 'b'];\nreturn $lang;\n", 3, 8, "returns an array"},
+    {"<?php\nreturn $lang;\n", 2, 8, "returns an array"},
+    {"<?php\n$lang = ['a' => 'b'];\nreturn $lang\n", 4, 1, "after the returned variable"},
     {"<?php\necho 'x';\n", 2, 1, "unsupported PHP statement"},
     {"<?php\nreturn [\n  'a' => 'x'\n  'b' => 'y',\n];\n", 4, 3, "expected `,` or `]`"},
     {"<?php\nreturn ['a' => 'x'\n", 2, 8, "unterminated array"},
@@ -133,6 +134,14 @@ START_TEST(language_array_filled_by_statements)
     ck_assert_str_eq(f.doc.segs[3].key, "days[3]");
     ck_assert_str_eq(f.doc.segs[4].key, "[7]");
     tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    /* Built in a variable, then returned (Invoice Ninja's lang/en/texts.php). */
+    extract(&f, "<?php\n$lang = array(\n  'sent' => 'Invoice sent',\n  'n' => ['a' => 'b'],\n);\n"
+                "\nreturn $lang;\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].key, "sent");
+    ck_assert_str_eq(f.doc.segs[1].key, "n.a");
     tl_doc_free(&f.doc);
 }
 END_TEST
