@@ -9,15 +9,17 @@
  * fill a language array statement by statement instead: `$_['key'] =
  * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
  * (`defined('BASEPATH') or exit('No direct script access allowed');`),
- * or build it in one statement and return it (`$lang = array(...); return
- * $lang;`); the variable's name is not part of the key. Inside the array: `key => value` and bare values,
- * commas between (a trailing one allowed); keys are string or integer literals; values are strings,
- * nested arrays, numbers, true, false and null. Strings are single-quoted (`\\` and `\'` are
- * escapes, any other backslash is text) or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal
- * `\ooo`, hex
- * `\xHH`, `\u{...}`; other backslashes are text), and literals joined with
- * `.` are one string. Comments (`//`, `#`, slash-star) are skipped and scanned
- * for tonelint directives.
+ * or build it in one statement and return it (`$lang = array(...);
+ * return $lang;`); the variable's name is not part of the key.
+ *
+ * Inside the array: `key => value` and bare values, commas between (a
+ * trailing one allowed); keys are string or integer literals; values are
+ * strings, nested arrays, numbers, true, false and null. Strings are
+ * single-quoted (`\\` and `\'` are escapes, any other backslash is text)
+ * or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex
+ * `\xHH`, `\u{...}`; other backslashes are text), and literals joined
+ * with `.` are one string. Comments (`//`, `#`, slash-star) are skipped
+ * and scanned for tonelint directives.
  *
  * Anything else (function calls such as `__()`, constants, variables in a
  * double-quoted string, heredoc) is a syntax error at its line and column:

@@ -9,11 +9,7 @@ set -eu
 bin=$1
 shared=$2
 here=$(dirname "$0")
-for tool in php python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "skip: $tool not installed"; exit 77; }
-done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/support/php_oracle.sh"
 files=$(find "$here/../fixtures/lang" -type f -name '*.lang' | sort)
 if [ -d "$shared/corpus" ]; then
   files="$files
@@ -40,15 +36,4 @@ while ($line = fscanf($fp, "%[^= ]%*[ =]%[^\n\r]")) {
 }
 fclose($fp);
 echo json_encode($tab, JSON_FORCE_OBJECT | JSON_INVALID_UTF8_SUBSTITUTE | JSON_UNESCAPED_UNICODE);'
-status=0
-IFS='
-'
-for f in $files; do
-  [ -n "$f" ] || continue
-  php -d display_errors=stderr -r "$load" "$f" >"$tmp/php.json" ||
-    { echo "$f: php failed"; status=1; continue; }
-  "$bin" --dump-strings --format json "$f" >"$tmp/ours.jsonl" ||
-    { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$here/lang_compare.py" "$f" "$tmp/php.json" "$tmp/ours.jsonl" || status=1
-done
-exit $status
+php_oracle_compare lang_compare.py "$load" "$files"

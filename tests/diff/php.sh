@@ -12,11 +12,7 @@ set -eu
 bin=$1
 shared=$2
 here=$(dirname "$0")
-for tool in php python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "skip: $tool not installed"; exit 77; }
-done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/support/php_oracle.sh"
 files=$(find "$here/../fixtures/php" -type f -name '*.php' | sort)
 if [ -d "$shared/corpus" ]; then
   files="$files
@@ -36,13 +32,4 @@ function tl_load($tl_f) {
   return count($v) == 1 ? reset($v) : $v;
 }
 var_export(tl_load($argv[1]));'
-status=0
-IFS='
-'
-for f in $files; do
-  php -d display_errors=stderr -r "$load" "$f" >"$tmp/php.out" ||
-    { echo "$f: php failed"; status=1; continue; }
-  "$bin" --dump-strings "$f" >"$tmp/ours.jsonl" || { echo "$f: tonelint failed"; status=1; continue; }
-  python3 "$here/php_compare.py" "$f" "$tmp/php.out" "$tmp/ours.jsonl" || status=1
-done
-exit $status
+php_oracle_compare php_compare.py "$load" "$files"

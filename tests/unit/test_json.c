@@ -251,7 +251,8 @@ START_TEST(transifex_structured_entries)
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
     /* Without a note member anywhere, "string" is an ordinary key. */
-    run(&f, tl_extract_json, "en.json", "{\"types\": {\"string\": \"Text\", \"number\": \"Number\"}}");
+    run(&f, tl_extract_json, "en.json",
+        "{\"types\": {\"string\": \"Text\", \"number\": \"Number\"}}");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 2);
     ck_assert_str_eq(f.doc.segs[0].key, "types.string");

@@ -19,17 +19,6 @@ static void extract(tl_test_doc *f, const char *src)
     extract_n(f, "app/code/Acme/Checkout/i18n/en_US.csv", src, strlen(src));
 }
 
-/* Every segment as `key => text`, joined with `|`. */
-static void render(tl_buf *out, const tl_doc *doc)
-{
-    tl_buf_reset(out);
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        if (i) tl_buf_putc(out, '|');
-        tl_buf_printf(out, "%s => %s", doc->segs[i].key, doc->segs[i].text);
-    }
-    tl_buf_putc(out, '\0');
-}
-
 static const struct {
     const char *src;
     const char *want;
@@ -65,7 +54,7 @@ START_TEST(row_table)
     extract(&f, rows[_i].src);
     ck_assert_int_eq(f.rc, 0);
     tl_buf got = TL_BUF_INIT;
-    render(&got, &f.doc);
+    tl_test_render(&got, &f.doc);
     ck_assert_str_eq(got.data, rows[_i].want);
     tl_test_check_spans(&f.doc);
     tl_buf_free(&got);

@@ -4,7 +4,9 @@
  * memory by one extractor, with its error and return code.
  * tl_test_check_spans: every segment's source map covers its decoded text
  * in order, stays inside the stored file, never moves backwards in it, and
- * every literal span's stored bytes equal its decoded bytes. */
+ * every literal span's stored bytes equal its decoded bytes.
+ * tl_test_render: every segment as `key => text`, joined with `|`, for
+ * table-driven reader tests. */
 #ifndef TL_TEST_DOC_H
 #define TL_TEST_DOC_H
 
@@ -49,6 +51,17 @@ static inline void tl_test_extract(tl_test_doc *f, tl_extract_fn fn, const char 
     tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
     tl_error_clear(&f->err);
     f->rc = fn(&f->doc, &f->err);
+}
+
+/* Every segment of doc as `key => text`, joined with `|`, into out. */
+static inline void tl_test_render(tl_buf *out, const tl_doc *doc)
+{
+    tl_buf_reset(out);
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        if (i) tl_buf_putc(out, '|');
+        tl_buf_printf(out, "%s => %s", doc->segs[i].key, doc->segs[i].text);
+    }
+    tl_buf_putc(out, '\0');
 }
 
 #endif
