@@ -9,7 +9,9 @@
  *   braces    {0} {name} {0,number} ${name} {{name}} {{- raw}} and ICU
  *             MessageFormat: `{n, plural, one {# item} other {# items}}`
  *             masks the argument syntax and keeps the branch texts
- *   markup    <tag attr="...">, </tag>, <!-- -->, &entity; &#123;
+ *   markup    <tag attr="...">, </tag>, <!-- -->, &entity; &#123;, and the
+ *             colour markup of libGDX games: [] [#ff0000] [accent] glued
+ *             to the text it colours ("[crimson]Failed to save")
  *   template  {{ ... }} {% ... %} {# ... #} <% ... %> <%= ... %> {!! ... !!}
  * and always URLs (scheme://..., www.) and e-mail addresses, plus `:name`
  * symbols after a space. A lone `%`, `{` or `<` that opens nothing is text. */
@@ -348,6 +350,30 @@ static size_t entity_len(const char *s, size_t len, size_t i)
     return j < len && s[j] == ';' ? j + 1 - i : 0;
 }
 
+/* libGDX colour markup at s[i] == '[': "[]" (back to the previous colour),
+ * "[#rgb]" to "[#rrggbbaa]", or a colour's name of 2 to 20 letters glued to
+ * what follows ("[scarlet]Can't connect", "[accent]{0}"). A bracketed word
+ * followed by a space or punctuation ("Press [Enter] to send", "[name],")
+ * is text; one followed by "(" or "[" is a Markdown link. */
+static size_t color_tag_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+    if (j < len && s[j] == ']') return 2;
+    if (j < len && s[j] == '#') {
+        size_t d = ++j;
+        while (j < len && isxdigit((unsigned char)s[j]) && j - d < 8)
+            j++;
+        size_t n = j - d;
+        return j < len && s[j] == ']' && (n == 3 || n == 4 || n == 6 || n == 8) ? j + 1 - i : 0;
+    }
+    size_t d = j;
+    while (j < len && (isalpha((unsigned char)s[j]) || s[j] == '_') && j - d <= 20)
+        j++;
+    if (j - d < 2 || j - d > 20 || j >= len || s[j] != ']') return 0;
+    unsigned char next = j + 1 < len ? (unsigned char)s[j + 1] : 0;
+    return isalnum(next) || next == '{' || next == '%' || next == '$' ? j + 1 - i : 0;
+}
+
 /* Template delimiters open..close starting at i; returns the length or 0. */
 static size_t delimited(const char *s, size_t len, size_t i, const char *open, const char *close)
 {
@@ -367,8 +393,9 @@ enum { START_ANY = 1, START_WORD = 2 };
 static const unsigned char mask_start[256] = {
     ['%'] = START_ANY,  ['{'] = START_ANY,  ['$'] = START_ANY,  ['<'] = START_ANY,
     ['&'] = START_ANY,  ['#'] = START_ANY,  [':'] = START_ANY,  ['@'] = START_ANY,
-    ['h'] = START_WORD, ['H'] = START_WORD, ['w'] = START_WORD, ['W'] = START_WORD,
-    ['f'] = START_WORD, ['F'] = START_WORD, ['m'] = START_WORD, ['M'] = START_WORD,
+    ['['] = START_ANY,  ['h'] = START_WORD, ['H'] = START_WORD, ['w'] = START_WORD,
+    ['W'] = START_WORD, ['f'] = START_WORD, ['F'] = START_WORD, ['m'] = START_WORD,
+    ['M'] = START_WORD,
 };
 
 /* Mask [from, to). icu_depth > 0 inside an ICU plural branch (where `#` is
@@ -430,6 +457,9 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
             }
         } else if (c == '&' && (syn & TL_SYNTAX_MARKUP)) {
             n = entity_len(s, to, i);
+            kind = TL_MASK_MARKUP;
+        } else if (c == '[' && (syn & TL_SYNTAX_MARKUP)) {
+            n = color_tag_len(s, to, i);
             kind = TL_MASK_MARKUP;
         } else if (c == '#' && icu_depth > 0) {
             n = 1;

@@ -43,6 +43,11 @@ static const struct {
      "___________ no files _ one file _ ___ files "},
     {"There {1,choice,0#are no items|1\xE2\x89\xA4is one item} left",
      "There ___________ are no items _   is one item  left"},
+    /* libGDX colour markup, glued to the text it colours; a bracketed
+     * word before a space or a link is text. */
+    {"[crimson]Failed to save: [accent]{0}[]", "         Failed to save:         ___  "},
+    {"[#ff4d4dff]Low power", "           Low power"},
+    {"Press [Enter] to send, [name], [docs](url) [x]y", "Press [Enter] to send, [name], [docs](url) [x]y"},
 };
 
 START_TEST(masking)
