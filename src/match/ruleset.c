@@ -722,6 +722,12 @@ static int load_rule_fields(loader *ld, const tl_ynode *n, const char *category,
                        "unknown kind `%s` (existence, substitution, metric, conditional)%s", kn,
                        NULL));
     }
+    /* `unless` is read by conditional rules only; on another kind it would
+     * be silently ignored, and the rule would fire where its author meant
+     * it not to. */
+    if (unl && kind_node && r->kind != TL_RULE_CONDITIONAL && kind_node->type == TL_Y_SCALAR)
+        MISTAKE(at(ld, unl, "`unless` applies to conditional rules only (rule `%s` is %s)", id,
+                   kind_node->value));
     if (!r->message) MISTAKE(at(ld, n, "rule `%s` needs a `message`%s", id, NULL));
     if (!r->why) MISTAKE(at(ld, n, "rule `%s` needs a `why`%s", id, NULL));
     if (scope) {

@@ -402,6 +402,9 @@ static const struct {
      "m\n"
      "    why: w\n    patterns: ['(unclosed']\n",
      8, 16, "bad pattern in `patterns`"},
+    {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: "
+     "m\n    why: w\n    patterns: [a]\n    unless: [b]\n",
+     9, 13, "`unless` applies to conditional rules only"},
     {"category: x\nrules:\n  - id: y.a\n", 3, 5, "must be `x.<name>`"},
     {"category: x\nrules:\n  - id: x.a\n    severity: warning\n    kind: existence\n    message: "
      "m\n"
