@@ -47,7 +47,8 @@ static const struct {
      * word before a space or a link is text. */
     {"[crimson]Failed to save: [accent]{0}[]", "         Failed to save:         ___  "},
     {"[#ff4d4dff]Low power", "           Low power"},
-    {"Press [Enter] to send, [name], [docs](url) [x]y", "Press [Enter] to send, [name], [docs](url) [x]y"},
+    {"Press [Enter] to send, [name], [docs](url) [x]y",
+     "Press [Enter] to send, [name], [docs](url) [x]y"},
 };
 
 START_TEST(masking)
