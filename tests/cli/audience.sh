@@ -13,22 +13,22 @@ mkdir -p "$p/ops" "$p/app"
 # jargon.invalid has `audience: customer`, jargon.acronym `audience: lay`;
 # `admin_notice` is developer copy by its key.
 cat >"$p/ops/en.json" <<'JSON'
-{"sync": {"failed": "Invalid token. Check the worker."}}
+{"sync": {"failed": "Invalid token. Restart the worker."}}
 JSON
 cat >"$p/app/en.json" <<'JSON'
 {
   "account": {"mfa": "Invalid code. Set up TOTP first."},
-  "ops_sync": "Invalid token. Check the worker.",
-  "admin_notice": {"body": "Invalid token. Check the worker."},
+  "ops_sync": "Invalid token. Restart the worker.",
+  "admin_notice": {"body": "Invalid token. Restart the worker."},
   "checkout": {"card": "Invalid card. Set up TOTP first."}
 }
 JSON
 cat >"$p/app/en.po" <<'PO'
 msgctxt "backoffice"
-msgid "Invalid token. Check the worker."
+msgid "Invalid token. Restart the worker."
 msgstr ""
 
-msgid "Invalid card. Check the number."
+msgid "Invalid card. Retype the number."
 msgstr ""
 PO
 cd "$p" || exit 2
@@ -43,7 +43,7 @@ cfg() { printf "$1" >"$p/.tonelint.yml"; }
 # -- Without a config the cues decide: ops/ is customer copy.
 lint ops app/en.json app/en.po
 eq no-config-exit 1 $?
-eq no-config "jargon.acronym@app/en.json:account.mfa jargon.acronym@app/en.json:checkout.card jargon.invalid@app/en.json:account.mfa jargon.invalid@app/en.json:checkout.card jargon.invalid@app/en.json:ops_sync jargon.invalid@app/en.po:Invalid card. Check the number. jargon.invalid@app/en.po:Invalid token. Check the worker. jargon.invalid@ops/en.json:sync.failed" "$(found)"
+eq no-config "jargon.acronym@app/en.json:account.mfa jargon.acronym@app/en.json:checkout.card jargon.invalid@app/en.json:account.mfa jargon.invalid@app/en.json:checkout.card jargon.invalid@app/en.json:ops_sync jargon.invalid@app/en.po:Invalid card. Retype the number. jargon.invalid@app/en.po:Invalid token. Restart the worker. jargon.invalid@ops/en.json:sync.failed" "$(found)"
 
 # -- developer by files: the finding in ops/ goes, the others stay.
 cfg 'audience:\n  - audience: developer\n    files: [ops/**]\n'
@@ -61,7 +61,7 @@ eq settings-keys "jargon.acronym@app/en.json:checkout.card jargon.invalid@app/en
 # -- developer by /regex/ over the key, and over a PO msgctxt.
 cfg 'audience:\n  - audience: developer\n    keys: ["/^ops_/", backoffice]\n'
 lint app/en.json app/en.po
-eq developer-keys "jargon.acronym@app/en.json:account.mfa jargon.acronym@app/en.json:checkout.card jargon.invalid@app/en.json:account.mfa jargon.invalid@app/en.json:checkout.card jargon.invalid@app/en.po:Invalid card. Check the number." "$(found)"
+eq developer-keys "jargon.acronym@app/en.json:account.mfa jargon.acronym@app/en.json:checkout.card jargon.invalid@app/en.json:account.mfa jargon.invalid@app/en.json:checkout.card jargon.invalid@app/en.po:Invalid card. Retype the number." "$(found)"
 
 # -- customer undoes the key cue of admin_notice.
 cfg 'audience:\n  - audience: customer\n    keys: [admin_notice.*]\n'
