@@ -399,9 +399,9 @@ bool tl_lang_is_tag(const char *s, size_t n)
 
 /* Generic suffixes (.json, .yml, .php) also name package.json,
  * docker-compose.yml, CI configs and PHP code: a directory walk reads such a
- * file only when its path
- * names a language or sits in a folder for translations. A file named on
- * the command line is always read. */
+ * file only when its path names a language, sits in a folder for
+ * translations, or is itself named like one ("src/core/lang.json",
+ * "translations.yml"). A file named on the command line is always read. */
 bool tl_format_catalog_path(const char *path)
 {
     static const char *const folders[] = {
@@ -413,9 +413,11 @@ bool tl_format_catalog_path(const char *path)
     if (lang) return true;
     for (const char *p = path; *p;) {
         size_t n = strcspn(p, "/");
-        if (!p[n]) break; /* the file name itself */
+        /* The file name counts up to its first dot. */
+        if (!p[n]) n = strcspn(p, ".");
         for (int i = 0; folders[i]; i++)
             if (strlen(folders[i]) == n && strncasecmp(p, folders[i], n) == 0) return true;
+        if (!p[strcspn(p, "/")]) break;
         p += n + 1;
     }
     return false;

@@ -537,7 +537,9 @@ START_TEST(walks_pick_catalogs_not_configs)
                          "app/javascript/mastodon/locales/en.json",
                          "lang/pt-BR.yaml",
                          "lib/l10n/app_en.arb",
-                         "Resources/Localizable.xcstrings"};
+                         "Resources/Localizable.xcstrings",
+                         "src/core/lang.json",
+                         "app/translations.json"};
     const char *no[] = {"package.json",     "docker-compose.yml",  ".tonelint.yml",
                         "tsconfig.json",    "config/database.yml", ".pre-commit-hooks.yaml",
                         "app/manifest.json"};
