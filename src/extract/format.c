@@ -397,30 +397,36 @@ bool tl_lang_is_tag(const char *s, size_t n)
     return is_lang(s, n);
 }
 
-/* Generic suffixes (.json, .yml, .php) also name package.json,
- * docker-compose.yml, CI configs and PHP code: a directory walk reads such a
- * file only when its path names a language, sits in a folder for
- * translations, or is itself named like one ("src/core/lang.json",
- * "translations.yml"). A file named on the command line is always read. */
-bool tl_format_catalog_path(const char *path)
+/* Whether the n bytes at s name a folder for translations. */
+static bool translations_word(const char *s, size_t n)
 {
-    static const char *const folders[] = {
+    static const char *const words[] = {
         "locales",   "locale",       "i18n",     "l10n", "lang",     "langs", "language",
         "languages", "translations", "_locales", "intl", "messages", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0) return true;
+    return false;
+}
+
+/* Generic suffixes (.json, .yml, .php) also name package.json,
+ * docker-compose.yml, CI configs and PHP code: a directory walk reads such a
+ * file only when its path names a language or sits in a folder for
+ * translations. A JSON or YAML file named like such a folder
+ * ("src/core/lang.json", "translations.yml") is one too; a PHP file so
+ * named is usually a class (`src/Lang.php`). A file named on the command
+ * line is always read. */
+bool tl_format_catalog_path(const char *path)
+{
     tl_arena arena = TL_ARENA_INIT;
     const char *lang = tl_lang_from_path(&arena, path);
     tl_arena_free(&arena);
     if (lang) return true;
-    for (const char *p = path; *p;) {
-        size_t n = strcspn(p, "/");
-        /* The file name counts up to its first dot. */
-        if (!p[n]) n = strcspn(p, ".");
-        for (int i = 0; folders[i]; i++)
-            if (strlen(folders[i]) == n && strncasecmp(p, folders[i], n) == 0) return true;
-        if (!p[strcspn(p, "/")]) break;
-        p += n + 1;
-    }
-    return false;
+    const char *base = basename_of(path);
+    for (const char *p = path; p < base; p += strcspn(p, "/") + 1)
+        if (translations_word(p, strcspn(p, "/"))) return true;
+    const tl_format *f = by_name(path);
+    return f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml) &&
+           translations_word(base, strcspn(base, "."));
 }
 
 /* Magento names a dictionary for its locale: a language, an optional script

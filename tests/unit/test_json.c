@@ -540,9 +540,9 @@ START_TEST(walks_pick_catalogs_not_configs)
                          "Resources/Localizable.xcstrings",
                          "src/core/lang.json",
                          "app/translations.json"};
-    const char *no[] = {"package.json",     "docker-compose.yml",  ".tonelint.yml",
-                        "tsconfig.json",    "config/database.yml", ".pre-commit-hooks.yaml",
-                        "app/manifest.json"};
+    const char *no[] = {"package.json",      "docker-compose.yml",  ".tonelint.yml",
+                        "tsconfig.json",     "config/database.yml", ".pre-commit-hooks.yaml",
+                        "app/manifest.json", "src/Lang.php",        "src/Messages.php"};
     for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
         ck_assert_msg(tl_format_is_candidate(yes[i]), "%s", yes[i]);
     for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
