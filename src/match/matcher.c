@@ -379,31 +379,35 @@ static uint64_t allowed_patterns(tl_matcher *m, size_t ri, const tl_rule *r, tl_
     return allowed;
 }
 
-/* Run rule i's patterns, those in `allowed` (and, past 64, those st lets
- * through). A conditional rule's `unless` is asked only once a pattern
- * has found something: it can only take findings away. */
-static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t ri,
+/* Where run_patterns is: the subject [base, base + len) of the rule's text
+ * (the whole text, or one ICU branch), and what it has found so far. */
+typedef struct pattern_run {
+    const char *subj; /* the rule's text: masked, or norm for raw rules */
+    size_t base, len;
+    size_t found;
+    bool limited, except_ready;
+} pattern_run;
+
+/* Run the allowed patterns of rule ri over one subject. Offsets in the
+ * findings are offsets in the whole text. */
+static int scan_subject(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t ri,
                         const tl_rule *r, tl_prefilter_state *st, uint64_t allowed,
-                        tl_findings *out)
+                        pattern_run *run, tl_findings *out)
 {
-    bool limited = false, except_ready = false;
-    if (tl_rule_limited_out(r)) return 0; /* turned off by repeated limit hits */
     tl_view *v = &m->view;
-    const char *subj = r->raw ? v->norm : v->masked.data;
-    size_t len = v->len;
-    size_t first = out->n;
-    /* One rule reports at most TL_MAX_FINDINGS_PER_RULE findings in one string:
-     * past that the string is not copy (a pasted log, a 50 MB paragraph). */
-    size_t found = 0;
-    for (size_t p = 0; p < r->patterns.n && found < TL_MAX_FINDINGS_PER_RULE; p++) {
+    const char *subj = run->subj + run->base;
+    size_t len = run->len, base = run->base;
+    /* Exceptions are matched on the same subject as the patterns. */
+    run->except_ready = false;
+    for (size_t p = 0; p < r->patterns.n && run->found < TL_MAX_FINDINGS_PER_RULE; p++) {
         if (p < 64 ? !((allowed >> p) & 1u) : st && !tl_prefilter_pattern(m->prefilter, st, ri, p))
             continue; /* cannot match here */
         size_t pos = 0;
-        while (pos <= len && found < TL_MAX_FINDINGS_PER_RULE) {
+        while (pos <= len && run->found < TL_MAX_FINDINGS_PER_RULE) {
             tl_regex_match rm;
             int rc = tl_regex_find(r->patterns.re[p], m->scratch, subj, len, pos, &rm);
             if (rc == TL_ELIMIT) {
-                limited = true;
+                run->limited = true;
                 break;
             }
             if (rc != 1) break;
@@ -413,19 +417,27 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
             if (!r->raw && !empty) {
                 masked_only = true;
                 for (size_t i = rm.start; i < rm.end; i++)
-                    if (subj[i] != '_' || v->norm[i] == '_') {
+                    if (subj[i] != '_' || v->norm[base + i] == '_') {
                         masked_only = false;
                         break;
                     }
             }
-            if (!masked_only && r->exceptions.n && !except_ready) {
+            if (!masked_only && r->exceptions.n && !run->except_ready) {
                 if ((rc = except_reset(m, r)) < 0) return rc;
-                except_ready = true;
+                run->except_ready = true;
             }
             if (!masked_only && !excepted(m, r, subj, len, rm.start, rm.end, &rc)) {
                 if (rc < 0) return rc;
-                if ((rc = add(m, doc, seg, r, p, rm.start, rm.end, &rm, out)) < 0) return rc;
-                found++;
+                tl_regex_match at = rm;
+                at.start += base;
+                at.end += base;
+                for (size_t g = 1; g < TL_RE_MAX_GROUPS; g++) /* 0 is the match */
+                    if (at.group_start[g] != SIZE_MAX) {
+                        at.group_start[g] += base;
+                        at.group_end[g] += base;
+                    }
+                if ((rc = add(m, doc, seg, r, p, at.start, at.end, &at, out)) < 0) return rc;
+                run->found++;
             }
             pos = empty ? rm.end + 1 : rm.end;
             /* Do not stop inside a UTF-8 sequence after an empty match. */
@@ -433,7 +445,52 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
                 pos++;
         }
     }
-    if (out->n == first && !limited) return 0;
+    return 0;
+}
+
+/* Of one rule's findings [first, out->n) in a text made of ICU branches,
+ * drop those whose words an earlier finding already reported. */
+static void drop_branch_repeats(tl_findings *out, size_t first)
+{
+    size_t w = first;
+    for (size_t i = first; i < out->n; i++) {
+        bool seen = false;
+        for (size_t j = first; j < w && !seen; j++)
+            seen = strcmp(out->items[j].match, out->items[i].match) == 0;
+        if (!seen) out->items[w++] = out->items[i];
+    }
+    out->n = w;
+}
+
+/* Run rule i's patterns, those in `allowed` (and, past 64, those st lets
+ * through). A conditional rule's `unless` is asked only once a pattern
+ * has found something: it can only take findings away. */
+static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_t ri,
+                        const tl_rule *r, tl_prefilter_state *st, uint64_t allowed,
+                        tl_findings *out)
+{
+    if (tl_rule_limited_out(r)) return 0; /* turned off by repeated limit hits */
+    tl_view *v = &m->view;
+    const char *subj = r->raw ? v->norm : v->masked.data;
+    size_t len = v->len;
+    size_t first = out->n;
+    /* One rule reports at most TL_MAX_FINDINGS_PER_RULE findings in one string:
+     * past that the string is not copy (a pasted log, a 50 MB paragraph). */
+    pattern_run run = {subj, 0, len, 0, false, false};
+    int rc = scan_subject(m, doc, seg, ri, r, st, allowed, &run, out);
+    if (rc < 0) return rc;
+    /* A text that is only an ICU plural or select says the same sentence in
+     * each branch: when the whole text shows nothing, each branch is asked
+     * as a text of its own (so `^` and `$` are its edges), and the first
+     * branch that shows the problem reports it, once. */
+    for (size_t b = 0; b < v->nbranches && out->n == first && !run.limited; b++) {
+        run.base = v->branches[b].start;
+        run.len = v->branches[b].end - v->branches[b].start;
+        if ((rc = scan_subject(m, doc, seg, ri, r, st, allowed, &run, out)) < 0) return rc;
+    }
+    if (out->n == first && !run.limited) return 0;
+    /* The same words in two branches are one problem, reported once. */
+    if (v->nbranches) drop_branch_repeats(out, first);
     /* `unless` looks at the masked and the unmasked text: a placeholder, a
      * link or an address can each be the next step. When it matches, the
      * rule says nothing about this segment, not even that a limit hit it. */
@@ -442,7 +499,7 @@ static int run_patterns(tl_matcher *m, tl_doc *doc, const tl_segment *seg, size_
         out->n = first;
         return 0;
     }
-    if (limited) note_limit(m, r);
+    if (run.limited) note_limit(m, r);
     return 0;
 }
 

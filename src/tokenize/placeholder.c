@@ -198,6 +198,35 @@ static size_t choice_format(scan *sc, size_t i, size_t j, size_t close, int dept
     return close + 1;
 }
 
+static int add_branch(tl_view *v, size_t start, size_t end)
+{
+    if (v->nbranches == v->cap_branches &&
+        tl_array_grow(&v->branches, &v->cap_branches, sizeof(*v->branches), 4) < 0)
+        return TL_ENOMEM;
+    v->branches[v->nbranches++] = (tl_range){start, end};
+    return 0;
+}
+
+/* Keep the top-level branches only when they are all the text says: any
+ * word outside them ("{n, plural, one {Invitation} other {Invitations}}
+ * could not be sent") makes the whole text the sentence. */
+static void keep_whole_branches(tl_view *v)
+{
+    const char *m = v->masked.data;
+    size_t b = 0;
+    for (size_t i = 0; i < v->len && v->nbranches; i++) {
+        while (b < v->nbranches && v->branches[b].end <= i)
+            b++;
+        if (b < v->nbranches && v->branches[b].start <= i) {
+            i = v->branches[b].end - 1;
+            continue;
+        }
+        unsigned char c = (unsigned char)m[i];
+        if (c != '_' && c != ' ' && c != '\t' && c != '\n' && c != '\r') v->nbranches = 0;
+    }
+    if (v->nbranches < 2) v->nbranches = 0;
+}
+
 /* ICU `{arg, plural|select|selectordinal, [offset:n] key {msg} ...}` at i.
  * Returns the index past the closing brace, or 0 when it is not ICU. */
 static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
@@ -237,6 +266,7 @@ static size_t icu_select(scan *sc, size_t i, size_t close, int depth)
             if (add_mask(sc, mark, j, TL_MASK_VARIABLE) < 0 ||
                 add_mask(sc, j, j + 1, TL_MASK_MARKUP) < 0)
                 return 0;
+            if (depth == 0 && add_branch(sc->v, j + 1, end) < 0) return 0;
             if (mask_text(sc, j + 1, end, plural ? depth + 1 : -(depth + 1)) < 0) return 0;
             if (add_mask(sc, end, end + 1, TL_MASK_MARKUP) < 0) return 0;
             mark = end + 1;
@@ -496,11 +526,13 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
 int tl_mask_placeholders(tl_view *v, unsigned syntax)
 {
     v->nmasks = 0;
+    v->nbranches = 0;
     tl_buf_reset(&v->masked);
     if (tl_buf_append(&v->masked, v->norm, v->len) < 0) return TL_ENOMEM;
     scan sc = {v, v->masked.data, v->norm, v->len, syntax};
     int rc = mask_text(&sc, 0, v->len, 0);
     if (rc < 0) return rc;
+    keep_whole_branches(v);
     /* Masks were added in nested order for ICU; keep them sorted by start. */
     for (size_t a = 1; a < v->nmasks; a++) {
         tl_mask m = v->masks[a];

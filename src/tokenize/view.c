@@ -17,6 +17,7 @@ void tl_view_free(tl_view *v)
     free(v->norm_map);
     free(v->masks);
     free(v->sentences);
+    free(v->branches);
     memset(v, 0, sizeof(*v));
 }
 

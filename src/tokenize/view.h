@@ -44,6 +44,12 @@ typedef struct tl_view {
     size_t nmasks, cap_masks;
     tl_range *sentences;
     size_t nsentences, cap_sentences;
+    /* The branch texts of an ICU plural or select that is the whole text
+     * (outside them only its syntax and white space): each is a sentence a
+     * reader sees on its own, "{n, plural, one {# photo couldn't be
+     * uploaded.} other {…}}". Empty otherwise. */
+    tl_range *branches;
+    size_t nbranches, cap_branches;
 } tl_view;
 
 /* Syntax switches for masking, from the segment's format and flags. */

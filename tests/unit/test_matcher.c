@@ -81,6 +81,14 @@ static const char *pack =
     "    audience: lay\n"
     "    examples: {bad: [Enter the OCSP], good: [Enter the server]}\n"
     "    source: https://example.org\n"
+    "  - id: wordy.whole-failure\n"
+    "    severity: warning\n"
+    "    kind: existence\n"
+    "    message: whole\n"
+    "    why: Bare.\n"
+    "    patterns: ['^[\\W_]*(?:an?\\s+)?parcels?\\s+(?:was|were)\\s+lost[.!]?\\s*$']\n"
+    "    examples: {bad: [Parcel was lost.], good: [Parcel was lost; we sent another.]}\n"
+    "    source: https://example.org\n"
     "  - id: wordy.keyed\n"
     "    severity: warning\n"
     "    kind: existence\n"
@@ -169,6 +177,32 @@ START_TEST(exceptions_drop_contained_matches)
     tl_findings *f = lint(&o, "Note the delivery note.", TL_KIND_UI, NULL);
     ck_assert_int_eq(count(f, "wordy.please-note"), 1);
     ck_assert_int_eq(f->items[0].start.column, 1);
+    done(&o);
+}
+END_TEST
+
+/* A text made only of ICU branches: each branch is a text of its own for
+ * `^` and `$`, and the same problem in every branch is one finding. */
+START_TEST(icu_branches_match_alone)
+{
+    one o;
+    const char *text = "{n, plural, one {# parcel was lost.} other {# parcels were lost.}}";
+    tl_findings *f = lint(&o, text, TL_KIND_NOTIFICATION, NULL);
+    ck_assert_int_eq(count(f, "wordy.whole-failure"), 1);
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->items[i].rule->id, "wordy.whole-failure") == 0) {
+            ck_assert_str_eq(f->items[i].match, "# parcel was lost.");
+            ck_assert_uint_eq(f->items[i].text_start, (size_t)(strstr(text, "# parcel") - text));
+        }
+    done(&o);
+    /* Words outside the plural make the whole text the sentence. */
+    f = lint(&o, "Sorry, {n, plural, one {# parcel was lost.} other {# parcels were lost.}}",
+             TL_KIND_NOTIFICATION, NULL);
+    ck_assert_int_eq(count(f, "wordy.whole-failure"), 0);
+    done(&o);
+    /* An unanchored rule finds the same words in both branches once. */
+    f = lint(&o, "{n, plural, one {Note: # item} other {Note: # items}}", TL_KIND_UI, NULL);
+    ck_assert_int_eq(count(f, "wordy.please-note"), 1);
     done(&o);
 }
 END_TEST
@@ -437,6 +471,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, captures_and_case);
     tcase_add_test(tc, exceptions_drop_contained_matches);
+    tcase_add_test(tc, icu_branches_match_alone);
     tcase_add_test(tc, conditional_scope_and_audience);
     tcase_add_test(tc, lay_audience_and_settings);
     tcase_add_test(tc, metrics);

@@ -66,6 +66,42 @@ START_TEST(masking)
 }
 END_TEST
 
+/* The branches of an ICU plural or select that is the whole text are kept
+ * as texts of their own; a word outside it, or a select inside a branch,
+ * does not make branches. */
+START_TEST(icu_branches)
+{
+    static const struct {
+        const char *text;
+        size_t n;
+        const char *first; /* the first branch's text */
+    } cases[] = {
+        {"{count, plural, one {# photo failed.} other {# photos failed.}}", 2, "# photo failed."},
+        {" {g, select, female {She paid} other {They paid}}\n", 2, "She paid"},
+        {"{n, plural, one {Invitation} other {Invitations}} could not be sent", 0, NULL},
+        {"{n, plural, one {One} other {#}} {m, plural, one {day} other {days}}", 4, "One"},
+        {"{n, plural, other {# items}}", 0, NULL},
+        {"Plain text", 0, NULL},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        tl_view v;
+        tl_view_init(&v);
+        tl_segment seg;
+        memset(&seg, 0, sizeof(seg));
+        seg.text = cases[c].text;
+        seg.text_len = strlen(seg.text);
+        ck_assert_int_eq(tl_view_build(&v, &seg, TL_SYNTAX_DEFAULT), 0);
+        ck_assert_uint_eq(v.nbranches, cases[c].n);
+        if (cases[c].first) {
+            size_t n = v.branches[0].end - v.branches[0].start;
+            ck_assert_uint_eq(n, strlen(cases[c].first));
+            ck_assert(memcmp(v.norm + v.branches[0].start, cases[c].first, n) == 0);
+        }
+        tl_view_free(&v);
+    }
+}
+END_TEST
+
 START_TEST(nfc_maps_back)
 {
     /* "Cafe" + combining acute, then " failed": NFC composes the e+accent. */
@@ -222,6 +258,7 @@ int main(void)
     Suite *s = suite_create("tokenize");
     TCase *tc = tcase_create("view");
     tcase_add_loop_test(tc, masking, 0, sizeof(masks) / sizeof(masks[0]));
+    tcase_add_test(tc, icu_branches);
     tcase_add_test(tc, nfc_maps_back);
     tcase_add_test(tc, already_nfc_is_identity);
     tcase_add_test(tc, inert_characters_are_nfc);
