@@ -51,16 +51,22 @@ static const struct {
      "Press [Enter] to send, [name], [docs](url) [x]y"},
 };
 
+/* Build v, the view of text as a segment with the default syntax. */
+static void build_view(tl_view *v, const char *text)
+{
+    tl_view_init(v);
+    tl_segment seg;
+    memset(&seg, 0, sizeof(seg));
+    seg.text = text;
+    seg.text_len = strlen(text);
+    ck_assert_int_eq(tl_view_build(v, &seg, TL_SYNTAX_DEFAULT), 0);
+}
+
 START_TEST(masking)
 {
     tl_view v;
-    tl_view_init(&v);
-    tl_segment seg;
-    memset(&seg, 0, sizeof(seg));
-    seg.text = masks[_i].text;
-    seg.text_len = strlen(seg.text);
-    ck_assert_int_eq(tl_view_build(&v, &seg, TL_SYNTAX_DEFAULT), 0);
-    ck_assert_uint_eq(v.masked.len, seg.text_len);
+    build_view(&v, masks[_i].text);
+    ck_assert_uint_eq(v.masked.len, strlen(masks[_i].text));
     ck_assert_str_eq(v.masked.data, masks[_i].masked);
     tl_view_free(&v);
 }
@@ -81,16 +87,14 @@ START_TEST(icu_branches)
         {"{n, plural, one {Invitation} other {Invitations}} could not be sent", 0, NULL},
         {"{n, plural, one {One} other {#}} {m, plural, one {day} other {days}}", 4, "One"},
         {"{n, plural, other {# items}}", 0, NULL},
+        /* Malformed: the last branch never closes. */
+        {"{n, plural, one {a} other {b}", 0, NULL},
+        {"{n, plural, one {a} other {b} {m, select, x {c} other {d}}", 0, NULL},
         {"Plain text", 0, NULL},
     };
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
         tl_view v;
-        tl_view_init(&v);
-        tl_segment seg;
-        memset(&seg, 0, sizeof(seg));
-        seg.text = cases[c].text;
-        seg.text_len = strlen(seg.text);
-        ck_assert_int_eq(tl_view_build(&v, &seg, TL_SYNTAX_DEFAULT), 0);
+        build_view(&v, cases[c].text);
         ck_assert_uint_eq(v.nbranches, cases[c].n);
         if (cases[c].first) {
             size_t n = v.branches[0].end - v.branches[0].start;
