@@ -10,7 +10,10 @@
  * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
  * (`defined('BASEPATH') or exit('No direct script access allowed');`),
  * or build it in one statement and return it (`$lang = array(...);
- * return $lang;`); the variable's name is not part of the key.
+ * return $lang;`); the variable's name is not part of the key. phpBB
+ * guards its files with `if (!defined('IN_PHPBB')) { exit; }`, starts the
+ * array with `if (empty($lang) || !is_array($lang)) { $lang = array(); }`
+ * and adds to it with `$lang = array_merge($lang, array(...));`.
  *
  * Inside the array: `key => value` and bare values, commas between (a
  * trailing one allowed); keys are string or integer literals; values are
@@ -453,6 +456,130 @@ static int value(parser *p)
     return perr(p, p->pos, unsupported);
 }
 
+/* Skips white space and comments, then the punctuation `tok`. */
+static int expect(parser *p, const char *tok, const char *what)
+{
+    int rc = skip_ws(p);
+    if (rc < 0) return rc;
+    if (!at(p, tok)) return perr(p, p->pos, what);
+    p->pos += strlen(tok);
+    return 0;
+}
+
+/* Skips white space and comments, then the word `w` (no case, as PHP). */
+static int expect_word(parser *p, const char *w, const char *what)
+{
+    int rc = skip_ws(p);
+    if (rc < 0) return rc;
+    if (!keyword(p, w)) return perr(p, p->pos, what);
+    p->pos += strlen(w);
+    return 0;
+}
+
+/* Skips white space and comments, then `$name`; the name's bytes are
+ * returned through `start` and `n`. */
+static int expect_variable(parser *p, size_t *start, size_t *n)
+{
+    int rc = skip_ws(p);
+    if (rc < 0) return rc;
+    if (p->pos >= p->len || p->b[p->pos] != '$') return perr(p, p->pos, "expected a variable");
+    size_t s = ++p->pos;
+    while (p->pos < p->len && ident_char((unsigned char)p->b[p->pos]))
+        p->pos++;
+    if (p->pos == s) return perr(p, s - 1, "expected a variable name after `$`");
+    *start = s;
+    *n = p->pos - s;
+    return 0;
+}
+
+/* `array_merge($lang, array(...))`, after `$lang =`: the entries of the
+ * array join the language array, keyed as if assigned whole. */
+static int merge_call(parser *p, const char *var, size_t var_len)
+{
+    p->pos += strlen("array_merge");
+    size_t v, n;
+    int rc;
+    if ((rc = expect(p, "(", "expected `(` after `array_merge`")) < 0) return rc;
+    if ((rc = expect_variable(p, &v, &n)) < 0) return rc;
+    if (n != var_len || memcmp(p->b + v, var, n) != 0)
+        return perr(p, v - 1, "`array_merge` adds to the array it is assigned to");
+    if ((rc = expect(p, ",", "expected `,` after the array's name")) < 0) return rc;
+    if ((rc = skip_ws(p)) < 0) return rc;
+    if (!array_at(p)) return perr(p, p->pos, "expected an array to merge");
+    if ((rc = array(p)) < 0) return rc;
+    return expect(p, ")", "expected `)` after the merged array");
+}
+
+/* phpBB's two blocks before its entries, each read whole or not at all:
+ * `if (!defined('IN_PHPBB')) { exit; }` (the guard) and
+ * `if (empty($lang) || !is_array($lang)) { $lang = array(); }` (the array
+ * started empty). */
+static int if_block(parser *p)
+{
+    const char *shape = "unsupported `if`; a language file may only guard itself "
+                        "(`if (!defined('NAME')) { exit; }`) or start its array "
+                        "(`if (empty($lang) || !is_array($lang)) { $lang = array(); }`)";
+    size_t if_at = p->pos, v, n, v2, n2;
+    int rc;
+    p->pos += 2;
+    if ((rc = expect(p, "(", shape)) < 0) return rc;
+    if ((rc = skip_ws(p)) < 0) return rc;
+    if (at(p, "!")) {
+        p->pos++;
+        if ((rc = expect_word(p, "defined", shape)) < 0) return rc;
+        if ((rc = expect(p, "(", shape)) < 0) return rc;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (!quote_at(p)) return perr(p, if_at, shape);
+        tl_segbuild_reset(&p->sb);
+        if ((rc = literal(p)) < 0) return rc;
+        tl_segbuild_reset(&p->sb);
+        if ((rc = expect(p, ")", shape)) < 0) return rc;
+        if ((rc = expect(p, ")", shape)) < 0) return rc;
+        if ((rc = expect(p, "{", shape)) < 0) return rc;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (!keyword(p, "exit") && !keyword(p, "die")) return perr(p, p->pos, shape);
+        p->pos += keyword(p, "exit") ? 4 : 3;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (at(p, "(")) {
+            p->pos++;
+            if ((rc = skip_ws(p)) < 0) return rc;
+            if (quote_at(p)) {
+                if ((rc = literal(p)) < 0) return rc;
+                tl_segbuild_reset(&p->sb);
+            }
+            if ((rc = expect(p, ")", shape)) < 0) return rc;
+        }
+    } else {
+        if ((rc = expect_word(p, "empty", shape)) < 0) return rc;
+        if ((rc = expect(p, "(", shape)) < 0) return rc;
+        if ((rc = expect_variable(p, &v, &n)) < 0) return rc;
+        if ((rc = expect(p, ")", shape)) < 0) return rc;
+        if ((rc = expect(p, "||", shape)) < 0) return rc;
+        if ((rc = expect(p, "!", shape)) < 0) return rc;
+        if ((rc = expect_word(p, "is_array", shape)) < 0) return rc;
+        if ((rc = expect(p, "(", shape)) < 0) return rc;
+        if ((rc = expect_variable(p, &v2, &n2)) < 0) return rc;
+        if (n2 != n || memcmp(p->b + v, p->b + v2, n) != 0) return perr(p, v2 - 1, shape);
+        if ((rc = expect(p, ")", shape)) < 0) return rc;
+        if ((rc = expect(p, ")", shape)) < 0) return rc;
+        if ((rc = expect(p, "{", shape)) < 0) return rc;
+        if ((rc = expect_variable(p, &v2, &n2)) < 0) return rc;
+        if (n2 != n || memcmp(p->b + v, p->b + v2, n) != 0) return perr(p, v2 - 1, shape);
+        if ((rc = expect(p, "=", shape)) < 0) return rc;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (keyword(p, "array")) {
+            p->pos += 5;
+            if ((rc = expect(p, "(", shape)) < 0) return rc;
+            if ((rc = expect(p, ")", shape)) < 0) return rc;
+        } else {
+            if ((rc = expect(p, "[", shape)) < 0) return rc;
+            if ((rc = expect(p, "]", shape)) < 0) return rc;
+        }
+    }
+    if ((rc = expect(p, ";", shape)) < 0) return rc;
+    return expect(p, "}", shape);
+}
+
 /* `$name['key']…['key'] = value;`: one entry of a language array. */
 static int assignment(parser *p)
 {
@@ -461,6 +588,7 @@ static int assignment(parser *p)
     while (p->pos < p->len && ident_char((unsigned char)p->b[p->pos]))
         p->pos++;
     if (p->pos == name) return perr(p, start, "expected a variable name after `$`");
+    size_t name_len = p->pos - name;
     path_trunc(p, 0);
     int rc;
     for (;;) {
@@ -487,7 +615,13 @@ static int assignment(parser *p)
     if (p->pos >= p->len || p->b[p->pos] != '=' || at(p, "==") || at(p, "=>"))
         return perr(p, p->pos, "expected `=` after the array entry");
     p->pos++;
-    if ((rc = value(p)) < 0) return rc;
+    if ((rc = skip_ws(p)) < 0) return rc;
+    if (keyword(p, "array_merge")) {
+        if (p->path.len) return perr(p, p->pos, "`array_merge` is read only for the whole array");
+        if ((rc = merge_call(p, p->b + name, name_len)) < 0) return rc;
+    } else if ((rc = value(p)) < 0) {
+        return rc;
+    }
     if ((rc = skip_ws(p)) < 0) return rc;
     if (p->pos >= p->len || p->b[p->pos] != ';')
         return perr(p, p->pos, "expected `;` after the value");
@@ -583,6 +717,10 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
             continue;
         }
         if (!assigned && guard_statement(&p)) continue;
+        if (!assigned && keyword(&p, "if")) {
+            if ((rc = if_block(&p)) < 0) goto done;
+            continue;
+        }
         if (p.b[p.pos] == '$') {
             if ((rc = assignment(&p)) < 0) goto done;
             assigned = true;

@@ -5,7 +5,7 @@
 # Pterodactyl, Snipe-IT, Bagisto, Monica) and on the fixtures in
 # tests/fixtures/php (escapes, concatenation, integer keys, comments, a
 # language array filled statement by statement, one built in a variable
-# and returned).
+# and returned, a phpBB file that adds to its array with array_merge).
 # php_compare.py documents how the two lists are matched.
 # Usage: php.sh TONELINT SHARED_DIR   (exit 77: php or python3 missing)
 set -eu
@@ -22,8 +22,8 @@ count=$(printf '%s\n' "$files" | grep -c .)
 [ "$count" -ge 10 ] || { echo "only $count PHP files found"; exit 1; }
 # A file that returns its array is that array; a file that fills one
 # statement by statement (`$lang['key'] = '…';`, after a guard that needs
-# BASEPATH) is the array it fills.
-load='define("BASEPATH", ".");
+# BASEPATH, or phpBB's that needs IN_PHPBB) is the array it fills.
+load='define("BASEPATH", "."); define("IN_PHPBB", true);
 function tl_load($tl_f) {
   $tl_r = include $tl_f;
   if ($tl_r !== 1) return $tl_r;

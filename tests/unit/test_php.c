@@ -114,6 +114,12 @@ static const struct {
     {"<?php\n$_[foo] = 'x';", 2, 4, "quoted key or an integer"},
     {"<?php\n$ = 'x';", 2, 1, "variable name"},
     {"<?php\n// nothing here\n", 3, 1, "no `return [...];`"},
+    {"<?php\nif ($debug) { echo 'x'; }\n", 2, 5, "unsupported `if`"},
+    {"<?php\nif (!defined('X')) { run(); }\n", 2, 22, "unsupported `if`"},
+    {"<?php\nif (empty($a) || !is_array($b)) { $a = array(); }\n", 2, 28, "unsupported `if`"},
+    {"<?php\n$lang = array_merge($other, array('a' => 'b'));\n", 2, 21, "adds to the array"},
+    {"<?php\n$lang = array_merge($lang, $more);\n", 2, 28, "expected an array to merge"},
+    {"<?php\n$lang['x'] = array_merge($lang, []);\n", 2, 14, "whole array"},
 };
 
 START_TEST(language_array_filled_by_statements)
@@ -142,6 +148,36 @@ START_TEST(language_array_filled_by_statements)
     ck_assert_uint_eq(f.doc.nsegs, 2);
     ck_assert_str_eq(f.doc.segs[0].key, "sent");
     ck_assert_str_eq(f.doc.segs[1].key, "n.a");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+/* phpBB's language files: a guard, the array started empty, then entries
+ * added with `array_merge` (twice here, as in its larger files). */
+START_TEST(phpbb_array_merge)
+{
+    tl_test_doc f;
+    extract(&f, "<?php\n/**\n* DO NOT CHANGE\n*/\nif (!defined('IN_PHPBB'))\n{\n\texit;\n}\n\n"
+                "if (empty($lang) || !is_array($lang))\n{\n\t$lang = array();\n}\n\n"
+                "// Sign-in\n$lang = array_merge($lang, array(\n"
+                "\t'LOGIN_ERROR' => 'The username you entered is not valid.',\n"
+                "\t'NEW_PM' => array(1 => '%d new message', 2 => '%d new messages'),\n));\n\n"
+                "$lang = array_merge($lang, array(\n\t'SAVED' => 'Draft saved.',\n));\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].key, "LOGIN_ERROR");
+    ck_assert_str_eq(f.doc.segs[0].text, "The username you entered is not valid.");
+    ck_assert_str_eq(f.doc.segs[1].key, "NEW_PM[1]");
+    ck_assert_str_eq(f.doc.segs[2].key, "NEW_PM[2]");
+    ck_assert_str_eq(f.doc.segs[3].key, "SAVED");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    /* `die('…')` and `[]` are the same blocks in other hands. */
+    extract(&f, "<?php if (!defined('IN_PHPBB')) { die('Hacking attempt'); }\n"
+                "if (empty($lang) || !is_array($lang)) { $lang = []; }\n"
+                "$lang = array_merge($lang, ['A' => 'b']);\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
     tl_doc_free(&f.doc);
 }
 END_TEST
@@ -202,6 +238,7 @@ int main(void)
     tcase_add_test(tc, concatenation_is_one_string);
     tcase_add_test(tc, directives_in_comments);
     tcase_add_test(tc, language_array_filled_by_statements);
+    tcase_add_test(tc, phpbb_array_merge);
     tcase_add_test(tc, language_folders_are_catalogs);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, fix_encoding_follows_quotes);
