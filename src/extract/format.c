@@ -114,7 +114,8 @@ static const tl_format formats[] = {
      ".twig .blade.php",
      tl_extract_markup, sniff_markup, tl_encode_markup},
     /* After markup, so `.blade.php` templates are markup. */
-    {"php", "PHP translation array: Laravel lang/en/*.php", ".php", tl_extract_php, NULL,
+    {"php", "PHP translation array: Laravel lang/en/*.php, Roundcube en_US/*.inc", ".php .inc",
+     tl_extract_php, NULL,
      tl_encode_php},
     {"lang", "Dolibarr .lang translation file: Key=Value lines (langs/en_US/*.lang)", ".lang",
      tl_extract_lang, NULL, tl_encode_lang},
@@ -269,6 +270,14 @@ static bool php_returns_array(const unsigned char *bytes, size_t len)
     return false;
 }
 
+/* Whether a file opens with `<?php` (after a UTF-8 BOM): what makes an
+ * `.inc` include PHP rather than assembler, Pascal or BitBake. */
+static bool opens_php(const unsigned char *b, size_t len)
+{
+    size_t i = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return i + 5 <= len && strncasecmp((const char *)b + i, "<?php", 5) == 0;
+}
+
 /* Whether the first byte that is not white space (after a UTF-8 BOM) is `<`. */
 static bool starts_with_tag(const unsigned char *b, size_t len)
 {
@@ -282,6 +291,9 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
 {
     if (path) {
         const tl_format *f = by_name(path);
+        if (f && f->extract == tl_extract_php && has_suffix(basename_of(path), ".inc") &&
+            !opens_php(bytes, len))
+            f = NULL;
         /* PHP code outside a translation folder is source code. */
         if (f && f->extract == tl_extract_php && !tl_format_catalog_path(path) &&
             !php_returns_array(bytes, len))

@@ -10,7 +10,9 @@
  * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
  * (`defined('BASEPATH') or exit('No direct script access allowed');`),
  * or build it in one statement and return it (`$lang = array(...);
- * return $lang;`); the variable's name is not part of the key. phpBB
+ * return $lang;`); the variable's name is not part of the key, and an
+ * entry that repeats another (`$labels['a'] = $labels['b'];`, Roundcube's
+ * `.inc` catalogs) is an alias, not copy. phpBB
  * guards its files with `if (!defined('IN_PHPBB')) { exit; }`, starts the
  * array with `if (empty($lang) || !is_array($lang)) { $lang = array(); }`
  * and adds to it with `$lang = array_merge($lang, array(...));`.
@@ -580,6 +582,43 @@ static int if_block(parser *p)
     return expect(p, "}", shape);
 }
 
+/* `$name['key']…['key']` at pos, `name` being the array the statement
+ * fills: an entry that repeats another one (Roundcube's aliases,
+ * `$labels['reply-to'] = $labels['replyto'];`). Its text is linted where
+ * it is written, so the alias is skipped; pos moves past it. */
+static bool entry_alias(parser *p, const char *name, size_t name_len)
+{
+    size_t k = p->pos;
+    if (k >= p->len || p->b[k] != '$' || k + 1 + name_len > p->len ||
+        memcmp(p->b + k + 1, name, name_len) != 0)
+        return false;
+    k += 1 + name_len;
+    if (k < p->len && ident_char((unsigned char)p->b[k])) return false;
+    size_t subscripts = 0;
+    while (k < p->len && p->b[k] == '[') {
+        k++;
+        if (k < p->len && (p->b[k] == '\'' || p->b[k] == '"')) {
+            char q = p->b[k++];
+            while (k < p->len && p->b[k] != q) {
+                if (p->b[k] == '$' && q == '"') return false; /* interpolation */
+                k += p->b[k] == '\\' ? 2 : 1;
+            }
+            k++;
+        } else {
+            size_t d = k;
+            while (k < p->len && isdigit((unsigned char)p->b[k]))
+                k++;
+            if (k == d) return false;
+        }
+        if (k >= p->len || p->b[k] != ']') return false;
+        k++;
+        subscripts++;
+    }
+    if (!subscripts) return false;
+    p->pos = k;
+    return true;
+}
+
 /* `$name['key']…['key'] = value;`: one entry of a language array. */
 static int assignment(parser *p)
 {
@@ -619,6 +658,8 @@ static int assignment(parser *p)
     if (keyword(p, "array_merge")) {
         if (p->path.len) return perr(p, p->pos, "`array_merge` is read only for the whole array");
         if ((rc = merge_call(p, p->b + name, name_len)) < 0) return rc;
+    } else if (p->path.len && entry_alias(p, p->b + name, name_len)) {
+        /* nothing to lint */
     } else if ((rc = value(p)) < 0) {
         return rc;
     }

@@ -182,6 +182,42 @@ START_TEST(phpbb_array_merge)
 }
 END_TEST
 
+/* Roundcube's `program/localization/en_US/` `.inc` files: an array filled entry by
+ * entry, with aliases that repeat another entry (linted once, where the
+ * text is written). */
+START_TEST(roundcube_inc_with_aliases)
+{
+    tl_test_doc f;
+    extract(&f, "<?php\n$labels = array();\n$labels['replyto'] = 'Reply-To';\n"
+                "// aliases\n$labels['reply-to'] = $labels['replyto'];\n"
+                "$labels['deep'] = $labels[\"a\"][0];\n$labels['sent'] = 'Sent';\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].key, "replyto");
+    ck_assert_str_eq(f.doc.segs[1].key, "sent");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    /* Another array's entry, or an interpolated key, is code. */
+    extract(&f, "<?php\n$labels['a'] = $messages['b'];\n");
+    ck_assert_int_lt(f.rc, 0);
+    tl_doc_free(&f.doc);
+    extract(&f, "<?php\n$labels['a'] = $labels[\"$b\"];\n");
+    ck_assert_int_lt(f.rc, 0);
+    tl_doc_free(&f.doc);
+
+    const char *inc = "<?php\n$messages['loginfailed'] = 'Login failed';\n";
+    const char *path = "program/localization/en_US/messages.inc";
+    ck_assert(tl_format_is_candidate(path));
+    const tl_format *fmt = tl_format_detect(path, (const unsigned char *)inc, strlen(inc));
+    ck_assert_ptr_nonnull(fmt);
+    ck_assert_str_eq(fmt->name, "php");
+    /* An `.inc` that is not PHP (assembler, BitBake) is no catalog. */
+    const char *make = "SRC_URI += \"file://fix.patch\"\n";
+    ck_assert_ptr_null(tl_format_detect("conf/en/machine.inc", (const unsigned char *)make,
+                                        strlen(make)));
+}
+END_TEST
+
 /* OpenCart's and CodeIgniter's `language/` folders are translation folders
  * for a walk; a controller is code. */
 START_TEST(language_folders_are_catalogs)
@@ -239,6 +275,7 @@ int main(void)
     tcase_add_test(tc, directives_in_comments);
     tcase_add_test(tc, language_array_filled_by_statements);
     tcase_add_test(tc, phpbb_array_merge);
+    tcase_add_test(tc, roundcube_inc_with_aliases);
     tcase_add_test(tc, language_folders_are_catalogs);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, fix_encoding_follows_quotes);
