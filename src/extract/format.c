@@ -115,8 +115,7 @@ static const tl_format formats[] = {
      tl_extract_markup, sniff_markup, tl_encode_markup},
     /* After markup, so `.blade.php` templates are markup. */
     {"php", "PHP translation array: Laravel lang/en/*.php, Roundcube en_US/*.inc", ".php .inc",
-     tl_extract_php, NULL,
-     tl_encode_php},
+     tl_extract_php, NULL, tl_encode_php},
     {"lang", "Dolibarr .lang translation file: Key=Value lines (langs/en_US/*.lang)", ".lang",
      tl_extract_lang, NULL, tl_encode_lang},
     /* No suffix of its own: a .csv file is a dictionary by its path
@@ -233,15 +232,15 @@ static const tl_format *by_name(const char *path)
     return NULL;
 }
 
-/* Whether a PHP file returns an array (a translation file): after `<?php`,
- * comments and `declare`, `namespace`, `use` statements, its first
- * statement is `return`. */
-static bool php_returns_array(const unsigned char *bytes, size_t len)
+/* The first statement of a PHP file, after `<?php`, comments and
+ * `declare`, `namespace`, `use` statements: the word it starts with, as
+ * a pointer into bytes and its length (0 when there is none). */
+static size_t php_first_word(const unsigned char *bytes, size_t len, const char **word)
 {
     const char *b = (const char *)bytes;
     size_t i = 0;
     if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    if (!(i + 5 <= len && strncasecmp(b + i, "<?php", 5) == 0)) return false;
+    if (!(i + 5 <= len && strncasecmp(b + i, "<?php", 5) == 0)) return 0;
     i += 5;
     while (i < len) {
         if (isspace((unsigned char)b[i])) {
@@ -251,22 +250,48 @@ static bool php_returns_array(const unsigned char *bytes, size_t len)
                 i++;
         } else if (b[i] == '/' && i + 1 < len && b[i + 1] == '*') {
             const char *e = memmem(b + i + 2, len - i - 2 < len ? len - i - 2 : 0, "*/", 2);
-            if (!e) return false;
+            if (!e) return 0;
             i = (size_t)(e - b) + 2;
         } else {
             size_t k = i;
             while (k < len && (isalpha((unsigned char)b[k]) || b[k] == '_'))
                 k++;
-            if (k - i == 6 && strncasecmp(b + i, "return", 6) == 0) return true;
             if (!((k - i == 7 && strncasecmp(b + i, "declare", 7) == 0) ||
                   (k - i == 9 && strncasecmp(b + i, "namespace", 9) == 0) ||
-                  (k - i == 3 && strncasecmp(b + i, "use", 3) == 0)))
-                return false;
+                  (k - i == 3 && strncasecmp(b + i, "use", 3) == 0))) {
+                *word = b + i;
+                return k - i;
+            }
             const char *e = memchr(b + k, ';', len - k);
-            if (!e) return false;
+            if (!e) return 0;
             i = (size_t)(e - b) + 1;
         }
     }
+    return 0;
+}
+
+/* Whether a PHP file returns an array (a translation file): its first
+ * statement is `return`. */
+static bool php_returns_array(const unsigned char *bytes, size_t len)
+{
+    const char *w = NULL;
+    size_t n = php_first_word(bytes, len, &w);
+    return n == 6 && strncasecmp(w, "return", 6) == 0;
+}
+
+/* Whether a PHP file is code even inside a translation folder: it starts
+ * by loading other code or declaring a class or a function (Booked
+ * Scheduler's `lang/en_us.php` is a class whose methods fill the
+ * arrays). Its copy is read as PHP code's string literals. */
+static bool php_declares_code(const unsigned char *bytes, size_t len)
+{
+    static const char *const words[] = {"class",     "abstract",     "final",   "function",
+                                        "require",   "require_once", "include", "include_once",
+                                        "interface", "trait",        "enum",    NULL};
+    const char *w = NULL;
+    size_t n = php_first_word(bytes, len, &w);
+    for (size_t i = 0; n && words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0) return true;
     return false;
 }
 
@@ -294,9 +319,11 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
         if (f && f->extract == tl_extract_php && has_suffix(basename_of(path), ".inc") &&
             !opens_php(bytes, len))
             f = NULL;
-        /* PHP code outside a translation folder is source code. */
-        if (f && f->extract == tl_extract_php && !tl_format_catalog_path(path) &&
-            !php_returns_array(bytes, len))
+        /* PHP code outside a translation folder is source code, and so is
+         * a class or a function inside one. */
+        if (f && f->extract == tl_extract_php &&
+            ((!tl_format_catalog_path(path) && !php_returns_array(bytes, len)) ||
+             php_declares_code(bytes, len)))
             return tl_format_find("php-code");
         /* GtkSourceView's language definitions are XML files named .lang. */
         if (f && f->extract == tl_extract_lang && starts_with_tag(bytes, len)) f = NULL;

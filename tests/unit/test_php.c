@@ -232,6 +232,17 @@ START_TEST(language_folders_are_catalogs)
         ck_assert_str_eq(f->name, "php");
     }
     ck_assert(!tl_format_is_candidate("application/controllers/Shop.php"));
+    /* A class whose methods fill the arrays (Booked Scheduler's
+     * `lang/en_us.php`) is read as PHP code, even in a language folder. */
+    const char *cls = "<?php\n/* GPL */\n\nrequire_once('Language.php');\n"
+                      "class en_us extends Language {\n  protected function _LoadStrings() {\n"
+                      "    $strings['FirstNameRequired'] = 'First name is required.';\n  }\n}\n";
+    const tl_format *f = tl_format_detect("lang/en_us.php", (const unsigned char *)cls, strlen(cls));
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->name, "php-code");
+    const char *fn = "<?php\nfunction t() { return 'x'; }\n";
+    f = tl_format_detect("lang/en/helpers.php", (const unsigned char *)fn, strlen(fn));
+    ck_assert_str_eq(f->name, "php-code");
 }
 END_TEST
 
