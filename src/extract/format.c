@@ -440,8 +440,11 @@ bool tl_lang_is_tag(const char *s, size_t n)
 static bool translations_word(const char *s, size_t n)
 {
     static const char *const words[] = {
-        "locales",   "locale",       "i18n",     "l10n", "lang",     "langs", "language",
-        "languages", "translations", "_locales", "intl", "messages", NULL};
+        "locales", "locale", "i18n", "l10n", "lang", "langs", "language", "languages",
+        "translations", "_locales", "intl", "messages",
+        /* Older PHP products name the folder for the language itself
+         * (`system/lan/english/`, `inc/languages/english/`). */
+        "english", NULL};
     for (int i = 0; words[i]; i++)
         if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0) return true;
     return false;

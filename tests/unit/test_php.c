@@ -224,7 +224,8 @@ START_TEST(language_folders_are_catalogs)
 {
     const char *src = "<?php\n$_['heading_title'] = 'Shopping Cart';\n";
     const char *yes[] = {"catalog/language/en-gb/checkout/cart.php",
-                         "application/language/english/shop_lang.php"};
+                         "application/language/english/shop_lang.php",
+                         "system/lan/english/common.lan.php"};
     for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
         ck_assert_msg(tl_format_is_candidate(yes[i]), "%s", yes[i]);
         const tl_format *f = tl_format_detect(yes[i], (const unsigned char *)src, strlen(src));
