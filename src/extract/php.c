@@ -10,7 +10,8 @@
  * 'text';`, `$lang['a']['b'] = [...];`, after an optional access guard
  * (`defined('BASEPATH') or exit('No direct script access allowed');`),
  * or build it in one statement and return it (`$lang = array(...);
- * return $lang;`); the variable's name is not part of the key, and an
+ * return $lang;`) or hand it to their loader (`register_languages('en',
+ * $en);`); the variable's name is not part of the key, and an
  * entry that repeats another (`$labels['a'] = $labels['b'];`, Roundcube's
  * `.inc` catalogs) is an alias, not copy. phpBB
  * guards its files with `if (!defined('IN_PHPBB')) { exit; }`, starts the
@@ -671,6 +672,59 @@ static int assignment(parser *p)
     return 0;
 }
 
+/* `register_languages('en', $en);` after the array is filled: the array
+ * handed to the product's own loader instead of returned (Open Source
+ * Social Network's `locale/ossn.en.php`). Only string literals and
+ * variables are read as arguments, at least one of them a variable; pos
+ * moves past the `;`. */
+static bool handover_call(parser *p)
+{
+    size_t k = p->pos, name = k;
+    while (k < p->len && (ident_char((unsigned char)p->b[k]) || p->b[k] == '\\'))
+        k++;
+    if (k == name || isdigit((unsigned char)p->b[name])) return false;
+    while (k < p->len && isspace((unsigned char)p->b[k]))
+        k++;
+    if (k >= p->len || p->b[k] != '(') return false;
+    k++;
+    size_t vars = 0;
+    for (;;) {
+        while (k < p->len && isspace((unsigned char)p->b[k]))
+            k++;
+        if (k >= p->len) return false;
+        if (p->b[k] == '\'' || p->b[k] == '"') {
+            char q = p->b[k++];
+            while (k < p->len && p->b[k] != q) {
+                if (p->b[k] == '$' && q == '"') return false;
+                k += p->b[k] == '\\' ? 2 : 1;
+            }
+            k++;
+        } else if (p->b[k] == '$') {
+            size_t v = ++k;
+            while (k < p->len && ident_char((unsigned char)p->b[k]))
+                k++;
+            if (k == v) return false;
+            vars++;
+        } else {
+            return false;
+        }
+        while (k < p->len && isspace((unsigned char)p->b[k]))
+            k++;
+        if (k < p->len && p->b[k] == ',') {
+            k++;
+            continue;
+        }
+        if (k < p->len && p->b[k] == ')') break;
+        return false;
+    }
+    k++;
+    while (k < p->len && isspace((unsigned char)p->b[k]))
+        k++;
+    if (!vars || k >= p->len || p->b[k] != ';') return false;
+    p->pos = k + 1;
+    return true;
+}
+
 /* `defined('BASEPATH') or exit('…');` (or `OR die(…)`): the guard that
  * stops a language file being opened from the web. Skipped to its `;`. */
 static bool guard_statement(parser *p)
@@ -765,6 +819,10 @@ int tl_extract_php(tl_doc *doc, tl_error *err)
         if (p.b[p.pos] == '$') {
             if ((rc = assignment(&p)) < 0) goto done;
             assigned = true;
+            continue;
+        }
+        if (assigned && handover_call(&p)) {
+            returned = true;
             continue;
         }
         if (!keyword(&p, "return")) {

@@ -141,6 +141,18 @@ START_TEST(language_array_filled_by_statements)
     ck_assert_str_eq(f.doc.segs[4].key, "[7]");
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
+    /* Built in a variable, then handed to the product's loader (Open Source
+     * Social Network's locale/ossn.en.php). */
+    extract(&f, "<?php\n$en = array(\n  'ossn:saved' => 'Post saved',\n);\n"
+                "ossn_register_languages('en', $en);\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    ck_assert_str_eq(f.doc.segs[0].key, "ossn:saved");
+    tl_doc_free(&f.doc);
+    /* A call with anything but literals and variables is code. */
+    extract(&f, "<?php\n$en = array('a' => 'b');\nregister(load($en));\n");
+    ck_assert_int_lt(f.rc, 0);
+    tl_doc_free(&f.doc);
     /* Built in a variable, then returned (Invoice Ninja's lang/en/texts.php). */
     extract(&f, "<?php\n$lang = array(\n  'sent' => 'Invoice sent',\n  'n' => ['a' => 'b'],\n);\n"
                 "\nreturn $lang;\n");
