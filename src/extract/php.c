@@ -24,7 +24,9 @@
  * single-quoted (`\\` and `\'` are escapes, any other backslash is text)
  * or double-quoted (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex
  * `\xHH`, `\u{...}`; other backslashes are text), and literals joined
- * with `.` are one string. Comments (`//`, `#`, slash-star) are skipped
+ * with `.` are one string; a constant, variable or simple call joined to
+ * them (`'At ' . env('APP_NAME')`) reads as the placeholder `%s`.
+ * Comments (`//`, `#`, slash-star) are skipped
  * and scanned for tonelint directives.
  *
  * Anything else (function calls such as `__()`, constants, variables in a
@@ -228,25 +230,88 @@ static int literal(parser *p)
     return 0;
 }
 
-/* Literals joined with `.` into p->sb. pos is at the first quote. */
+/* A value computed at run time and joined to the copy with `.`: a
+ * constant, a variable (with `['key']` or `->name` after it) or a call
+ * whose arguments hold no block or statement (`env('APP_NAME')`,
+ * `config('app.name')`). Its end, or 0 when there is none at pos. */
+static size_t dynamic_operand(const parser *p)
+{
+    size_t k = p->pos;
+    if (k < p->len && p->b[k] == '$') k++;
+    size_t name = k;
+    while (k < p->len && (ident_char((unsigned char)p->b[k]) || p->b[k] == '\\' ||
+                          (p->b[k] == ':' && k + 1 < p->len && p->b[k + 1] == ':') ||
+                          (k > name && p->b[k - 1] == ':' && p->b[k] == ':')))
+        k++;
+    if (k == name || isdigit((unsigned char)p->b[name])) return 0;
+    for (;;) {
+        if (k < p->len && p->b[k] == '(') {
+            int depth = 0;
+            char q = 0;
+            for (; k < p->len; k++) {
+                char c = p->b[k];
+                if (q) {
+                    if (c == '\\')
+                        k++;
+                    else if (c == q)
+                        q = 0;
+                } else if (c == '\'' || c == '"') {
+                    q = c;
+                } else if (c == '(' || c == '[') {
+                    depth++;
+                } else if (c == ')' || c == ']') {
+                    if (--depth == 0) break;
+                } else if (c == ';' || c == '{' || c == '}' || c == '\n') {
+                    return 0;
+                }
+            }
+            if (k >= p->len) return 0;
+            k++;
+        } else if (k + 1 < p->len && p->b[k] == '[' &&
+                   (p->b[k + 1] == '\'' || p->b[k + 1] == '"')) {
+            char q = p->b[k + 1];
+            k += 2;
+            while (k < p->len && p->b[k] != q && p->b[k] != '\n')
+                k++;
+            if (k + 1 >= p->len || p->b[k + 1] != ']') return 0;
+            k += 2;
+        } else if (k + 2 < p->len && p->b[k] == '-' && p->b[k + 1] == '>') {
+            k += 2;
+            size_t m = k;
+            while (k < p->len && ident_char((unsigned char)p->b[k]))
+                k++;
+            if (k == m) return 0;
+        } else {
+            return k;
+        }
+    }
+}
+
+/* Literals joined with `.` into p->sb. pos is at the first quote. A part
+ * computed at run time (`"Appointment at " . env('APP_NAME')`) reads as
+ * a placeholder, `%s`, standing for its source bytes. */
 static int string_value(parser *p)
 {
     int rc;
+    if ((rc = literal(p)) < 0) return rc;
     for (;;) {
-        if ((rc = literal(p)) < 0) return rc;
-        size_t save = p->pos;
         if ((rc = skip_ws(p)) < 0) return rc;
-        if (p->pos < p->len && p->b[p->pos] == '.' &&
-            !(p->pos + 1 < p->len && p->b[p->pos + 1] == '=')) {
-            size_t dot = p->pos++;
-            if ((rc = skip_ws(p)) < 0) return rc;
-            if (p->pos >= p->len || (p->b[p->pos] != '\'' && p->b[p->pos] != '"'))
-                return perr(p, p->pos < p->len ? p->pos : dot,
-                            "`.` joins string literals only; tonelint does not run PHP code");
+        if (!(p->pos < p->len && p->b[p->pos] == '.' &&
+              !(p->pos + 1 < p->len && p->b[p->pos + 1] == '=')))
+            return 0;
+        size_t dot = p->pos++;
+        if ((rc = skip_ws(p)) < 0) return rc;
+        if (p->pos < p->len && (p->b[p->pos] == '\'' || p->b[p->pos] == '"')) {
+            if ((rc = literal(p)) < 0) return rc;
             continue;
         }
-        (void)save;
-        return 0;
+        size_t end = p->pos < p->len ? dynamic_operand(p) : 0;
+        if (!end)
+            return perr(p, p->pos < p->len ? p->pos : dot,
+                        "`.` joins string literals and simple values only; tonelint does not "
+                        "run PHP code");
+        if (tl_segbuild_atomic(&p->sb, p->pos, end - p->pos, "%s", 2) < 0) return oom(p);
+        p->pos = end;
     }
 }
 

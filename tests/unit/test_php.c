@@ -70,6 +70,19 @@ START_TEST(concatenation_is_one_string)
     ck_assert_mem_eq(src + tl_segment_raw_start(s, off), "was declined", 12);
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
+    /* A part computed at run time reads as a placeholder standing for its
+     * source (`env('APP_NAME')`, `$user->name`). */
+    const char *dyn = "<?php\nreturn [\n  'a' => 'Booked at ' . env('APP_NAME') . '.',\n"
+                      "  'b' => 'Hi ' . $user->name . ', welcome',\n];\n";
+    extract(&f, dyn);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].text, "Booked at %s.");
+    ck_assert_str_eq(f.doc.segs[1].text, "Hi %s, welcome");
+    s = &f.doc.segs[0];
+    ck_assert_mem_eq(dyn + tl_segment_raw_start(s, strlen("Booked at ")), "env(", 4);
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
 }
 END_TEST
 
@@ -97,7 +110,7 @@ static const struct {
     {"<?php\nreturn [\n  'a' => \"Hello $name\",\n];\n", 3, 17, "variable in a string"},
     {"<?php\nreturn [\n  'a' => <<<EOT\nText\nEOT,\n];\n", 3, 10, "heredoc"},
     {"<?php\nreturn [\n  'a' => 'open,\n];\n", 3, 10, "unterminated string"},
-    {"<?php\nreturn [\n  'a' => 'x' . $y,\n];\n", 3, 16, "joins string literals only"},
+    {"<?php\nreturn [\n  'a' => 'x' . foo(1;\n];\n", 3, 16, "joins string literals and simple"},
     {"<?php\nreturn $lang;\n", 2, 8, "returns an array"},
     {"<?php\n$lang = ['a' => 'b'];\nreturn $lang\n", 4, 1, "after the returned variable"},
     {"<?php\necho 'x';\n", 2, 1, "unsupported PHP statement"},
