@@ -7,8 +7,10 @@
  * subtree. Not copy: plain scalars that YAML 1.1 loaders read as null,
  * booleans, numbers or dates, scalars with a non-string tag, and aliases (an
  * anchored value is linted once, where it is written; `<<: *base` merges add
- * nothing). Keys ending in `html` (`title_html`, `html`) hold HTML and their
- * segments are marked TL_SEG_MARKUP, as Rails treats them.
+ * nothing), and the translator's note of a message descriptor (`message:`
+ * or `value:` beside `description:` or `comment:`, as Chrome's messages
+ * and Mozilla VPN's strings are kept). Keys ending in `html` (`title_html`, `html`) hold HTML and
+ * their segments are marked TL_SEG_MARKUP, as Rails treats them.
  *
  * Each scalar's stored bytes are re-lexed by yamlscalar.c to build the exact
  * source map; its result is checked against libyaml's value, and if they
@@ -131,16 +133,56 @@ static void path_trunc(yx *x, size_t n)
 static int walk(yx *x, const tl_ynode *n, int parent_indent, bool flow, const char *lang, bool html,
                 int depth);
 
+static bool name_in(const char *name, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(name, names[i]) == 0) return true;
+    return false;
+}
+
+/* The members of a message descriptor: the text, the translator's note
+ * beside it, and bookkeeping. */
+static const char *const message_names[] = {"message", "value", "string", "defaultMessage", NULL};
+static const char *const note_names[] = {"description",       "comment", "context",
+                                         "developer_comment", "note",    NULL};
+static const char *const bookkeeping_names[] = {"placeholders", "touched", "character_limit", NULL};
+
+/* Whether mapping m is a message descriptor: its text in a member
+ * (`message`, `value`, `string`; a string or a list of lines) beside a
+ * translator's note (`description`, `comment`, `context`), and nothing
+ * else but bookkeeping. Chrome's
+ * messages kept as YAML (Violentmonkey's `messages.yml`) and Mozilla VPN's
+ * `strings.yaml` are written so; the note is not copy. */
+static bool is_descriptor(const tl_ynode *m)
+{
+    bool message = false, note = false;
+    for (size_t i = 0; i + 1 < m->n; i += 2) {
+        const tl_ynode *k = tl_yaml_resolve(m->items[i]);
+        const tl_ynode *v = tl_yaml_resolve(m->items[i + 1]);
+        if (!k || k->type != TL_Y_SCALAR) return false;
+        bool text = v && (v->type == TL_Y_SCALAR || v->type == TL_Y_SEQ);
+        if (name_in(k->value, message_names) && text)
+            message = true;
+        else if (name_in(k->value, note_names) && text)
+            note = true;
+        else if (!name_in(k->value, bookkeeping_names))
+            return false;
+    }
+    return message && note;
+}
+
 /* The pairs of mapping m, under the current path. */
 static int walk_pairs(yx *x, const tl_ynode *m, const char *lang, bool html, int depth)
 {
     size_t base = x->path.len;
     int indent = tl_yaml_collection_indent(x->b, x->len, m);
     bool flow = is_flow(x, m);
+    bool descriptor = depth > 0 && is_descriptor(m);
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(m->items[i]);
         const tl_ynode *v = m->items[i + 1];
         const char *name = k && k->type == TL_Y_SCALAR ? k->value : "?";
+        if (descriptor && !name_in(name, message_names)) continue;
         if (k && k->type == TL_Y_SCALAR && k->style == TL_Y_PLAIN && strcmp(name, "<<") == 0) {
             /* A merge: an inline mapping (or a list of them) is walked as
              * part of this one; merged aliases were linted at their anchor. */

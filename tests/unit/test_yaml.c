@@ -253,6 +253,36 @@ START_TEST(key_paths_languages_and_non_copy)
 }
 END_TEST
 
+/* A message beside its translator's note (Chrome's messages kept as YAML,
+ * Mozilla VPN's strings): the note is not copy; a mapping with other
+ * members is walked as usual. */
+START_TEST(descriptor_notes_are_not_copy)
+{
+    fixture f;
+    run(&f, "src/_locales/en/messages.yml",
+        "menuInjectionFailed:\n"
+        "  description: Shown when a script fails.\n"
+        "  message: Could not inject some scripts.\n"
+        "  touched: false\n"
+        "login:\n"
+        "  value:\n"
+        "    - Sign in to continue.\n"
+        "  comment: Shown on the first screen.\n"
+        "profile:\n"
+        "  value: Profile\n"
+        "  description: Your profile\n"
+        "  title: Edit profile\n");
+    ck_assert_int_eq(f.rc, 0);
+    const char *keys[] = {"menuInjectionFailed.message", "login.value[0]", "profile.value",
+                          "profile.description", "profile.title"};
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_str_eq(f.doc.segs[i].key, keys[i]);
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(several_locales_and_no_locale_root)
 {
     fixture f;
@@ -523,6 +553,7 @@ int main(void)
     tcase_add_loop_test(tc, scalar_styles_map_exactly, 0, sizeof(scalars) / sizeof(scalars[0]));
     tcase_add_test(tc, flow_collections);
     tcase_add_test(tc, key_paths_languages_and_non_copy);
+    tcase_add_test(tc, descriptor_notes_are_not_copy);
     tcase_add_test(tc, several_locales_and_no_locale_root);
     tcase_add_test(tc, comments_hold_directives);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
