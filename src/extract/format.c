@@ -373,7 +373,7 @@ static const char iso639[] =
     "zh zu";
 
 /* Whether s[0..n) is a language tag: a known two-letter code, optionally
- * followed by _XX / -XX / -Hans style region or script. */
+ * followed by _XX / -XX / -xx style region or -Hans style script. */
 static bool is_lang(const char *s, size_t n)
 {
     if (n < 2 || !islower((unsigned char)s[0]) || !islower((unsigned char)s[1])) return false;
@@ -382,7 +382,10 @@ static bool is_lang(const char *s, size_t n)
         if (n != 5 && n != 7) return false;
         for (size_t i = 3; i < n; i++)
             if (!isalpha((unsigned char)s[i])) return false;
-        if (!isupper((unsigned char)s[3])) return false;
+        /* A region may be written in lower case (`en-us.json`,
+         * `locales/pt-br/`); a script is capitalised (`zh-Hans`). */
+        if (!isupper((unsigned char)s[3]) && !(n == 5 && islower((unsigned char)s[4])))
+            return false;
     }
     for (const char *c = iso639;; c += 3) {
         if (c[0] == s[0] && c[1] == s[1]) return true;

@@ -539,7 +539,8 @@ START_TEST(walks_pick_catalogs_not_configs)
                          "lib/l10n/app_en.arb",
                          "Resources/Localizable.xcstrings",
                          "src/core/lang.json",
-                         "app/translations.json"};
+                         "app/translations.json",
+                         "strings/en-us.json"};
     const char *no[] = {"package.json",      "docker-compose.yml",  ".tonelint.yml",
                         "tsconfig.json",     "config/database.yml", ".pre-commit-hooks.yaml",
                         "app/manifest.json", "src/Lang.php",        "src/Messages.php"};
