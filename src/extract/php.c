@@ -230,6 +230,18 @@ static int literal(parser *p)
     return 0;
 }
 
+/* One past the closing quote of the literal that opens at b[k], or 0 when
+ * it is unterminated or, in double quotes, interpolates a variable. */
+static size_t quoted_end(const parser *p, size_t k)
+{
+    char q = p->b[k++];
+    while (k < p->len && p->b[k] != q) {
+        if (p->b[k] == '$' && q == '"') return 0;
+        k += p->b[k] == '\\' ? 2 : 1;
+    }
+    return k < p->len ? k + 1 : 0;
+}
+
 /* A value computed at run time and joined to the copy with `.`: a
  * constant, a variable (with `['key']` or `->name` after it) or a call
  * whose arguments hold no block or statement (`env('APP_NAME')`,
@@ -247,16 +259,12 @@ static size_t dynamic_operand(const parser *p)
     for (;;) {
         if (k < p->len && p->b[k] == '(') {
             int depth = 0;
-            char q = 0;
             for (; k < p->len; k++) {
                 char c = p->b[k];
-                if (q) {
-                    if (c == '\\')
-                        k++;
-                    else if (c == q)
-                        q = 0;
-                } else if (c == '\'' || c == '"') {
-                    q = c;
+                if (c == '\'' || c == '"') {
+                    size_t e = quoted_end(p, k);
+                    if (!e) return 0;
+                    k = e - 1;
                 } else if (c == '(' || c == '[') {
                     depth++;
                 } else if (c == ')' || c == ']') {
@@ -269,12 +277,9 @@ static size_t dynamic_operand(const parser *p)
             k++;
         } else if (k + 1 < p->len && p->b[k] == '[' &&
                    (p->b[k + 1] == '\'' || p->b[k + 1] == '"')) {
-            char q = p->b[k + 1];
-            k += 2;
-            while (k < p->len && p->b[k] != q && p->b[k] != '\n')
-                k++;
-            if (k + 1 >= p->len || p->b[k + 1] != ']') return 0;
-            k += 2;
+            k = quoted_end(p, k + 1);
+            if (!k || k >= p->len || p->b[k] != ']') return 0;
+            k++;
         } else if (k + 2 < p->len && p->b[k] == '-' && p->b[k + 1] == '>') {
             k += 2;
             size_t m = k;
@@ -664,12 +669,7 @@ static bool entry_alias(parser *p, const char *name, size_t name_len)
     while (k < p->len && p->b[k] == '[') {
         k++;
         if (k < p->len && (p->b[k] == '\'' || p->b[k] == '"')) {
-            char q = p->b[k++];
-            while (k < p->len && p->b[k] != q) {
-                if (p->b[k] == '$' && q == '"') return false; /* interpolation */
-                k += p->b[k] == '\\' ? 2 : 1;
-            }
-            k++;
+            if (!(k = quoted_end(p, k))) return false;
         } else {
             size_t d = k;
             while (k < p->len && isdigit((unsigned char)p->b[k]))
@@ -758,12 +758,7 @@ static bool handover_call(parser *p)
             k++;
         if (k >= p->len) return false;
         if (p->b[k] == '\'' || p->b[k] == '"') {
-            char q = p->b[k++];
-            while (k < p->len && p->b[k] != q) {
-                if (p->b[k] == '$' && q == '"') return false;
-                k += p->b[k] == '\\' ? 2 : 1;
-            }
-            k++;
+            if (!(k = quoted_end(p, k))) return false;
         } else if (p->b[k] == '$') {
             size_t v = ++k;
             while (k < p->len && ident_char((unsigned char)p->b[k]))

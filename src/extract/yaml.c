@@ -8,9 +8,10 @@
  * booleans, numbers or dates, scalars with a non-string tag, and aliases (an
  * anchored value is linted once, where it is written; `<<: *base` merges add
  * nothing), and the translator's note of a message descriptor (`message:`
- * or `value:` beside `description:` or `comment:`, as Chrome's messages
- * and Mozilla VPN's strings are kept). Keys ending in `html` (`title_html`, `html`) hold HTML and
- * their segments are marked TL_SEG_MARKUP, as Rails treats them.
+ * beside `description:`, `value:` beside `comment:`, as Chrome's messages
+ * and Mozilla VPN's strings are kept). Keys ending in `html` (`title_html`,
+ * `html`) hold HTML and their segments are marked TL_SEG_MARKUP, as Rails
+ * treats them.
  *
  * Each scalar's stored bytes are re-lexed by yamlscalar.c to build the exact
  * source map; its result is checked against libyaml's value, and if they
@@ -140,35 +141,48 @@ static bool name_in(const char *name, const char *const *names)
     return false;
 }
 
-/* The members of a message descriptor: the text, the translator's note
- * beside it, and bookkeeping. */
-static const char *const message_names[] = {"message", "value", "string", "defaultMessage", NULL};
-static const char *const note_names[] = {"description",       "comment", "context",
-                                         "developer_comment", "note",    NULL};
+/* Message descriptors: the member that holds the text and the member that
+ * holds the translator's note beside it, as each convention names them
+ * (Chrome's messages, react-intl's, Mozilla VPN's strings, Transifex). A
+ * `description` beside a `value` is copy, so only these pairs count. */
+static const char *const descriptor_pairs[][2] = {{"message", "description"},
+                                                  {"defaultMessage", "description"},
+                                                  {"value", "comment"},
+                                                  {"string", "developer_comment"},
+                                                  {"string", "context"}};
 static const char *const bookkeeping_names[] = {"placeholders", "touched", "character_limit", NULL};
 
-/* Whether mapping m is a message descriptor: its text in a member
- * (`message`, `value`, `string`; a string or a list of lines) beside a
- * translator's note (`description`, `comment`, `context`), and nothing
- * else but bookkeeping. Chrome's
- * messages kept as YAML (Violentmonkey's `messages.yml`) and Mozilla VPN's
- * `strings.yaml` are written so; the note is not copy. */
-static bool is_descriptor(const tl_ynode *m)
+static bool has_text_member(const tl_ynode *m, const char *name)
 {
-    bool message = false, note = false;
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(m->items[i]);
         const tl_ynode *v = tl_yaml_resolve(m->items[i + 1]);
-        if (!k || k->type != TL_Y_SCALAR) return false;
-        bool text = v && (v->type == TL_Y_SCALAR || v->type == TL_Y_SEQ);
-        if (name_in(k->value, message_names) && text)
-            message = true;
-        else if (name_in(k->value, note_names) && text)
-            note = true;
-        else if (!name_in(k->value, bookkeeping_names))
-            return false;
+        if (k && k->type == TL_Y_SCALAR && strcmp(k->value, name) == 0)
+            return v && (v->type == TL_Y_SCALAR || v->type == TL_Y_SEQ);
     }
-    return message && note;
+    return false;
+}
+
+/* The member that holds the text when mapping m is a message descriptor:
+ * its text (a string or a list of lines) beside its translator's note,
+ * and nothing else but bookkeeping. Chrome's messages kept as YAML
+ * (Violentmonkey's `messages.yml`) and Mozilla VPN's `strings.yaml` are
+ * written so; the note is not copy. NULL when m is not one. */
+static const char *descriptor_text(const tl_ynode *m)
+{
+    for (size_t d = 0; d < sizeof(descriptor_pairs) / sizeof(descriptor_pairs[0]); d++) {
+        const char *text = descriptor_pairs[d][0], *note = descriptor_pairs[d][1];
+        if (!has_text_member(m, text) || !has_text_member(m, note)) continue;
+        bool only = true;
+        for (size_t i = 0; only && i + 1 < m->n; i += 2) {
+            const tl_ynode *k = tl_yaml_resolve(m->items[i]);
+            only = k && k->type == TL_Y_SCALAR &&
+                   (strcmp(k->value, text) == 0 || strcmp(k->value, note) == 0 ||
+                    name_in(k->value, bookkeeping_names));
+        }
+        if (only) return text;
+    }
+    return NULL;
 }
 
 /* The pairs of mapping m, under the current path. */
@@ -177,12 +191,12 @@ static int walk_pairs(yx *x, const tl_ynode *m, const char *lang, bool html, int
     size_t base = x->path.len;
     int indent = tl_yaml_collection_indent(x->b, x->len, m);
     bool flow = is_flow(x, m);
-    bool descriptor = depth > 0 && is_descriptor(m);
+    const char *descriptor = depth > 0 ? descriptor_text(m) : NULL;
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const tl_ynode *k = tl_yaml_resolve(m->items[i]);
         const tl_ynode *v = m->items[i + 1];
         const char *name = k && k->type == TL_Y_SCALAR ? k->value : "?";
-        if (descriptor && !name_in(name, message_names)) continue;
+        if (descriptor && strcmp(name, descriptor) != 0) continue;
         if (k && k->type == TL_Y_SCALAR && k->style == TL_Y_PLAIN && strcmp(name, "<<") == 0) {
             /* A merge: an inline mapping (or a list of them) is walked as
              * part of this one; merged aliases were linted at their anchor. */

@@ -268,15 +268,21 @@ START_TEST(descriptor_notes_are_not_copy)
         "  value:\n"
         "    - Sign in to continue.\n"
         "  comment: Shown on the first screen.\n"
+        "plan:\n"
+        "  value: Pro\n"
+        "  description: For growing teams\n"
         "profile:\n"
-        "  value: Profile\n"
+        "  message: Profile\n"
         "  description: Your profile\n"
         "  title: Edit profile\n");
     ck_assert_int_eq(f.rc, 0);
-    const char *keys[] = {"menuInjectionFailed.message", "login.value[0]", "profile.value",
-                          "profile.description", "profile.title"};
-    ck_assert_uint_eq(f.doc.nsegs, 5);
-    for (size_t i = 0; i < 5; i++)
+    /* A `description` beside a `value` is copy (a plan's blurb); a
+     * mapping with other members is no descriptor. */
+    const char *keys[] = {"menuInjectionFailed.message", "login.value[0]", "plan.value",
+                          "plan.description", "profile.message", "profile.description",
+                          "profile.title"};
+    ck_assert_uint_eq(f.doc.nsegs, 7);
+    for (size_t i = 0; i < 7; i++)
         ck_assert_str_eq(f.doc.segs[i].key, keys[i]);
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
