@@ -583,6 +583,17 @@ static int merge_call(parser *p, const char *var, size_t var_len)
     return expect(p, ")", "expected `)` after the merged array");
 }
 
+/* An `if`'s body is one statement, in braces or not (WeBid writes its
+ * guard `if (!defined('InWeBid')) exit();`): skips a `{` if there is one. */
+static int opening_brace(parser *p, bool *braced)
+{
+    int rc = skip_ws(p);
+    if (rc < 0) return rc;
+    *braced = at(p, "{");
+    if (*braced) p->pos++;
+    return 0;
+}
+
 /* phpBB's two blocks before its entries, each read whole or not at all:
  * `if (!defined('IN_PHPBB')) { exit; }` (the guard) and
  * `if (empty($lang) || !is_array($lang)) { $lang = array(); }` (the array
@@ -593,6 +604,7 @@ static int if_block(parser *p)
                         "(`if (!defined('NAME')) { exit; }`) or start its array "
                         "(`if (empty($lang) || !is_array($lang)) { $lang = array(); }`)";
     size_t if_at = p->pos, v, n, v2, n2;
+    bool braced = false;
     int rc;
     p->pos += 2;
     if ((rc = expect(p, "(", shape)) < 0) return rc;
@@ -608,7 +620,7 @@ static int if_block(parser *p)
         tl_segbuild_reset(&p->sb);
         if ((rc = expect(p, ")", shape)) < 0) return rc;
         if ((rc = expect(p, ")", shape)) < 0) return rc;
-        if ((rc = expect(p, "{", shape)) < 0) return rc;
+        if ((rc = opening_brace(p, &braced)) < 0) return rc;
         if ((rc = skip_ws(p)) < 0) return rc;
         if (!keyword(p, "exit") && !keyword(p, "die")) return perr(p, p->pos, shape);
         p->pos += keyword(p, "exit") ? 4 : 3;
@@ -635,7 +647,7 @@ static int if_block(parser *p)
         if (n2 != n || memcmp(p->b + v, p->b + v2, n) != 0) return perr(p, v2 - 1, shape);
         if ((rc = expect(p, ")", shape)) < 0) return rc;
         if ((rc = expect(p, ")", shape)) < 0) return rc;
-        if ((rc = expect(p, "{", shape)) < 0) return rc;
+        if ((rc = opening_brace(p, &braced)) < 0) return rc;
         if ((rc = expect_variable(p, &v2, &n2)) < 0) return rc;
         if (n2 != n || memcmp(p->b + v, p->b + v2, n) != 0) return perr(p, v2 - 1, shape);
         if ((rc = expect(p, "=", shape)) < 0) return rc;
@@ -650,7 +662,7 @@ static int if_block(parser *p)
         }
     }
     if ((rc = expect(p, ";", shape)) < 0) return rc;
-    return expect(p, "}", shape);
+    return braced ? expect(p, "}", shape) : 0;
 }
 
 /* `$name['key']…['key']` at pos, `name` being the array the statement
@@ -726,8 +738,12 @@ static int assignment(parser *p)
         if ((rc = merge_call(p, p->b + name, name_len)) < 0) return rc;
     } else if (p->path.len && entry_alias(p, p->b + name, name_len)) {
         /* nothing to lint */
-    } else if ((rc = value(p)) < 0) {
-        return rc;
+    } else {
+        /* A string in a variable of its own (WeBid's `$ERR_001 = "…";`) is
+         * keyed by the variable's name. */
+        if (!p->path.len && quote_at(p) && (rc = path_push_name(p, p->b + name, name_len)) < 0)
+            return rc;
+        if ((rc = value(p)) < 0) return rc;
     }
     if ((rc = skip_ws(p)) < 0) return rc;
     if (p->pos >= p->len || p->b[p->pos] != ';')

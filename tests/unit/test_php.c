@@ -204,6 +204,26 @@ START_TEST(phpbb_array_merge)
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 1);
     tl_doc_free(&f.doc);
+    /* WeBid's guard has no braces, and each string is a variable of its
+     * own, keyed by its name. */
+    extract(&f, "<?php\nif (!defined('InWeBid')) exit();\n"
+                "$ERR_001 = \"Database access error.\";\n$MSG_002 = 'Your bid was placed.';\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].key, "ERR_001");
+    ck_assert_str_eq(f.doc.segs[1].key, "MSG_002");
+    ck_assert_str_eq(f.doc.segs[1].text, "Your bid was placed.");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    extract(&f, "<?php\nif (!defined('X')) exit;\nif (empty($lang) || !is_array($lang)) $lang = [];\n"
+                "$lang['a'] = 'b';\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    tl_doc_free(&f.doc);
+    /* Any other statement after the guard's `if` is still refused. */
+    extract(&f, "<?php\nif (!defined('X')) echo 'hi';\n");
+    ck_assert_int_lt(f.rc, 0);
+    tl_doc_free(&f.doc);
 }
 END_TEST
 
