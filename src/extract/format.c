@@ -348,6 +348,7 @@ bool tl_format_is_code(const tl_format *f)
 bool tl_format_is_code_path(const char *path)
 {
     const tl_format *f = by_name(path);
+    if (tl_format_catalog_module(path)) return false;
     return tl_format_is_code(f) ||
            (f && f->extract == tl_extract_php && !tl_format_catalog_path(path));
 }
@@ -355,7 +356,7 @@ bool tl_format_is_code_path(const char *path)
 int tl_format_is_candidate(const char *path)
 {
     const tl_format *f = by_name(path);
-    if (tl_format_is_code(f)) return 0; /* source code only when asked */
+    if (tl_format_is_code(f)) return tl_format_catalog_module(path); /* else only when asked */
     if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
               f->extract == tl_extract_php || f->extract == tl_extract_lang))
         return tl_format_catalog_path(path);
@@ -472,6 +473,27 @@ bool tl_format_catalog_path(const char *path)
     const tl_format *f = by_name(path);
     return f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml) &&
            translations_word(base, strcspn(base, "."));
+}
+
+/* A JavaScript or TypeScript module of messages (vue-i18n's and
+ * i18next's `locales/en.js`, `i18n/en-US.ts`, `i18n/en-AU/index.ts`): a
+ * catalog written as code, in a folder for translations and named for its
+ * language. Walks read it as they read the other catalogs; which of its
+ * literals are copy is still the source-code selection's call. */
+bool tl_format_catalog_module(const char *path)
+{
+    const tl_format *f = by_name(path);
+    if (!tl_format_is_code(f) ||
+        (strcmp(f->name, "javascript") != 0 && strcmp(f->name, "typescript") != 0))
+        return false;
+    tl_arena arena = TL_ARENA_INIT;
+    const char *lang = tl_lang_from_path(&arena, path);
+    tl_arena_free(&arena);
+    if (!lang) return false;
+    const char *base = basename_of(path);
+    for (const char *p = path; p < base; p += strcspn(p, "/") + 1)
+        if (translations_word(p, strcspn(p, "/"))) return true;
+    return false;
 }
 
 /* Magento names a dictionary for its locale: a language, an optional script

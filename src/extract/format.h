@@ -118,6 +118,10 @@ bool tl_lang_is_tag(const char *s, size_t n);
  * name or the folders above it (`en.json`, `locales/de/translation.json`),
  * or a folder named for translations (`locales`, `i18n`, `lang`, ...). */
 bool tl_format_catalog_path(const char *path);
+/* Whether a path is a JavaScript or TypeScript module of messages: named for
+ * a language, in a folder for translations (`locales/en.js`,
+ * `i18n/en-AU/index.ts`). Walks read it without --source. */
+bool tl_format_catalog_module(const char *path);
 /* Whether a path is a Magento 2 dictionary: a file named for a locale
  * (`en_US.csv`, `zh_Hans_CN.csv`) under a folder named `i18n`. */
 bool tl_format_magento_path(const char *path);

@@ -241,5 +241,21 @@ contains "--source beats source: false" "$tmp/out" "app/pay.js:1:18:"
 printf 'source: yes please\n' >"$s/.tonelint.yml"
 srun . >"$tmp/out" 2>"$tmp/err"; check "a bad source value exits 2" 2 $?
 contains "a bad source value named with its place" "$tmp/err" ".tonelint.yml:1:9: error: \`source\` takes true or false"
+rm "$s/.tonelint.yml"
+
+# -- A JavaScript or TypeScript module of messages, named for its language in
+#    a folder for translations, is a catalog: walks read it without --source
+#    (and with --catalogs-only); the i18n setup code beside it is still code.
+mkdir -p "$s/src/i18n/translations" "$s/src/locales/en-AU"
+printf 'export default {\n  "share.error": "You failed to enter a valid code.",\n};\n' \
+  >"$s/src/i18n/translations/en-US.ts"
+printf 'module.exports = { pay: "You failed to pay." };\n' >"$s/src/locales/en-AU/index.js"
+printf 'throw new Error("You failed to load the locale.");\n' >"$s/src/i18n/setup.ts"
+srun . >"$tmp/out" 2>&1
+contains "a walk reads a TypeScript message module" "$tmp/out" "src/i18n/translations/en-US.ts:2:"
+contains "a walk reads a JavaScript message module in a language folder" "$tmp/out" "src/locales/en-AU/index.js:1:"
+lacks "i18n code without a language is still source code" "$tmp/out" "setup.ts"
+srun --catalogs-only . >"$tmp/out" 2>&1
+contains "--catalogs-only reads a message module" "$tmp/out" "src/i18n/translations/en-US.ts:2:"
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
