@@ -477,8 +477,8 @@ bool tl_format_catalog_path(const char *path)
 
 /* A JavaScript or TypeScript module of messages (vue-i18n's and
  * i18next's `locales/en.js`, `i18n/en-US.ts`, `i18n/en-AU/index.ts`): a
- * catalog written as code, in a folder for translations and named for its
- * language. Walks read it as they read the other catalogs; which of its
+ * catalog written as code, in a folder for translations (or for strings)
+ * and named for its language. Walks read it as they read the other catalogs; which of its
  * literals are copy is still the source-code selection's call. */
 bool tl_format_catalog_module(const char *path)
 {
@@ -491,8 +491,11 @@ bool tl_format_catalog_module(const char *path)
     tl_arena_free(&arena);
     if (!lang) return false;
     const char *base = basename_of(path);
-    for (const char *p = path; p < base; p += strcspn(p, "/") + 1)
-        if (translations_word(p, strcspn(p, "/"))) return true;
+    for (const char *p = path; p < base; p += strcspn(p, "/") + 1) {
+        size_t n = strcspn(p, "/");
+        /* Polis keeps its modules in `js/strings/en.js`. */
+        if (translations_word(p, n) || (n == 7 && strncasecmp(p, "strings", 7) == 0)) return true;
+    }
     return false;
 }
 
