@@ -428,7 +428,16 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path)
         const char *start = end;
         while (start > path && start[-1] != '/')
             start--;
-        const char *lang = lang_in(arena, start, (size_t)(end - start));
+        /* A file's extension is no language: `.ts` is not Tsonga, `.cs`
+         * not Czech (`pay.ts`, `Program.cs`; `en.json` keeps its `en`). */
+        const char *stop = end;
+        if (level == 0) {
+            const char *dot = end;
+            while (dot > start && dot[-1] != '.')
+                dot--;
+            if (dot - 1 > start) stop = dot - 1;
+        }
+        const char *lang = lang_in(arena, start, (size_t)(stop - start));
         if (lang) return lang;
         end = start > path ? start - 1 : path;
     }
@@ -445,7 +454,7 @@ static bool translations_word(const char *s, size_t n)
 {
     static const char *const words[] = {
         "locales", "locale", "i18n", "l10n", "lang", "langs", "language", "languages",
-        "translations", "_locales", "intl", "messages",
+        "translations", "_locales", "intl", "messages", "localization", "localisation",
         /* Older PHP products name the folder for the language itself
          * (`system/lan/english/`, `inc/languages/english/`). */
         "english", NULL};
@@ -489,8 +498,9 @@ bool tl_format_catalog_module(const char *path)
     tl_arena arena = TL_ARENA_INIT;
     const char *lang = tl_lang_from_path(&arena, path);
     tl_arena_free(&arena);
-    if (!lang) return false;
     const char *base = basename_of(path);
+    /* SurveyJS names its module for the language in words (`english.ts`). */
+    if (!lang && strncasecmp(base, "english.", 8) != 0) return false;
     for (const char *p = path; p < base; p += strcspn(p, "/") + 1) {
         size_t n = strcspn(p, "/");
         /* Polis keeps its modules in `js/strings/en.js`. */

@@ -253,11 +253,14 @@ printf 'module.exports = { pay: "You failed to pay." };\n' >"$s/src/locales/en-A
 printf 'throw new Error("You failed to load the locale.");\n' >"$s/src/i18n/setup.ts"
 mkdir -p "$s/js/strings"
 printf 'var s = {};\ns.payError = "You failed to pay.";\nmodule.exports = s;\n' >"$s/js/strings/en.js"
+mkdir -p "$s/src/localization"
+printf 'export var englishStrings = {\n  payError: "You failed to pay.",\n};\n' >"$s/src/localization/english.ts"
 srun . >"$tmp/out" 2>&1
 contains "a walk reads a TypeScript message module" "$tmp/out" "src/i18n/translations/en-US.ts:2:"
 contains "a walk reads a JavaScript message module in a language folder" "$tmp/out" "src/locales/en-AU/index.js:1:"
 lacks "i18n code without a language is still source code" "$tmp/out" "setup.ts"
 contains "a walk reads a message module in a strings folder" "$tmp/out" "js/strings/en.js:2:"
+contains "a walk reads a module named for its language in words" "$tmp/out" "src/localization/english.ts:2:"
 srun --catalogs-only . >"$tmp/out" 2>&1
 contains "--catalogs-only reads a message module" "$tmp/out" "src/i18n/translations/en-US.ts:2:"
 

@@ -35,6 +35,21 @@ static const char *raw(const tl_test_doc *f, size_t i, char *out, size_t cap)
     return out;
 }
 
+/* A source file's extension names no language: `.ts` is not Tsonga, `.cs`
+ * not Czech; a catalog keeps the language its name or folder gives. */
+START_TEST(extension_is_no_language)
+{
+    tl_arena a = TL_ARENA_INIT;
+    ck_assert_ptr_null(tl_lang_from_path(&a, "src/app/pay.ts"));
+    ck_assert_ptr_null(tl_lang_from_path(&a, "Controllers/Program.cs"));
+    ck_assert_str_eq(tl_lang_from_path(&a, "locales/en.json"), "en");
+    ck_assert_str_eq(tl_lang_from_path(&a, "i18n/translations/de-DE.ts"), "de");
+    ck_assert_str_eq(tl_lang_from_path(&a, "res/values-fr/strings.xml"), "fr");
+    ck_assert_str_eq(tl_lang_from_path(&a, "messages.de.xlf"), "de");
+    tl_arena_free(&a);
+}
+END_TEST
+
 START_TEST(js_strings_and_escapes)
 {
     tl_test_doc f;
@@ -487,6 +502,7 @@ int main(void)
 {
     Suite *s = suite_create("code");
     TCase *tc = tcase_create("code");
+    tcase_add_test(tc, extension_is_no_language);
     tcase_add_test(tc, js_strings_and_escapes);
     tcase_add_test(tc, js_templates_regex_and_context);
     tcase_add_test(tc, jsx_text_and_attributes);
