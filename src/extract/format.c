@@ -235,13 +235,13 @@ static const tl_format *by_name(const char *path)
 /* The first statement of a PHP file, after `<?php`, comments and
  * `declare`, `namespace`, `use` statements: the word it starts with, as
  * a pointer into bytes and its length (0 when there is none). */
+static bool opens_php(const unsigned char *b, size_t len);
+
 static size_t php_first_word(const unsigned char *bytes, size_t len, const char **word)
 {
     const char *b = (const char *)bytes;
-    size_t i = 0;
-    if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    if (!(i + 5 <= len && strncasecmp(b + i, "<?php", 5) == 0)) return 0;
-    i += 5;
+    if (!opens_php(bytes, len)) return 0;
+    size_t i = (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0) + 5;
     while (i < len) {
         if (isspace((unsigned char)b[i])) {
             i++;
