@@ -3,7 +3,9 @@
  * Reads entries (msgctxt, msgid, msgid_plural, msgstr, msgstr[n]) with their
  * comments, and emits msgid and msgid_plural as source-language segments and
  * each non-empty msgstr in the header's language, unless it repeats its
- * msgid or msgid_plural (then the string is linted once, at the msgid). The
+ * msgid or msgid_plural (then the string is linted once, at the msgid). A
+ * catalog keyed by message ids (`msgid "PWD_REVEAL"`) emits only its
+ * msgstrs, keyed by their msgid. The
  * header entry and obsolete `#~` entries are skipped; `#|` previous strings
  * are comments.
  *
@@ -52,6 +54,7 @@ typedef struct parser {
     bool entry_started;
     bool c_format;
     const char *lang;
+    bool keyed; /* msgids are message ids ("PWD_REVEAL"), msgstrs the copy */
 } parser;
 
 static int perr(parser *p, size_t off, const char *fmt, const char *arg)
@@ -187,11 +190,14 @@ static int finish_entry(parser *p)
     for (int i = 0; i < p->nstr; i++)
         repeats[i] = same_text(&p->str[i], &p->id) ||
                      (p->plural.present && same_text(&p->str[i], &p->plural));
-    if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
-    if (p->plural.present && (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
-        return rc;
+    if (!p->keyed) {
+        if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
+        if (p->plural.present &&
+            (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
+            return rc;
+    }
     for (int i = 0; i < p->nstr; i++) {
-        if (p->str[i].sb.text.len == 0 || repeats[i]) continue;
+        if (p->str[i].sb.text.len == 0 || (repeats[i] && !p->keyed)) continue;
         if ((rc = emit(p, &p->str[i], key, ctx, p->lang ? p->lang : "und", 0)) < 0) return rc;
     }
     entry_reset(p);
@@ -460,6 +466,55 @@ static int comment(parser *p)
     return 0;
 }
 
+/* Whether the n bytes at s look like a message id rather than copy: no
+ * spaces, and words joined by `_` or `.` (`PWD_REVEAL`, `login.title`), a
+ * word in capitals (`LOGOUT`) or camelCase (`passwordHint`). */
+static bool id_shaped(const char *s, size_t n)
+{
+    if (n < 2 || !isalpha((unsigned char)s[0])) return false;
+    bool joined = false, lower = false, upper = false, camel = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '_' || c == '.' || c == '-') {
+            if (i + 1 == n || !isalnum((unsigned char)s[i + 1])) return false;
+            joined = true;
+        } else if (isupper(c)) {
+            upper = true;
+            if (i > 0 && islower((unsigned char)s[i - 1])) camel = true;
+        } else if (islower(c)) {
+            lower = true;
+        } else if (!isdigit(c)) {
+            return false;
+        }
+    }
+    return joined || camel || (upper && !lower);
+}
+
+/* Some catalogs are keyed by message ids, with the copy in msgstr even in
+ * the source language (`msgid "PWD_REVEAL"` / `msgstr "reveal password"`).
+ * A file is read that way when nine in ten of its one-line msgids, and at
+ * least three, are id-shaped: English copy is never written so. */
+static bool keyed_by_id(const char *b, size_t len)
+{
+    size_t ids = 0, shaped = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && b[e] != '\n')
+            e++;
+        if (e - i > 8 && memcmp(b + i, "msgid \"", 7) == 0) {
+            size_t end = e;
+            while (end > i && (b[end - 1] == '\r' || b[end - 1] == ' '))
+                end--;
+            if (end > i + 7 && b[end - 1] == '"' && end - 1 > i + 7) {
+                ids++;
+                shaped += id_shaped(b + i + 7, end - 1 - (i + 7));
+            }
+        }
+        i = e + 1;
+    }
+    return ids >= 3 && shaped * 10 >= ids * 9;
+}
+
 int tl_extract_po(tl_doc *doc, tl_error *err)
 {
     parser p;
@@ -470,6 +525,7 @@ int tl_extract_po(tl_doc *doc, tl_error *err)
     p.len = doc->src.len;
     p.pos = doc->src.bom_len;
     p.cd = (iconv_t)-1;
+    p.keyed = keyed_by_id(p.b + p.pos, p.len - p.pos);
     tl_segbuild_init(&p.ctxt.sb);
     tl_segbuild_init(&p.id.sb);
     tl_segbuild_init(&p.plural.sb);

@@ -9,8 +9,9 @@ messages. Translation segments (under msgstr and msgstr[n]) are compared with
 the translations of a second .mo file built without msgen (TRANSLATED_MO):
 every non-empty msgstr is a segment, except one that repeats its msgid or
 msgid_plural, which is the same copy and is linted once, at the msgid (English
-catalogs from Lingui, Django or Rails exports repeat every msgid)."""
-import json, struct, sys
+catalogs from Lingui, Django or Rails exports repeat every msgid). A catalog
+keyed by message ids has no source segments: its msgstrs are the copy."""
+import json, re, struct, sys
 from collections import Counter
 
 path, mo_path, ours_path, translated_mo = sys.argv[1:5]
@@ -36,13 +37,24 @@ def mo_entries(p):
         entries.append(((ctx, msgid, plural or None), string(trans, i).split('\x00')))
     return entries
 
-want = set(k for k, _ in mo_entries(mo_path))
+lines = open(path, encoding='utf-8', errors='replace', newline='').read().splitlines()
+
+# A catalog keyed by message ids (`msgid "PWD_REVEAL"`, `msgstr "reveal
+# password"`) has its copy in msgstr: nine in ten of its one-line msgids, and
+# at least three, are ids (words joined by _ . or -, capitals, camelCase).
+def id_shaped(s):
+    if len(s) < 2 or not s[0].isalpha() or not re.fullmatch(r'[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*', s):
+        return False
+    return bool(re.search(r'[_.-]', s) or re.search(r'[a-z][A-Z]', s) or s.upper() == s)
+ids = [m.group(1) for m in (re.match(r'msgid "(.+)"\s*$', l) for l in lines) if m]
+keyed = len(ids) >= 3 and 10 * sum(1 for i in ids if id_shaped(i)) >= 9 * len(ids)
+
+want = set() if keyed else set(k for k, _ in mo_entries(mo_path))
 want_tr = Counter()
 for (ctx, msgid, plural), forms in mo_entries(translated_mo):
     for form in forms:
-        if form and form != msgid and form != plural:
+        if form and (keyed or (form != msgid and form != plural)):
             want_tr[(ctx, msgid, form)] += 1
-lines = open(path, encoding='utf-8', errors='replace', newline='').read().splitlines()
 ours = [json.loads(l) for l in open(ours_path, encoding='utf-8')]
 
 def keyword_of(seg):

@@ -190,6 +190,38 @@ START_TEST(msgstr_repeating_msgid_linted_once)
 }
 END_TEST
 
+START_TEST(catalog_keyed_by_message_ids)
+{
+    /* msgids that are ids (`PWD_REVEAL`, `login.title`, `LOGOUT`) key the
+     * copy in msgstr, even in the source language: the ids are not linted. */
+    tl_test_doc f;
+    extract(&f, "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
+                "msgid \"PWD_REVEAL\"\nmsgstr \"reveal password\"\n\n"
+                "msgid \"login.title\"\nmsgstr \"Sign in\"\n\n"
+                "msgid \"LOGOUT\"\nmsgstr \"Logout\"\n\n"
+                "msgid \"passwordHint\"\nmsgstr \"\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 3);
+    ck_assert_str_eq(f.doc.segs[0].text, "reveal password");
+    ck_assert_str_eq(f.doc.segs[0].key, "PWD_REVEAL");
+    ck_assert_str_eq(f.doc.segs[0].lang, "en");
+    ck_assert_str_eq(f.doc.segs[1].text, "Sign in");
+    ck_assert_str_eq(f.doc.segs[2].text, "Logout");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+
+    /* One English msgid among ids is not enough to read the file so: a
+     * catalog with copy in its msgids keeps them. */
+    extract(&f, "msgid \"Save\"\nmsgstr \"Speichern\"\n\n"
+                "msgid \"ERROR\"\nmsgstr \"FEHLER\"\n\n"
+                "msgid \"Payment received\"\nmsgstr \"Zahlung erhalten\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_str_eq(f.doc.segs[0].text, "Save");
+    ck_assert_str_eq(f.doc.segs[2].text, "ERROR");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(directives_recorded)
 {
     tl_test_doc f;
@@ -207,6 +239,7 @@ int main(void)
     Suite *s = suite_create("po");
     TCase *tc = tcase_create("extract");
     tcase_add_test(tc, entries_and_header);
+    tcase_add_test(tc, catalog_keyed_by_message_ids);
     tcase_add_test(tc, escapes_map_to_stored_bytes);
     tcase_add_test(tc, multiline_literals);
     tcase_add_test(tc, obsolete_and_previous_skipped);
