@@ -9,9 +9,10 @@
  * anchored value is linted once, where it is written; `<<: *base` merges add
  * nothing), and the translator's note of a message descriptor (`message:`
  * beside `description:`, `value:` beside `comment:`, as Chrome's messages
- * and Mozilla VPN's strings are kept). Keys ending in `html` (`title_html`,
- * `html`) hold HTML and their segments are marked TL_SEG_MARKUP, as Rails
- * treats them.
+ * and Mozilla VPN's strings are kept; `value:` beside Zendesk's `key:` and
+ * `title:`, and nothing of an entry marked `obsolete:`). Keys ending in
+ * `html` (`title_html`, `html`) hold HTML and their segments are marked
+ * TL_SEG_MARKUP, as Rails treats them.
  *
  * Each scalar's stored bytes are re-lexed by yamlscalar.c to build the exact
  * source map; its result is checked against libyaml's value, and if they
@@ -163,6 +164,13 @@ static bool has_text_member(const tl_ynode *m, const char *name)
     return false;
 }
 
+/* Zendesk's translation files (a theme's or an app's
+ * `translations/en-us.yml`): each `translation:` holds its `key`, a note for
+ * translators (`title`), a `screenshot` link and the text (`value`), and
+ * `obsolete:` with a date once the string is no longer shown. */
+static const char *const zendesk_names[] = {"key",        "title",    "value",
+                                            "screenshot", "obsolete", NULL};
+
 /* The member that holds the text when mapping m is a message descriptor:
  * its text (a string or a list of lines) beside its translator's note,
  * and nothing else but bookkeeping. Chrome's messages kept as YAML
@@ -170,6 +178,16 @@ static bool has_text_member(const tl_ynode *m, const char *name)
  * written so; the note is not copy. NULL when m is not one. */
 static const char *descriptor_text(const tl_ynode *m)
 {
+    if (has_text_member(m, "key") && has_text_member(m, "title") && has_text_member(m, "value")) {
+        bool only = true, obsolete = false;
+        for (size_t i = 0; only && i + 1 < m->n; i += 2) {
+            const tl_ynode *k = tl_yaml_resolve(m->items[i]);
+            only = k && k->type == TL_Y_SCALAR && name_in(k->value, zendesk_names);
+            obsolete |= only && strcmp(k->value, "obsolete") == 0;
+        }
+        /* "": no member is copy (a string no longer shown). */
+        if (only) return obsolete ? "" : "value";
+    }
     for (size_t d = 0; d < sizeof(descriptor_pairs) / sizeof(descriptor_pairs[0]); d++) {
         const char *text = descriptor_pairs[d][0], *note = descriptor_pairs[d][1];
         if (!has_text_member(m, text) || !has_text_member(m, note)) continue;

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Differential test: tonelint's YAML reading against yq
 # (oracles/yaml-leaves.sh: every string leaf with its dotted key path, root
-# key included) and PyYAML's composer on every .yml/.yaml file of the shared
-# corpus (Rails, Mastodon, Discourse, diaspora). yq reads YAML 1.2 and
+# key included) and PyYAML's composer on the fixtures in tests/fixtures/yaml
+# (message descriptors: Chrome's kept as YAML, Zendesk's translation files)
+# and every .yml/.yaml file of the shared corpus (Rails, Mastodon,
+# Discourse, diaspora). yq reads YAML 1.2 and
 # expands aliases; tonelint reads YAML 1.1 (as Ruby does) and lints an
 # anchored value once: tree_compare.py documents how the lists are matched.
 # Each segment's line:column must point at its text inside its value.
@@ -17,7 +19,7 @@ python3 -c 'import yaml' 2>/dev/null || { echo "skip: python3-yaml not installed
 [ -d "$shared/corpus" ] || { echo "skip: no corpus at $shared"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-files=$(find "$shared/corpus" -type f \( -name '*.yml' -o -name '*.yaml' \) | sort)
+files=$(find "$(dirname "$0")/../fixtures/yaml" "$shared/corpus" -type f \( -name '*.yml' -o -name '*.yaml' \) | sort)
 [ -n "$files" ] || { echo "no YAML files in the corpus"; exit 1; }
 status=0
 IFS='

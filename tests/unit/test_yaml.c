@@ -289,6 +289,46 @@ START_TEST(descriptor_notes_are_not_copy)
 }
 END_TEST
 
+/* Zendesk's translation files: the value is copy, its key, note and
+ * screenshot are not, and nothing of an obsolete entry; a mapping with
+ * other members is walked as usual. */
+START_TEST(zendesk_translations)
+{
+    fixture f;
+    run(&f, "src/modules/request-form/translations/en-us.yml",
+        "title: \"Request form\"\n"
+        "parts:\n"
+        "  - translation:\n"
+        "      key: \"request-form.submit\"\n"
+        "      title: \"Label of the button that sends the request\"\n"
+        "      screenshot: \"https://example.com/submit.png\"\n"
+        "      value: \"Send request\"\n"
+        "  - translation:\n"
+        "      key: \"request-form.old\"\n"
+        "      title: \"No longer shown\"\n"
+        "      value: \"Old text\"\n"
+        "      obsolete: \"2024-09-22\"\n"
+        "  - translation:\n"
+        "      key: \"request-form.help\"\n"
+        "      title: \"Help\"\n"
+        "      value: \"Ask us\"\n"
+        "      tooltip: \"Opens the help panel\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    const char *keys[] = {"title",
+                          "parts[0].translation.value",
+                          "parts[2].translation.key",
+                          "parts[2].translation.title",
+                          "parts[2].translation.value",
+                          "parts[2].translation.tooltip"};
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_str_eq(f.doc.segs[i].key, keys[i]);
+    ck_assert_str_eq(f.doc.segs[1].text, "Send request");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(several_locales_and_no_locale_root)
 {
     fixture f;
@@ -560,6 +600,7 @@ int main(void)
     tcase_add_test(tc, flow_collections);
     tcase_add_test(tc, key_paths_languages_and_non_copy);
     tcase_add_test(tc, descriptor_notes_are_not_copy);
+    tcase_add_test(tc, zendesk_translations);
     tcase_add_test(tc, several_locales_and_no_locale_root);
     tcase_add_test(tc, comments_hold_directives);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
