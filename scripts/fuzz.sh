@@ -23,7 +23,7 @@ seed_patterns() { # file-name patterns of real inputs for a syntax
   xliff) echo '*.xlf *.xliff' ;; resx) echo '*.resx' ;; stringsdict) echo '*.stringsdict' ;;
   properties) echo '*.properties' ;; strings) echo '*.strings' ;; fluent) echo '*.ftl' ;;
   markup) echo '*.erb *.md *.html *.hbs *.twig *.blade.php' ;; php) echo '*.php' ;; rules) echo '*.yml' ;;
-  lang) echo '*.lang' ;; magento-csv) echo '*_*.csv' ;;
+  lang) echo '*.lang' ;; magento-csv) echo '*_*.csv' ;; ini | vufind-ini) echo '*.ini' ;;
   fix) echo '*.po *.json *.properties *.ftl' ;;
   config) echo '.tonelint.yml *.yml' ;; baseline) echo '*.json' ;;
   esac
@@ -66,8 +66,8 @@ for t in $targets; do
     picked_seeds 0 '*.jsx *.js' '*.ts' '*.tsx' '*.py' '*.go' '*.c' '*.cc *.cpp *.h' '*.java' \
       '*.php' '*.rb' '*.kt *.kts' '*.cs' '*.swift'
   fi
-  if [ "$syntax" = fix ]; then # fuzz_fix's source formats start after its 14 catalog formats
-    picked_seeds 14 '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp' '*.kt' '*.cs' \
+  if [ "$syntax" = fix ]; then # fuzz_fix's source formats start after its 16 catalog formats
+    picked_seeds 16 '*.jsx *.js' '*.py' '*.rb' '*.php' '*.go' '*.java' '*.cc *.cpp' '*.kt' '*.cs' \
       '*.swift'
   fi
   echo "== $t for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"

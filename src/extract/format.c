@@ -118,6 +118,14 @@ static const tl_format formats[] = {
      tl_extract_php, NULL, tl_encode_php},
     {"lang", "Dolibarr .lang translation file: Key=Value lines (langs/en_US/*.lang)", ".lang",
      tl_extract_lang, NULL, tl_encode_lang},
+    {"ini",
+     "INI language file of Joomla extensions: KEY=\"Value\" lines "
+     "(language/en-GB/en-GB.com_example.ini)",
+     ".ini", tl_extract_ini, NULL, tl_encode_ini},
+    /* No suffix of its own: an .ini file is VuFind's by its name
+     * (tl_format_vufind_path). */
+    {"vufind-ini", "VuFind language file: key = \"Value\" lines (languages/en.ini)", "",
+     tl_extract_vufind_ini, NULL, tl_encode_ini},
     /* No suffix of its own: a .csv file is a dictionary by its path
      * (tl_format_magento_path). */
     {"magento-csv", "Magento 2 i18n dictionary: CSV source,translation rows (i18n/en_US.csv)", "",
@@ -226,6 +234,7 @@ static bool has_tail(const char *path, const char *patterns)
 static const tl_format *by_name(const char *path)
 {
     if (tl_format_magento_path(path)) return tl_format_find("magento-csv");
+    if (tl_format_vufind_path(path)) return tl_format_find("vufind-ini");
     const char *base = basename_of(path);
     for (const tl_format *f = formats; f->name; f++)
         if (has_suffix(base, f->extensions) || has_tail(path, f->extensions)) return f;
@@ -358,7 +367,8 @@ int tl_format_is_candidate(const char *path)
     const tl_format *f = by_name(path);
     if (tl_format_is_code(f)) return tl_format_catalog_module(path); /* else only when asked */
     if (f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
-              f->extract == tl_extract_php || f->extract == tl_extract_lang))
+              f->extract == tl_extract_php || f->extract == tl_extract_lang ||
+              f->extract == tl_extract_ini || f->extract == tl_extract_vufind_ini))
         return tl_format_catalog_path(path);
     return f != NULL;
 }
@@ -463,12 +473,12 @@ static bool translations_word(const char *s, size_t n)
     return false;
 }
 
-/* Generic suffixes (.json, .yml, .php) also name package.json,
- * docker-compose.yml, CI configs and PHP code: a directory walk reads such a
- * file only when its path names a language or sits in a folder for
- * translations. A JSON or YAML file named like such a folder
- * ("src/core/lang.json", "translations.yml") is one too; a PHP file so
- * named is usually a class (`src/Lang.php`). A file named on the command
+/* Generic suffixes (.json, .yml, .php, .ini) also name package.json,
+ * docker-compose.yml, CI configs, PHP code and settings files (php.ini): a
+ * directory walk reads such a file only when its path names a language or
+ * sits in a folder for translations. A JSON or YAML file named like such a
+ * folder ("src/core/lang.json", "translations.yml") is one too; a PHP file
+ * so named is usually a class (`src/Lang.php`). A file named on the command
  * line is always read. */
 bool tl_format_catalog_path(const char *path)
 {
@@ -535,4 +545,14 @@ bool tl_format_magento_path(const char *path)
         p += k + 1;
     }
     return false;
+}
+
+bool tl_format_vufind_path(const char *path)
+{
+    const char *base = basename_of(path);
+    size_t n = strlen(base);
+    if (n < 6 || strcasecmp(base + n - 4, ".ini") != 0) return false;
+    for (size_t i = 0; i < n - 4; i++)
+        if (isupper((unsigned char)base[i])) return false;
+    return tl_lang_is_tag(base, n - 4);
 }

@@ -59,6 +59,8 @@ int tl_extract_fluent(tl_doc *doc, tl_error *err);
 int tl_extract_markup(tl_doc *doc, tl_error *err);
 int tl_extract_php(tl_doc *doc, tl_error *err);
 int tl_extract_lang(tl_doc *doc, tl_error *err);
+int tl_extract_ini(tl_doc *doc, tl_error *err);
+int tl_extract_vufind_ini(tl_doc *doc, tl_error *err);
 int tl_extract_magento(tl_doc *doc, tl_error *err);
 /* String literals of source code (code.c): the syntax names the language. */
 int tl_extract_code(tl_doc *doc, tl_error *err);
@@ -90,6 +92,8 @@ int tl_encode_php(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t 
                   size_t raw_end, const char *text, size_t len);
 int tl_encode_lang(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                    size_t raw_end, const char *text, size_t len);
+int tl_encode_ini(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
+                  size_t raw_end, const char *text, size_t len);
 int tl_encode_magento(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                       size_t raw_end, const char *text, size_t len);
 
@@ -122,6 +126,10 @@ bool tl_format_catalog_path(const char *path);
  * a language, in a folder for translations (`locales/en.js`,
  * `i18n/en-AU/index.ts`). Walks read it without --source. */
 bool tl_format_catalog_module(const char *path);
+/* Whether a path is a VuFind language file: an `.ini` file named for a
+ * language in lower case (`languages/en.ini`, `languages/Auth/pt-br.ini`);
+ * Joomla writes the region in capitals (`en-GB.ini`, `en-GB.com_x.ini`). */
+bool tl_format_vufind_path(const char *path);
 /* Whether a path is a Magento 2 dictionary: a file named for a locale
  * (`en_US.csv`, `zh_Hans_CN.csv`) under a folder named `i18n`. */
 bool tl_format_magento_path(const char *path);

@@ -29,6 +29,8 @@ static const struct {
     {"arb", "fuzz.arb"},
     {"lang", "langs/en_US/fuzz.lang"},
     {"magento-csv", "i18n/en_US.csv"},
+    {"ini", "language/en-GB/en-GB.fuzz.ini"},
+    {"vufind-ini", "languages/en.ini"},
     /* Source code: rewrites inside string literals (extract/code_encode.c). */
     {"javascript", "fuzz.jsx"},
     {"python", "fuzz.py"},
