@@ -87,8 +87,12 @@ static void entry_reset(parser *p)
 /* Header fields: Language and the charset of Content-Type. */
 static int read_header(parser *p, const char *text)
 {
+    /* The field at the start of a line: "X-Crowdin-Language:" and others
+     * may come first. */
     const char *lang = strstr(text, "Language:");
-    if (lang && (lang == text || lang[-1] == '\n')) {
+    while (lang && lang != text && lang[-1] != '\n')
+        lang = strstr(lang + 9, "Language:");
+    if (lang) {
         lang += 9;
         while (*lang == ' ' || *lang == '\t')
             lang++;

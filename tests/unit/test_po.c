@@ -190,6 +190,22 @@ START_TEST(msgstr_repeating_msgid_linted_once)
 }
 END_TEST
 
+/* The Language field is found at the start of its line, after fields
+ * whose names end in "Language" (Crowdin's exports). */
+START_TEST(language_after_other_language_fields)
+{
+    tl_test_doc f;
+    extract(&f, "msgid \"\"\nmsgstr \"\"\n\"X-Crowdin-Language: fr\\n\"\n"
+                "\"Language-Team: French\\n\"\n\"Language: fr_FR\\n\"\n\n"
+                "msgid \"Save\"\nmsgstr \"Enregistrer\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_str_eq(f.doc.lang, "fr_FR");
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[1].lang, "fr_FR");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(catalog_keyed_by_message_ids)
 {
     /* msgids that are ids (`PWD_REVEAL`, `login.title`, `LOGOUT`) key the
@@ -239,6 +255,7 @@ int main(void)
     Suite *s = suite_create("po");
     TCase *tc = tcase_create("extract");
     tcase_add_test(tc, entries_and_header);
+    tcase_add_test(tc, language_after_other_language_fields);
     tcase_add_test(tc, catalog_keyed_by_message_ids);
     tcase_add_test(tc, escapes_map_to_stored_bytes);
     tcase_add_test(tc, multiline_literals);
