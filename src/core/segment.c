@@ -125,6 +125,28 @@ int tl_segbuild_atomic(tl_segbuild *sb, size_t raw_off, size_t raw_len, const ch
     return push_span(sb, raw_off, raw_len, len, true);
 }
 
+int tl_segbuild_slice(tl_segbuild *dst, const tl_segbuild *src, size_t start, size_t end)
+{
+    tl_segbuild_reset(dst);
+    dst->raw_begin = src->raw_begin;
+    for (size_t i = 0; i < src->nspans; i++) {
+        const tl_span *s = &src->spans[i];
+        size_t a = s->text_off, b = s->text_off + s->text_len;
+        if (b <= start || a >= end) continue;
+        size_t from = a < start ? start : a, to = b > end ? end : b;
+        const char *t = src->text.data + from;
+        int rc;
+        if (s->atomic) {
+            if (from != a || to != b) return TL_EUSAGE;
+            rc = tl_segbuild_atomic(dst, s->raw_off, s->raw_len, t, to - from);
+        } else {
+            rc = tl_segbuild_literal(dst, s->raw_off + (from - a), t, to - from);
+        }
+        if (rc < 0) return rc;
+    }
+    return dst->text.len == end - start ? 0 : TL_EUSAGE;
+}
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid or a
  * NUL (segment text holds none). */
 static size_t utf8_seq(const unsigned char *s, size_t n)

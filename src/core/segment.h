@@ -156,6 +156,11 @@ int tl_segbuild_utf8(tl_segbuild *sb, size_t raw_off, const char *text, size_t l
 int tl_segbuild_atomic(tl_segbuild *sb, size_t raw_off, size_t raw_len, const char *text,
                        size_t len);
 
+/* Copy decoded text [start, end) of src, with its source map, into dst
+ * (reset first). TL_EUSAGE when the range would cut an atomic span (an
+ * escape) or the map does not cover it; TL_ENOMEM. */
+int tl_segbuild_slice(tl_segbuild *dst, const tl_segbuild *src, size_t start, size_t end);
+
 /* An inline suppression directive found in a comment. */
 typedef enum tl_directive_kind {
     TL_DIRECTIVE_NEXT_LINE, /* tonelint-disable-next-line: the next entry */

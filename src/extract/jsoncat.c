@@ -19,7 +19,9 @@
  *     messages are ICU MessageFormat.
  * A react-intl file (descriptors, or ICU plural/select syntax anywhere in
  * the file) marks its segments TL_SEG_ICU, so plural and select branch
- * texts are linted and the argument syntax is masked. */
+ * texts are linted and the argument syntax is masked. A Polyglot.js message
+ * that keeps its plural forms in one string, separated by `||||`, gives a
+ * segment per form under its key. */
 #include "format.h"
 #include "jsonscan.h"
 #include "../core/json.h"
@@ -48,7 +50,7 @@ typedef struct walker {
     tl_buf path;
     size_t member_off; /* where the current member's name starts in path */
     bool have_member;  /* the next value belongs to the member at member_off */
-    tl_segbuild sb, key;
+    tl_segbuild sb, key, form;
     const char *locale; /* ARB @@locale */
     frame frames[TL_JSON_MAX_DEPTH + 1];
 } walker;
@@ -98,11 +100,58 @@ static void check_member(const walker *w, frame *f)
         f->foreign = true;
 }
 
-/* Decode the current string into w->sb and add it as a segment. */
+/* The next plural form of a Polyglot.js message in text [*at, n): its
+ * range without the blanks around it, *at moved past its `||||`. False at
+ * the end. */
+static bool next_form(const char *t, size_t n, size_t *at, size_t *start, size_t *end)
+{
+    if (*at > n) return false;
+    const char *sep = memmem(t + *at, n - *at, "||||", 4);
+    size_t e = sep ? (size_t)(sep - t) : n, b = *at;
+    *at = sep ? e + 4 : n + 1;
+    while (b < e && (t[b] == ' ' || t[b] == '\t' || t[b] == '\n'))
+        b++;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n'))
+        e--;
+    *start = b, *end = e;
+    return true;
+}
+
+/* Polyglot.js keeps a message's plural forms in one string, separated by
+ * `||||` ("%{smart_count} file |||| %{smart_count} files"): each form is a
+ * segment of its own under the message's key, so a rule that reads a
+ * message's end reads each form's. 1 when w->sb was added so, 0 when it is
+ * no such message (or a form would cut an escape: it stays whole). */
+static int emit_forms(walker *w, const char *key)
+{
+    const char *t = w->sb.text.data;
+    size_t n = w->sb.text.len, at, b, e;
+    if (w->arb || w->msg_name || w->transifex || (w->flags & TL_SEG_ICU) || !t ||
+        !memmem(t, n, "||||", 4))
+        return 0;
+    for (at = 0; next_form(t, n, &at, &b, &e);) {
+        int rc = tl_segbuild_slice(&w->form, &w->sb, b, e);
+        if (rc == TL_ENOMEM) return rc;
+        if (rc < 0) return 0;
+    }
+    for (at = 0; next_form(t, n, &at, &b, &e);) {
+        if (e == b) continue;
+        if (tl_segbuild_slice(&w->form, &w->sb, b, e) < 0) return TL_ENOMEM;
+        tl_segment *seg = tl_doc_add(w->doc, &w->form, key, NULL);
+        if (!seg) return TL_ENOMEM;
+        seg->flags |= w->flags;
+    }
+    tl_segbuild_reset(&w->sb);
+    return 1;
+}
+
+/* Decode the current string into w->sb and add it as a segment (or as its
+ * plural forms). */
 static int emit(walker *w, const char *key)
 {
     int rc = tl_jscan_decode(&w->sc, &w->sb);
     if (rc < 0) return nomem(w);
+    if ((rc = emit_forms(w, key)) != 0) return rc < 0 ? nomem(w) : 0;
     tl_segment *seg = tl_doc_add(w->doc, &w->sb, key, NULL);
     if (!seg) return nomem(w);
     seg->flags |= w->flags;
@@ -337,6 +386,7 @@ static int extract(tl_doc *doc, tl_error *err, bool arb)
     tl_buf_free(&w->path);
     tl_segbuild_free(&w->sb);
     tl_segbuild_free(&w->key);
+    tl_segbuild_free(&w->form);
     free(w);
     return rc;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Differential test: tonelint's JSON message catalogs against jq on every
-# .json file of the shared corpus (i18next, react-intl, MediaWiki...). jq
+# Differential test: tonelint's JSON message catalogs against jq on the
+# fixtures in tests/fixtures/json (Polyglot.js plural forms) and every .json
+# file of the shared corpus (i18next, react-intl, MediaWiki...). jq
 # lists every string leaf with its typed path (`paths`/`getpath`: a JSON
 # array of member names and array indices, one JSON line per leaf), so keys
 # that themselves hold dots or brackets (`mappings[0].id.blank` as one member
@@ -18,7 +19,7 @@ done
 [ -d "$shared/corpus" ] || { echo "skip: no corpus at $shared"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-files=$(find "$shared/corpus" -type f -name '*.json' | sort)
+files=$(find "$(dirname "$0")/../fixtures/json" "$shared/corpus" -type f -name '*.json' | sort)
 [ -n "$files" ] || { echo "no JSON files in the corpus"; exit 1; }
 status=0
 IFS='

@@ -25,7 +25,9 @@ Normalizations (everything the two sides legitimately disagree on):
 - JSON: MediaWiki's top-level `@metadata` is not copy (tonelint skips it).
   Message descriptors (Chrome messages.json `message`, react-intl
   `defaultMessage`): tonelint keeps only the message, keyed by the
-  descriptor; the oracle's leaves are folded the same way.
+  descriptor; the oracle's leaves are folded the same way. A Polyglot.js
+  message in a file without descriptors ("one |||| many") is one segment
+  per plural form under its key, each checked inside its string.
 - .xcstrings: the oracle's (key, path) is tonelint's key `key` for the unit
   at the top of a localization (path "stringUnit") and `key.<path without
   .stringUnit>` below it. Only segments in the oracle's language are
@@ -129,15 +131,38 @@ def compare(want, got, what):
     problem('%s: %d missing, %d unexpected' % (what, sum(missing.values()), sum(extra_.values())))
 
 
-def check_json_positions(segs):
+def polyglot_forms(value):
+    """A Polyglot.js message's plural forms, as jsoncat.c splits it."""
+    return [f.strip(' \t\n') for f in value.split('||||') if f.strip(' \t\n')]
+
+
+def string_start(off):
+    """The opening quote of the JSON string holding offset off: the nearest
+    quote before it that no backslash escapes."""
+    i = off - 1
+    while i >= 0:
+        if text[i] == '"':
+            k = i
+            while k > 0 and text[k - 1] == '\\':
+                k -= 1
+            if (i - k) % 2 == 0:
+                return i
+        i -= 1
+    return None
+
+
+def check_json_positions(segs, split=False):
     dec = json.JSONDecoder()
     for seg in segs:
         off = offset_of(seg)
-        ok = off is not None and 0 < off <= len(text) and text[off - 1] == '"'
+        ok = off is not None and 0 < off <= len(text)
+        start = (off - 1 if text[off - 1] == '"' else string_start(off) if split else None) if ok else None
+        ok = start is not None
         if ok:
             try:
-                value, _ = dec.raw_decode(text, off - 1)
-                ok = value == seg['text'] or '\ufffd' in seg['text']
+                value, _ = dec.raw_decode(text, start)
+                ok = (value == seg['text'] or '\ufffd' in seg['text'] or
+                      (split and seg['text'] in polyglot_forms(value)))
             except ValueError:
                 ok = False
         if not ok:
@@ -182,9 +207,22 @@ def run_json():
             elif not any(p[:len(q)] == q for q in parents):
                 folded.append((p, v))
         want = folded
-    compare(last_per_key((render_path(p), v) for p, v in want),
-            last_per_key((s['key'], s['text']) for s in ours), path)
-    check_json_positions(ours)
+    # Polyglot.js plural forms ("one |||| many", no descriptors): a segment
+    # per form; the last definition of a key is its last forms.
+    split = member is None
+    last = {}
+    for p, v in want:
+        last[render_path(p)] = v
+    forms = {k: polyglot_forms(v) if split and '||||' in v else [v] for k, v in last.items()}
+    by_key = {}
+    for seg in ours:
+        by_key.setdefault(seg['key'], []).append(seg['text'])
+    got = Counter()
+    for k, texts in by_key.items():
+        for t in texts[-len(forms.get(k, [None])):]:
+            got[(k, t)] += 1
+    compare(Counter((k, f) for k, fs in forms.items() for f in fs), got, path)
+    check_json_positions(ours, split)
 
 
 def run_arb():

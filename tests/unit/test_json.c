@@ -260,6 +260,38 @@ START_TEST(transifex_structured_entries)
 }
 END_TEST
 
+/* Polyglot.js plural forms in one string: a segment per form under the
+ * message's key, each mapped to its own stored bytes; escaped bars are
+ * bars (Polyglot splits the decoded string); three bars are text; ARB
+ * files are never split. */
+START_TEST(polyglot_plural_forms)
+{
+    fixture f;
+    const char *src = "{\"moved\": \"%{smart_count} item moved |||| %{smart_count} items "
+                      "moved\", \"cut\": \"a||\\u007c\\u007c|b\", \"one\": \"x ||| y\"}";
+    run(&f, tl_extract_json, "locales/en.json", src);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    ck_assert_str_eq(f.doc.segs[0].key, "moved");
+    ck_assert_str_eq(f.doc.segs[0].text, "%{smart_count} item moved");
+    ck_assert_str_eq(f.doc.segs[1].key, "moved");
+    ck_assert_str_eq(f.doc.segs[1].text, "%{smart_count} items moved");
+    ck_assert_mem_eq(src + f.doc.segs[1].raw_start, "%{smart_count} items moved", 26);
+    ck_assert_uint_eq(f.doc.segs[0].raw_end - f.doc.segs[0].raw_start, 25);
+    /* "a||" + two escaped bars + "|b" decodes to five bars: the first
+     * four separate "a" from "|b". */
+    ck_assert_str_eq(f.doc.segs[2].text, "a");
+    ck_assert_str_eq(f.doc.segs[3].text, "|b");
+    ck_assert_str_eq(f.doc.segs[4].text, "x ||| y");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+    run(&f, tl_extract_arb, "lib/l10n/app_en.arb", "{\"a\": \"one |||| two\"}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 1);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(arb_metadata)
 {
     fixture f;
@@ -568,6 +600,7 @@ int main(void)
     tcase_add_test(tc, chrome_messages);
     tcase_add_test(tc, react_intl_descriptors);
     tcase_add_test(tc, transifex_structured_entries);
+    tcase_add_test(tc, polyglot_plural_forms);
     tcase_add_test(tc, arb_metadata);
     tcase_add_test(tc, xcstrings_catalog);
     tcase_add_test(tc, xcstrings_source_language_after_strings);
