@@ -67,18 +67,6 @@ START_TEST(entry_table)
 }
 END_TEST
 
-/* The stored bytes a decoded substring maps to. */
-static void check_maps_to(const tl_doc *doc, const tl_segment *s, const char *decoded,
-                          const char *stored)
-{
-    const char *at = strstr(s->text, decoded);
-    ck_assert_ptr_nonnull(at);
-    size_t off = (size_t)(at - s->text);
-    size_t rs = tl_segment_raw_start(s, off), re = tl_segment_raw_end(s, off + strlen(decoded));
-    ck_assert_uint_eq(re - rs, strlen(stored));
-    ck_assert_mem_eq(doc->src.bytes + rs, stored, strlen(stored));
-}
-
 START_TEST(escapes_map_to_stored_bytes)
 {
     tl_test_doc f;
@@ -91,9 +79,9 @@ START_TEST(escapes_map_to_stored_bytes)
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Read the\nguide in C:\\server\\share.");
     tl_test_check_spans(&f.doc);
-    check_maps_to(&f.doc, s, "\n", "\\n");
-    check_maps_to(&f.doc, s, "the\nguide", "the\\nguide");
-    check_maps_to(&f.doc, s, "\\s", "\\\\s");
+    tl_test_check_maps_to(&f.doc, s, "\n", "\\n");
+    tl_test_check_maps_to(&f.doc, s, "the\nguide", "the\\nguide");
+    tl_test_check_maps_to(&f.doc, s, "\\s", "\\\\s");
     /* The value starts on line 3, column 8; it ends before the CR. */
     tl_position pos;
     ck_assert_int_eq(tl_source_position(&f.doc.src, s->raw_start, &pos), 0);
@@ -164,21 +152,11 @@ START_TEST(errors_have_positions)
 }
 END_TEST
 
-/* Encode `text` for the decoded range of segment 0 that `from` starts
- * (to its end when `to` is NULL); returns the code, the bytes in out. */
+/* `text` encoded for the decoded range of segment 0 that `from` starts. */
 static int encode(tl_buf *out, const tl_test_doc *f, const char *from, const char *to,
                   const char *text)
 {
-    const tl_segment *s = &f->doc.segs[0];
-    const char *a = strstr(s->text, from);
-    ck_assert_ptr_nonnull(a);
-    size_t ts = (size_t)(a - s->text),
-           te = to ? (size_t)(strstr(s->text, to) - s->text) : s->text_len;
-    tl_buf_reset(out);
-    int rc = tl_encode_lang(out, &f->doc, s, tl_segment_raw_start(s, ts), tl_segment_raw_end(s, te),
-                            text, strlen(text));
-    tl_buf_putc(out, '\0');
-    return rc;
+    return tl_test_encode(out, f, tl_encode_lang, 0, from, to, text);
 }
 
 START_TEST(encoder)

@@ -113,21 +113,11 @@ START_TEST(unterminated_quotes)
 }
 END_TEST
 
-/* Encode `text` for the decoded range [from, to) of segment `i` (to its
- * end when `to` is NULL); returns the code, the bytes in out. */
+/* `text` encoded for the decoded range [from, to) of segment `i`. */
 static int encode(tl_buf *out, const tl_test_doc *f, size_t i, const char *from, const char *to,
                   const char *text)
 {
-    const tl_segment *s = &f->doc.segs[i];
-    const char *a = strstr(s->text, from);
-    ck_assert_ptr_nonnull(a);
-    size_t ts = (size_t)(a - s->text),
-           te = to ? (size_t)(strstr(s->text, to) - s->text) : s->text_len;
-    tl_buf_reset(out);
-    int rc = tl_encode_magento(out, &f->doc, s, tl_segment_raw_start(s, ts),
-                               tl_segment_raw_end(s, te), text, strlen(text));
-    tl_buf_putc(out, '\0');
-    return rc;
+    return tl_test_encode(out, f, tl_encode_magento, i, from, to, text);
 }
 
 START_TEST(encoder)

@@ -18,18 +18,6 @@ static void extract(tl_test_doc *f, const char *src)
     extract_n(f, "app/Messages.properties", src, strlen(src));
 }
 
-/* The stored bytes a decoded substring maps to. */
-static void check_maps_to(const tl_doc *doc, const tl_segment *s, const char *decoded,
-                          const char *stored)
-{
-    const char *at = strstr(s->text, decoded);
-    ck_assert_ptr_nonnull(at);
-    size_t off = (size_t)(at - s->text);
-    size_t rs = tl_segment_raw_start(s, off), re = tl_segment_raw_end(s, off + strlen(decoded));
-    ck_assert_uint_eq(re - rs, strlen(stored));
-    ck_assert_mem_eq(doc->src.bytes + rs, stored, strlen(stored));
-}
-
 static const struct {
     const char *src;
     const char *key;
@@ -84,12 +72,12 @@ START_TEST(escapes_and_continuations_map_to_stored_bytes)
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Hello, caf\xC3\xA9 lovers!\tBye");
     tl_test_check_spans(&f.doc);
-    check_maps_to(&f.doc, s, "\xC3\xA9", "\\u00e9");
-    check_maps_to(&f.doc, s, "\t", "\\t");
-    check_maps_to(&f.doc, s, "lovers", "lovers");
+    tl_test_check_maps_to(&f.doc, s, "\xC3\xA9", "\\u00e9");
+    tl_test_check_maps_to(&f.doc, s, "\t", "\\t");
+    tl_test_check_maps_to(&f.doc, s, "lovers", "lovers");
     /* A match across the continuation covers the backslash, the line break
      * and the skipped indentation. */
-    check_maps_to(&f.doc, s, "\xC3\xA9 lovers", "\\u00e9 \\\n           lovers");
+    tl_test_check_maps_to(&f.doc, s, "\xC3\xA9 lovers", "\\u00e9 \\\n           lovers");
     /* The value starts on line 2, column 12. */
     tl_position pos;
     ck_assert_int_eq(tl_source_position(&f.doc.src, s->raw_start, &pos), 0);
@@ -112,8 +100,8 @@ START_TEST(latin1_file)
     const tl_segment *s = &f.doc.segs[0];
     ck_assert_str_eq(s->text, "Gr\xC3\xBC\xC3\x9F Gott \xC3\xA9t\xC3\xA9");
     tl_test_check_spans(&f.doc);
-    check_maps_to(&f.doc, s, "\xC3\xBC", "\xFC");
-    check_maps_to(&f.doc, s, "Gott", "Gott");
+    tl_test_check_maps_to(&f.doc, s, "\xC3\xBC", "\xFC");
+    tl_test_check_maps_to(&f.doc, s, "Gott", "Gott");
     tl_position pos;
     size_t ok = (size_t)(strstr(src, " ok") - src) + 1;
     ck_assert_int_eq(tl_source_position(&f.doc.src, ok, &pos), 0);

@@ -5,6 +5,9 @@
  * tl_test_check_spans: every segment's source map covers its decoded text
  * in order, stays inside the stored file, never moves backwards in it, and
  * every literal span's stored bytes equal its decoded bytes.
+ * tl_test_check_maps_to: a decoded substring of a segment maps to exactly
+ * the stored bytes given.
+ * tl_test_encode: a fix encoder run on a decoded range of one segment.
  * tl_test_render: every segment as `key => text`, joined with `|`, for
  * table-driven reader tests. */
 #ifndef TL_TEST_DOC_H
@@ -51,6 +54,37 @@ static inline void tl_test_extract(tl_test_doc *f, tl_extract_fn fn, const char 
     tl_doc_init(&f->doc, path, (const unsigned char *)src, len, NULL);
     tl_error_clear(&f->err);
     f->rc = fn(&f->doc, &f->err);
+}
+
+/* The stored bytes that decoded substring `decoded` of segment s maps to
+ * must be `stored`. */
+static inline void tl_test_check_maps_to(const tl_doc *doc, const tl_segment *s,
+                                         const char *decoded, const char *stored)
+{
+    const char *at = strstr(s->text, decoded);
+    ck_assert_ptr_nonnull(at);
+    size_t off = (size_t)(at - s->text);
+    size_t rs = tl_segment_raw_start(s, off), re = tl_segment_raw_end(s, off + strlen(decoded));
+    ck_assert_uint_eq(re - rs, strlen(stored));
+    ck_assert_mem_eq(doc->src.bytes + rs, stored, strlen(stored));
+}
+
+/* Encode `text` with fn for the decoded range [from, to) of segment i (to
+ * its end when `to` is NULL); returns the code, the bytes NUL-terminated in
+ * out. */
+static inline int tl_test_encode(tl_buf *out, const tl_test_doc *f, tl_encode_fn fn, size_t i,
+                                 const char *from, const char *to, const char *text)
+{
+    const tl_segment *s = &f->doc.segs[i];
+    const char *a = strstr(s->text, from);
+    ck_assert_ptr_nonnull(a);
+    size_t ts = (size_t)(a - s->text),
+           te = to ? (size_t)(strstr(s->text, to) - s->text) : s->text_len;
+    tl_buf_reset(out);
+    int rc = fn(out, &f->doc, s, tl_segment_raw_start(s, ts), tl_segment_raw_end(s, te), text,
+                strlen(text));
+    tl_buf_putc(out, '\0');
+    return rc;
 }
 
 /* Every segment of doc as `key => text`, joined with `|`, into out. */
