@@ -476,10 +476,10 @@ static bool translations_word(const char *s, size_t n)
 /* Generic suffixes (.json, .yml, .php, .ini) also name package.json,
  * docker-compose.yml, CI configs, PHP code and settings files (php.ini): a
  * directory walk reads such a file only when its path names a language or
- * sits in a folder for translations. A JSON or YAML file named like such a
- * folder ("src/core/lang.json", "translations.yml") is one too; a PHP file
- * so named is usually a class (`src/Lang.php`). A file named on the command
- * line is always read. */
+ * sits in a folder for translations. A JSON, YAML or INI file named like
+ * such a folder ("src/core/lang.json", "translations.yml",
+ * "translations.ini") is one too; a PHP file so named is usually a class
+ * (`src/Lang.php`). A file named on the command line is always read. */
 bool tl_format_catalog_path(const char *path)
 {
     tl_arena arena = TL_ARENA_INIT;
@@ -490,7 +490,9 @@ bool tl_format_catalog_path(const char *path)
     for (const char *p = path; p < base; p += strcspn(p, "/") + 1)
         if (translations_word(p, strcspn(p, "/"))) return true;
     const tl_format *f = by_name(path);
-    return f && (f->extract == tl_extract_json || f->extract == tl_extract_yaml) &&
+    return f &&
+           (f->extract == tl_extract_json || f->extract == tl_extract_yaml ||
+            f->extract == tl_extract_ini) &&
            translations_word(base, strcspn(base, "."));
 }
 

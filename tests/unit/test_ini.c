@@ -277,6 +277,7 @@ START_TEST(detection)
         {"languages/CreateAccount/pt-br.ini", "vufind-ini", true},
         {"config/php.ini", "ini", false}, /* read when named, not in a walk */
         {"setup/settings.ini", "ini", false},
+        {"app/_includes/translations.ini", "ini", true}, /* named for its contents */
     };
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         const tl_format *f =
