@@ -303,12 +303,14 @@ int tl_lint_doc(tl_linter *L, tl_doc *doc, const char *syntax, tl_findings *out,
     } langs[32];
     size_t nlangs = 0;
     bool lang_has = false;
+    bool catalog = tl_format_catalog_module(doc->path);
     for (size_t i = 0; i < doc->nsegs; i++) {
         tl_segment *seg = &doc->segs[i];
         if (!seg->lang) seg->lang = doc->lang ? doc->lang : "en";
         /* A source literal is linted only when it is copy (match/select.h). */
         if (seg->src)
-            tl_select_apply(&L->rules.select, pol && pol->cfg ? &pol->cfg->source_cues : NULL, seg);
+            tl_select_apply(&L->rules.select, pol && pol->cfg ? &pol->cfg->source_cues : NULL,
+                            catalog, seg);
         char a = seg->lang[0], b = a ? seg->lang[1] : '\0';
         size_t k = 0;
         while (k < nlangs && (langs[k].a != a || langs[k].b != b))

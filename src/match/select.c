@@ -348,7 +348,7 @@ static const tl_cue *take_by(const tl_select *s, const tl_srcctx *c, const char 
     return q;
 }
 
-void tl_select_apply(const tl_select *s, const tl_select *extra, tl_segment *seg)
+void tl_select_apply(const tl_select *s, const tl_select *extra, bool catalog, tl_segment *seg)
 {
     const tl_srcctx *c = seg->src;
     if (!c) return;
@@ -413,6 +413,16 @@ void tl_select_apply(const tl_select *s, const tl_select *extra, tl_segment *seg
                      : q->what == TL_CUE_TAG  ? "inside a tag for copy"
                                               : "inside a function for copy";
         if (q->kind != TL_KIND_UNKNOWN) seg->kind = q->kind;
+        return;
+    }
+    /* A module of messages is a catalog: its values are the product's
+     * strings, labels as much as sentences. */
+    if (catalog && (c->prop || !c->call) && !(f & (TL_SRC_JSX_ATTR | TL_SRC_JSX_TEXT))) {
+        if (coded) {
+            seg->skip = "shaped like an identifier or a key";
+            return;
+        }
+        seg->taken = "a value in a module of messages";
         return;
     }
     if (f & TL_SRC_JSX_TEXT) {

@@ -39,8 +39,9 @@ int tl_select_load(tl_select *s, tl_arena *arena, const char *path, const tl_yno
                    tl_error *err);
 /* Decide whether a source segment is copy: sets seg->skip (NULL: copy) and
  * seg->taken (why it is copy), and the kind of copy a cue names. `extra`
- * (may be NULL) is consulted first. Segments without seg->src are left
- * alone. */
-void tl_select_apply(const tl_select *s, const tl_select *extra, tl_segment *seg);
+ * (may be NULL) is consulted first. In a module of messages (`catalog`:
+ * locales/en.ts) every value that no cue skips and that is not shaped like
+ * an identifier is copy. Segments without seg->src are left alone. */
+void tl_select_apply(const tl_select *s, const tl_select *extra, bool catalog, tl_segment *seg);
 
 #endif

@@ -38,7 +38,7 @@ static const tl_segment *decide(tl_doc *doc, const char *path, const char *synta
     doc->syntax = syntax;
     ck_assert_int_eq(tl_extract_code(doc, &err), 0);
     for (size_t i = 0; i < doc->nsegs; i++) {
-        tl_select_apply(&rs.select, extra, &doc->segs[i]);
+        tl_select_apply(&rs.select, extra, tl_format_catalog_module(path), &doc->segs[i]);
         if (strcmp(doc->segs[i].text, needle) == 0) return &doc->segs[i];
     }
     ck_abort_msg("no literal `%s`", needle);
@@ -81,6 +81,16 @@ static const struct {
     {"a.tsx", "typescript", "const e = <b title={ok ? 'Edit task' : 'Create task'} />;",
      "Create task", true, 0},
     {"a.ts", "typescript", "type A = \"Pending payment\" | \"Paid\";", "Pending payment", false, 0},
+    /* A module of messages: its values are copy, labels too; not in an
+     * ordinary module, where a short label may be anything. */
+    {"src/locales/en.ts", "typescript", "export default { card: { missing: \"Card not found\" } };",
+     "Card not found", true, 0},
+    {"src/card.ts", "typescript", "const o = { missing: \"Card not found\" };", "Card not found",
+     false, 0},
+    {"src/locales/en.ts", "typescript", "export default { icon: \"card_icon\" };", "card_icon",
+     false, 0},
+    {"src/locales/en.ts", "typescript", "export default { steps: [\"Add a card\", \"Pay\"] };",
+     "Add a card", true, 0},
     {"a.py", "python", "raise ValidationError(_(\"Enter a valid e-mail.\"), code=\"invalid\")",
      "Enter a valid e-mail.", true, 0},
     {"a.py", "python", "raise ValidationError(\"Bad\", code=\"invalid\")", "invalid", false, 0},
