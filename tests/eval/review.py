@@ -41,6 +41,18 @@ def lint(binary, corpus, tier='default'):
     return json.loads(out), segs
 
 
+class PlainTsv:
+    """Rows for a judge who reads plain lines split at tabs: no quoting, and
+    no field holds a tab or a line break (a .strings key can hold both)."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def writerow(self, row):
+        cells = (str(v).replace('\t', ' ').replace('\r', '\\r').replace('\n', '\\n') for v in row)
+        self.out.write('\t'.join(cells) + '\n')
+
+
 def sample(a):
     report, segs = lint(a.bin, a.corpus)
     found = []
@@ -56,11 +68,11 @@ def sample(a):
     random.seed(a.seed)
     picked = random.sample(found, min(a.n, len(found)))
     with open(a.out, 'w', newline='') as o, open(a.out + '.key', 'w', newline='') as k:
-        ow, kw = csv.writer(o, delimiter='\t'), csv.writer(k, delimiter='\t')
+        ow, kw = PlainTsv(o), csv.writer(k, delimiter='\t')
         ow.writerow(['id', 'project', 'kind', 'key', 'text', 'about'])
         kw.writerow(['id', 'rule', 'severity', 'message', 'suggestions', 'path'])
         for n, (rel, x, seg) in enumerate(picked, 1):
-            text = (seg['text'] if seg else x['match']).replace('\n', '\\n')
+            text = seg['text'] if seg else x['match']
             ow.writerow([f'f{n:03d}', rel.split(os.sep)[0], seg['kind'] if seg else '',
                          x.get('key') or '', text, x['match'].replace('\n', ' ')])
             kw.writerow([f'f{n:03d}', x['rule'], x['severity'], x['message'],
