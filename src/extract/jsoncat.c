@@ -17,6 +17,9 @@
  *   - ARB: top-level `@key` metadata is skipped (its `description` becomes
  *     the note of `key`), `@@locale` gives the language, `@@…` is skipped;
  *     messages are ICU MessageFormat.
+ * A file that keeps two languages or more side by side, each under its
+ * tag at the top (`{"en": {…}, "it": {…}}`), gives each segment the
+ * language its first key names.
  * A react-intl file (descriptors, or ICU plural/select syntax anywhere in
  * the file) marks its segments TL_SEG_ICU, so plural and select branch
  * texts are linted and the argument syntax is masked. A Polyglot.js message
@@ -354,6 +357,31 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path ? path : "";
 }
 
+/* The first key component of every segment is a language tag, and there
+ * are two different ones at least: each segment is in its tag's language.
+ * One tag alone may be a namespace that happens to spell one ("id"). */
+static void languages_side_by_side(tl_doc *doc)
+{
+    const char *first = NULL;
+    size_t first_len = 0;
+    bool several = false;
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        const char *k = doc->segs[i].key;
+        if (!k) return;
+        size_t n = strcspn(k, ".[");
+        if (k[n] != '.' || !tl_lang_is_tag(k, n)) return;
+        if (!first)
+            first = k, first_len = n;
+        else if (n != first_len || strncmp(k, first, n) != 0)
+            several = true;
+    }
+    if (!several) return;
+    for (size_t i = 0; i < doc->nsegs; i++) {
+        const char *lang = tl_arena_strndup(&doc->arena, doc->segs[i].key, 2);
+        if (lang) doc->segs[i].lang = lang;
+    }
+}
+
 static int extract(tl_doc *doc, tl_error *err, bool arb)
 {
     walker *w = calloc(1, sizeof(*w));
@@ -382,6 +410,8 @@ static int extract(tl_doc *doc, tl_error *err, bool arb)
         doc->lang = w->locale;
         for (size_t i = 0; i < doc->nsegs; i++)
             doc->segs[i].lang = w->locale;
+    } else if (rc == 0) {
+        languages_side_by_side(doc);
     }
     tl_buf_free(&w->path);
     tl_segbuild_free(&w->sb);

@@ -292,6 +292,30 @@ START_TEST(polyglot_plural_forms)
 }
 END_TEST
 
+/* Two languages side by side, each under its tag: each segment takes its
+ * tag's language; one tag alone is a namespace. */
+START_TEST(languages_side_by_side)
+{
+    fixture f;
+    run(&f, tl_extract_json, "app/resources/localization.json",
+        "{\"it\": {\"general\": {\"error\": \"Errore\"}},\n"
+        " \"en\": {\"general\": {\"error\": \"Error\"}, \"list\": [\"One\"]},\n"
+        " \"pt-BR\": {\"general\": {\"error\": \"Erro\"}}}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].lang, "it");
+    ck_assert_str_eq(f.doc.segs[1].lang, "en");
+    ck_assert_str_eq(f.doc.segs[2].key, "en.list[0]");
+    ck_assert_str_eq(f.doc.segs[2].lang, "en");
+    ck_assert_str_eq(f.doc.segs[3].lang, "pt");
+    tl_doc_free(&f.doc);
+    run(&f, tl_extract_json, "locales/de.json", "{\"id\": {\"label\": \"Kennung\"}}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_ptr_null(f.doc.segs[0].lang);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 START_TEST(arb_metadata)
 {
     fixture f;
@@ -604,6 +628,7 @@ int main(void)
     tcase_add_test(tc, arb_metadata);
     tcase_add_test(tc, xcstrings_catalog);
     tcase_add_test(tc, xcstrings_source_language_after_strings);
+    tcase_add_test(tc, languages_side_by_side);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);
     tcase_add_test(tc, scanner_skips_and_compares);
