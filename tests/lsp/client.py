@@ -694,8 +694,10 @@ def memory_bound():
                 "uri": "file:///tmp/tonelint-mem/a%d.po" % i}})
         open_all("b", n)
         if not sanitized(pid):
+            # Kept memory would add the whole first growth again; the
+            # allocator's own reuse varies by a quarter of it from run to run.
             again = proc_kb(pid, "VmHWM")
-            check(again <= hwm + (hwm - base) // 4,
+            check(again <= hwm + (hwm - base) // 2,
                   "closed documents give their memory back: peak %.1f MB after closing them and "
                   "opening as many again (was %.1f)" % (again / 1024.0, hwm / 1024.0))
         c.call("shutdown")
