@@ -14,6 +14,9 @@
  *     beside `context`, `developer_comment`, `character_limit`) is read the
  *     same way, the `developer_comment` or `context` being the note; an
  *     object with any other member is not such an entry and is walked;
+ *   - Lingui's JSON catalogs (`"msgid": {"translation": …, "origin":
+ *     [[file, line]]}`) are descriptors of `translation`: its source
+ *     references are no copy;
  *   - ARB: top-level `@key` metadata is skipped (its `description` becomes
  *     the note of `key`), `@@locale` gives the language, `@@…` is skipped;
  *     messages are ICU MessageFormat.
@@ -394,6 +397,8 @@ static int extract(tl_doc *doc, tl_error *err, bool arb)
     size_t len = doc->src.len;
     if (arb) {
         w->flags = TL_SEG_ICU;
+    } else if (memmem(b, len, "\"translation\"", 13) && memmem(b, len, "\"origin\"", 8)) {
+        w->msg_name = "translation"; /* Lingui, often named messages.json too */
     } else if (strcmp(base_name(doc->path), "messages.json") == 0) {
         w->msg_name = "message";
     } else if (memmem(b, len, "\"defaultMessage\"", 16)) {

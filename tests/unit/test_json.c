@@ -292,6 +292,27 @@ START_TEST(polyglot_plural_forms)
 }
 END_TEST
 
+/* Lingui's JSON catalog: each entry's translation, keyed by its message
+ * id; the source references beside it are no copy. */
+START_TEST(lingui_catalog)
+{
+    fixture f;
+    run(&f, tl_extract_json, "locale/en/messages.json",
+        "{\"Report a problem\": {\"translation\": \"Report a problem\",\n"
+        "  \"origin\": [[\"src/components/ReportButton.js\", 161]]},\n"
+        " \"required\": {\"translation\": \"This field is required\", \"origin\": [], "
+        "\"obsolete\": false}}");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 2);
+    ck_assert_str_eq(f.doc.segs[0].key, "Report a problem");
+    ck_assert_str_eq(f.doc.segs[0].text, "Report a problem");
+    ck_assert_str_eq(f.doc.segs[1].key, "required");
+    ck_assert_str_eq(f.doc.segs[1].text, "This field is required");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* Two languages side by side, each under its tag: each segment takes its
  * tag's language; one tag alone is a namespace. */
 START_TEST(languages_side_by_side)
@@ -629,6 +650,7 @@ int main(void)
     tcase_add_test(tc, xcstrings_catalog);
     tcase_add_test(tc, xcstrings_source_language_after_strings);
     tcase_add_test(tc, languages_side_by_side);
+    tcase_add_test(tc, lingui_catalog);
     tcase_add_loop_test(tc, syntax_errors_have_positions, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);
     tcase_add_test(tc, scanner_skips_and_compares);
