@@ -72,13 +72,7 @@ START_TEST(joomla_table)
 {
     tl_test_doc f;
     joomla(&f, joomla_entries[_i].src);
-    ck_assert_int_eq(f.rc, 0);
-    tl_buf got = TL_BUF_INIT;
-    tl_test_render(&got, &f.doc);
-    ck_assert_str_eq(got.data, joomla_entries[_i].want);
-    tl_test_check_spans(&f.doc);
-    tl_buf_free(&got);
-    tl_doc_free(&f.doc);
+    tl_test_check_rendered(&f, joomla_entries[_i].want);
 }
 END_TEST
 
@@ -105,13 +99,7 @@ START_TEST(vufind_table)
 {
     tl_test_doc f;
     vufind(&f, vufind_entries[_i].src);
-    ck_assert_int_eq(f.rc, 0);
-    tl_buf got = TL_BUF_INIT;
-    tl_test_render(&got, &f.doc);
-    ck_assert_str_eq(got.data, vufind_entries[_i].want);
-    tl_test_check_spans(&f.doc);
-    tl_buf_free(&got);
-    tl_doc_free(&f.doc);
+    tl_test_check_rendered(&f, vufind_entries[_i].want);
 }
 END_TEST
 

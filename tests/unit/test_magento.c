@@ -52,13 +52,7 @@ START_TEST(row_table)
 {
     tl_test_doc f;
     extract(&f, rows[_i].src);
-    ck_assert_int_eq(f.rc, 0);
-    tl_buf got = TL_BUF_INIT;
-    tl_test_render(&got, &f.doc);
-    ck_assert_str_eq(got.data, rows[_i].want);
-    tl_test_check_spans(&f.doc);
-    tl_buf_free(&got);
-    tl_doc_free(&f.doc);
+    tl_test_check_rendered(&f, rows[_i].want);
 }
 END_TEST
 

@@ -8,8 +8,8 @@
  * tl_test_check_maps_to: a decoded substring of a segment maps to exactly
  * the stored bytes given.
  * tl_test_encode: a fix encoder run on a decoded range of one segment.
- * tl_test_render: every segment as `key => text`, joined with `|`, for
- * table-driven reader tests. */
+ * tl_test_check_rendered: a row of a table-driven reader test, the
+ * segments rendered as `key => text` and joined with `|`. */
 #ifndef TL_TEST_DOC_H
 #define TL_TEST_DOC_H
 
@@ -88,14 +88,22 @@ static inline int tl_test_encode(tl_buf *out, const tl_test_doc *f, tl_encode_fn
 }
 
 /* Every segment of doc as `key => text`, joined with `|`, into out. */
-static inline void tl_test_render(tl_buf *out, const tl_doc *doc)
+/* A row of a table-driven reader test: the extraction succeeded, every
+ * segment renders as `key => text`, joined with `|`, equal to `want`, and
+ * the source maps hold; the document is freed. */
+static inline void tl_test_check_rendered(tl_test_doc *f, const char *want)
 {
-    tl_buf_reset(out);
-    for (size_t i = 0; i < doc->nsegs; i++) {
-        if (i) tl_buf_putc(out, '|');
-        tl_buf_printf(out, "%s => %s", doc->segs[i].key, doc->segs[i].text);
+    ck_assert_int_eq(f->rc, 0);
+    tl_buf got = TL_BUF_INIT;
+    for (size_t i = 0; i < f->doc.nsegs; i++) {
+        if (i) tl_buf_putc(&got, '|');
+        tl_buf_printf(&got, "%s => %s", f->doc.segs[i].key, f->doc.segs[i].text);
     }
-    tl_buf_putc(out, '\0');
+    tl_buf_putc(&got, '\0');
+    ck_assert_str_eq(got.data, want);
+    tl_test_check_spans(&f->doc);
+    tl_buf_free(&got);
+    tl_doc_free(&f->doc);
 }
 
 #endif
