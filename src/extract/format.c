@@ -130,7 +130,8 @@ static const tl_format formats[] = {
      * (tl_format_magento_path). */
     {"magento-csv", "Magento 2 i18n dictionary: CSV source,translation rows (i18n/en_US.csv)", "",
      tl_extract_magento, NULL, tl_encode_magento},
-    {"json", "JSON message catalog: i18next, react-intl, vue-i18n, MediaWiki, Chrome messages.json",
+    {"json",
+     "JSON message catalog: i18next, react-intl, Lingui, vue-i18n, MediaWiki, Chrome messages.json",
      ".json", tl_extract_json, tl_sniff_json, tl_encode_json},
     {"arb", "Flutter Application Resource Bundle (ARB)", ".arb", tl_extract_arb, tl_sniff_arb,
      tl_encode_json},

@@ -1,4 +1,4 @@
-/* jsoncat.c - JSON message catalogs: i18next, react-intl, vue-i18n,
+/* jsoncat.c - JSON message catalogs: i18next, react-intl, Lingui, vue-i18n,
  * MediaWiki, Chrome extension messages.json, and Flutter ARB.
  *
  * One single pass over jsonscan.c's tokens, no tree. Every string leaf is a
