@@ -24,6 +24,7 @@ seed_patterns() { # file-name patterns of real inputs for a syntax
   properties) echo '*.properties' ;; strings) echo '*.strings' ;; fluent) echo '*.ftl' ;;
   markup) echo '*.erb *.md *.html *.hbs *.twig *.blade.php' ;; php) echo '*.php' ;; rules) echo '*.yml' ;;
   lang) echo '*.lang' ;; magento-csv) echo '*_*.csv' ;; ini | vufind-ini) echo '*.ini' ;;
+  qt-ts) echo '*.ts' ;;
   fix) echo '*.po *.json *.properties *.ftl' ;;
   config) echo '.tonelint.yml *.yml' ;; baseline) echo '*.json' ;;
   esac

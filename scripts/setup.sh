@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config libpcre2-dev libutf8proc-dev libyaml-dev libexpat1-dev libjansson-dev check libsubunit-dev"
-TEST_PACKAGES="gettext jq patch php-cli python3 python3-polib libxml2-utils xmlstarlet openjdk-17-jre-headless translate-toolkit valgrind git yq python3-jsonschema python3-rfc3987 pre-commit groff-base time hyperfine neovim chromium nodejs npm golang clang openjdk-17-jdk-headless ruby kotlin"
+TEST_PACKAGES="gettext jq patch php-cli python3 python3-polib libxml2-utils xmlstarlet qt6-l10n-tools openjdk-17-jre-headless translate-toolkit valgrind git yq python3-jsonschema python3-rfc3987 pre-commit groff-base time hyperfine neovim chromium nodejs npm golang clang openjdk-17-jdk-headless ruby kotlin"
 
 want=$PACKAGES
 [ "${1:-}" = "--test" ] && want="$PACKAGES $TEST_PACKAGES"

@@ -8,7 +8,7 @@ _tonelint()
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
     local formats="text unix json sarif github markdown checkstyle html"
-    local syntaxes="po text properties strings fluent markup php lang ini vufind-ini magento-csv json arb yaml xcstrings android xliff resx stringsdict javascript typescript python go c cpp java php-code ruby kotlin csharp swift"
+    local syntaxes="po text properties strings fluent markup php lang ini vufind-ini magento-csv json arb yaml xcstrings android xliff resx stringsdict qt-ts javascript typescript python go c cpp java php-code ruby kotlin csharp swift"
     local levels="error warning suggestion"
 
     if [[ ${COMP_WORDS[1]} == lsp ]]; then

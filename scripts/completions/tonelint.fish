@@ -14,7 +14,7 @@ complete -c tonelint -n '__fish_use_subcommand' -a lsp -d 'Run the language serv
 
 complete -c tonelint -n __tonelint_main -s f -l format -x -a 'text unix json sarif github markdown checkstyle html' -d 'Output format'
 complete -c tonelint -n __tonelint_main -l dump-strings -d 'Print every extracted string as a JSON line'
-complete -c tonelint -n __tonelint_main -l syntax -x -a 'po text properties strings fluent markup php lang ini vufind-ini magento-csv json arb yaml xcstrings android xliff resx stringsdict javascript typescript python go c cpp java php-code ruby kotlin csharp swift' -d 'Read inputs as this format'
+complete -c tonelint -n __tonelint_main -l syntax -x -a 'po text properties strings fluent markup php lang ini vufind-ini magento-csv json arb yaml xcstrings android xliff resx stringsdict qt-ts javascript typescript python go c cpp java php-code ruby kotlin csharp swift' -d 'Read inputs as this format'
 complete -c tonelint -n __tonelint_main -l stdin -d 'Read standard input'
 complete -c tonelint -n __tonelint_main -l stdin-filename -r -F -d 'Name standard input'
 complete -c tonelint -s r -l rules -x -a '(__fish_complete_directories)' -d 'Load an extra rule pack'

@@ -675,6 +675,22 @@ static bool not_catalog(const options *o, const char *path)
            !tl_format_is_code_path(path);
 }
 
+/* Whether a file named as source code is a catalog by its first bytes (a
+ * Qt Linguist `.ts` file, not TypeScript). Regular files only: a FIFO must
+ * be read once, by the run. */
+static bool catalog_by_content(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    unsigned char head[4096];
+    size_t n = fread(head, 1, sizeof(head), f);
+    fclose(f);
+    const tl_format *fmt = tl_format_detect(path, head, n);
+    return fmt && strcmp(fmt->name, "qt-ts") == 0;
+}
+
 /* Whether a source file is left out: one a folder walk found, or any with
  * --catalogs-only, is read only with --source or `source: true` in its
  * config (called after tl_project_file). */
@@ -682,7 +698,7 @@ static bool skip_code(const run *r, const char *path)
 {
     if (r->o->syntax || r->o->source || r->proj->source || !tl_format_is_code_path(path))
         return false;
-    return r->walking || r->o->catalogs_only;
+    return (r->walking || r->o->catalogs_only) && !catalog_by_content(path);
 }
 
 static int lint_one(void *ud, const char *path)

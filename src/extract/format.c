@@ -145,6 +145,9 @@ static const tl_format formats[] = {
     {"resx", ".NET XML resources", ".resx", tl_extract_resx, tl_sniff_resx, tl_encode_xml},
     {"stringsdict", "Apple .stringsdict plural rules", ".stringsdict", tl_extract_stringsdict,
      tl_sniff_stringsdict, tl_encode_xml},
+    /* No suffix of its own: a `.ts` file whose root is <TS> (else TypeScript). */
+    {"qt-ts", "Qt Linguist translation source (translations/*.ts)", "", tl_extract_qtts,
+     tl_sniff_qtts, tl_encode_xml},
     /* Source code: string literals, selected as copy by rules/source.yml. */
     {"javascript", "JavaScript source code (with JSX): string literals and JSX text",
      ".js .mjs .cjs .jsx", tl_extract_code, NULL, tl_encode_code},
@@ -337,6 +340,9 @@ const tl_format *tl_format_detect(const char *path, const unsigned char *bytes, 
             return tl_format_find("php-code");
         /* GtkSourceView's language definitions are XML files named .lang. */
         if (f && f->extract == tl_extract_lang && starts_with_tag(bytes, len)) f = NULL;
+        /* Qt Linguist shares TypeScript's suffix; its files are XML. */
+        if (f && strcmp(f->name, "typescript") == 0 && tl_sniff_qtts(bytes, len))
+            return tl_format_find("qt-ts");
         if (f) return f;
     }
     int best = 0;

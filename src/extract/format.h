@@ -102,10 +102,16 @@ int tl_extract_android(tl_doc *doc, tl_error *err);
 int tl_extract_xliff(tl_doc *doc, tl_error *err);
 int tl_extract_resx(tl_doc *doc, tl_error *err);
 int tl_extract_stringsdict(tl_doc *doc, tl_error *err);
+int tl_extract_qtts(tl_doc *doc, tl_error *err);
 int tl_sniff_android(const unsigned char *bytes, size_t len);
 int tl_sniff_xliff(const unsigned char *bytes, size_t len);
 int tl_sniff_resx(const unsigned char *bytes, size_t len);
 int tl_sniff_stringsdict(const unsigned char *bytes, size_t len);
+int tl_sniff_qtts(const unsigned char *bytes, size_t len);
+/* Whether a source text is a message key rather than copy (Symfony,
+ * Kimai: `timesheet.stop.error`, `login_failed`): one token of letters,
+ * digits and `_`, in parts joined by `.` or `_`, starting with a letter. */
+bool tl_is_message_key(const char *text, size_t len);
 int tl_encode_android(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,
                       size_t raw_end, const char *text, size_t len);
 int tl_encode_xml(tl_buf *out, const tl_doc *doc, const tl_segment *seg, size_t raw_start,

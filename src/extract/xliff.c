@@ -100,13 +100,9 @@ static bool same_text(const tl_segbuild *a, const tl_segbuild *b)
            (a->text.len == 0 || memcmp(a->text.data, b->text.data, a->text.len) == 0);
 }
 
-/* Whether a source is a message key rather than copy (Symfony, Kimai:
- * `timesheet.stop.error`, `login_failed`): one token of letters, digits and
- * `_`, in parts joined by `.` or `_`, starting with a letter. */
-static bool is_key(const tl_segbuild *sb)
+bool tl_is_message_key(const char *t, size_t n)
 {
-    const char *t = sb->text.data;
-    size_t n = sb->text.len, parts = 1;
+    size_t parts = 1;
     if (!n || !((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z'))) return false;
     for (size_t i = 0; i < n; i++) {
         char c = t[i];
@@ -134,7 +130,8 @@ static int finish_unit(xliff *x)
     /* A key-based catalog: a source that is a key is never copy; the
      * target carries the text. */
     for (size_t i = 0; i < x->nrecs; i++)
-        x->recs[i].drop = !x->recs[i].target && is_key(&x->recs[i].sb);
+        x->recs[i].drop = !x->recs[i].target &&
+                          tl_is_message_key(x->recs[i].sb.text.data, x->recs[i].sb.text.len);
     for (size_t i = 0; i < x->nrecs; i++) {
         rec *r = &x->recs[i];
         if (!r->target) continue;

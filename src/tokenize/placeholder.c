@@ -5,7 +5,8 @@
  * word, so "Your %s is received" still reads as a sentence) and markup
  * becomes ' ' (a tag is not a word, so "click <a>here</a>" keeps its word
  * boundaries). Recognized, by syntax switch:
- *   printf    %s %1$s %d %@ %ld %.2f %(name)s %{name} %<name>s %#@name@ %%
+ *   printf    %s %1$s %d %@ %ld %.2f %(name)s %{name} %<name>s %#@name@ %%,
+ *             and Qt's %1 %L1 (%n is printf's too)
  *   braces    {0} {name} {0,number} ${name} {{name}} {{- raw}} and ICU
  *             MessageFormat: `{n, plural, one {# item} other {# items}}`
  *             masks the argument syntax and keeps the branch texts
@@ -53,8 +54,29 @@ static bool is_word(unsigned char c)
     return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
+/* Qt's numbered argument at s[i] == '%': %1 to %99, %L1 (a number in the
+ * user's locale); not glued to a word ("%1st" is not one). */
+static size_t qt_arg_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+    if (j < len && s[j] == 'L') j++;
+    size_t d = j;
+    while (d < len && d - j < 2 && isdigit((unsigned char)s[d]))
+        d++;
+    if (d == j || s[j] == '0' || (d < len && is_word((unsigned char)s[d]))) return 0;
+    return d - i;
+}
+
 /* printf-style conversion at s[i] == '%'; returns its length or 0. */
+static size_t printf_conversion_len(const char *s, size_t len, size_t i);
+
 static size_t printf_len(const char *s, size_t len, size_t i)
+{
+    size_t n = printf_conversion_len(s, len, i);
+    return n ? n : qt_arg_len(s, len, i);
+}
+
+static size_t printf_conversion_len(const char *s, size_t len, size_t i)
 {
     size_t j = i + 1;
     if (j >= len) return 0;

@@ -264,4 +264,17 @@ contains "a walk reads a module named for its language in words" "$tmp/out" "src
 srun --catalogs-only . >"$tmp/out" 2>&1
 contains "--catalogs-only reads a message module" "$tmp/out" "src/i18n/translations/en-US.ts:2:"
 
+# -- A Qt Linguist .ts file shares TypeScript's suffix: its <TS> root makes
+#    it a catalog that walks and --catalogs-only read; TypeScript stays code.
+mkdir -p "$s/translations"
+printf '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="de">\n<context><name>Pay</name>\n<message><source>You failed to pay.</source><translation>Zahlung fehlgeschlagen.</translation></message>\n</context>\n</TS>\n' \
+  >"$s/translations/shop_de.ts"
+printf 'throw new Error("You failed to pay.");\n' >"$s/translations/load.ts"
+srun . >"$tmp/out" 2>&1
+contains "a walk reads a Qt Linguist .ts file" "$tmp/out" "translations/shop_de.ts:5:18:"
+lacks "a TypeScript file beside it is still source code" "$tmp/out" "load.ts"
+srun --catalogs-only translations/shop_de.ts translations/load.ts >"$tmp/out" 2>&1
+contains "--catalogs-only reads a named Qt .ts file" "$tmp/out" "translations/shop_de.ts:5:18:"
+lacks "--catalogs-only skips a named TypeScript file" "$tmp/out" "load.ts"
+
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }

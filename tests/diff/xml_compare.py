@@ -137,6 +137,10 @@ def check_position(fmt, data, starts, rec, problems, path):
     elif fmt == "resx":
         opener = before.rfind(b"<value")
         closers = [b"</value>"]
+    elif fmt == "qtts":
+        names = [b"source", b"translation", b"numerusform", b"lengthvariant"]
+        opener = max(before.rfind(b"<" + n) for n in names)
+        closers = [b"</" + n + b">" for n in names]
     else:
         opener = before.rfind(b"<string")
         closers = [b"</string>"]

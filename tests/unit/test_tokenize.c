@@ -15,6 +15,10 @@ static const struct {
     {"Your %s is received", "Your __ is received"},
     {"Hi %1$s, you have %2$d items", "Hi ____, you have ____ items"},
     {"Sent to %@.", "Sent to __."},
+    /* Qt's numbered arguments; a number glued to a word is prose. */
+    {"%1 of %L2 saved (%99)", "__ of ___ saved (___)"},
+    {"Room %12B, %0 left", "Room %12B, %0 left"},
+    {"%1.2f and %10d", "_____ and ____"},
     {"%(name)s paid %(amount).2f", "________ paid ____________"},
     {"Hello %{user_name}!", "Hello ____________!"},
     {"50% off today", "50% off today"},

@@ -1,5 +1,5 @@
 /* test_xml.c - the XML adapter and the XML extractors (Android, XLIFF,
- * .resx, .stringsdict): the Android escape layer, source maps through
+ * .resx, .stringsdict, Qt .ts): the Android escape layer, source maps through
  * entities, CRLF, CDATA and escapes, inline elements, filtering, error
  * positions, refused entities, fix encoding, and a sweep of the corpus. */
 #include "core/xml.h"
@@ -318,6 +318,93 @@ START_TEST(xliff20_segments)
 }
 END_TEST
 
+/* ---- Qt Linguist .ts ---- */
+
+START_TEST(qtts_messages)
+{
+    const char *src =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n"
+        "<TS version=\"2.1\" language=\"de_DE\" sourcelanguage=\"en\">\n"
+        "<context><name>Cart</name>\n"
+        " <message><location filename=\"Cart.qml\" line=\"3\"/>"
+        "<source>Payment &amp; delivery</source><comment>tab title</comment>"
+        "<extracomment>Shown above the form</extracomment>"
+        "<translation>Zahlung &amp; Lieferung</translation></message>\n"
+        " <message numerus=\"yes\"><source>%n item(s)</source><translation>"
+        "<numerusform>%n Artikel</numerusform><numerusform>%n Artikel</numerusform>"
+        "</translation></message>\n"
+        " <message><source>Old text</source><translation type=\"vanished\">Alt</translation>"
+        "</message>\n"
+        " <message><source>Untranslated</source><translation type=\"unfinished\"/></message>\n"
+        " <message><source>Row<byte value=\"x9\"/>two</source>"
+        "<translation variants=\"yes\"><lengthvariant>Lang</lengthvariant>"
+        "<lengthvariant>Kurz</lengthvariant></translation></message>\n"
+        "</context>\n"
+        "<context><name>Ids</name><message id=\"cart-no_items\"><source>No items</source>"
+        "</message></context>\n"
+        "</TS>\n";
+    tl_test_doc f;
+    extract(&f, tl_extract_qtts, "translations/shop_de.ts", src);
+    ck_assert_msg(f.rc == 0, "%s", f.err.message);
+    static const struct {
+        const char *key, *context, *lang, *text;
+    } want[] = {
+        {"Payment & delivery", "Cart", "en", "Payment & delivery"},
+        {"Payment & delivery", "Cart", "de_DE", "Zahlung & Lieferung"},
+        {"%n item(s)", "Cart", "en", "%n item(s)"},
+        {"%n item(s)", "Cart", "de_DE", "%n Artikel"},
+        {"%n item(s)", "Cart", "de_DE", "%n Artikel"},
+        {"Untranslated", "Cart", "en", "Untranslated"},
+        {"Row\ttwo", "Cart", "en", "Row\ttwo"},
+        {"Row\ttwo", "Cart", "de_DE", "Lang"},
+        {"Row\ttwo", "Cart", "de_DE", "Kurz"},
+        {"cart-no_items", "Ids", "en", "No items"},
+    };
+    ck_assert_uint_eq(f.doc.nsegs, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < f.doc.nsegs; i++) {
+        const tl_segment *s = &f.doc.segs[i];
+        ck_assert_str_eq(s->key, want[i].key);
+        ck_assert_str_eq(s->context, want[i].context);
+        ck_assert_str_eq(s->lang, want[i].lang);
+        ck_assert_str_eq(s->text, want[i].text);
+        /* Sources come from the code; translations are written by people. */
+        ck_assert(!!(s->flags & TL_SEG_EXTRACTED) == (strcmp(want[i].lang, "en") == 0));
+    }
+    ck_assert_str_eq(f.doc.segs[0].comment, "tab title\nShown above the form");
+    tl_test_check_spans(&f.doc);
+    check_maps_to(src, &f.doc.segs[0], "& d", "&amp; d");
+    check_maps_to(src, &f.doc.segs[6], "\t", "<byte value=\"x9\"/>");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
+START_TEST(qtts_same_language)
+{
+    /* An English file over English sources: a translation that repeats its
+     * source is linted once; one that rewrites it is linted too. */
+    const char *src =
+        "<TS version=\"2.1\" language=\"en_GB\"><context><name>A</name>"
+        "<message><source>Delivery failed</source><translation>Delivery failed</translation>"
+        "</message>"
+        "<message><source>ERROR</source><translation>We couldn't deliver it</translation>"
+        "</message>"
+        "<message><source>ORDER_DONE</source><translation>Order placed</translation></message>"
+        "</context></TS>";
+    tl_test_doc f;
+    extract(&f, tl_extract_qtts, "app_en_GB.ts", src);
+    ck_assert_msg(f.rc == 0, "%s", f.err.message);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].text, "Delivery failed");
+    ck_assert_str_eq(f.doc.segs[1].text, "ERROR");
+    ck_assert_str_eq(f.doc.segs[2].text, "We couldn't deliver it");
+    ck_assert_str_eq(f.doc.segs[2].lang, "en_GB");
+    /* A source that is a message key is not copy; its translation is. */
+    ck_assert_str_eq(f.doc.segs[3].key, "ORDER_DONE");
+    ck_assert_str_eq(f.doc.segs[3].text, "Order placed");
+    tl_doc_free(&f.doc);
+}
+END_TEST
+
 /* ---- .resx and .stringsdict ---- */
 
 START_TEST(resx_filtering)
@@ -437,6 +524,12 @@ static const struct {
      2, 1, "junk after document element"},
     {tl_extract_stringsdict, "<plist><dict><key>a</key></dict>", TL_ESYNTAX, 1, 33,
      "no element found"},
+    {tl_extract_qtts, "<?xml version=\"1.0\"?>\n<ts version=\"2.1\"/>\n", TL_ESYNTAX, 2, 1,
+     "root element must be <TS>"},
+    {tl_extract_qtts,
+     "<TS>\n<context><name>A</name><message><source>a<byte value=\"xZ\"/></source></message>"
+     "</context></TS>",
+     TL_ESYNTAX, 2, 42, "is not a number"},
     /* Entity declarations are refused, never expanded: billion laughs. */
     {tl_extract_android,
      "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
@@ -587,6 +680,15 @@ START_TEST(detection)
     ck_assert(tl_format_is_candidate("Strings.de.resx"));
     ck_assert(tl_format_is_candidate("messages.fr.xliff"));
     ck_assert(tl_format_is_candidate("Localizable.stringsdict"));
+    /* Qt Linguist shares TypeScript's suffix: the root element decides. */
+    const char *ts = "<?xml version=\"1.0\"?>\n<!DOCTYPE TS>\n<TS version=\"2.1\"></TS>";
+    const char *code = "export const title = '<TS>';";
+    f = tl_format_detect("translations/app_de.ts", (const unsigned char *)ts, strlen(ts));
+    ck_assert_str_eq(f->name, "qt-ts");
+    f = tl_format_detect("src/app.ts", (const unsigned char *)code, strlen(code));
+    ck_assert_str_eq(f->name, "typescript");
+    f = tl_format_detect(NULL, (const unsigned char *)ts, strlen(ts));
+    ck_assert_str_eq(f->name, "qt-ts");
 }
 END_TEST
 
@@ -616,7 +718,8 @@ static void sweep(const char *dir)
         fclose(fp);
         const tl_format *fmt = tl_format_detect(path, bytes, n);
         if (!fmt || (strcmp(fmt->name, "android") && strcmp(fmt->name, "xliff") &&
-                     strcmp(fmt->name, "resx") && strcmp(fmt->name, "stringsdict"))) {
+                     strcmp(fmt->name, "resx") && strcmp(fmt->name, "stringsdict") &&
+                     strcmp(fmt->name, "qt-ts"))) {
             free(bytes);
             continue;
         }
@@ -660,6 +763,8 @@ int main(void)
     tcase_add_test(tc, xliff12_inline_and_translate);
     tcase_add_test(tc, xliff12_same_language_target);
     tcase_add_test(tc, xliff20_segments);
+    tcase_add_test(tc, qtts_messages);
+    tcase_add_test(tc, qtts_same_language);
     tcase_add_test(tc, resx_filtering);
     tcase_add_test(tc, resx_utf16);
     tcase_add_test(tc, stringsdict_keys);
