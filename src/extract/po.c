@@ -133,6 +133,13 @@ static bool is_c_format(const char *flags)
     return f && (f == flags || f[-1] != '-'); /* not "no-c-format" */
 }
 
+/* The language of the msgstrs: the header's, else the one the file's path
+ * names (`translations/en/LC_MESSAGES/messages.po`), else unknown. */
+static const char *msgstr_lang(const parser *p)
+{
+    return p->lang ? p->lang : p->doc->lang ? p->doc->lang : "und";
+}
+
 static int emit(parser *p, value *v, const char *key, const char *ctx, const char *lang,
                 unsigned extra_flags)
 {
@@ -202,7 +209,7 @@ static int finish_entry(parser *p)
     }
     for (int i = 0; i < p->nstr; i++) {
         if (p->str[i].sb.text.len == 0 || (repeats[i] && !p->keyed)) continue;
-        if ((rc = emit(p, &p->str[i], key, ctx, p->lang ? p->lang : "und", 0)) < 0) return rc;
+        if ((rc = emit(p, &p->str[i], key, ctx, msgstr_lang(p), 0)) < 0) return rc;
     }
     entry_reset(p);
     return 0;
@@ -494,13 +501,22 @@ static bool id_shaped(const char *s, size_t n)
     return joined || camel || (upper && !lower);
 }
 
+/* Whether a msgid is one lower-case word ("minutes"): an id or copy alike. */
+static bool one_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!islower((unsigned char)s[i])) return false;
+    return n > 0;
+}
+
 /* Some catalogs are keyed by message ids, with the copy in msgstr even in
  * the source language (`msgid "PWD_REVEAL"` / `msgstr "reveal password"`).
- * A file is read that way when nine in ten of its one-line msgids, and at
- * least three, are id-shaped: English copy is never written so. */
+ * A file is read that way when nine in ten of its one-line msgids, not
+ * counting single lower-case words, and at least half of all of them and
+ * three, are id-shaped: English copy is never written so. */
 static bool keyed_by_id(const char *b, size_t len)
 {
-    size_t ids = 0, shaped = 0;
+    size_t ids = 0, shaped = 0, words = 0;
     for (size_t i = 0; i < len;) {
         size_t e = i;
         while (e < len && b[e] != '\n')
@@ -512,11 +528,12 @@ static bool keyed_by_id(const char *b, size_t len)
             if (end > i + 7 && b[end - 1] == '"' && end - 1 > i + 7) {
                 ids++;
                 shaped += id_shaped(b + i + 7, end - 1 - (i + 7));
+                words += one_word(b + i + 7, end - 1 - (i + 7));
             }
         }
         i = e + 1;
     }
-    return ids >= 3 && shaped * 10 >= ids * 9;
+    return shaped >= 3 && shaped * 10 >= (ids - words) * 9 && shaped * 2 >= ids;
 }
 
 int tl_extract_po(tl_doc *doc, tl_error *err)

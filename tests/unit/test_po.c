@@ -235,6 +235,27 @@ START_TEST(catalog_keyed_by_message_ids)
     ck_assert_str_eq(f.doc.segs[0].text, "Save");
     ck_assert_str_eq(f.doc.segs[2].text, "ERROR");
     tl_doc_free(&f.doc);
+
+    /* Single lower-case words ("minutes") may be ids or copy: they do not
+     * count against the ids around them. With no header, the msgstrs are
+     * in the language the path gave the document (the linter sets it). */
+    static const char hedy[] =
+        "msgid \"program_contains_error\"\nmsgstr \"This program has an error.\"\n\n"
+        "msgid \"not_teacher\"\nmsgstr \"Looks like you are not a teacher!\"\n\n"
+        "msgid \"title_programs\"\nmsgstr \"My programs\"\n\n"
+        "msgid \"minutes\"\nmsgstr \"minutes\"\n\n"
+        "msgid \"hours\"\nmsgstr \"hours\"\n";
+    tl_doc_init(&f.doc, "translations/en/LC_MESSAGES/messages.po", (const unsigned char *)hedy,
+                sizeof(hedy) - 1, NULL);
+    f.doc.lang = "en";
+    tl_error_clear(&f.err);
+    f.rc = tl_extract_po(&f.doc, &f.err);
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 5);
+    ck_assert_str_eq(f.doc.segs[0].key, "program_contains_error");
+    ck_assert_str_eq(f.doc.segs[0].text, "This program has an error.");
+    ck_assert_str_eq(f.doc.segs[0].lang, "en");
+    tl_doc_free(&f.doc);
 }
 END_TEST
 
