@@ -29,8 +29,9 @@
  * Comments (`//`, `#`, slash-star) are skipped
  * and scanned for tonelint directives.
  *
+ * Heredocs and nowdocs are read as PHP 7.3 reads them (see heredoc()).
  * Anything else (function calls such as `__()`, constants, variables in a
- * double-quoted string, heredoc) is a syntax error at its line and column:
+ * double-quoted string or a heredoc) is a syntax error at its line and column:
  * PHP code is never linted as prose.
  *
  * Keys follow PHP: a bare value gets the next integer index, and a string
@@ -137,6 +138,61 @@ static int byte_escape(parser *p, size_t off, size_t raw_len, unsigned v)
 }
 
 /* One quoted literal at pos, appended to p->sb. */
+/* The escape at b[i] == '\\' in a double-quoted string or a heredoc
+ * (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex `\xHH`, `\u{...}`): appends
+ * what it decodes to (the caller has flushed the text before it), sets
+ * *next past it and returns 1; 0 when the backslash is text (`\q`). */
+static int dq_escape(parser *p, size_t i, size_t *next)
+{
+    const char *b = p->b;
+    char e = b[i + 1];
+    const char *simple = strchr("ntrvef\\$\"", e);
+    if (simple && e) {
+        static const char decoded[] = "\n\t\r\v\x1b\f\\$\"";
+        if (tl_segbuild_atomic(&p->sb, i, 2, &decoded[simple - "ntrvef\\$\""], 1) < 0)
+            return oom(p);
+        *next = i + 2;
+        return 1;
+    } else if (e >= '0' && e <= '7') {
+        size_t k = i + 1;
+        unsigned v = 0;
+        while (k < p->len && k < i + 4 && b[k] >= '0' && b[k] <= '7')
+            v = v * 8 + (unsigned)(b[k++] - '0');
+        if (byte_escape(p, i, k - i, v & 0xFF) < 0) return TL_ENOMEM;
+        *next = k;
+        return 1;
+    } else if (e == 'x' && i + 2 < p->len && tl_hexval(b[i + 2]) >= 0) {
+        size_t k = i + 2;
+        unsigned v = 0;
+        while (k < p->len && k < i + 4 && tl_hexval(b[k]) >= 0)
+            v = v * 16 + (unsigned)tl_hexval(b[k++]);
+        if (byte_escape(p, i, k - i, v) < 0) return TL_ENOMEM;
+        *next = k;
+        return 1;
+    } else if (e == 'u' && i + 2 < p->len && b[i + 2] == '{') {
+        size_t k = i + 3;
+        uint32_t cp = 0;
+        while (k < p->len && tl_hexval(b[k]) >= 0 && cp <= 0x10FFFF)
+            cp = cp * 16 + (uint32_t)tl_hexval(b[k++]);
+        if (k == i + 3 || k >= p->len || b[k] != '}' || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return perr(p, i, "invalid `\\u{...}` escape");
+        char out[4];
+        size_t n;
+        if (cp == 0) {
+            memcpy(out, "\xEF\xBF\xBD", 3);
+            n = 3;
+        } else {
+            n = tl_utf8_encode(out, cp);
+        }
+        if (tl_segbuild_atomic(&p->sb, i, k + 1 - i, out, n) < 0) return oom(p);
+        *next = k + 1;
+        return 1;
+    }
+    *next = i + 1;
+    return 0;
+}
+
 static int literal(parser *p)
 {
     const char *b = p->b;
@@ -177,57 +233,116 @@ static int literal(parser *p)
             }
             continue;
         }
-        const char *simple = strchr("ntrvef\\$\"", e);
-        if (simple && e) {
-            static const char decoded[] = "\n\t\r\v\x1b\f\\$\"";
-            FLUSH();
-            if (tl_segbuild_atomic(&p->sb, i, 2, &decoded[simple - "ntrvef\\$\""], 1) < 0)
-                return oom(p);
-            run = i += 2;
-        } else if (e >= '0' && e <= '7') {
-            size_t k = i + 1;
-            unsigned v = 0;
-            while (k < p->len && k < i + 4 && b[k] >= '0' && b[k] <= '7')
-                v = v * 8 + (unsigned)(b[k++] - '0');
-            FLUSH();
-            if (byte_escape(p, i, k - i, v & 0xFF) < 0) return TL_ENOMEM;
-            run = i = k;
-        } else if (e == 'x' && i + 2 < p->len && tl_hexval(b[i + 2]) >= 0) {
-            size_t k = i + 2;
-            unsigned v = 0;
-            while (k < p->len && k < i + 4 && tl_hexval(b[k]) >= 0)
-                v = v * 16 + (unsigned)tl_hexval(b[k++]);
-            FLUSH();
-            if (byte_escape(p, i, k - i, v) < 0) return TL_ENOMEM;
-            run = i = k;
-        } else if (e == 'u' && i + 2 < p->len && b[i + 2] == '{') {
-            size_t k = i + 3;
-            uint32_t cp = 0;
-            while (k < p->len && tl_hexval(b[k]) >= 0 && cp <= 0x10FFFF)
-                cp = cp * 16 + (uint32_t)tl_hexval(b[k++]);
-            if (k == i + 3 || k >= p->len || b[k] != '}' || cp > 0x10FFFF ||
-                (cp >= 0xD800 && cp <= 0xDFFF))
-                return perr(p, i, "invalid `\\u{...}` escape");
-            char out[4];
-            size_t n;
-            if (cp == 0) {
-                memcpy(out, "\xEF\xBF\xBD", 3);
-                n = 3;
-            } else {
-                n = tl_utf8_encode(out, cp);
-            }
-            FLUSH();
-            if (tl_segbuild_atomic(&p->sb, i, k + 1 - i, out, n) < 0) return oom(p);
-            run = i = k + 1;
-        } else {
-            i++; /* `\q`: the backslash is text */
-        }
+        FLUSH();
+        run = i;
+        size_t next = i + 1;
+        int rc = dq_escape(p, i, &next);
+        if (rc < 0) return rc;
+        if (rc) run = next;
+        i = next;
     }
     if (i >= p->len) return perr(p, open, "unterminated string");
     FLUSH();
 #undef FLUSH
     p->pos = i + 1;
     return 0;
+}
+
+/* A heredoc (`<<<TEXT`, `<<<"TEXT"`) or nowdoc (`<<<'TEXT'`), read as PHP
+ * 7.3 and later read it: the text runs from the line after the label to
+ * the line whose first word is the label again; that line's indentation is
+ * taken off every line of the text, and the line break before it is not
+ * part of the text. A nowdoc is literal; a heredoc decodes the escapes of a
+ * double-quoted string but `\"`, and a variable in it is code, not text. Neither is
+ * rewritten by a fix (the segment's style is mixed). */
+static int heredoc(parser *p)
+{
+    const char *b = p->b;
+    size_t open = p->pos, i = p->pos + 3;
+    while (i < p->len && (b[i] == ' ' || b[i] == '\t'))
+        i++;
+    char q = i < p->len && (b[i] == '\'' || b[i] == '"') ? b[i++] : 0;
+    size_t label = i;
+    if (i >= p->len || !(isalpha((unsigned char)b[i]) || b[i] == '_'))
+        return perr(p, open, "expected a label after `<<<`");
+    while (i < p->len && ident_char((unsigned char)b[i]))
+        i++;
+    size_t label_len = i - label;
+    if (q && (i >= p->len || b[i++] != q))
+        return perr(p, label, "the heredoc's label is not closed");
+    if (i < p->len && b[i] == '\r') i++;
+    if (i >= p->len || b[i] != '\n')
+        return perr(p, i, "expected a line break after the heredoc's label");
+    size_t body = i + 1, close = body, indent = 0;
+    for (;;) {
+        if (close >= p->len)
+            return perr(p, open, "unterminated heredoc: no line closes it with its label");
+        size_t k = close;
+        while (k < p->len && (b[k] == ' ' || b[k] == '\t'))
+            k++;
+        if (p->len - k >= label_len && memcmp(b + k, b + label, label_len) == 0 &&
+            (k + label_len == p->len || !ident_char((unsigned char)b[k + label_len]))) {
+            indent = k - close;
+            p->pos = k + label_len;
+            break;
+        }
+        const char *nl = memchr(b + close, '\n', p->len - close);
+        close = nl ? (size_t)(nl - b) + 1 : p->len;
+    }
+    /* The text ends before the line break that precedes the closing line. */
+    size_t end = close > body ? close - 1 : body;
+    if (end > body && b[end - 1] == '\r') end--;
+    p->style = STYLE_MIXED;
+    if (!p->sb.text.len && !p->sb.nspans) p->sb.raw_begin = body;
+    for (size_t line = body; line < end;) {
+        const char *nl = memchr(b + line, '\n', end - line);
+        size_t stop = nl ? (size_t)(nl - b) : end, text_end = stop;
+        if (text_end > line && b[text_end - 1] == '\r' && nl) text_end--;
+        size_t k = line;
+        while (k < text_end && k < line + indent && (b[k] == ' ' || b[k] == '\t'))
+            k++;
+        if (k < line + indent && k < text_end)
+            return perr(p, k, "a heredoc line is indented less than its closing label");
+        size_t run = k;
+        while (k < text_end) {
+            if (q != '\'' &&
+                (b[k] == '$' || (b[k] == '{' && k + 1 < text_end && b[k + 1] == '$')) &&
+                k + 1 < text_end &&
+                (isalpha((unsigned char)b[k + 1]) || b[k + 1] == '_' || b[k + 1] == '{' ||
+                 b[k + 1] == '$' || (unsigned char)b[k + 1] >= 0x80))
+                return perr(p, k,
+                            "a variable in a string is PHP code, not text; tonelint reads "
+                            "literal strings only");
+            /* In a heredoc `\"` is text: quotes need no escape there. */
+            if (q == '\'' || b[k] != '\\' || k + 1 >= text_end || b[k + 1] == '"') {
+                k++;
+                continue;
+            }
+            if (k > run && tl_segbuild_utf8(&p->sb, run, b + run, k - run) < 0) return oom(p);
+            size_t next = k + 1;
+            int rc = dq_escape(p, k, &next);
+            if (rc < 0) return rc;
+            run = rc ? next : k;
+            k = next;
+        }
+        if (k > run && tl_segbuild_utf8(&p->sb, run, b + run, k - run) < 0) return oom(p);
+        if (!nl) break;
+        /* The line break between two lines of the text: LF, or CRLF read as LF. */
+        if (tl_segbuild_atomic(&p->sb, text_end, stop + 1 - text_end, "\n", 1) < 0) return oom(p);
+        line = stop + 1;
+    }
+    return 0;
+}
+
+/* A string literal at pos: quoted, or a heredoc or nowdoc. */
+static int string_literal(parser *p)
+{
+    return at(p, "<<<") ? heredoc(p) : literal(p);
+}
+
+static bool string_at(const parser *p)
+{
+    return p->pos < p->len && (p->b[p->pos] == '\'' || p->b[p->pos] == '"' || at(p, "<<<"));
 }
 
 /* One past the closing quote of the literal that opens at b[k], or 0 when
@@ -298,7 +413,7 @@ static size_t dynamic_operand(const parser *p)
 static int string_value(parser *p)
 {
     int rc;
-    if ((rc = literal(p)) < 0) return rc;
+    if ((rc = string_literal(p)) < 0) return rc;
     for (;;) {
         if ((rc = skip_ws(p)) < 0) return rc;
         if (!(p->pos < p->len && p->b[p->pos] == '.' &&
@@ -306,8 +421,8 @@ static int string_value(parser *p)
             return 0;
         size_t dot = p->pos++;
         if ((rc = skip_ws(p)) < 0) return rc;
-        if (p->pos < p->len && (p->b[p->pos] == '\'' || p->b[p->pos] == '"')) {
-            if ((rc = literal(p)) < 0) return rc;
+        if (string_at(p)) {
+            if ((rc = string_literal(p)) < 0) return rc;
             continue;
         }
         size_t end = p->pos < p->len ? dynamic_operand(p) : 0;
@@ -510,7 +625,7 @@ static int value(parser *p)
     int rc;
     if ((rc = skip_ws(p)) < 0) return rc;
     if (p->pos >= p->len) return perr(p, p->pos, "expected a value at the end of the file");
-    if (quote_at(p)) {
+    if (string_at(p)) {
         tl_segbuild_reset(&p->sb);
         p->style = 0;
         if ((rc = string_value(p)) < 0) return rc;
@@ -523,9 +638,6 @@ static int value(parser *p)
         return 0;
     }
     if (number(p)) return 0;
-    if (at(p, "<<<"))
-        return perr(p, p->pos,
-                    "heredoc and nowdoc strings are not read; write the text as a quoted string");
     return perr(p, p->pos, unsupported);
 }
 

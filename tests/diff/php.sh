@@ -5,7 +5,8 @@
 # Pterodactyl, Snipe-IT, Bagisto, Monica) and on the fixtures in
 # tests/fixtures/php (escapes, concatenation, integer keys, comments, a
 # language array filled statement by statement, one built in a variable
-# and returned, a phpBB file that adds to its array with array_merge).
+# and returned, a phpBB file that adds to its array with array_merge,
+# heredocs and nowdocs).
 # php_compare.py documents how the two lists are matched.
 # Usage: php.sh TONELINT SHARED_DIR   (exit 77: php or python3 missing)
 set -eu

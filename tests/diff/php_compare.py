@@ -134,7 +134,14 @@ for s in ours:
     line = lines[ln - 1] if 0 < ln <= len(lines) else ''
     q = line[col - 2] if 1 < col <= len(line) + 1 else ''
     ok = q in ("'", '"')
-    if ok:
+    offset = starts[ln - 1] + col - 1
+    if not ok and re.search(r"<<<[ \t]*(['\"]?)[A-Za-z_]\w*\1\r?\n[ \t]*$", text[:offset]):
+        # A heredoc or nowdoc's text starts here: its first line as stored,
+        # up to any escape, begins the decoded text.
+        end = text.find('\n', offset)
+        stored = text[offset:end if end >= 0 else len(text)].rstrip('\r').split('\\')[0]
+        ok = s['text'].startswith(stored)
+    elif ok:
         rest = text[starts[ln - 1] + col - 1:starts[ln - 1] + col - 1 + 4 * len(s['text']) + 64]
         out, i = [], 0
         while i < len(rest) and rest[i] != q:

@@ -108,7 +108,9 @@ static const struct {
 } errors[] = {
     {"<?php\nreturn [\n  'a' => __('auth.failed'),\n];\n", 3, 10, "unsupported PHP"},
     {"<?php\nreturn [\n  'a' => \"Hello $name\",\n];\n", 3, 17, "variable in a string"},
-    {"<?php\nreturn [\n  'a' => <<<EOT\nText\nEOT,\n];\n", 3, 10, "heredoc"},
+    {"<?php\nreturn [\n  'a' => <<<EOT\nText\n];\n", 3, 10, "unterminated heredoc"},
+    {"<?php\nreturn [\n  'a' => <<<EOT\nHi $name\nEOT,\n];\n", 4, 4, "variable in a string"},
+    {"<?php\nreturn [\n  'a' => <<<EOT\n  Hi\n Bye\n  EOT,\n];\n", 5, 2, "indented less"},
     {"<?php\nreturn [\n  'a' => 'open,\n];\n", 3, 10, "unterminated string"},
     {"<?php\nreturn [\n  'a' => 'x' . foo(1;\n];\n", 3, 16, "joins string literals and simple"},
     {"<?php\nreturn $lang;\n", 2, 8, "returns an array"},
@@ -215,8 +217,9 @@ START_TEST(phpbb_array_merge)
     ck_assert_str_eq(f.doc.segs[1].text, "Your bid was placed.");
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
-    extract(&f, "<?php\nif (!defined('X')) exit;\nif (empty($lang) || !is_array($lang)) $lang = [];\n"
-                "$lang['a'] = 'b';\n");
+    extract(&f,
+            "<?php\nif (!defined('X')) exit;\nif (empty($lang) || !is_array($lang)) $lang = [];\n"
+            "$lang['a'] = 'b';\n");
     ck_assert_int_eq(f.rc, 0);
     ck_assert_uint_eq(f.doc.nsegs, 1);
     tl_doc_free(&f.doc);
@@ -258,8 +261,8 @@ START_TEST(roundcube_inc_with_aliases)
     ck_assert_str_eq(fmt->name, "php");
     /* An `.inc` that is not PHP (assembler, BitBake) is no catalog. */
     const char *make = "SRC_URI += \"file://fix.patch\"\n";
-    ck_assert_ptr_null(tl_format_detect("conf/en/machine.inc", (const unsigned char *)make,
-                                        strlen(make)));
+    ck_assert_ptr_null(
+        tl_format_detect("conf/en/machine.inc", (const unsigned char *)make, strlen(make)));
 }
 END_TEST
 
@@ -283,7 +286,8 @@ START_TEST(language_folders_are_catalogs)
     const char *cls = "<?php\n/* GPL */\n\nrequire_once('Language.php');\n"
                       "class en_us extends Language {\n  protected function _LoadStrings() {\n"
                       "    $strings['FirstNameRequired'] = 'First name is required.';\n  }\n}\n";
-    const tl_format *f = tl_format_detect("lang/en_us.php", (const unsigned char *)cls, strlen(cls));
+    const tl_format *f =
+        tl_format_detect("lang/en_us.php", (const unsigned char *)cls, strlen(cls));
     ck_assert_ptr_nonnull(f);
     ck_assert_str_eq(f->name, "php-code");
     const char *fn = "<?php\nfunction t() { return 'x'; }\n";
