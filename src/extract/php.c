@@ -137,7 +137,6 @@ static int byte_escape(parser *p, size_t off, size_t raw_len, unsigned v)
     return rc < 0 ? oom(p) : 0;
 }
 
-/* One quoted literal at pos, appended to p->sb. */
 /* The escape at b[i] == '\\' in a double-quoted string or a heredoc
  * (`\n \t \r \v \e \f \\ \$ \"`, octal `\ooo`, hex `\xHH`, `\u{...}`): appends
  * what it decodes to (the caller has flushed the text before it), sets
@@ -193,6 +192,7 @@ static int dq_escape(parser *p, size_t i, size_t *next)
     return 0;
 }
 
+/* One quoted literal at pos, appended to p->sb. */
 static int literal(parser *p)
 {
     const char *b = p->b;

@@ -511,9 +511,10 @@ static bool one_word(const char *s, size_t n)
 
 /* Some catalogs are keyed by message ids, with the copy in msgstr even in
  * the source language (`msgid "PWD_REVEAL"` / `msgstr "reveal password"`).
- * A file is read that way when nine in ten of its one-line msgids, not
- * counting single lower-case words, and at least half of all of them and
- * three, are id-shaped: English copy is never written so. */
+ * A file is read that way when at least three of its one-line msgids, at
+ * least half of them, and nine in ten of those that are not a single
+ * lower-case word (which may be either), are id-shaped: English copy is
+ * never written so. */
 static bool keyed_by_id(const char *b, size_t len)
 {
     size_t ids = 0, shaped = 0, words = 0;

@@ -55,7 +55,7 @@ static bool is_word(unsigned char c)
 }
 
 /* Qt's numbered argument at s[i] == '%': %1 to %99, %L1 (a number in the
- * user's locale); not glued to a word ("%1st" is not one). */
+ * user's locale); not glued to a word ("Room %12B" is not one). */
 static size_t qt_arg_len(const char *s, size_t len, size_t i)
 {
     size_t j = i + 1;
@@ -68,14 +68,6 @@ static size_t qt_arg_len(const char *s, size_t len, size_t i)
 }
 
 /* printf-style conversion at s[i] == '%'; returns its length or 0. */
-static size_t printf_conversion_len(const char *s, size_t len, size_t i);
-
-static size_t printf_len(const char *s, size_t len, size_t i)
-{
-    size_t n = printf_conversion_len(s, len, i);
-    return n ? n : qt_arg_len(s, len, i);
-}
-
 static size_t printf_conversion_len(const char *s, size_t len, size_t i)
 {
     size_t j = i + 1;
@@ -159,6 +151,13 @@ static size_t printf_conversion_len(const char *s, size_t len, size_t i)
         c != '@')
         return 0;
     return j + 1 - i;
+}
+
+/* A printf conversion, or else a Qt argument, at s[i] == '%'. */
+static size_t printf_len(const char *s, size_t len, size_t i)
+{
+    size_t n = printf_conversion_len(s, len, i);
+    return n ? n : qt_arg_len(s, len, i);
 }
 
 /* Index of the brace that closes the one at i, honouring nesting, or len. */
