@@ -394,6 +394,14 @@ static const char iso639[] =
  * followed by _XX / -XX / -xx style region or -Hans style script. */
 static bool is_lang(const char *s, size_t n)
 {
+    /* A tag in capitals with its region names a language too (`EN_US.js`,
+     * `DE-DE.json`); a bare pair of capitals is more often a word (`IT/`). */
+    if (n == 5 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) &&
+        (s[2] == '_' || s[2] == '-') && isupper((unsigned char)s[3]) &&
+        isupper((unsigned char)s[4])) {
+        char low[2] = {(char)tolower((unsigned char)s[0]), (char)tolower((unsigned char)s[1])};
+        return is_lang(low, 2);
+    }
     if (n < 2 || !islower((unsigned char)s[0]) || !islower((unsigned char)s[1])) return false;
     if (n > 2) {
         if (s[2] != '_' && s[2] != '-') return false;
@@ -411,6 +419,13 @@ static bool is_lang(const char *s, size_t n)
     }
 }
 
+/* The language code of a tag, in lower case (`EN_US` -> `en`). */
+static const char *lang_code(tl_arena *arena, const char *tag)
+{
+    char code[2] = {(char)tolower((unsigned char)tag[0]), (char)tolower((unsigned char)tag[1])};
+    return tl_arena_strndup(arena, code, 2);
+}
+
 /* Look for a tag in one path component: the whole component or a piece of
  * it separated by `.`, `_` or `-` at its end or before an extension. */
 static const char *lang_in(tl_arena *arena, const char *s, size_t n)
@@ -421,14 +436,14 @@ static const char *lang_in(tl_arena *arena, const char *s, size_t n)
         while (j < n && s[j] != '.')
             j++;
         /* The dotted piece s[i..j): the whole piece, or its tail after _ or -. */
-        if (is_lang(s + i, j - i)) return tl_arena_strndup(arena, s + i, 2);
+        if (is_lang(s + i, j - i)) return lang_code(arena, s + i);
         for (size_t k = j; k > i + 1; k--) {
             if (s[k - 1] != '_' && s[k - 1] != '-') continue;
-            if (is_lang(s + k, j - k)) return tl_arena_strndup(arena, s + k, 2);
+            if (is_lang(s + k, j - k)) return lang_code(arena, s + k);
             /* values-de-rDE, messages_pt_BR */
             for (size_t m = k - 1; m > i + 1; m--)
                 if ((s[m - 1] == '_' || s[m - 1] == '-') && is_lang(s + m, j - m))
-                    return tl_arena_strndup(arena, s + m, 2);
+                    return lang_code(arena, s + m);
             break;
         }
         i = j + 1;
@@ -464,6 +479,12 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path)
 bool tl_lang_is_tag(const char *s, size_t n)
 {
     return is_lang(s, n);
+}
+
+bool tl_lang_same(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "_-");
+    return n == strcspn(b, "_-") && strncasecmp(a, b, n) == 0;
 }
 
 /* Whether the n bytes at s name a folder for translations. */

@@ -124,6 +124,9 @@ const char *tl_lang_from_path(tl_arena *arena, const char *path);
 /* Whether s[0..n) is a language tag tonelint knows: an ISO 639-1 code,
  * optionally with a region or script (`en`, `pt_BR`, `en-GB`, `zh-Hans`). */
 bool tl_lang_is_tag(const char *s, size_t n);
+/* Whether two language tags name one language: the primary subtags match,
+ * whatever the region (`en`, `en-US`, `en_GB`). */
+bool tl_lang_same(const char *a, const char *b);
 /* Whether a path looks like a localization catalog: a language in the file
  * name or the folders above it (`en.json`, `locales/de/translation.json`),
  * or a folder named for translations (`locales`, `i18n`, `lang`, ...). */

@@ -86,13 +86,6 @@ static int start_rec(qtts *q, bool translation, int depth, size_t after_tag)
     return 0;
 }
 
-/* Whether two language tags name one language (`en` and `en_US`). */
-static bool same_language(const char *a, const char *b)
-{
-    size_t n = strcspn(a, "_-");
-    return n == strcspn(b, "_-") && strncasecmp(a, b, n) == 0;
-}
-
 static bool same_text(const tl_segbuild *a, const tl_segbuild *b)
 {
     return a->text.len == b->text.len &&
@@ -109,7 +102,7 @@ static int finish_message(qtts *q)
         q->context.len ? tl_arena_strndup(&doc->arena, q->context.data, q->context.len) : NULL;
     const char *src_lang = q->src_lang ? q->src_lang : "en";
     const char *tgt_lang = q->tgt_lang;
-    bool same_lang = tgt_lang && same_language(tgt_lang, src_lang);
+    bool same_lang = tgt_lang && tl_lang_same(tgt_lang, src_lang);
     /* The key: the id, else the first source text (before emitting resets
      * the builders). */
     const char *key = NULL;

@@ -6,7 +6,8 @@
  * the source language (1.2 file/@source-language, 2.0 xliff/@srcLang),
  * flagged TL_SEG_EXTRACTED since XLIFF sources are generated from code, and
  * its non-empty <target> in the target language; a target identical to its
- * source in the same language (e.g. an en -> en catalog) is not repeated.
+ * source in the same language (an en -> en or en -> en-US catalog) is not
+ * repeated.
  * A source that is a message key (`timesheet.stop.error`, `login_failed`:
  * one token of dotted or snake_case parts) is not copy and is not emitted;
  * the target carries the text (Symfony and Kimai key-based catalogs).
@@ -125,7 +126,7 @@ static int finish_unit(xliff *x)
         x->notes.len ? tl_arena_strndup(&doc->arena, x->notes.data, x->notes.len) : NULL;
     const char *src_lang = x->src_lang ? x->src_lang : "en";
     const char *tgt_lang = x->tgt_lang ? x->tgt_lang : doc->lang;
-    bool same_lang = tgt_lang && strcmp(tgt_lang, src_lang) == 0;
+    bool same_lang = tgt_lang && tl_lang_same(tgt_lang, src_lang);
     /* Decide which targets to drop before emitting resets the builders. */
     /* A key-based catalog: a source that is a key is never copy; the
      * target carries the text. */

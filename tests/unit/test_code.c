@@ -50,6 +50,22 @@ START_TEST(extension_is_no_language)
 }
 END_TEST
 
+/* A tag in capitals names its language when it carries a region; a bare
+ * pair of capitals is a word. */
+START_TEST(capital_language_tags)
+{
+    tl_arena a = TL_ARENA_INIT;
+    ck_assert_str_eq(tl_lang_from_path(&a, "src/i18n/EN_US.js"), "en");
+    ck_assert_str_eq(tl_lang_from_path(&a, "lang/DE-DE.json"), "de");
+    ck_assert_ptr_null(tl_lang_from_path(&a, "docs/IT/notes.json"));
+    ck_assert_ptr_null(tl_lang_from_path(&a, "src/XX_YY.json"));
+    ck_assert(tl_lang_same("en", "en-US"));
+    ck_assert(tl_lang_same("en_GB", "EN"));
+    ck_assert(!tl_lang_same("en", "eo"));
+    tl_arena_free(&a);
+}
+END_TEST
+
 START_TEST(js_strings_and_escapes)
 {
     tl_test_doc f;
@@ -503,6 +519,7 @@ int main(void)
     Suite *s = suite_create("code");
     TCase *tc = tcase_create("code");
     tcase_add_test(tc, extension_is_no_language);
+    tcase_add_test(tc, capital_language_tags);
     tcase_add_test(tc, js_strings_and_escapes);
     tcase_add_test(tc, js_templates_regex_and_context);
     tcase_add_test(tc, jsx_text_and_attributes);

@@ -267,7 +267,7 @@ START_TEST(xliff12_same_language_target)
 {
     const char *src =
         "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">"
-        "<file source-language=\"en\" target-language=\"en\"><body>"
+        "<file source-language=\"en\" target-language=\"en-US\"><body>"
         "<trans-unit id=\"1\"><source>This value is not valid.</source>"
         "<target>This value is not valid.</target></trans-unit>"
         "<trans-unit id=\"2\"><source>key.two</source><target>Second text</target></trans-unit>"
@@ -275,12 +275,13 @@ START_TEST(xliff12_same_language_target)
     tl_test_doc f;
     extract(&f, tl_extract_xliff, "validators.en.xlf", src);
     ck_assert_int_eq(f.rc, 0);
-    /* The identical target is not repeated; the key `key.two` is not copy. */
+    /* The identical target is not repeated (en-US is English too); the key
+     * `key.two` is not copy. */
     ck_assert_uint_eq(f.doc.nsegs, 2);
     ck_assert_str_eq(f.doc.segs[0].text, "This value is not valid.");
     ck_assert(f.doc.segs[0].flags & TL_SEG_EXTRACTED);
     ck_assert_str_eq(f.doc.segs[1].text, "Second text");
-    ck_assert_str_eq(f.doc.segs[1].lang, "en");
+    ck_assert_str_eq(f.doc.segs[1].lang, "en-US");
     tl_doc_free(&f.doc);
 }
 END_TEST
