@@ -33,6 +33,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum { T_CHAR, T_SPAN, T_G_OPEN, T_G_CLOSE, T_OTHER } tkind;
 
@@ -453,6 +454,20 @@ static void trim(android *a)
         a->toks[j - 1].skip = true;
 }
 
+/* Whether an array's name marks the stored values of a list preference:
+ * `entry_values`, `entryValues` or `entry-values` anywhere in it. */
+static bool names_entry_values(const char *name)
+{
+    if (!name) return false;
+    for (const char *p = name; *p; p++) {
+        if (strncasecmp(p, "entry", 5) != 0) continue;
+        const char *q = p + 5;
+        if (*q == '_' || *q == '-') q++;
+        if (strncasecmp(q, "values", 6) == 0) return true;
+    }
+    return false;
+}
+
 /* Whether the whole value is a resource reference (no styling tags). */
 static bool value_is_reference(android *a)
 {
@@ -567,7 +582,10 @@ static int on_start(void *ud, const char *ns, const char *name, const tl_xml_att
                 begin_value(a, depth, offset, raw_len);
             } else if (strcmp(name, "plurals") == 0 || strcmp(name, "string-array") == 0) {
                 a->bag = name[0] == 'p' ? BAG_PLURALS : BAG_ARRAY;
-                a->bag_skip = skip;
+                /* A list preference's stored values (`android:entryValues`,
+                 * by convention an array named `…_entry_values`) are
+                 * never shown; its `entries` are. */
+                a->bag_skip = skip || (a->bag == BAG_ARRAY && names_entry_values(rname));
                 a->item_index = 0;
                 a->bag_entry++;
                 tl_buf_reset(&a->bag_name);

@@ -142,6 +142,8 @@ START_TEST(android_resources)
         "    <item>Pro</item>\n"
         "  </string-array>\n"
         "  <string-array name=\"hidden\" translatable=\"false\"><item>x</item></string-array>\n"
+        "  <string-array name=\"account_type_entry_values\"><item>ASSET</item></string-array>\n"
+        "  <string-array name=\"weekdayEntryValues\"><item>1</item></string-array>\n"
         "  <color name=\"red\">#f00</color>\n"
         "  <string name=\"fmt\" formatted=\"false\">100%</string>\n"
         "  <tools:string name=\"x\">ignored</tools:string>\n"
