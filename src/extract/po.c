@@ -501,20 +501,42 @@ static bool id_shaped(const char *s, size_t n)
     return joined || camel || (upper && !lower);
 }
 
-/* Whether a msgid is one lower-case word ("minutes"): an id or copy alike. */
+/* Whether a msgid is a sentence written as an id, its words joined by `_`
+ * (CakePHP: `Your_cart_was_empty.`, `Product_{0}_was_not_available.`): no
+ * space outside a tag, and `_` between two words. */
+static bool sentence_id(const char *s, size_t n)
+{
+    bool joined = false, in_tag = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '<') in_tag = true;
+        if (c == '>') in_tag = false;
+        if (in_tag) continue;
+        if (isspace(c)) return false;
+        if (c == '_' && i > 0 && i + 1 < n &&
+            (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '}' || s[i - 1] == ')') &&
+            (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '{' || s[i + 1] == '('))
+            joined = true;
+    }
+    return joined;
+}
+
+/* Whether a msgid is one word of letters that is not id-shaped ("minutes",
+ * "News"): an id or copy alike. */
 static bool one_word(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!islower((unsigned char)s[i])) return false;
-    return n > 0;
+        if (!isalpha((unsigned char)s[i])) return false;
+    return n > 0 && !id_shaped(s, n);
 }
 
 /* Some catalogs are keyed by message ids, with the copy in msgstr even in
- * the source language (`msgid "PWD_REVEAL"` / `msgstr "reveal password"`).
+ * the source language (`msgid "PWD_REVEAL"` / `msgstr "reveal password"`,
+ * `msgid "Your_cart_was_empty."` / `msgstr "Your cart was empty."`).
  * A file is read that way when at least three of its one-line msgids, at
  * least half of them, and nine in ten of those that are not a single
- * lower-case word (which may be either), are id-shaped: English copy is
- * never written so. */
+ * word of letters (which may be either), are id-shaped or sentences
+ * written as ids: English copy is never written so. */
 static bool keyed_by_id(const char *b, size_t len)
 {
     size_t ids = 0, shaped = 0, words = 0;
@@ -528,7 +550,8 @@ static bool keyed_by_id(const char *b, size_t len)
                 end--;
             if (end > i + 7 && b[end - 1] == '"' && end - 1 > i + 7) {
                 ids++;
-                shaped += id_shaped(b + i + 7, end - 1 - (i + 7));
+                shaped += id_shaped(b + i + 7, end - 1 - (i + 7)) ||
+                          sentence_id(b + i + 7, end - 1 - (i + 7));
                 words += one_word(b + i + 7, end - 1 - (i + 7));
             }
         }

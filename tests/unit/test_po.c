@@ -226,6 +226,23 @@ START_TEST(catalog_keyed_by_message_ids)
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 
+    /* Sentences written as ids, their words joined by `_` (CakePHP), key
+     * the copy too, with placeholders, tags and a full stop in them; single
+     * words ("News") may be either. */
+    extract(&f, "msgid \"\"\nmsgstr \"Language: en_US\\n\"\n\n"
+                "msgid \"Your_cart_was_empty.\"\nmsgstr \"Your cart was empty.\"\n\n"
+                "msgid \"News\"\nmsgstr \"News\"\n\n"
+                "msgid \"Product_{0}_was_not_available.\"\nmsgstr \"{0} is sold out.\"\n\n"
+                "msgid \"For_placing_an_order_<a href=\\\"{0}\\\">you_need_to_sign_in</a>.\"\n"
+                "msgstr \"To order, <a href=\\\"{0}\\\">sign in</a>.\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 4);
+    ck_assert_str_eq(f.doc.segs[0].text, "Your cart was empty.");
+    ck_assert_str_eq(f.doc.segs[0].key, "Your_cart_was_empty.");
+    ck_assert_str_eq(f.doc.segs[2].text, "{0} is sold out.");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+
     /* One English msgid among ids is not enough to read the file so: a
      * catalog with copy in its msgids keeps them. */
     extract(&f, "msgid \"Save\"\nmsgstr \"Speichern\"\n\n"
