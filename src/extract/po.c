@@ -5,7 +5,8 @@
  * each non-empty msgstr in the header's language, unless it repeats its
  * msgid or msgid_plural (then the string is linted once, at the msgid). A
  * catalog keyed by message ids (`msgid "PWD_REVEAL"`) emits only its
- * msgstrs, keyed by their msgid. The
+ * msgstrs, keyed by their msgid, and so does a single entry keyed so in a
+ * catalog of copy (`msgid "faq.retaliation"` among English msgids). The
  * header entry and obsolete `#~` entries are skipped; `#|` previous strings
  * are comments.
  *
@@ -27,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static bool key_shaped(const char *s, size_t n);
 
 typedef enum { F_NONE, F_CTXT, F_ID, F_PLURAL, F_STR } field;
 
@@ -201,7 +204,12 @@ static int finish_entry(parser *p)
     for (int i = 0; i < p->nstr; i++)
         repeats[i] = same_text(&p->str[i], &p->id) ||
                      (p->plural.present && same_text(&p->str[i], &p->plural));
-    if (!p->keyed) {
+    /* In a catalog of copy, an entry keyed by an id (`msgid
+     * "faq.retaliation"`, its English in msgstr) lints only its msgstr. */
+    bool id_is_key = !p->keyed && !p->plural.present && p->nstr == 1 &&
+                     p->str[0].sb.text.len > 0 && !repeats[0] && p->id.sb.text.data &&
+                     key_shaped(p->id.sb.text.data, p->id.sb.text.len);
+    if (!p->keyed && !id_is_key) {
         if ((rc = emit(p, &p->id, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0) return rc;
         if (p->plural.present &&
             (rc = emit(p, &p->plural, key, ctx, src_lang, TL_SEG_EXTRACTED)) < 0)
@@ -499,6 +507,20 @@ static bool id_shaped(const char *s, size_t n)
         }
     }
     return joined || camel || (upper && !lower);
+}
+
+/* Whether a msgid is plainly a key, not copy: id-shaped with its parts
+ * joined by `_` or `.`, or in camelCase (`norent.sendBlurb`, `title_programs`,
+ * `passwordHint`). A word in capitals ("ERROR") or joined by `-` ("e-mail")
+ * may be copy. */
+static bool key_shaped(const char *s, size_t n)
+{
+    if (!id_shaped(s, n)) return false;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == '_' || s[i] == '.' ||
+            (isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])))
+            return true;
+    return false;
 }
 
 /* Whether a msgid is a sentence written as an id, its words joined by `_`

@@ -243,6 +243,25 @@ START_TEST(catalog_keyed_by_message_ids)
     tl_test_check_spans(&f.doc);
     tl_doc_free(&f.doc);
 
+    /* In a catalog of copy, a single entry keyed by an id (Lingui's
+     * `msgid "faq.retaliation"`, its English in msgstr) lints its msgstr
+     * only; capitals and a word joined by `-` may be copy. */
+    extract(&f, "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
+                "msgid \"Sign in\"\nmsgstr \"Sign in\"\n\n"
+                "msgid \"Payment received\"\nmsgstr \"Payment received\"\n\n"
+                "msgid \"letter.faq.retaliation\"\nmsgstr \"Your landlord cannot punish you.\"\n\n"
+                "msgid \"norent.sendBlurb\"\nmsgstr \"\"\n\n"
+                "msgid \"e-mail\"\nmsgstr \"Email\"\n");
+    ck_assert_int_eq(f.rc, 0);
+    ck_assert_uint_eq(f.doc.nsegs, 6);
+    ck_assert_str_eq(f.doc.segs[2].text, "Your landlord cannot punish you.");
+    ck_assert_str_eq(f.doc.segs[2].key, "letter.faq.retaliation");
+    ck_assert_str_eq(f.doc.segs[3].text, "norent.sendBlurb");
+    ck_assert_str_eq(f.doc.segs[4].text, "e-mail");
+    ck_assert_str_eq(f.doc.segs[5].text, "Email");
+    tl_test_check_spans(&f.doc);
+    tl_doc_free(&f.doc);
+
     /* One English msgid among ids is not enough to read the file so: a
      * catalog with copy in its msgids keeps them. */
     extract(&f, "msgid \"Save\"\nmsgstr \"Speichern\"\n\n"
