@@ -10,6 +10,8 @@
  *   braces    {0} {name} {0,number} ${name} {{name}} {{- raw}} and ICU
  *             MessageFormat: `{n, plural, one {# item} other {# items}}`
  *             masks the argument syntax and keeps the branch texts
+ *   literal   <code>…</code>, <kbd>, <samp>, <tt>, <var>: the whole element
+ *             is a value the reader types or reads, masked as a variable
  *   markup    <tag attr="...">, </tag>, <!-- -->, &entity; &#123;, and the
  *             colour markup of libGDX games: [] [#ff0000] [accent] glued
  *             to the text it colours ("[crimson]Failed to save")
@@ -22,6 +24,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct scan {
     tl_view *v;
@@ -381,6 +384,33 @@ static size_t tag_len(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* An element whose text is a literal, not prose (`<code>PERSON_DOB</code>`,
+ * `<kbd>Ctrl</kbd>`): the length from its opening tag of `n` bytes at i
+ * through its closing tag, or 0 when i does not open one or it is not
+ * closed. The literal stands for a value the reader types or reads, as a
+ * placeholder does. */
+static size_t literal_element_len(const char *s, size_t len, size_t i, size_t n)
+{
+    static const char *const names[] = {"code", "kbd", "samp", "tt", "var"};
+    if (n < 3 || s[i + n - 2] == '/') return 0;
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        size_t m = strlen(names[k]);
+        if (n < m + 2 || strncasecmp(s + i + 1, names[k], m) != 0 ||
+            (s[i + 1 + m] != '>' && !isspace((unsigned char)s[i + 1 + m])))
+            continue;
+        for (size_t j = i + n; j + m + 3 <= len; j++) {
+            if (s[j] != '<' || s[j + 1] != '/' || strncasecmp(s + j + 2, names[k], m) != 0)
+                continue;
+            size_t e = j + 2 + m;
+            while (e < len && isspace((unsigned char)s[e]))
+                e++;
+            if (e < len && s[e] == '>') return e + 1 - i;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 static size_t entity_len(const char *s, size_t len, size_t i)
 {
     size_t j = i + 1;
@@ -505,6 +535,11 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
             } else if (syn & TL_SYNTAX_MARKUP) {
                 n = tag_len(s, to, i);
                 kind = TL_MASK_MARKUP;
+                size_t whole = n ? literal_element_len(s, to, i, n) : 0;
+                if (whole) {
+                    n = whole;
+                    kind = TL_MASK_VARIABLE;
+                }
             }
         } else if (c == '&' && (syn & TL_SYNTAX_MARKUP)) {
             n = entity_len(s, to, i);

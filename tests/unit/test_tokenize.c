@@ -27,6 +27,10 @@ static const struct {
     {"Hi {{name}}!", "Hi ________!"},
     {"Cost: ${price}", "Cost: ________"},
     {"<b>Click here</b> now", "   Click here     now"},
+    /* A literal element is a value the reader types or reads; an unclosed
+     * one is a tag like any other. */
+    {"Type <code>DELETE</code> now", "Type ___________________ now"},
+    {"<kbd >Ctrl</KBD > and <code>x", "_________________ and       x"},
     {"Tom &amp; Jerry", "Tom       Jerry"},
     {"Visit https://example.com/click-here.", "Visit ______________________________."},
     {"Write to help@example.com today", "Write to ________________ today"},
