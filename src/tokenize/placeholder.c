@@ -32,6 +32,9 @@ typedef struct scan {
     const char *s;
     size_t len;
     unsigned syntax;
+    /* Per literal element name: no closing tag lies in [from, to). Kept so
+     * that many unclosed `<code>` tags cost one search, not one each. */
+    size_t literal_open_from[5], literal_open_to[5];
 } scan;
 
 static int add_mask(scan *sc, size_t start, size_t end, tl_mask_kind kind)
@@ -389,15 +392,17 @@ static size_t tag_len(const char *s, size_t len, size_t i)
  * through its closing tag, or 0 when i does not open one or it is not
  * closed. The literal stands for a value the reader types or reads, as a
  * placeholder does. */
-static size_t literal_element_len(const char *s, size_t len, size_t i, size_t n)
+static size_t literal_element_len(scan *sc, size_t len, size_t i, size_t n)
 {
     static const char *const names[] = {"code", "kbd", "samp", "tt", "var"};
+    const char *s = sc->s;
     if (n < 3 || s[i + n - 2] == '/') return 0;
     for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
         size_t m = strlen(names[k]);
         if (n < m + 2 || strncasecmp(s + i + 1, names[k], m) != 0 ||
             (s[i + 1 + m] != '>' && !isspace((unsigned char)s[i + 1 + m])))
             continue;
+        if (i + n >= sc->literal_open_from[k] && len <= sc->literal_open_to[k]) return 0;
         for (size_t j = i + n; j + m + 3 <= len; j++) {
             if (s[j] != '<' || s[j + 1] != '/' || strncasecmp(s + j + 2, names[k], m) != 0)
                 continue;
@@ -406,6 +411,8 @@ static size_t literal_element_len(const char *s, size_t len, size_t i, size_t n)
                 e++;
             if (e < len && s[e] == '>') return e + 1 - i;
         }
+        sc->literal_open_from[k] = i + n;
+        sc->literal_open_to[k] = len;
         return 0;
     }
     return 0;
@@ -535,7 +542,7 @@ static int mask_text(scan *sc, size_t from, size_t to, int icu_depth)
             } else if (syn & TL_SYNTAX_MARKUP) {
                 n = tag_len(s, to, i);
                 kind = TL_MASK_MARKUP;
-                size_t whole = n ? literal_element_len(s, to, i, n) : 0;
+                size_t whole = n ? literal_element_len(sc, to, i, n) : 0;
                 if (whole) {
                     n = whole;
                     kind = TL_MASK_VARIABLE;
@@ -585,7 +592,7 @@ int tl_mask_placeholders(tl_view *v, unsigned syntax)
     v->nbranches = 0;
     tl_buf_reset(&v->masked);
     if (tl_buf_append(&v->masked, v->norm, v->len) < 0) return TL_ENOMEM;
-    scan sc = {v, v->masked.data, v->norm, v->len, syntax};
+    scan sc = {.v = v, .m = v->masked.data, .s = v->norm, .len = v->len, .syntax = syntax};
     int rc = mask_text(&sc, 0, v->len, 0);
     if (rc < 0) return rc;
     keep_whole_branches(v);
@@ -619,7 +626,7 @@ static size_t norm_offset(const tl_view *v, size_t off, bool end)
 
 int tl_mask_protected(tl_view *v, const tl_text_range *ranges, size_t n)
 {
-    scan sc = {v, v->masked.data, v->norm, v->len, 0};
+    scan sc = {.v = v, .m = v->masked.data, .s = v->norm, .len = v->len, .syntax = 0};
     for (size_t i = 0; i < n; i++) {
         size_t start = ranges[i].start, end = ranges[i].end;
         if (v->nnorm_map) {

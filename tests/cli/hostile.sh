@@ -87,6 +87,8 @@ with open(os.path.join(d, 'xxe.xml'), 'w') as f:
             '<resources><string name="a">&x;</string></resources>\n')
 with open(os.path.join(d, 'binary.po'), 'wb') as f:
     f.write(bytes(range(256)) * 64)
+with open(os.path.join(d, 'unclosed.json'), 'w') as f:
+    f.write('{"a": "' + '<code>' * 200000 + ' Failed to save."}')
 PY
 mkdir -p "$tmp/values"
 mv "$tmp/laughs.xml" "$tmp/values/strings.xml"
@@ -99,6 +101,7 @@ run "YAML alias bomb" any "$tmp/bomb.yml"
 run "XML entity expansion (billion laughs)" refused "$tmp/values/strings.xml"
 run "XML external entity" refused "$tmp/values-x/strings.xml"
 run "binary data named .po" refused "$tmp/binary.po"
+run "200,000 unclosed <code> tags in one string" ok "$tmp/unclosed.json"
 cp /bin/ls "$tmp/program.json"
 run "an executable named .json" refused "$tmp/program.json"
 

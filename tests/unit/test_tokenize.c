@@ -31,6 +31,9 @@ static const struct {
      * one is a tag like any other. */
     {"Type <code>DELETE</code> now", "Type ___________________ now"},
     {"<kbd >Ctrl</KBD > and <code>x", "_________________ and       x"},
+    /* A second unclosed opener of the same name is a tag too (the first
+     * search's result is kept); another name still closes. */
+    {"<kbd>a <kbd>b <code>c</code>", "     a      b ______________"},
     {"Tom &amp; Jerry", "Tom       Jerry"},
     {"Visit https://example.com/click-here.", "Visit ______________________________."},
     {"Write to help@example.com today", "Write to ________________ today"},
